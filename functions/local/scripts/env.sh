@@ -1,0 +1,15 @@
+# Environment shared by `make dev` and `make test`: every AWS client talks to the local
+# moto server, with test credentials and an explicit region so no credential or region
+# provider probes the network or the instance metadata service.
+export AWS_ACCESS_KEY_ID=test
+export AWS_SECRET_ACCESS_KEY=test
+export AWS_REGION=eu-central-1
+export AWS_DEFAULT_REGION=eu-central-1
+export AWS_EC2_METADATA_DISABLED=true
+export MOTO_PORT="${MOTO_PORT:-4566}"
+export AWS_ENDPOINT_URL="http://127.0.0.1:${MOTO_PORT}"
+export TABLE_NAME="${TABLE_NAME:-svontai-local}"
+export JWT_SECRET="${JWT_SECRET:-local-development-secret-not-for-production-use}"
+export BACKEND_URL="${BACKEND_URL:-http://localhost:8000}"
+export FRONTEND_URL="${FRONTEND_URL:-http://localhost:3000,http://127.0.0.1:3000}"
+export RUST_LOG="${RUST_LOG:-info}"

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs every test against a moto server started (and stopped) here, on its own port.
+set -euo pipefail
+export MOTO_PORT="${TEST_MOTO_PORT:-45660}"
+source functions/local/scripts/env.sh
+mkdir -p target
+pid=$(functions/local/scripts/moto.sh target/moto-test.log)
+trap 'kill $pid 2>/dev/null || true' EXIT
+echo "moto (pid $pid) on $AWS_ENDPOINT_URL"
+cargo test --workspace --no-fail-fast

@@ -1,0 +1,35 @@
+//! `svontai-local`: the dev-only side of the product, never deployed.
+//!
+//! - `svontai-local setup`: creates the table (and queues, bucket) in the local AWS-API server.
+//! - `svontai-local seed`: creates the demo tenant, user and bot; writes `.dev/demo.json`.
+//! - `svontai-local gateway [--port 8000]`: serves every HTTP function on one port, routing by
+//!   the same route table as `template.yaml`, and the widget with its demo page.
+
+mod gateway;
+mod seed;
+
+use std::sync::Arc;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    shared::runtime::init_tracing();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let state = Arc::new(shared::AppState::from_env().await?);
+    match args.first().map(String::as_str) {
+        Some("setup") => {
+            shared::resources::ensure_all(&state).await?;
+            println!("resources ready (table {})", state.table());
+        }
+        Some("seed") => seed::run(&state).await?,
+        Some("gateway") => {
+            let port = flag(&args, "--port").unwrap_or_else(|| "8000".into()).parse()?;
+            gateway::serve(state, port).await?;
+        }
+        _ => anyhow::bail!("usage: svontai-local setup | seed | gateway [--port N]"),
+    }
+    Ok(())
+}
+
+fn flag(args: &[String], name: &str) -> Option<String> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned()
+}

@@ -1,0 +1,7 @@
+//! Authentication: password hashing, signed tokens, and the caller of a private request.
+
+pub mod caller;
+pub mod password;
+pub mod tokens;
+
+pub use caller::{Caller, Role, authenticate};

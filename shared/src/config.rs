@@ -1,0 +1,115 @@
+//! Typed configuration, read once per cold start from the environment.
+//!
+//! Secrets are wrapped in [`SecretString`] so they never reach `Debug` output or logs.
+
+use anyhow::{Context, bail};
+use secrecy::SecretString;
+
+/// Everything a function needs to know about its environment.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The single DynamoDB table.
+    pub table_name: String,
+    /// The FIFO queue that carries inbound WhatsApp messages to the reply worker.
+    pub inbound_queue_url: Option<String>,
+    /// HMAC key for access tokens, visitor tokens and cursors (each with its own purpose label).
+    pub jwt_secret: SecretString,
+    pub access_token_ttl_secs: i64,
+    pub refresh_token_ttl_secs: i64,
+    /// Public base URL of the API (for the webhook URL shown to tenants).
+    pub backend_url: String,
+    /// The dashboard's origin (CORS on private routes).
+    pub frontend_url: String,
+    /// Base URL of Meta's Graph API, version included (e.g. `https://graph.facebook.com/v23.0`).
+    pub graph_api_base: String,
+    /// The platform Meta app's secret, for tenants that use the shared app.
+    pub meta_app_secret: Option<SecretString>,
+    /// Name prefix of the per-tenant secrets in Secrets Manager.
+    pub tenant_secret_prefix: String,
+    /// OpenAI-compatible chat completions endpoint base (e.g. `https://api.openai.com/v1`).
+    pub llm_base_url: String,
+    /// LLM key from the environment (local use); otherwise read from `llm_api_key_secret_id`.
+    pub llm_api_key: Option<SecretString>,
+    pub llm_api_key_secret_id: Option<String>,
+    pub llm_timeout_secs: u64,
+    /// Public chat messages per bot key and IP per minute.
+    pub public_messages_per_minute: u32,
+    /// Messages a tenant's bots may answer per calendar month.
+    pub monthly_message_quota: u64,
+}
+
+impl Config {
+    /// Reads the configuration from the process environment, failing fast on anything missing.
+    pub fn from_env() -> anyhow::Result<Self> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Reads the configuration through `lookup`, so tests can configure without touching the process.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let get = |key: &str| lookup(key).filter(|v| !v.trim().is_empty());
+        let table_name = get("TABLE_NAME").context("TABLE_NAME is not set")?;
+        let jwt_secret = get("JWT_SECRET").context("JWT_SECRET is not set")?;
+        if jwt_secret.len() < 32 {
+            bail!("JWT_SECRET must be at least 32 characters");
+        }
+        let number = |key: &str, default: i64| -> anyhow::Result<i64> {
+            match get(key) {
+                Some(v) => v.parse().with_context(|| format!("{key} must be a whole number")),
+                None => Ok(default),
+            }
+        };
+        Ok(Self {
+            table_name,
+            inbound_queue_url: get("INBOUND_QUEUE_URL"),
+            jwt_secret: SecretString::from(jwt_secret),
+            access_token_ttl_secs: number("ACCESS_TOKEN_TTL_SECS", 15 * 60)?,
+            refresh_token_ttl_secs: number("REFRESH_TOKEN_TTL_SECS", 14 * 24 * 3600)?,
+            backend_url: get("BACKEND_URL").unwrap_or_else(|| "http://localhost:8000".into()),
+            frontend_url: get("FRONTEND_URL").unwrap_or_else(|| "http://localhost:3000".into()),
+            graph_api_base: get("GRAPH_API_BASE").unwrap_or_else(|| "https://graph.facebook.com/v23.0".into()),
+            meta_app_secret: get("META_APP_SECRET").map(SecretString::from),
+            tenant_secret_prefix: get("TENANT_SECRET_PREFIX").unwrap_or_else(|| "svontai/tenants/".into()),
+            llm_base_url: get("LLM_BASE_URL").unwrap_or_else(|| "https://api.openai.com/v1".into()),
+            llm_api_key: get("LLM_API_KEY").map(SecretString::from),
+            llm_api_key_secret_id: get("LLM_API_KEY_SECRET_ID"),
+            llm_timeout_secs: number("LLM_TIMEOUT_SECS", 20)? as u64,
+            public_messages_per_minute: number("PUBLIC_MESSAGES_PER_MINUTE", 20)? as u32,
+            monthly_message_quota: number("MONTHLY_MESSAGE_QUOTA", 10_000)? as u64,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use secrecy::ExposeSecret;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: std::collections::HashMap<String, String> =
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn a_missing_table_name_fails_fast() {
+        let err = Config::from_lookup(env(&[("JWT_SECRET", &"x".repeat(40))])).unwrap_err();
+        assert!(err.to_string().contains("TABLE_NAME"));
+    }
+
+    #[test]
+    fn a_short_jwt_secret_is_refused() {
+        let err = Config::from_lookup(env(&[("TABLE_NAME", "t"), ("JWT_SECRET", "short")])).unwrap_err();
+        assert!(err.to_string().contains("32"));
+    }
+
+    #[test]
+    fn defaults_fill_what_is_not_set_and_secrets_stay_hidden_in_debug() {
+        let secret = "s".repeat(40);
+        let config = Config::from_lookup(env(&[("TABLE_NAME", "t"), ("JWT_SECRET", &secret)])).unwrap();
+        assert_eq!(config.access_token_ttl_secs, 900);
+        assert_eq!(config.refresh_token_ttl_secs, 14 * 24 * 3600);
+        assert!(config.graph_api_base.ends_with("/v23.0"));
+        assert_eq!(config.jwt_secret.expose_secret(), secret);
+        assert!(!format!("{config:?}").contains(&secret));
+    }
+}

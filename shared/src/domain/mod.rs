@@ -1,0 +1,140 @@
+//! Domain values parsed at the edge. Past a handler's validation step only valid values exist.
+
+use crate::error::{ApiError, FieldError};
+
+/// A normalised (trimmed, lowercased) email address.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        let trimmed = raw.trim().to_lowercase();
+        if trimmed.len() > 254 {
+            return Err("must be at most 254 characters");
+        }
+        // The crate implements RFC 5322 address syntax; we also insist on a dotted domain,
+        // which every address a business can answer has.
+        match email_address::EmailAddress::parse_with_options(&trimmed, email_address::Options::default()) {
+            Ok(addr) if addr.domain().contains('.') && !addr.domain().starts_with('[') => Ok(Self(trimmed)),
+            _ => Err("must be a valid email address"),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Email {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Collects field errors so a request reports all of them at once.
+#[derive(Default)]
+pub struct Checks {
+    errors: Vec<FieldError>,
+}
+
+impl Checks {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn fail(&mut self, field: &str, code: &str, message: impl Into<String>) {
+        self.errors.push(FieldError::new(field, code, message));
+    }
+
+    /// A trimmed text of `min..=max` characters (Unicode scalar values, not bytes).
+    pub fn text(&mut self, field: &str, value: &str, min: usize, max: usize) -> String {
+        let trimmed = value.trim();
+        let len = trimmed.chars().count();
+        if len < min {
+            if min == 1 {
+                self.fail(field, "required", "must not be empty");
+            } else {
+                self.fail(field, "too_short", format!("must be at least {min} characters"));
+            }
+        } else if len > max {
+            self.fail(field, "too_long", format!("must be at most {max} characters"));
+        } else if trimmed.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+            self.fail(field, "invalid_characters", "must not contain control characters");
+        }
+        trimmed.to_string()
+    }
+
+    pub fn optional_text(&mut self, field: &str, value: Option<&str>, max: usize) -> Option<String> {
+        value.map(|v| self.text(field, v, 0, max))
+    }
+
+    pub fn email(&mut self, field: &str, value: &str) -> Option<Email> {
+        match Email::parse(value) {
+            Ok(email) => Some(email),
+            Err(message) => {
+                self.fail(field, "invalid_email", message);
+                None
+            }
+        }
+    }
+
+    /// Passwords: 10 to 128 characters, not trimmed (spaces are allowed and kept).
+    pub fn password(&mut self, field: &str, value: &str) {
+        let len = value.chars().count();
+        if len < 10 {
+            self.fail(field, "too_short", "must be at least 10 characters");
+        } else if len > 128 {
+            self.fail(field, "too_long", "must be at most 128 characters");
+        }
+    }
+
+    pub fn is_ok(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    pub fn finish(self) -> Result<(), ApiError> {
+        if self.errors.is_empty() { Ok(()) } else { Err(ApiError::Validation(self.errors)) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_trimmed_and_lowercased() {
+        assert_eq!(Email::parse("  Ayse@Ornek.COM.tr ").unwrap().as_str(), "ayse@ornek.com.tr");
+    }
+
+    #[test]
+    fn malformed_emails_are_refused() {
+        for bad in ["", "plain", "a@b", "a@@b.co", "a b@c.co", "@c.co", "a@.co", &format!("{}@x.co", "a".repeat(260))] {
+            assert!(Email::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn text_lengths_count_characters_not_bytes() {
+        let mut checks = Checks::new();
+        assert_eq!(checks.text("name", " Şükrü Öğüt ", 1, 11), "Şükrü Öğüt");
+        assert!(checks.is_ok());
+        checks.text("name", "ğğğ", 1, 2);
+        assert!(!checks.is_ok());
+    }
+
+    #[test]
+    fn every_invalid_field_is_reported_at_once() {
+        let mut checks = Checks::new();
+        checks.email("email", "nope");
+        checks.password("password", "short");
+        checks.text("full_name", "   ", 1, 100);
+        match checks.finish().unwrap_err() {
+            ApiError::Validation(errors) => {
+                let fields: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
+                assert_eq!(fields, [("email", "invalid_email"), ("password", "too_short"), ("full_name", "required")]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! Registration, login, token refresh, logout and the current user.
+
+use anyhow::Context;
+use lambda_http::Request;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{authenticate, password, tokens};
+use crate::domain::Checks;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{created, json_body, no_content, ok, source_ip};
+use crate::state::AppState;
+use crate::store::ratelimit::{self, Window};
+use crate::store::sessions::{self, RefreshOutcome};
+use crate::store::tenants::{self, Tenant, TenantRecord};
+use crate::store::users::{self, User, UserRecord};
+use crate::store::{cancellation_reasons, tenants::put_new};
+
+/// Failed logins allowed per email and per IP in 15 minutes.
+const LOGIN_FAILURES_PER_EMAIL: Window = Window { scope: "login-email", limit: 5, seconds: 900 };
+const LOGIN_FAILURES_PER_IP: Window = Window { scope: "login-ip", limit: 20, seconds: 900 };
+
+#[derive(Serialize)]
+pub struct Tokens {
+    pub access_token: String,
+    pub token_type: &'static str,
+    pub expires_in: i64,
+    pub refresh_token: String,
+    pub refresh_expires_in: i64,
+}
+
+async fn issue_tokens(state: &AppState, user_id: &str, refresh: sessions::IssuedRefresh) -> ApiResult<Tokens> {
+    Ok(Tokens {
+        access_token: tokens::issue_access(&state.config.jwt_secret, user_id, state.config.access_token_ttl_secs)?,
+        token_type: "Bearer",
+        expires_in: state.config.access_token_ttl_secs,
+        refresh_token: refresh.token,
+        refresh_expires_in: state.config.refresh_token_ttl_secs,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct RegisterBody {
+    email: String,
+    password: String,
+    full_name: String,
+    tenant_name: String,
+}
+
+/// `POST /auth/register`: a user, their tenant (as owner) and a session, all or nothing.
+#[tracing::instrument(skip_all)]
+pub async fn register(state: &AppState, req: Request) -> ApiResult {
+    let body: RegisterBody = json_body(&req)?;
+    let mut checks = Checks::new();
+    let email = checks.email("email", &body.email);
+    checks.password("password", &body.password);
+    let full_name = checks.text("full_name", &body.full_name, 1, 100);
+    let tenant_name = checks.text("tenant_name", &body.tenant_name, 1, 100);
+    checks.finish()?;
+    let email = email.expect("checked");
+
+    let now = crate::ids::now_rfc3339();
+    let user = UserRecord {
+        id: crate::ids::new_id(),
+        email: email.to_string(),
+        full_name,
+        password_hash: password::hash(&body.password)?,
+        created_at: now.clone(),
+        updated_at: now.clone(),
+    };
+    let tenant = TenantRecord {
+        id: crate::ids::new_id(),
+        name: tenant_name,
+        owner_id: user.id.clone(),
+        created_at: now.clone(),
+        updated_at: now,
+    };
+    let table = state.table();
+    // The email claim is the first item: a taken email cancels the whole transaction.
+    let mut items =
+        vec![put_new(table, users::email_item(email.as_str(), &user.id)?), put_new(table, users::user_item(&user)?)];
+    items.extend(tenants::new_tenant_items(table, &tenant)?);
+    let written = state.dynamo.transact_write_items().set_transact_items(Some(items)).send().await;
+    if let Err(err) = written {
+        if cancellation_reasons(&err).and_then(|r| r.first().cloned().flatten()).as_deref()
+            == Some("ConditionalCheckFailed")
+        {
+            return Err(ApiError::Conflict {
+                code: "email_taken",
+                detail: "An account with this email already exists.".into(),
+            });
+        }
+        return Err(ApiError::internal(anyhow::Error::new(err).context("registering a user")));
+    }
+    tracing::info!(user_id = %user.id, tenant_id = %tenant.id, "registered");
+    let refresh = sessions::start(state, &user.id).await?;
+    let body = serde_json::json!({
+        "user": User::from(&user),
+        "tenant": Tenant { id: tenant.id, name: tenant.name, role: crate::auth::Role::Owner, created_at: tenant.created_at },
+        "tokens": issue_tokens(state, &user.id, refresh).await?,
+    });
+    created(&body)
+}
+
+#[derive(Deserialize)]
+pub struct LoginBody {
+    email: String,
+    password: String,
+}
+
+fn too_many_attempts(retry_after_secs: u64) -> ApiError {
+    ApiError::RateLimited {
+        code: "rate_limited",
+        retry_after_secs,
+        detail: "Too many failed login attempts. Please try again later.".into(),
+    }
+}
+
+/// `POST /auth/login`. Failed attempts are limited per email and per IP.
+#[tracing::instrument(skip_all)]
+pub async fn login(state: &AppState, req: Request) -> ApiResult {
+    let body: LoginBody = json_body(&req)?;
+    let mut checks = Checks::new();
+    let email = checks.email("email", &body.email);
+    if body.password.is_empty() {
+        checks.fail("password", "required", "must not be empty");
+    }
+    checks.finish()?;
+    let email = email.expect("checked");
+    let ip = source_ip(&req);
+
+    for (window, subject) in [(LOGIN_FAILURES_PER_EMAIL, email.as_str()), (LOGIN_FAILURES_PER_IP, ip.as_str())] {
+        if let Some(retry) = ratelimit::exceeded(state, window, subject).await? {
+            return Err(too_many_attempts(retry));
+        }
+    }
+    let user = users::by_email(state, email.as_str()).await?;
+    let verified = match &user {
+        Some(u) => password::verify(&body.password, &u.password_hash),
+        None => {
+            password::verify_dummy(&body.password);
+            false
+        }
+    };
+    let Some(user) = user.filter(|_| verified) else {
+        let by_email = ratelimit::hit(state, LOGIN_FAILURES_PER_EMAIL, email.as_str()).await?;
+        let by_ip = ratelimit::hit(state, LOGIN_FAILURES_PER_IP, &ip).await?;
+        if let Some(retry) = by_email.or(by_ip) {
+            return Err(too_many_attempts(retry));
+        }
+        return Err(ApiError::Unauthorized {
+            code: "invalid_credentials",
+            detail: "The email or password is incorrect.".into(),
+        });
+    };
+    let refresh = sessions::start(state, &user.id).await?;
+    tracing::info!(user_id = %user.id, "logged in");
+    ok(&serde_json::json!({ "user": User::from(&user), "tokens": issue_tokens(state, &user.id, refresh).await? }))
+}
+
+#[derive(Deserialize)]
+pub struct RefreshBody {
+    refresh_token: String,
+}
+
+/// `POST /auth/refresh`: rotates the refresh token; a reused one revokes its family.
+#[tracing::instrument(skip_all)]
+pub async fn refresh(state: &AppState, req: Request) -> ApiResult {
+    let body: RefreshBody = json_body(&req)?;
+    match sessions::rotate(state, &body.refresh_token).await? {
+        RefreshOutcome::Rotated { user_id, token } => {
+            if users::by_id(state, &user_id).await?.is_none() {
+                return Err(ApiError::Unauthorized {
+                    code: "invalid_token",
+                    detail: "The refresh token is invalid.".into(),
+                });
+            }
+            ok(&serde_json::json!({ "tokens": issue_tokens(state, &user_id, token).await? }))
+        }
+        RefreshOutcome::Invalid => Err(ApiError::Unauthorized {
+            code: "invalid_token",
+            detail: "The refresh token is invalid or expired.".into(),
+        }),
+        RefreshOutcome::Reused => {
+            tracing::warn!("a used refresh token was presented again; its session is revoked");
+            Err(ApiError::Unauthorized {
+                code: "token_reused",
+                detail: "This session was ended for your security. Please log in again.".into(),
+            })
+        }
+    }
+}
+
+/// `POST /auth/logout`: ends the session of the given refresh token. Always 204, so the
+/// answer reveals nothing about the token.
+#[tracing::instrument(skip_all)]
+pub async fn logout(state: &AppState, req: Request) -> ApiResult {
+    let body: RefreshBody = json_body(&req)?;
+    sessions::revoke(state, &body.refresh_token).await.context("logging out")?;
+    no_content()
+}
+
+/// `GET /me`: the user and every tenant they belong to, with their role in each.
+#[tracing::instrument(skip_all)]
+pub async fn me(state: &AppState, req: Request) -> ApiResult {
+    let user_id = crate::auth::caller::bearer_user(state, &req)?;
+    let user =
+        users::by_id(state, &user_id).await?.ok_or_else(|| ApiError::unauthorized("The user no longer exists."))?;
+    let tenants: Vec<Tenant> = tenants::memberships_of(state, &user_id).await?.into_iter().map(Tenant::from).collect();
+    ok(&serde_json::json!({ "user": User::from(&user), "tenants": tenants }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateMeBody {
+    full_name: String,
+}
+
+/// `PATCH /me`: the user's own profile.
+#[tracing::instrument(skip_all)]
+pub async fn update_me(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    let body: UpdateMeBody = json_body(&req)?;
+    let mut checks = Checks::new();
+    let full_name = checks.text("full_name", &body.full_name, 1, 100);
+    checks.finish()?;
+    let user = users::update_name(state, &caller.user_id, &full_name).await?.ok_or(ApiError::NotFound)?;
+    ok(&User::from(&user))
+}

@@ -1,0 +1,69 @@
+//! Identifiers and clocks. Ids are lowercase ULIDs: unique, unguessable enough for
+//! URLs (80 random bits) and sortable by creation time, which the table's sort keys rely on.
+
+use rand::RngCore;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+/// A new lowercase ULID.
+pub fn new_id() -> String {
+    ulid::Ulid::new().to_string().to_lowercase()
+}
+
+/// `n` bytes from the OS random generator, base64url without padding.
+pub fn random_token(bytes: usize) -> String {
+    use base64::Engine;
+    let mut buf = vec![0u8; bytes];
+    rand::rng().fill_bytes(&mut buf);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
+}
+
+/// Whether `s` looks like an id this crate issued (used to answer 404 early for junk ids).
+pub fn is_id(s: &str) -> bool {
+    s.len() == 26 && s.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
+}
+
+pub fn now() -> OffsetDateTime {
+    OffsetDateTime::now_utc()
+}
+
+/// Current time as RFC 3339 with second precision, the format stored and returned everywhere.
+pub fn now_rfc3339() -> String {
+    rfc3339(now())
+}
+
+pub fn rfc3339(t: OffsetDateTime) -> String {
+    t.replace_nanosecond(0).unwrap_or(t).format(&Rfc3339).unwrap_or_default()
+}
+
+pub fn epoch_secs() -> i64 {
+    now().unix_timestamp()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_ids_are_lowercase_ulids_that_sort_by_creation() {
+        let a = new_id();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        let b = new_id();
+        assert!(is_id(&a) && is_id(&b));
+        assert!(a < b);
+    }
+
+    #[test]
+    fn random_tokens_carry_the_requested_entropy() {
+        let t = random_token(16);
+        assert_eq!(t.len(), 22);
+        assert_ne!(t, random_token(16));
+    }
+
+    #[test]
+    fn timestamps_are_rfc3339_utc_seconds() {
+        let s = now_rfc3339();
+        assert!(s.ends_with('Z'), "{s}");
+        assert_eq!(s.len(), 20);
+    }
+}

@@ -1,0 +1,25 @@
+//! The SvontAi library crate: everything the Lambda functions share.
+//!
+//! Each Lambda binary in `functions/` is a thin `main` that builds an [`AppState`]
+//! once per cold start and hands every request to one handler from [`handlers`].
+//! Tests and the local gateway call the same handlers in-process.
+
+pub mod apigw;
+pub mod auth;
+pub mod config;
+pub mod cors;
+pub mod domain;
+pub mod error;
+pub mod handlers;
+pub mod http;
+pub mod ids;
+pub mod keys;
+pub mod resources;
+pub mod routes;
+pub mod runtime;
+pub mod seed;
+pub mod state;
+pub mod store;
+
+pub use error::{ApiError, ApiResult};
+pub use state::AppState;

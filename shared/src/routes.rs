@@ -1,0 +1,72 @@
+//! The route table: every HTTP function, its method and path, and its handler.
+//!
+//! `template.yaml` declares the same functions and routes, and `docs/openapi.yaml` describes
+//! them; tests fail when the three disagree. The local gateway serves this table.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use lambda_http::{Body, Request, Response};
+
+use crate::state::AppState;
+
+pub type Handler = fn(Arc<AppState>, Request) -> Pin<Box<dyn Future<Output = Response<Body>> + Send>>;
+
+/// Who may call a route (drives CORS in the gateway and the template).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// The dashboard, with a user's access token.
+    Dashboard,
+    /// Anyone: the widget on tenants' sites, Meta's webhook calls.
+    Public,
+    /// CORS preflight: the handler writes its own CORS headers.
+    Preflight,
+}
+
+pub struct Route {
+    /// The Lambda function's binary name (`functions/<function>/main.rs`).
+    pub function: &'static str,
+    pub method: &'static str,
+    /// API Gateway path template, e.g. `/bots/{bot_id}`.
+    pub path: &'static str,
+    pub audience: Audience,
+    /// The handler's path below `shared::handlers`, as written in the function's `main`.
+    pub handler_name: &'static str,
+    pub handler: Handler,
+}
+
+macro_rules! route {
+    ($function:literal, $method:literal, $path:literal, $audience:ident, $($handler:ident)::+) => {
+        Route {
+            function: $function,
+            method: $method,
+            path: $path,
+            audience: Audience::$audience,
+            handler_name: stringify!($($handler)::+),
+            handler: |state, req| {
+                Box::pin(async move {
+                    let origin = crate::http::header(&req, "origin").map(str::to_owned);
+                    let resp = crate::http::finish(crate::handlers::$($handler)::+(&state, req).await);
+                    crate::cors::apply(&state.config, Audience::$audience, origin.as_deref(), resp)
+                })
+            },
+        }
+    };
+}
+
+/// Every deployed HTTP route.
+pub fn routes() -> Vec<Route> {
+    vec![
+        route!("auth-register", "POST", "/auth/register", Dashboard, auth::register),
+        route!("auth-login", "POST", "/auth/login", Dashboard, auth::login),
+        route!("auth-refresh", "POST", "/auth/refresh", Dashboard, auth::refresh),
+        route!("auth-logout", "POST", "/auth/logout", Dashboard, auth::logout),
+        route!("me-get", "GET", "/me", Dashboard, auth::me),
+        route!("me-update", "PATCH", "/me", Dashboard, auth::update_me),
+        route!("tenants-create", "POST", "/tenants", Dashboard, tenants::create),
+        route!("tenants-my", "GET", "/tenants/my", Dashboard, tenants::my),
+        route!("tenants-update-current", "PATCH", "/tenants/current", Dashboard, tenants::update_current),
+        route!("cors-preflight", "OPTIONS", "/{proxy+}", Preflight, health::preflight),
+    ]
+}

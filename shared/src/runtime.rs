@@ -1,0 +1,67 @@
+//! What every Lambda `main` does: JSON logs, state built once, then the handler per request.
+
+use std::sync::Arc;
+
+use lambda_http::{Body, Request, Response};
+
+use crate::state::AppState;
+
+/// Structured JSON logs for CloudWatch; `RUST_LOG` tunes the level (default `info`).
+pub fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .json()
+        .with_env_filter(filter)
+        .with_current_span(true)
+        .with_span_list(false)
+        .with_target(false)
+        .without_time() // CloudWatch stamps every line.
+        .try_init();
+}
+
+/// Runs an HTTP handler on the Lambda runtime. Prefer the [`crate::lambda_http_main!`] macro.
+pub async fn run_http<F, Fut>(handler: F) -> Result<(), lambda_http::Error>
+where
+    F: Fn(Arc<AppState>, Request) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Response<Body>> + Send,
+{
+    init_tracing();
+    let state = Arc::new(AppState::from_env().await.map_err(|e| format!("{e:#}"))?);
+    let handler = Arc::new(handler);
+    lambda_http::run(lambda_http::service_fn(move |req: Request| {
+        let state = state.clone();
+        let handler = handler.clone();
+        async move { Ok::<_, std::convert::Infallible>(handler(state, req).await) }
+    }))
+    .await
+}
+
+/// The whole `main` of an HTTP function: `shared::lambda_http_main!(Dashboard, auth::register);`
+/// (the audience decides CORS; a test checks both against the route table).
+#[macro_export]
+macro_rules! lambda_http_main {
+    ($audience:ident, $($handler:ident)::+) => {
+        #[tokio::main]
+        async fn main() -> Result<(), ::lambda_http::Error> {
+            $crate::runtime::run_http(|state, req| async move {
+                use ::tracing::Instrument;
+                let span = $crate::runtime::request_span(&req);
+                let origin = $crate::http::header(&req, "origin").map(str::to_owned);
+                let resp = $crate::http::finish($crate::handlers::$($handler)::+(&state, req).instrument(span).await);
+                $crate::cors::apply(&state.config, $crate::routes::Audience::$audience, origin.as_deref(), resp)
+            })
+            .await
+        }
+    };
+}
+
+/// One span per request with its id, so every log line can be traced back.
+pub fn request_span(req: &Request) -> tracing::Span {
+    tracing::info_span!(
+        "request",
+        request_id = %crate::http::request_id(req),
+        method = %req.method(),
+        tenant_id = tracing::field::Empty
+    )
+}

@@ -1,0 +1,55 @@
+//! Per-container state: configuration and SDK clients, built once per cold start.
+
+use std::time::Duration;
+
+use aws_config::BehaviorVersion;
+
+use crate::config::Config;
+
+/// Everything a handler borrows. Cheap to clone (the SDK clients are `Arc`s inside).
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Config,
+    pub dynamo: aws_sdk_dynamodb::Client,
+    pub sqs: aws_sdk_sqs::Client,
+    pub secrets: aws_sdk_secretsmanager::Client,
+    pub s3: aws_sdk_s3::Client,
+    /// For the Graph API and the LLM provider.
+    pub http: reqwest::Client,
+}
+
+impl AppState {
+    /// Builds the state from the environment. Region and credentials come from the standard
+    /// variables (`AWS_REGION`, `AWS_ACCESS_KEY_ID`, …, as Lambda sets them), and
+    /// `AWS_ENDPOINT_URL` points every client at a local AWS-API server when set.
+    pub async fn from_env() -> anyhow::Result<Self> {
+        let config = Config::from_env()?;
+        let sdk = aws_config::defaults(BehaviorVersion::latest()).load().await;
+        Ok(Self::new(config, &sdk))
+    }
+
+    pub fn new(config: Config, sdk: &aws_config::SdkConfig) -> Self {
+        let s3_config = aws_sdk_s3::config::Builder::from(sdk)
+            // A local endpoint (moto) serves buckets by path, not by virtual host.
+            .force_path_style(sdk.endpoint_url().is_some())
+            .build();
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(5))
+            .timeout(Duration::from_secs(config.llm_timeout_secs.max(5)))
+            .user_agent("SvontAi/1.0")
+            .build()
+            .expect("a TLS backend is compiled in");
+        Self {
+            dynamo: aws_sdk_dynamodb::Client::new(sdk),
+            sqs: aws_sdk_sqs::Client::new(sdk),
+            secrets: aws_sdk_secretsmanager::Client::new(sdk),
+            s3: aws_sdk_s3::Client::from_conf(s3_config),
+            http,
+            config,
+        }
+    }
+
+    pub fn table(&self) -> &str {
+        &self.config.table_name
+    }
+}

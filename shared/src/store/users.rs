@@ -1,0 +1,84 @@
+//! Users and their unique emails.
+
+use serde::{Deserialize, Serialize};
+
+use super::{get, to_item};
+use crate::keys;
+use crate::state::AppState;
+
+/// A user as stored, password hash included. Never serialised into a response.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UserRecord {
+    pub id: String,
+    pub email: String,
+    pub full_name: String,
+    pub password_hash: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// A user as the API shows it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub full_name: String,
+    pub created_at: String,
+}
+
+impl From<&UserRecord> for User {
+    fn from(r: &UserRecord) -> Self {
+        Self {
+            id: r.id.clone(),
+            email: r.email.clone(),
+            full_name: r.full_name.clone(),
+            created_at: r.created_at.clone(),
+        }
+    }
+}
+
+/// The item reserving an email for one user.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct EmailClaim {
+    pub user_id: String,
+}
+
+pub fn user_item(user: &UserRecord) -> anyhow::Result<super::Item> {
+    to_item(user, keys::user(&user.id), "user")
+}
+
+pub fn email_item(email: &str, user_id: &str) -> anyhow::Result<super::Item> {
+    to_item(&EmailClaim { user_id: user_id.into() }, keys::email(email), "email")
+}
+
+pub async fn by_id(state: &AppState, user_id: &str) -> anyhow::Result<Option<UserRecord>> {
+    get(state, &keys::user(user_id)).await
+}
+
+pub async fn by_email(state: &AppState, email: &str) -> anyhow::Result<Option<UserRecord>> {
+    match get::<EmailClaim>(state, &keys::email(email)).await? {
+        Some(claim) => by_id(state, &claim.user_id).await,
+        None => Ok(None),
+    }
+}
+
+pub async fn update_name(state: &AppState, user_id: &str, full_name: &str) -> anyhow::Result<Option<UserRecord>> {
+    use anyhow::Context;
+    let out = state
+        .dynamo
+        .update_item()
+        .table_name(state.table())
+        .set_key(Some(super::key_map(&keys::user(user_id))))
+        .update_expression("SET full_name = :n, updated_at = :u")
+        .condition_expression("attribute_exists(PK)")
+        .expression_attribute_values(":n", super::s(full_name))
+        .expression_attribute_values(":u", super::s(crate::ids::now_rfc3339()))
+        .return_values(aws_sdk_dynamodb::types::ReturnValue::AllNew)
+        .send()
+        .await;
+    match out {
+        Ok(out) => out.attributes.map(super::from_item).transpose(),
+        Err(e) if super::is_condition_failed(&e) => Ok(None),
+        Err(e) => Err(e).context("updating a user"),
+    }
+}

@@ -1,0 +1,183 @@
+use serde_json::json;
+use testkit::TestApp;
+
+#[tokio::test]
+async fn register_returns_the_user_their_tenant_as_owner_and_tokens() {
+    let app = TestApp::spawn().await;
+    let reply = app
+        .post("/auth/register", None, json!({"email": " Ayse@Example.COM ", "password": "0123456789", "full_name": "Ayşe", "tenant_name": "Gülümse"}))
+        .await;
+    assert_eq!(reply.status, 201, "{}", reply.text);
+    assert_eq!(reply.body["user"]["email"], "ayse@example.com");
+    assert_eq!(reply.body["tenant"]["role"], "owner");
+    assert_eq!(reply.body["tokens"]["token_type"], "Bearer");
+    assert_eq!(reply.body["tokens"]["expires_in"], 900);
+    assert!(reply.body["user"].get("password_hash").is_none());
+    assert!(!reply.text.contains("0123456789"));
+}
+
+#[tokio::test]
+async fn register_reports_every_invalid_field() {
+    let app = TestApp::spawn().await;
+    let reply = app
+        .post(
+            "/auth/register",
+            None,
+            json!({"email": "not-an-email", "password": "short", "full_name": "", "tenant_name": "x".repeat(101)}),
+        )
+        .await;
+    assert_eq!(reply.status, 422);
+    assert_eq!(reply.code(), "validation_failed");
+    assert_eq!(reply.error_fields(), ["email", "password", "full_name", "tenant_name"]);
+    assert_eq!(reply.headers["content-type"], "application/problem+json");
+}
+
+#[tokio::test]
+async fn register_with_a_missing_field_names_it_and_malformed_json_is_a_400() {
+    let app = TestApp::spawn().await;
+    let reply =
+        app.post("/auth/register", None, json!({"email": "a@b.co", "password": "0123456789", "full_name": "A"})).await;
+    assert_eq!(reply.status, 422);
+    assert_eq!(reply.error_fields(), ["tenant_name"]);
+    let reply = app
+        .request("POST", "/auth/register", None, &[("content-type", "application/json")], b"{\"email\":".to_vec())
+        .await;
+    assert_eq!(reply.status, 400);
+    assert_eq!(reply.code(), "malformed_json");
+    let reply =
+        app.request("POST", "/auth/register", None, &[("content-type", "application/json")], vec![b' '; 70_000]).await;
+    assert_eq!(reply.status, 413);
+    let reply =
+        app.request("POST", "/auth/register", None, &[("content-type", "application/xml")], b"<a/>".to_vec()).await;
+    assert_eq!(reply.status, 415);
+}
+
+#[tokio::test]
+async fn a_taken_email_is_a_409_and_writes_nothing() {
+    let app = TestApp::spawn().await;
+    let account = app.register().await;
+    let before = app.all_items().await.len();
+    let reply = app
+        .post("/auth/register", None, json!({"email": account.email.to_uppercase(), "password": "0123456789", "full_name": "B", "tenant_name": "Other"}))
+        .await;
+    assert_eq!(reply.status, 409);
+    assert_eq!(reply.code(), "email_taken");
+    assert_eq!(app.all_items().await.len(), before, "a refused registration left items behind");
+}
+
+#[tokio::test]
+async fn ten_concurrent_registrations_of_one_email_create_exactly_one_account() {
+    let app = TestApp::spawn().await;
+    let body = json!({"email": "race@example.com", "password": "0123456789", "full_name": "R", "tenant_name": "T"});
+    let replies = futures::future::join_all((0..10).map(|_| app.post("/auth/register", None, body.clone()))).await;
+    let statuses: Vec<u16> = replies.iter().map(|r| r.status).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 1, "{statuses:?}");
+    assert!(statuses.iter().all(|s| *s == 201 || *s == 409), "{statuses:?}");
+    let users = app.all_items().await.into_iter().filter(|i| i["type"].as_s().unwrap() == "user").count();
+    assert_eq!(users, 1);
+    let tenants = app.all_items().await.into_iter().filter(|i| i["type"].as_s().unwrap() == "tenant").count();
+    assert_eq!(tenants, 1, "losing registrations must not leave tenants behind");
+}
+
+#[tokio::test]
+async fn login_with_the_right_password_returns_tokens_and_a_wrong_one_is_a_401() {
+    let app = TestApp::spawn().await;
+    let account = app.register().await;
+    let ok = app.post("/auth/login", None, json!({"email": account.email, "password": account.password})).await;
+    assert_eq!(ok.status, 200, "{}", ok.text);
+    assert!(ok.body["tokens"]["access_token"].is_string());
+    let bad = app.post("/auth/login", None, json!({"email": account.email, "password": "wrong password!"})).await;
+    assert_eq!(bad.status, 401);
+    assert_eq!(bad.code(), "invalid_credentials");
+    let unknown = app.post("/auth/login", None, json!({"email": "nobody@example.com", "password": "whatever12"})).await;
+    assert_eq!(unknown.status, 401);
+    assert_eq!(unknown.body["detail"], bad.body["detail"], "unknown emails must look like wrong passwords");
+}
+
+#[tokio::test]
+async fn five_failed_logins_lock_the_email_for_the_window_with_retry_after() {
+    let app = TestApp::spawn().await;
+    let account = app.register().await;
+    for _ in 0..5 {
+        let r = app.post("/auth/login", None, json!({"email": account.email, "password": "wrong password"})).await;
+        assert_eq!(r.status, 401);
+    }
+    let locked = app.post("/auth/login", None, json!({"email": account.email, "password": account.password})).await;
+    assert_eq!(locked.status, 429, "{}", locked.text);
+    assert_eq!(locked.code(), "rate_limited");
+    let retry: u64 = locked.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=900).contains(&retry));
+    let other = app.register().await;
+    let fine = app.post("/auth/login", None, json!({"email": other.email, "password": other.password})).await;
+    assert_eq!(fine.status, 200, "another email from the same IP is still below the IP limit");
+}
+
+#[tokio::test]
+async fn refresh_rotates_the_token_and_reusing_an_old_one_revokes_the_family() {
+    let app = TestApp::spawn().await;
+    let account = app.register().await;
+    let first = app.post("/auth/refresh", None, json!({"refresh_token": account.refresh})).await;
+    assert_eq!(first.status, 200, "{}", first.text);
+    let second_token = first.body["tokens"]["refresh_token"].as_str().unwrap().to_string();
+    assert_ne!(second_token, account.refresh);
+
+    let reuse = app.post("/auth/refresh", None, json!({"refresh_token": account.refresh})).await;
+    assert_eq!(reuse.status, 401);
+    assert_eq!(reuse.code(), "token_reused");
+    let after = app.post("/auth/refresh", None, json!({"refresh_token": second_token})).await;
+    assert_eq!(after.status, 401, "the newest token of a revoked family must die too");
+}
+
+#[tokio::test]
+async fn logout_revokes_the_session() {
+    let app = TestApp::spawn().await;
+    let account = app.register().await;
+    let out = app.post("/auth/logout", None, json!({"refresh_token": account.refresh})).await;
+    assert_eq!(out.status, 204);
+    let refresh = app.post("/auth/refresh", None, json!({"refresh_token": account.refresh})).await;
+    assert_eq!(refresh.status, 401);
+    let garbage = app.post("/auth/logout", None, json!({"refresh_token": "nonsense"})).await;
+    assert_eq!(garbage.status, 204);
+}
+
+#[tokio::test]
+async fn garbage_refresh_tokens_are_a_401() {
+    let app = TestApp::spawn().await;
+    for token in ["", "abc", "01jf3k9x4w2m8r7t6y5v4c3b2a.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"] {
+        let r = app.post("/auth/refresh", None, json!({"refresh_token": token})).await;
+        assert_eq!(r.status, 401, "{token}");
+    }
+}
+
+#[tokio::test]
+async fn me_needs_a_valid_token_and_lists_the_users_tenants() {
+    let app = TestApp::spawn().await;
+    let account = app.register().await;
+    let me = app.get("/me", &account.access).await;
+    assert_eq!(me.status, 200, "{}", me.text);
+    assert_eq!(me.body["user"]["id"], account.user_id.as_str());
+    assert_eq!(me.body["tenants"][0]["id"], account.tenant_id.as_str());
+    assert_eq!(me.body["tenants"][0]["role"], "owner");
+    assert_eq!(app.call("GET", "/me", None, None).await.status, 401);
+    let bad = app.get("/me", "not.a.jwt").await;
+    assert_eq!((bad.status, bad.code()), (401, "invalid_token"));
+}
+
+#[tokio::test]
+async fn an_expired_access_token_is_refused_as_expired() {
+    let app = TestApp::spawn_with(|k| (k == "ACCESS_TOKEN_TTL_SECS").then(|| "-30".into())).await;
+    let account = app.register().await;
+    let reply = app.get("/me", &account.access).await;
+    assert_eq!((reply.status, reply.code()), (401, "token_expired"));
+}
+
+#[tokio::test]
+async fn a_user_can_rename_themselves() {
+    let app = TestApp::spawn().await;
+    let account = app.register().await;
+    let reply = app.call("PATCH", "/me", Some(&account.access), Some(json!({"full_name": "Ayşe Kaya"}))).await;
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    assert_eq!(app.get("/me", &account.access).await.body["user"]["full_name"], "Ayşe Kaya");
+    let bad = app.call("PATCH", "/me", Some(&account.access), Some(json!({"full_name": ""}))).await;
+    assert_eq!(bad.error_fields(), ["full_name"]);
+}

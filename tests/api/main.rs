@@ -1,0 +1,5 @@
+//! Integration tests: the real handlers against the moto server `make test` starts.
+
+mod auth;
+mod consistency;
+mod tenants;

@@ -1,0 +1,178 @@
+//! The test harness: a fresh table per test in the moto server that `make test` starts, and a
+//! client that calls the real handlers through the route table, as API Gateway would.
+
+use std::sync::Arc;
+
+use serde_json::Value;
+use shared::apigw::{HttpCall, invoke};
+use shared::config::Config;
+use shared::routes::{Route, routes};
+use shared::{AppState, ids};
+
+pub struct TestApp {
+    pub state: Arc<AppState>,
+    routes: Vec<Route>,
+}
+
+/// A response, its body parsed as JSON when it is JSON.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: lambda_http::http::HeaderMap,
+    pub body: Value,
+    pub text: String,
+}
+
+impl Reply {
+    /// The problem code of an error response.
+    pub fn code(&self) -> &str {
+        self.body["code"].as_str().unwrap_or_default()
+    }
+
+    /// The fields named by a 422 response, in order.
+    pub fn error_fields(&self) -> Vec<String> {
+        self.body["errors"]
+            .as_array()
+            .map(|a| a.iter().map(|e| e["field"].as_str().unwrap_or_default().to_string()).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// A user registered through the API, with a tenant.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub email: String,
+    pub password: String,
+    pub user_id: String,
+    pub tenant_id: String,
+    pub access: String,
+    pub refresh: String,
+}
+
+pub fn endpoint() -> String {
+    std::env::var("AWS_ENDPOINT_URL")
+        .expect("AWS_ENDPOINT_URL is not set: run the tests with `make test`, which starts moto")
+}
+
+impl TestApp {
+    /// A new app on a table of its own.
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| None).await
+    }
+
+    /// A new app whose configuration `overrides` may change.
+    pub async fn spawn_with(overrides: impl Fn(&str) -> Option<String>) -> Self {
+        let table = format!("test-{}", ids::new_id());
+        let jwt = ids::random_token(32);
+        let config = Config::from_lookup(|key| {
+            overrides(key).or_else(|| match key {
+                "TABLE_NAME" => Some(table.clone()),
+                "JWT_SECRET" => Some(jwt.clone()),
+                "FRONTEND_URL" => Some("http://localhost:3000".into()),
+                _ => None,
+            })
+        })
+        .expect("test configuration");
+        let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .endpoint_url(endpoint())
+            .region(aws_config::Region::new("eu-central-1"))
+            .credentials_provider(aws_sdk_dynamodb::config::Credentials::new("test", "test", None, None, "tests"))
+            .load()
+            .await;
+        let state = Arc::new(AppState::new(config, &sdk));
+        shared::resources::ensure_all(&state).await.expect("creating test resources in moto");
+        Self { state, routes: routes() }
+    }
+
+    pub async fn request(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        headers: &[(&str, &str)],
+        body: Vec<u8>,
+    ) -> Reply {
+        let (path, query) = path.split_once('?').unwrap_or((path, ""));
+        let mut all: Vec<(String, String)> = headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        if let Some(t) = token {
+            all.push(("authorization".into(), format!("Bearer {t}")));
+        }
+        let call = HttpCall {
+            method: method.into(),
+            path: path.into(),
+            query: query.into(),
+            headers: all,
+            body,
+            source_ip: "198.51.100.7".into(),
+        };
+        let resp = invoke(self.state.clone(), &self.routes, call).await;
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let bytes = resp.body().to_vec();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Reply { status, headers, body, text }
+    }
+
+    pub async fn call(&self, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> Reply {
+        let bytes = body.map(|b| b.to_string().into_bytes()).unwrap_or_default();
+        let headers: &[(&str, &str)] = if bytes.is_empty() { &[] } else { &[("content-type", "application/json")] };
+        self.request(method, path, token, headers, bytes).await
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Reply {
+        self.call("GET", path, Some(token), None).await
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
+        self.call("POST", path, token, Some(body)).await
+    }
+
+    /// Registers a new user (unique email) with a tenant.
+    pub async fn register(&self) -> Account {
+        let email = format!("user-{}@example.com", ids::new_id());
+        self.register_as(&email, "Kliniğim").await
+    }
+
+    pub async fn register_as(&self, email: &str, tenant_name: &str) -> Account {
+        let password = "a long enough password".to_string();
+        let reply = self
+            .post(
+                "/auth/register",
+                None,
+                serde_json::json!({ "email": email, "password": password, "full_name": "Ayşe Yılmaz", "tenant_name": tenant_name }),
+            )
+            .await;
+        assert_eq!(reply.status, 201, "register: {}", reply.text);
+        Account {
+            email: email.into(),
+            password,
+            user_id: reply.body["user"]["id"].as_str().unwrap().into(),
+            tenant_id: reply.body["tenant"]["id"].as_str().unwrap().into(),
+            access: reply.body["tokens"]["access_token"].as_str().unwrap().into(),
+            refresh: reply.body["tokens"]["refresh_token"].as_str().unwrap().into(),
+        }
+    }
+
+    /// Every item in the test's table (for checks that nothing was left behind).
+    pub async fn all_items(&self) -> Vec<std::collections::HashMap<String, aws_sdk_dynamodb::types::AttributeValue>> {
+        let mut items = Vec::new();
+        let mut start = None;
+        loop {
+            let page = self
+                .state
+                .dynamo
+                .scan()
+                .table_name(self.state.table())
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .unwrap();
+            items.extend(page.items.unwrap_or_default());
+            start = page.last_evaluated_key;
+            if start.is_none() {
+                return items;
+            }
+        }
+    }
+}
