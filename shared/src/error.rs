@@ -69,7 +69,7 @@ struct Problem<'a> {
     status: u16,
     detail: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    errors: Option<&'a [FieldError]>,
+    errors: Option<Vec<FieldError>>,
 }
 
 impl ApiError {
@@ -135,8 +135,12 @@ impl ApiError {
             Self::Upstream(msg) => tracing::warn!(error = %msg, "upstream failure"),
             _ => tracing::info!(status, code, "request refused"),
         }
+        // The field at fault, whenever there is one: the body's fields, or the query parameter.
         let errors = match &self {
-            Self::Validation(errors) => Some(errors.as_slice()),
+            Self::Validation(errors) => Some(errors.clone()),
+            Self::InvalidParameter { field, message } => {
+                Some(vec![FieldError::new(field.clone(), "invalid_parameter", message.clone())])
+            }
             _ => None,
         };
         let problem = Problem {

@@ -44,3 +44,87 @@ pub fn membership_gsi1(user_id: &str, tenant_id: &str) -> (String, String) {
 pub fn user_memberships_gsi1pk(user_id: &str) -> String {
     format!("U#{user_id}")
 }
+
+// Bots and everything under them.
+pub fn bot(tenant_id: &str, bot_id: &str) -> (String, String) {
+    (tenant_pk(tenant_id), format!("BOT#{bot_id}"))
+}
+/// The partition holding a bot's knowledge, visitor pointers, lead keys, gaps and integration.
+pub fn bot_pk(tenant_id: &str, bot_id: &str) -> String {
+    format!("T#{tenant_id}#B#{bot_id}")
+}
+/// Public-key lookup: the only way in for the widget (not tenant-owned by design: the key
+/// is the unguessable secret that names the tenant).
+pub fn bot_key(public_key: &str) -> (String, String) {
+    (format!("BOTKEY#{public_key}"), "BOTKEY".into())
+}
+pub fn knowledge(tenant_id: &str, bot_id: &str, item_id: &str) -> (String, String) {
+    (bot_pk(tenant_id, bot_id), format!("KB#{item_id}"))
+}
+pub fn visitor(tenant_id: &str, bot_id: &str, source: &str, external_user_id: &str) -> (String, String) {
+    (bot_pk(tenant_id, bot_id), format!("EXT#{source}#{external_user_id}"))
+}
+pub fn lead_key(tenant_id: &str, bot_id: &str, kind: &str, value: &str) -> (String, String) {
+    (bot_pk(tenant_id, bot_id), format!("LEADKEY#{kind}#{value}"))
+}
+pub fn gap(tenant_id: &str, bot_id: &str, gap_id: &str) -> (String, String) {
+    (bot_pk(tenant_id, bot_id), format!("GAP#{gap_id}"))
+}
+
+// Conversations and messages: one partition per conversation.
+pub fn conversation_pk(tenant_id: &str, conversation_id: &str) -> String {
+    format!("T#{tenant_id}#C#{conversation_id}")
+}
+pub fn conversation(tenant_id: &str, conversation_id: &str) -> (String, String) {
+    (conversation_pk(tenant_id, conversation_id), "CONV".into())
+}
+/// GSI1 of a conversation: a bot's conversations by last activity. `activity` is the ULID of
+/// the latest message (or of the conversation itself before any): millisecond order, monotonic.
+pub fn conversation_gsi1(tenant_id: &str, bot_id: &str, activity: &str, conversation_id: &str) -> (String, String) {
+    (format!("T#{tenant_id}#B#{bot_id}#CONVS"), format!("{activity}#{conversation_id}"))
+}
+pub fn bot_conversations_gsi1pk(tenant_id: &str, bot_id: &str) -> String {
+    format!("T#{tenant_id}#B#{bot_id}#CONVS")
+}
+pub fn message(tenant_id: &str, conversation_id: &str, message_id: &str) -> (String, String) {
+    (conversation_pk(tenant_id, conversation_id), format!("MSG#{message_id}"))
+}
+
+// Leads: one partition per tenant (newest first by ULID), GSI1 per bot.
+pub fn leads_pk(tenant_id: &str) -> String {
+    format!("T#{tenant_id}#LEADS")
+}
+pub fn lead(tenant_id: &str, lead_id: &str) -> (String, String) {
+    (leads_pk(tenant_id), format!("LEAD#{lead_id}"))
+}
+pub fn lead_gsi1(tenant_id: &str, bot_id: &str, lead_id: &str) -> (String, String) {
+    (bot_leads_gsi1pk(tenant_id, bot_id), format!("LEAD#{lead_id}"))
+}
+pub fn bot_leads_gsi1pk(tenant_id: &str, bot_id: &str) -> String {
+    format!("T#{tenant_id}#B#{bot_id}#LEADS")
+}
+
+// Counters maintained on write (stats never scan).
+pub fn stats(tenant_id: &str) -> (String, String) {
+    (tenant_pk(tenant_id), "STATS".into())
+}
+pub fn stats_day(tenant_id: &str, date: &str) -> (String, String) {
+    (tenant_pk(tenant_id), format!("DAY#{date}"))
+}
+pub fn usage_month(tenant_id: &str, month: &str) -> (String, String) {
+    (tenant_pk(tenant_id), format!("USAGE#{month}"))
+}
+
+// WhatsApp.
+pub fn whatsapp_integration(tenant_id: &str, bot_id: &str) -> (String, String) {
+    (bot_pk(tenant_id, bot_id), "WA".into())
+}
+pub fn whatsapp_phone(phone_number_id: &str) -> (String, String) {
+    (format!("WAPHONE#{phone_number_id}"), "WAPHONE".into())
+}
+pub fn whatsapp_verify_token(token: &str) -> (String, String) {
+    (format!("WAVERIFY#{token}"), "WAVERIFY".into())
+}
+pub fn whatsapp_message(wamid: &str) -> (String, String) {
+    (format!("WAMID#{wamid}"), "WAMID".into())
+}

@@ -8,6 +8,7 @@ pub mod apigw;
 pub mod auth;
 pub mod config;
 pub mod cors;
+pub mod cursor;
 pub mod domain;
 pub mod error;
 pub mod handlers;
@@ -20,6 +21,7 @@ pub mod runtime;
 pub mod seed;
 pub mod state;
 pub mod store;
+pub mod whatsapp;
 
 pub use error::{ApiError, ApiResult};
 pub use state::AppState;

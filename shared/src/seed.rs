@@ -60,6 +60,40 @@ pub async fn demo(state: &AppState, email: &str, password: &str) -> anyhow::Resu
     )
     .await?;
     let tenant_id = registered["tenant"]["id"].as_str().unwrap_or_default().to_string();
-    let _token = registered["tokens"]["access_token"].as_str().unwrap_or_default().to_string();
-    Ok(Demo { email: email.into(), password: password.into(), tenant_id, bot_id: None, bot_public_key: None })
+    let token = registered["tokens"]["access_token"].as_str().unwrap_or_default().to_string();
+
+    let kb: Value = serde_json::from_str(DEMO_KB).map_err(|e| anyhow::anyhow!("the demo knowledge base: {e}"))?;
+    let bot = call(
+        &state,
+        "POST",
+        "/bots",
+        Some(&token),
+        json!({
+            "name": "Gülümse Asistan",
+            "description": kb["business"],
+            "welcome_message": kb["welcome_message"],
+            "language": "tr",
+            "primary_color": "#0E7C66",
+            "answer_mode": "faq",
+        }),
+    )
+    .await?;
+    let bot_id = bot["id"].as_str().unwrap_or_default().to_string();
+    let items: Vec<Value> = kb["knowledge"]
+        .as_array()
+        .map(|a| {
+            a.iter().map(|k| json!({ "title": k["title"], "question": k["question"], "answer": k["answer"] })).collect()
+        })
+        .unwrap_or_default();
+    call(&state, "POST", &format!("/bots/{bot_id}/knowledge/import"), Some(&token), json!({ "items": items })).await?;
+    Ok(Demo {
+        email: email.into(),
+        password: password.into(),
+        tenant_id,
+        bot_public_key: bot["public_key"].as_str().map(str::to_owned),
+        bot_id: Some(bot_id),
+    })
 }
+
+/// The demo bot's knowledge base: a Turkish dental clinic (also the AI evaluation's data).
+pub const DEMO_KB: &str = include_str!("../../tests/data/kb-dis-klinigi.json");

@@ -30,3 +30,107 @@ fn routes_are_unique() {
     let names: BTreeSet<&str> = all.iter().map(|r| r.function).collect();
     assert_eq!(names.len(), all.len());
 }
+
+/// (function, METHOD, path) of every HTTP route `template.yaml` declares.
+fn template_routes() -> BTreeSet<(String, String, String)> {
+    let text = std::fs::read_to_string(repo().join("template.yaml")).expect("template.yaml");
+    // CloudFormation tags (!Ref, !Sub…) are not plain YAML: read them as strings.
+    let text = text.replace(": !", ": !!str !");
+    let doc: serde_yaml::Value = serde_yaml::from_str(&text).expect("template.yaml parses");
+    let mut out = BTreeSet::new();
+    for (_, resource) in doc["Resources"].as_mapping().expect("Resources") {
+        if resource["Type"].as_str() != Some("AWS::Serverless::Function") {
+            continue;
+        }
+        let binary =
+            resource["Metadata"]["BuildProperties"]["Binary"].as_str().expect("every function names its Binary");
+        let Some(events) = resource["Properties"]["Events"].as_mapping() else { continue };
+        for (_, event) in events {
+            if event["Type"].as_str() == Some("HttpApi") {
+                let p = &event["Properties"];
+                out.insert((
+                    binary.to_string(),
+                    p["Method"].as_str().unwrap().to_uppercase(),
+                    p["Path"].as_str().unwrap().to_string(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn template_declares_exactly_the_routes_the_gateway_serves() {
+    let ours: BTreeSet<(String, String, String)> =
+        routes().iter().map(|r| (r.function.to_string(), r.method.to_string(), r.path.to_string())).collect();
+    let template = template_routes();
+    let missing: Vec<_> = ours.difference(&template).collect();
+    let extra: Vec<_> = template.difference(&ours).collect();
+    assert!(missing.is_empty() && extra.is_empty(), "not in template: {missing:?}\nnot in the route table: {extra:?}");
+}
+
+#[test]
+fn every_template_route_is_described_in_openapi() {
+    let text = std::fs::read_to_string(repo().join("docs/openapi.yaml")).expect("docs/openapi.yaml");
+    let spec: serde_yaml::Value = serde_yaml::from_str(&text).expect("openapi parses");
+    let paths = spec["paths"].as_mapping().expect("paths");
+    let mut described = BTreeSet::new();
+    for (path, ops) in paths {
+        for (method, _) in ops.as_mapping().unwrap() {
+            described.insert((method.as_str().unwrap().to_uppercase(), path.as_str().unwrap().to_string()));
+        }
+    }
+    let missing: Vec<_> = template_routes()
+        .into_iter()
+        .filter(|(_, method, _)| method != "OPTIONS") // CORS preflight: not an API operation
+        .filter(|(_, method, path)| !described.contains(&(method.clone(), path.clone())))
+        .collect();
+    assert!(missing.is_empty(), "routes missing from docs/openapi.yaml: {missing:?}");
+}
+
+#[test]
+fn the_table_the_code_creates_is_the_table_the_template_declares() {
+    let text = std::fs::read_to_string(repo().join("template.yaml")).unwrap().replace(": !", ": !!str !");
+    let doc: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let table = doc["Resources"]
+        .as_mapping()
+        .unwrap()
+        .values()
+        .find(|r| r["Type"].as_str() == Some("AWS::DynamoDB::Table"))
+        .expect("a DynamoDB table");
+    let p = &table["Properties"];
+    let keys = |v: &serde_yaml::Value| -> Vec<(String, String)> {
+        v.as_sequence()
+            .unwrap()
+            .iter()
+            .map(|k| (k["AttributeName"].as_str().unwrap().to_string(), k["KeyType"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    let def = &shared::resources::TABLE;
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(keys(&p["KeySchema"]), [pair(def.partition_key, "HASH"), pair(def.sort_key, "RANGE")]);
+    let gsis: Vec<(String, Vec<(String, String)>)> = p["GlobalSecondaryIndexes"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|g| (g["IndexName"].as_str().unwrap().to_string(), keys(&g["KeySchema"])))
+        .collect();
+    let ours: Vec<(String, Vec<(String, String)>)> = def
+        .indexes
+        .iter()
+        .map(|i| (i.name.to_string(), vec![pair(i.partition_key, "HASH"), pair(i.sort_key, "RANGE")]))
+        .collect();
+    assert_eq!(gsis, ours);
+    let mut attrs: Vec<(String, String)> = p["AttributeDefinitions"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|a| (a["AttributeName"].as_str().unwrap().to_string(), a["AttributeType"].as_str().unwrap().to_string()))
+        .collect();
+    attrs.sort();
+    let mut ours: Vec<(String, String)> = def.attributes.iter().map(|a| pair(a, "S")).collect();
+    ours.sort();
+    assert_eq!(attrs, ours);
+    assert_eq!(p["TimeToLiveSpecification"]["AttributeName"].as_str(), Some(def.ttl_attribute));
+    assert_eq!(p["BillingMode"].as_str(), Some("PAY_PER_REQUEST"));
+}

@@ -2,4 +2,5 @@
 
 mod auth;
 mod consistency;
+mod dashboard;
 mod tenants;

@@ -176,3 +176,102 @@ impl TestApp {
         }
     }
 }
+
+impl TestApp {
+    pub async fn put(&self, path: &str, token: &str, body: Value) -> Reply {
+        self.call("PUT", path, Some(token), Some(body)).await
+    }
+
+    pub async fn patch(&self, path: &str, token: &str, body: Value) -> Reply {
+        self.call("PATCH", path, Some(token), Some(body)).await
+    }
+
+    pub async fn delete(&self, path: &str, token: &str) -> Reply {
+        self.call("DELETE", path, Some(token), None).await
+    }
+
+    /// Creates a bot through the API and returns it.
+    pub async fn create_bot(&self, account: &Account, name: &str) -> Value {
+        let reply = self.post("/bots", Some(&account.access), serde_json::json!({ "name": name })).await;
+        assert_eq!(reply.status, 201, "create bot: {}", reply.text);
+        reply.body
+    }
+
+    /// Imports `items` ({title, question, answer}) into a bot's knowledge base.
+    pub async fn import_knowledge(&self, account: &Account, bot_id: &str, items: Vec<Value>) {
+        let reply = self
+            .post(
+                &format!("/bots/{bot_id}/knowledge/import"),
+                Some(&account.access),
+                serde_json::json!({ "items": items }),
+            )
+            .await;
+        assert_eq!(reply.status, 201, "import: {}", reply.text);
+    }
+
+    /// Follows `next_cursor` from `path` until the end, returning every item.
+    pub async fn collect_pages(&self, path: &str, token: &str) -> Vec<Value> {
+        let mut out = Vec::new();
+        let mut cursor: Option<String> = None;
+        let sep = if path.contains('?') { '&' } else { '?' };
+        for _ in 0..1000 {
+            let url = match &cursor {
+                Some(c) => format!("{path}{sep}cursor={c}"),
+                None => path.to_string(),
+            };
+            let page = self.get(&url, token).await;
+            assert_eq!(page.status, 200, "{url}: {}", page.text);
+            out.extend(page.body["items"].as_array().cloned().unwrap_or_default());
+            match page.body["next_cursor"].as_str() {
+                Some(c) => cursor = Some(c.to_string()),
+                None => return out,
+            }
+        }
+        panic!("pagination did not end");
+    }
+
+    /// A web-widget conversation with `messages` visitor messages, created through the store as
+    /// the public chat API does.
+    pub async fn conversation_with(
+        &self,
+        account: &Account,
+        bot_id: &str,
+        visitor: &str,
+        messages: &[&str],
+    ) -> shared::store::conversations::Conversation {
+        use shared::store::conversations::{self, Message, Sender, Source};
+        let (mut conversation, _) =
+            conversations::find_or_create(&self.state, &account.tenant_id, bot_id, Source::WebWidget, visitor, None)
+                .await
+                .unwrap();
+        for text in messages {
+            let message = Message::new(&conversation.id, Sender::User, *text);
+            conversation = conversations::append(&self.state, &conversation, &message).await.unwrap();
+        }
+        conversation
+    }
+
+    /// A lead saved as the public lead form does.
+    pub async fn lead_with(
+        &self,
+        account: &Account,
+        bot_id: &str,
+        name: &str,
+        email: Option<&str>,
+        phone: Option<&str>,
+        conversation_id: Option<&str>,
+    ) -> shared::store::leads::Lead {
+        use shared::store::leads::{self, LeadInput, LeadSource};
+        let input = LeadInput {
+            bot_id: bot_id.into(),
+            bot_name: "bot".into(),
+            conversation_id: conversation_id.map(str::to_owned),
+            name: name.into(),
+            email: email.map(str::to_owned),
+            phone: phone.map(str::to_owned),
+            note: None,
+            source: LeadSource::WebWidget,
+        };
+        leads::upsert(&self.state, &account.tenant_id, input).await.unwrap().0
+    }
+}

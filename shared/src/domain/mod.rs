@@ -138,3 +138,66 @@ mod tests {
         }
     }
 }
+
+/// A phone number in E.164 form; national numbers are read as Turkish ("0532 123 45 67").
+pub fn normalize_phone(raw: &str) -> Result<String, &'static str> {
+    let cleaned: String = raw.chars().filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '-' | '.')).collect();
+    if cleaned.is_empty() || cleaned.len() > 20 {
+        return Err("must be a phone number");
+    }
+    let cleaned = match cleaned.strip_prefix("00") {
+        Some(rest) => format!("+{rest}"),
+        None => cleaned,
+    };
+    let number =
+        phonenumber::parse(Some(phonenumber::country::Id::TR), &cleaned).map_err(|_| "must be a phone number")?;
+    if !phonenumber::is_valid(&number) {
+        return Err("must be a valid phone number");
+    }
+    Ok(number.format().mode(phonenumber::Mode::E164).to_string())
+}
+
+#[cfg(test)]
+mod phone_tests {
+    use super::normalize_phone;
+
+    #[test]
+    fn turkish_national_numbers_become_e164() {
+        assert_eq!(normalize_phone("0532 123 45 67").unwrap(), "+905321234567");
+        assert_eq!(normalize_phone("(532) 123-4567").unwrap(), "+905321234567");
+        assert_eq!(normalize_phone("+90 532 123 45 67").unwrap(), "+905321234567");
+        assert_eq!(normalize_phone("0090 532 123 45 67").unwrap(), "+905321234567");
+    }
+
+    #[test]
+    fn foreign_numbers_keep_their_country() {
+        assert_eq!(normalize_phone("+49 30 901820").unwrap(), "+4930901820");
+        assert_eq!(normalize_phone("+1 (415) 555-2671").unwrap(), "+14155552671");
+    }
+
+    #[test]
+    fn junk_is_refused() {
+        for bad in ["", "abc", "123", "+90 000", &"9".repeat(30)] {
+            assert!(normalize_phone(bad).is_err(), "{bad}");
+        }
+    }
+}
+
+/// Lowercase with Turkish dotted/dotless i handled and diacritics removed, for search.
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| match c {
+            'İ' | 'I' | 'ı' => vec!['i'],
+            'Ş' | 'ş' => vec!['s'],
+            'Ç' | 'ç' => vec!['c'],
+            'Ğ' | 'ğ' => vec!['g'],
+            'Ö' | 'ö' => vec!['o'],
+            'Ü' | 'ü' => vec!['u'],
+            'Â' | 'â' => vec!['a'],
+            'Î' | 'î' => vec!['i'],
+            'Û' | 'û' => vec!['u'],
+            '\u{307}' => vec![],
+            other => other.to_lowercase().collect(),
+        })
+        .collect()
+}

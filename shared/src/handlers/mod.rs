@@ -2,5 +2,10 @@
 //! The Lambda `main`s, the local gateway and the tests all call these.
 
 pub mod auth;
+pub mod bots;
+pub mod conversations;
 pub mod health;
+pub mod knowledge;
+pub mod leads;
+pub mod stats;
 pub mod tenants;

@@ -3,10 +3,18 @@
 //! Entities are plain serde structs; their keys are added here, never stored in the structs,
 //! so an entity cannot carry a key that disagrees with the key module.
 
+pub mod batch;
+pub mod bots;
+pub mod conversations;
+pub mod counters;
+pub mod knowledge;
+pub mod leads;
+pub mod page;
 pub mod ratelimit;
 pub mod sessions;
 pub mod tenants;
 pub mod users;
+pub mod whatsapp;
 
 use std::collections::HashMap;
 

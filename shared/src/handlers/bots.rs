@@ -1,0 +1,266 @@
+//! Bots: create, list, read, update, delete (cascading) and public-key rotation.
+
+use lambda_http::Request;
+use serde::Deserialize;
+
+use crate::auth::{Caller, Role, authenticate};
+use crate::domain::Checks;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{created, id_param, json_body, no_content, ok};
+use crate::state::AppState;
+use crate::store::bots::{self, AnswerMode, Bot, DEFAULT_MODEL, Language, WidgetPosition};
+
+/// Bots one tenant may have.
+const MAX_BOTS: usize = 50;
+
+/// The fields a tenant may set; absent fields keep their value (or default on create).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BotInput {
+    name: Option<String>,
+    description: Option<String>,
+    welcome_message: Option<String>,
+    language: Option<String>,
+    primary_color: Option<String>,
+    widget_position: Option<String>,
+    is_active: Option<bool>,
+    allowed_origins: Option<Vec<String>>,
+    answer_mode: Option<String>,
+    llm_model: Option<String>,
+    fallback_message: Option<String>,
+    handoff_message: Option<String>,
+}
+
+fn parse_enum<T: serde::de::DeserializeOwned>(
+    checks: &mut Checks,
+    field: &str,
+    value: &str,
+    allowed: &str,
+) -> Option<T> {
+    match serde_json::from_value(serde_json::Value::String(value.to_string())) {
+        Ok(v) => Some(v),
+        Err(_) => {
+            checks.fail(field, "invalid_choice", format!("must be one of {allowed}"));
+            None
+        }
+    }
+}
+
+/// `https://shop.example.com[:port]`, lowercased, without a trailing slash.
+pub fn parse_origin(raw: &str) -> Option<String> {
+    let origin = raw.trim().trim_end_matches('/').to_ascii_lowercase();
+    let (scheme, rest) = origin.split_once("://")?;
+    if !matches!(scheme, "http" | "https") || rest.is_empty() || rest.contains(['/', '?', '#', '@', ' ']) {
+        return None;
+    }
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (rest, None),
+    };
+    let host_ok = !host.is_empty()
+        && host.len() <= 253
+        && host.split('.').all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|n| n > 0));
+    (host_ok && port_ok).then_some(origin)
+}
+
+/// Applies `input` to `bot`, reporting every invalid field.
+pub fn apply(bot: &mut Bot, input: BotInput) -> ApiResult<()> {
+    let mut checks = Checks::new();
+    if let Some(v) = input.name {
+        bot.name = checks.text("name", &v, 1, 100);
+    }
+    if let Some(v) = input.description {
+        bot.description = checks.text("description", &v, 0, 500);
+    }
+    if let Some(v) = input.welcome_message {
+        bot.welcome_message = checks.text("welcome_message", &v, 0, 500);
+    }
+    if let Some(v) = input.language
+        && let Some(l) = parse_enum(&mut checks, "language", &v, "tr, en")
+    {
+        bot.language = l;
+    }
+    if let Some(v) = input.primary_color {
+        let v = v.trim();
+        if v.len() == 7 && v.starts_with('#') && v[1..].chars().all(|c| c.is_ascii_hexdigit()) {
+            bot.primary_color = v.to_ascii_uppercase();
+        } else {
+            checks.fail("primary_color", "invalid_color", "must be a hex colour like #3C82F6");
+        }
+    }
+    if let Some(v) = input.widget_position
+        && let Some(p) = parse_enum(&mut checks, "widget_position", &v, "left, right")
+    {
+        bot.widget_position = p;
+    }
+    if let Some(v) = input.is_active {
+        bot.is_active = v;
+    }
+    if let Some(origins) = input.allowed_origins {
+        if origins.len() > 20 {
+            checks.fail("allowed_origins", "too_many", "at most 20 origins");
+        }
+        let mut parsed = Vec::new();
+        for (i, raw) in origins.iter().enumerate() {
+            match parse_origin(raw) {
+                Some(o) if !parsed.contains(&o) => parsed.push(o),
+                Some(_) => {}
+                None => checks.fail(
+                    &format!("allowed_origins[{i}]"),
+                    "invalid_origin",
+                    "must be an origin like https://shop.example.com",
+                ),
+            }
+        }
+        bot.allowed_origins = parsed;
+    }
+    if let Some(v) = input.answer_mode
+        && let Some(m) = parse_enum(&mut checks, "answer_mode", &v, "ai, faq")
+    {
+        bot.answer_mode = m;
+    }
+    if let Some(v) = input.llm_model {
+        let model = checks.text("llm_model", &v, 1, 100);
+        if !model.chars().all(|c| c.is_ascii_alphanumeric() || "-._:/".contains(c)) {
+            checks.fail("llm_model", "invalid_model", "must be a model name like gpt-4.1-mini");
+        }
+        bot.llm_model = model;
+    }
+    if let Some(v) = input.fallback_message {
+        bot.fallback_message = checks.text("fallback_message", &v, 1, 500);
+    }
+    if let Some(v) = input.handoff_message {
+        bot.handoff_message = checks.text("handoff_message", &v, 1, 500);
+    }
+    checks.finish()
+}
+
+pub async fn load(state: &AppState, caller: &Caller, bot_id: &str) -> ApiResult<Bot> {
+    bots::get_bot(state, &caller.tenant_id, bot_id).await?.ok_or(ApiError::NotFound)
+}
+
+/// `GET /bots`
+#[tracing::instrument(skip_all)]
+pub async fn list(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    ok(&serde_json::json!({ "items": bots::list(state, &caller.tenant_id).await? }))
+}
+
+/// `POST /bots`
+#[tracing::instrument(skip_all)]
+pub async fn create(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    caller.require(Role::Admin)?;
+    let input: BotInput = json_body(&req)?;
+    if input.name.is_none() {
+        return Err(ApiError::validation("name", "required", "must not be empty"));
+    }
+    let language = match input.language.as_deref() {
+        Some("en") => Language::En,
+        _ => Language::Tr,
+    };
+    let now = crate::ids::now_rfc3339();
+    let mut bot = Bot {
+        id: crate::ids::new_id(),
+        tenant_id: caller.tenant_id.clone(),
+        name: String::new(),
+        description: String::new(),
+        welcome_message: bots::default_welcome(language).into(),
+        language,
+        primary_color: "#3C82F6".into(),
+        widget_position: WidgetPosition::Right,
+        is_active: true,
+        allowed_origins: vec![],
+        answer_mode: AnswerMode::Ai,
+        llm_model: DEFAULT_MODEL.into(),
+        fallback_message: bots::default_fallback(language).into(),
+        handoff_message: bots::default_handoff(language).into(),
+        public_key: bots::new_public_key(),
+        knowledge_count: 0,
+        knowledge_version: 0,
+        deleting: false,
+        created_at: now.clone(),
+        updated_at: now,
+    };
+    apply(&mut bot, input)?;
+    if bots::list(state, &caller.tenant_id).await?.len() >= MAX_BOTS {
+        return Err(ApiError::Conflict {
+            code: "conflict",
+            detail: format!("A tenant can have at most {MAX_BOTS} bots."),
+        });
+    }
+    bots::create(state, &bot).await?;
+    tracing::info!(bot_id = %bot.id, "bot created");
+    created(&bot)
+}
+
+/// `GET /bots/{bot_id}`
+#[tracing::instrument(skip_all)]
+pub async fn get(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    ok(&load(state, &caller, &id_param(&req, "bot_id")?).await?)
+}
+
+/// `PUT /bots/{bot_id}`: changes the fields sent.
+#[tracing::instrument(skip_all)]
+pub async fn update(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    caller.require(Role::Admin)?;
+    let mut bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
+    let input: BotInput = json_body(&req)?;
+    apply(&mut bot, input)?;
+    bot.updated_at = crate::ids::now_rfc3339();
+    if !bots::save(state, &bot).await? {
+        return Err(ApiError::Conflict {
+            code: "conflict",
+            detail: "The bot changed meanwhile; reload and try again.".into(),
+        });
+    }
+    ok(&bot)
+}
+
+/// `DELETE /bots/{bot_id}`: the bot and everything under it.
+#[tracing::instrument(skip_all)]
+pub async fn delete(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    caller.require(Role::Admin)?;
+    let bot_id = id_param(&req, "bot_id")?;
+    // A delete that was interrupted left the bot marked; finishing it is allowed.
+    let bot = crate::store::get::<Bot>(state, &crate::keys::bot(&caller.tenant_id, &bot_id))
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    bots::delete_cascade(state, &bot).await?;
+    tracing::info!(bot_id = %bot.id, "bot deleted");
+    no_content()
+}
+
+/// `POST /bots/{bot_id}/rotate-key`: the old key stops working at once.
+#[tracing::instrument(skip_all)]
+pub async fn rotate_key(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    caller.require(Role::Admin)?;
+    let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
+    ok(&bots::rotate_key(state, &bot).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_normalised_and_junk_refused() {
+        assert_eq!(parse_origin("HTTPS://Shop.Example.com/").as_deref(), Some("https://shop.example.com"));
+        assert_eq!(parse_origin("http://localhost:8000").as_deref(), Some("http://localhost:8000"));
+        for bad in [
+            "shop.example.com",
+            "ftp://x.com",
+            "https://x.com/path",
+            "https://",
+            "https://a b.com",
+            "https://x.com:99999",
+        ] {
+            assert!(parse_origin(bad).is_none(), "{bad}");
+        }
+    }
+}

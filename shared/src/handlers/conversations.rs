@@ -1,0 +1,187 @@
+//! Conversations and messages as the dashboard sees them.
+
+use lambda_http::Request;
+use serde::Deserialize;
+
+use super::bots::load;
+use crate::auth::{Caller, authenticate};
+use crate::domain::Checks;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{created, id_param, json_body, limit_param, no_content, ok, query_param};
+use crate::keys;
+use crate::state::AppState;
+use crate::store::conversations::{self, Conversation, Message, Sender, Status};
+use crate::store::page::{Listing, query_page};
+use crate::store::s;
+
+pub async fn load_conversation(state: &AppState, caller: &Caller, conversation_id: &str) -> ApiResult<Conversation> {
+    conversations::get_conversation(state, &caller.tenant_id, conversation_id).await?.ok_or(ApiError::NotFound)
+}
+
+fn filter_value(req: &Request, name: &str, allowed: &[&str]) -> ApiResult<Option<String>> {
+    match query_param(req, name) {
+        None => Ok(None),
+        Some(v) if allowed.contains(&v.as_str()) => Ok(Some(v)),
+        Some(_) => Err(ApiError::InvalidParameter {
+            field: name.into(),
+            message: format!("must be one of {}", allowed.join(", ")),
+        }),
+    }
+}
+
+/// `GET /bots/{bot_id}/conversations?source&status&has_lead`: most recent activity first.
+#[tracing::instrument(skip_all)]
+pub async fn list(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
+    let source = filter_value(&req, "source", &["whatsapp", "web_widget"])?;
+    let status = filter_value(&req, "status", &["bot", "handed_off", "closed"])?;
+    let has_lead = filter_value(&req, "has_lead", &["true", "false"])?;
+    let cursor = query_param(&req, "cursor");
+    let listing = Listing {
+        scope: format!(
+            "{}:conversations:{}:{}:{}:{}",
+            caller.tenant_id,
+            bot.id,
+            source.as_deref().unwrap_or(""),
+            status.as_deref().unwrap_or(""),
+            has_lead.as_deref().unwrap_or("")
+        ),
+        cursor: cursor.as_deref(),
+        limit: limit_param(&req, 50, 100)?,
+        on_gsi1: true,
+    };
+    let page = query_page::<Conversation>(state, listing, || {
+        let mut filters = Vec::new();
+        let mut q = state
+            .dynamo
+            .query()
+            .table_name(state.table())
+            .index_name(keys::GSI1)
+            .key_condition_expression("GSI1PK = :pk")
+            .expression_attribute_values(":pk", s(keys::bot_conversations_gsi1pk(&caller.tenant_id, &bot.id)))
+            .scan_index_forward(false);
+        if let Some(v) = &source {
+            filters.push("#source = :source");
+            q = q.expression_attribute_names("#source", "source").expression_attribute_values(":source", s(v));
+        }
+        if let Some(v) = &status {
+            filters.push("#status = :status");
+            q = q.expression_attribute_names("#status", "status").expression_attribute_values(":status", s(v));
+        }
+        if let Some(v) = &has_lead {
+            filters.push("has_lead = :lead");
+            q = q.expression_attribute_values(":lead", aws_sdk_dynamodb::types::AttributeValue::Bool(v == "true"));
+        }
+        if !filters.is_empty() {
+            q = q.filter_expression(filters.join(" AND "));
+        }
+        q
+    })
+    .await?;
+    ok(&page)
+}
+
+/// `GET /conversations/{conversation_id}`
+#[tracing::instrument(skip_all)]
+pub async fn get(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    ok(&load_conversation(state, &caller, &id_param(&req, "conversation_id")?).await?)
+}
+
+/// `GET /conversations/{conversation_id}/messages`: oldest first, paged.
+#[tracing::instrument(skip_all)]
+pub async fn messages(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    let conversation = load_conversation(state, &caller, &id_param(&req, "conversation_id")?).await?;
+    let cursor = query_param(&req, "cursor");
+    let listing = Listing {
+        scope: format!("{}:messages:{}", caller.tenant_id, conversation.id),
+        cursor: cursor.as_deref(),
+        limit: limit_param(&req, 50, 100)?,
+        on_gsi1: false,
+    };
+    let page = query_page::<Message>(state, listing, || {
+        state
+            .dynamo
+            .query()
+            .table_name(state.table())
+            .key_condition_expression("PK = :pk AND begins_with(SK, :m)")
+            .expression_attribute_values(":pk", s(keys::conversation_pk(&caller.tenant_id, &conversation.id)))
+            .expression_attribute_values(":m", s("MSG#"))
+    })
+    .await?;
+    ok(&page)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperatorMessage {
+    content: String,
+}
+
+/// `POST /conversations/{conversation_id}/messages`: an operator's reply. Replying takes the
+/// conversation over from the bot (it stays silent until resumed); on WhatsApp the reply is
+/// sent through the Graph API, on the widget it reaches the visitor on the next poll.
+#[tracing::instrument(skip_all)]
+pub async fn send(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    let conversation = load_conversation(state, &caller, &id_param(&req, "conversation_id")?).await?;
+    let body: OperatorMessage = json_body(&req)?;
+    let mut checks = Checks::new();
+    let content = checks.text("content", &body.content, 1, 4000);
+    checks.finish()?;
+    let mut message = Message::new(&conversation.id, Sender::Operator, content);
+    let conversation = if conversation.status == Status::Bot {
+        conversations::set_status(state, &conversation, Status::HandedOff).await?
+    } else {
+        conversation
+    };
+    if conversation.source == conversations::Source::Whatsapp {
+        message = crate::whatsapp::send_operator_message(state, &conversation, message).await?;
+    } else {
+        conversations::append(state, &conversation, &message).await?;
+    }
+    created(&message)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Handoff {
+    active: bool,
+}
+
+/// `POST /conversations/{conversation_id}/handoff {active}`: pause (a human takes over) or
+/// resume the bot.
+#[tracing::instrument(skip_all)]
+pub async fn handoff(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    let conversation = load_conversation(state, &caller, &id_param(&req, "conversation_id")?).await?;
+    let body: Handoff = json_body(&req)?;
+    let target = if body.active { Status::HandedOff } else { Status::Bot };
+    let mut updated = if conversation.status == target {
+        conversation
+    } else {
+        conversations::set_status(state, &conversation, target).await?
+    };
+    if !body.active && updated.needs_attention {
+        conversations::set_fields(
+            state,
+            &updated,
+            &[("needs_attention", aws_sdk_dynamodb::types::AttributeValue::Bool(false))],
+        )
+        .await?;
+        updated.needs_attention = false;
+    }
+    ok(&updated)
+}
+
+/// `DELETE /conversations/{conversation_id}`: erases the conversation and its messages.
+#[tracing::instrument(skip_all)]
+pub async fn delete(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    let conversation = load_conversation(state, &caller, &id_param(&req, "conversation_id")?).await?;
+    conversations::erase(state, &conversation).await?;
+    tracing::info!(conversation_id = %conversation.id, "conversation erased");
+    no_content()
+}

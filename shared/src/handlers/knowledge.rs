@@ -1,0 +1,267 @@
+//! A bot's knowledge base: items, CSV/JSON import (all or nothing) and export.
+
+use lambda_http::Request;
+use serde::{Deserialize, Serialize};
+
+use super::bots::load;
+use crate::auth::{Role, authenticate};
+use crate::domain::Checks;
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::http::{self, created, id_param, json_body, limit_param, no_content, ok, query_param};
+use crate::keys;
+use crate::state::AppState;
+use crate::store::bots::MAX_KNOWLEDGE_ITEMS;
+use crate::store::knowledge::{self, KnowledgeError, KnowledgeItem};
+use crate::store::page::{Listing, query_page};
+use crate::store::s;
+
+pub const MAX_TITLE: usize = 200;
+pub const MAX_QUESTION: usize = 500;
+pub const MAX_ANSWER: usize = 4000;
+/// Import bodies may hold 2,000 full items.
+const IMPORT_BODY_LIMIT: usize = 6 * 1024 * 1024;
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnowledgeInput {
+    title: String,
+    #[serde(default)]
+    question: String,
+    answer: String,
+}
+
+struct Checked {
+    title: String,
+    question: String,
+    answer: String,
+}
+
+fn check(input: &KnowledgeInput, row: Option<usize>) -> Result<Checked, Vec<FieldError>> {
+    let mut checks = Checks::new();
+    let title = checks.text("title", &input.title, 1, MAX_TITLE);
+    let question = checks.text("question", &input.question, 0, MAX_QUESTION);
+    let answer = checks.text("answer", &input.answer, 1, MAX_ANSWER);
+    match checks.finish() {
+        Ok(()) => Ok(Checked { title, question, answer }),
+        Err(ApiError::Validation(mut errors)) => {
+            for e in &mut errors {
+                e.row = row;
+            }
+            Err(errors)
+        }
+        Err(_) => unreachable!("checks only produce validation errors"),
+    }
+}
+
+fn new_item(bot_id: &str, c: Checked) -> KnowledgeItem {
+    let now = crate::ids::now_rfc3339();
+    KnowledgeItem {
+        id: crate::ids::new_id(),
+        bot_id: bot_id.into(),
+        title: c.title,
+        question: c.question,
+        answer: c.answer,
+        created_at: now.clone(),
+        updated_at: now,
+    }
+}
+
+fn full() -> ApiError {
+    ApiError::Conflict {
+        code: "knowledge_limit",
+        detail: format!("A bot can hold at most {MAX_KNOWLEDGE_ITEMS} knowledge items."),
+    }
+}
+
+fn store_error(e: KnowledgeError) -> ApiError {
+    match e {
+        KnowledgeError::Full => full(),
+        KnowledgeError::NoBot => ApiError::NotFound,
+        KnowledgeError::Store(e) => ApiError::Internal(e),
+    }
+}
+
+/// `GET /bots/{bot_id}/knowledge`: newest first, paged.
+#[tracing::instrument(skip_all)]
+pub async fn list(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
+    let cursor = query_param(&req, "cursor");
+    let listing = Listing {
+        scope: format!("{}:knowledge:{}", caller.tenant_id, bot.id),
+        cursor: cursor.as_deref(),
+        limit: limit_param(&req, 50, 100)?,
+        on_gsi1: false,
+    };
+    let page = query_page::<KnowledgeItem>(state, listing, || {
+        state
+            .dynamo
+            .query()
+            .table_name(state.table())
+            .key_condition_expression("PK = :pk AND begins_with(SK, :kb)")
+            .expression_attribute_values(":pk", s(keys::bot_pk(&caller.tenant_id, &bot.id)))
+            .expression_attribute_values(":kb", s("KB#"))
+            .scan_index_forward(false)
+    })
+    .await?;
+    ok(&page)
+}
+
+/// `POST /bots/{bot_id}/knowledge`
+#[tracing::instrument(skip_all)]
+pub async fn create(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    caller.require(Role::Admin)?;
+    let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
+    let input: KnowledgeInput = json_body(&req)?;
+    let item = new_item(&bot.id, check(&input, None).map_err(ApiError::Validation)?);
+    knowledge::create(state, &caller.tenant_id, &item).await.map_err(store_error)?;
+    created(&item)
+}
+
+/// `PUT /bots/{bot_id}/knowledge/{item_id}`
+#[tracing::instrument(skip_all)]
+pub async fn update(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    caller.require(Role::Admin)?;
+    let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
+    let item_id = id_param(&req, "item_id")?;
+    let mut item = knowledge::get_item(state, &caller.tenant_id, &bot.id, &item_id).await?.ok_or(ApiError::NotFound)?;
+    let input: KnowledgeInput = json_body(&req)?;
+    let checked = check(&input, None).map_err(ApiError::Validation)?;
+    item.title = checked.title;
+    item.question = checked.question;
+    item.answer = checked.answer;
+    item.updated_at = crate::ids::now_rfc3339();
+    if !knowledge::update(state, &caller.tenant_id, &item).await.map_err(store_error)? {
+        return Err(ApiError::NotFound);
+    }
+    ok(&item)
+}
+
+/// `DELETE /bots/{bot_id}/knowledge/{item_id}`
+#[tracing::instrument(skip_all)]
+pub async fn delete(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    caller.require(Role::Admin)?;
+    let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
+    if knowledge::delete(state, &caller.tenant_id, &bot.id, &id_param(&req, "item_id")?).await? {
+        no_content()
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImportJson {
+    items: Vec<KnowledgeInput>,
+}
+
+/// Reads the rows of an import body: CSV with a `title,question,answer` header (a UTF-8 BOM
+/// is allowed, so an export imports back) or JSON `{items: [...]}`.
+fn import_rows(req: &Request) -> ApiResult<Vec<KnowledgeInput>> {
+    let body = http::body_bytes(req);
+    if body.len() > IMPORT_BODY_LIMIT {
+        return Err(ApiError::PayloadTooLarge { limit: IMPORT_BODY_LIMIT });
+    }
+    let content_type = http::header(req, "content-type").unwrap_or("application/json").to_ascii_lowercase();
+    if content_type.starts_with("text/csv") {
+        let text = std::str::from_utf8(body).map_err(|_| ApiError::MalformedJson("the CSV is not UTF-8".into()))?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::None).from_reader(text.as_bytes());
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| ApiError::validation("header", "invalid_csv", e.to_string()))?
+            .iter()
+            .map(|h| h.trim().to_ascii_lowercase())
+            .collect();
+        let column = |name: &str| headers.iter().position(|h| h == name);
+        let (Some(title), Some(answer)) = (column("title"), column("answer")) else {
+            return Err(ApiError::validation(
+                "header",
+                "missing_columns",
+                "the header must name title, question and answer",
+            ));
+        };
+        let question = column("question");
+        let mut rows = Vec::new();
+        for (i, record) in reader.records().enumerate() {
+            let record = record.map_err(|e| {
+                ApiError::Validation(vec![FieldError {
+                    row: Some(i + 1),
+                    ..FieldError::new("row", "invalid_csv", e.to_string())
+                }])
+            })?;
+            let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").to_string();
+            rows.push(KnowledgeInput {
+                title: cell(Some(title)),
+                question: cell(question),
+                answer: cell(Some(answer)),
+            });
+        }
+        Ok(rows)
+    } else if content_type.starts_with("application/json") {
+        Ok(http::parse_json_bytes::<ImportJson>(body, IMPORT_BODY_LIMIT)?.items)
+    } else {
+        Err(ApiError::UnsupportedMediaType("Send text/csv or application/json.".into()))
+    }
+}
+
+/// `POST /bots/{bot_id}/knowledge/import`: every row valid, or nothing imported.
+#[tracing::instrument(skip_all)]
+pub async fn import(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    caller.require(Role::Admin)?;
+    let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
+    let rows = import_rows(&req)?;
+    if rows.is_empty() {
+        return Err(ApiError::validation("items", "required", "the import holds no rows"));
+    }
+    if rows.len() as u64 > MAX_KNOWLEDGE_ITEMS {
+        return Err(full());
+    }
+    let mut errors = Vec::new();
+    let mut items = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        match check(row, Some(i + 1)) {
+            Ok(c) => items.push(new_item(&bot.id, c)),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if !errors.is_empty() {
+        errors.truncate(100);
+        return Err(ApiError::Validation(errors));
+    }
+    knowledge::import(state, &caller.tenant_id, &bot.id, &items).await.map_err(store_error)?;
+    tracing::info!(bot_id = %bot.id, count = items.len(), "knowledge imported");
+    created(&serde_json::json!({ "imported": items.len() }))
+}
+
+/// CSV with a UTF-8 BOM (so Excel shows Turkish letters), every field quoted as needed.
+pub fn to_csv<const N: usize>(header: [&str; N], rows: impl IntoIterator<Item = [String; N]>) -> ApiResult<String> {
+    let mut writer = csv::WriterBuilder::new().quote_style(csv::QuoteStyle::Necessary).from_writer(Vec::new());
+    writer.write_record(header).map_err(ApiError::internal)?;
+    for row in rows {
+        writer.write_record(&row).map_err(ApiError::internal)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| ApiError::internal(anyhow::anyhow!("{e}")))?;
+    Ok(format!("\u{feff}{}", String::from_utf8(bytes).map_err(ApiError::internal)?))
+}
+
+/// `GET /bots/{bot_id}/knowledge/export?format=csv|json`
+#[tracing::instrument(skip_all)]
+pub async fn export(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
+    let items = knowledge::all(state, &caller.tenant_id, &bot.id).await?;
+    match query_param(&req, "format").as_deref() {
+        None | Some("csv") => {
+            let csv =
+                to_csv(["title", "question", "answer"], items.into_iter().map(|k| [k.title, k.question, k.answer]))?;
+            http::download("text/csv; charset=utf-8", "knowledge.csv", csv)
+        }
+        Some("json") => ok(&serde_json::json!({ "items": items })),
+        Some(_) => Err(ApiError::InvalidParameter { field: "format".into(), message: "must be csv or json".into() }),
+    }
+}

@@ -1,0 +1,235 @@
+//! Leads across the tenant's bots: search, date range, status, notes, CSV export.
+
+use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
+use lambda_http::Request;
+use serde::Deserialize;
+
+use super::bots::load;
+use super::knowledge::to_csv;
+use crate::auth::{Caller, authenticate};
+use crate::domain::Checks;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{self, id_param, json_body, limit_param, no_content, ok, query_param};
+use crate::keys;
+use crate::state::AppState;
+use crate::store::leads::{self, Lead, LeadStatus};
+use crate::store::page::{Listing, decode_all, query_all, query_page};
+use crate::store::s;
+
+/// The filters of a tenant-wide lead listing.
+#[derive(Default)]
+struct LeadFilter {
+    q: Option<String>,
+    from: Option<time::Date>,
+    to: Option<time::Date>,
+    status: Option<String>,
+    bot_id: Option<String>,
+}
+
+fn parse_date(req: &Request, name: &str) -> ApiResult<Option<time::Date>> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    query_param(req, name)
+        .map(|v| {
+            time::Date::parse(&v, format).map_err(|_| ApiError::InvalidParameter {
+                field: name.into(),
+                message: "must be a date YYYY-MM-DD".into(),
+            })
+        })
+        .transpose()
+}
+
+fn filter_of(req: &Request) -> ApiResult<LeadFilter> {
+    let status = query_param(req, "status");
+    if let Some(s) = &status
+        && !["new", "contacted", "won", "lost"].contains(&s.as_str())
+    {
+        return Err(ApiError::InvalidParameter {
+            field: "status".into(),
+            message: "must be new, contacted, won or lost".into(),
+        });
+    }
+    let bot_id = query_param(req, "bot_id");
+    if bot_id.as_deref().is_some_and(|b| !crate::ids::is_id(b)) {
+        return Err(ApiError::InvalidParameter { field: "bot_id".into(), message: "is not a bot id".into() });
+    }
+    let filter = LeadFilter {
+        q: query_param(req, "q").map(|q| crate::domain::fold(q.trim())).filter(|q| !q.is_empty()),
+        from: parse_date(req, "from")?,
+        to: parse_date(req, "to")?,
+        status,
+        bot_id,
+    };
+    if let (Some(f), Some(t)) = (filter.from, filter.to)
+        && f > t
+    {
+        return Err(ApiError::InvalidParameter { field: "from".into(), message: "must not be after to".into() });
+    }
+    if filter.q.as_ref().is_some_and(|q| q.chars().count() > 100) {
+        return Err(ApiError::InvalidParameter { field: "q".into(), message: "must be at most 100 characters".into() });
+    }
+    Ok(filter)
+}
+
+/// The smallest (or largest) ULID of a UTC day, for a key range over lead ids.
+fn ulid_bound(date: time::Date, end: bool) -> String {
+    let day = date.midnight().assume_utc();
+    let (ms, random) = if end {
+        ((day + time::Duration::days(1)).unix_timestamp() as u64 * 1000 - 1, (1u128 << 80) - 1)
+    } else {
+        (day.unix_timestamp().max(0) as u64 * 1000, 0)
+    };
+    ulid::Ulid::from_parts(ms, random).to_string().to_lowercase()
+}
+
+fn lead_query(state: &AppState, caller: &Caller, f: &LeadFilter) -> QueryFluentBuilder {
+    let low = f.from.map(|d| ulid_bound(d, false)).unwrap_or_default();
+    let high = f.to.map(|d| ulid_bound(d, true)).unwrap_or_else(|| "~".into());
+    let mut q = state
+        .dynamo
+        .query()
+        .table_name(state.table())
+        .key_condition_expression("PK = :pk AND SK BETWEEN :lo AND :hi")
+        .expression_attribute_values(":pk", s(keys::leads_pk(&caller.tenant_id)))
+        .expression_attribute_values(":lo", s(format!("LEAD#{low}")))
+        .expression_attribute_values(":hi", s(format!("LEAD#{high}")))
+        .scan_index_forward(false);
+    let mut filters: Vec<String> = Vec::new();
+    if let Some(text) = &f.q {
+        // Every word must appear (in any order): "sule cicek" finds `Şule "Çiçek"`.
+        q = q.expression_attribute_names("#search", "search");
+        for (i, word) in text.split_whitespace().take(8).enumerate() {
+            filters.push(format!("contains(#search, :q{i})"));
+            q = q.expression_attribute_values(format!(":q{i}"), s(word));
+        }
+    }
+    if let Some(v) = &f.status {
+        filters.push("#status = :status".into());
+        q = q.expression_attribute_names("#status", "status").expression_attribute_values(":status", s(v));
+    }
+    if let Some(v) = &f.bot_id {
+        filters.push("bot_id = :bot".into());
+        q = q.expression_attribute_values(":bot", s(v));
+    }
+    if !filters.is_empty() {
+        q = q.filter_expression(filters.join(" AND "));
+    }
+    q
+}
+
+/// `GET /leads?q&from&to&status&bot_id`: newest first, paged.
+#[tracing::instrument(skip_all)]
+pub async fn list(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    let filter = filter_of(&req)?;
+    let cursor = query_param(&req, "cursor");
+    let listing = Listing {
+        scope: format!(
+            "{}:leads:{}",
+            caller.tenant_id,
+            req.uri()
+                .query()
+                .unwrap_or("")
+                .split('&')
+                .filter(|p| !p.starts_with("cursor=") && !p.starts_with("limit="))
+                .collect::<Vec<_>>()
+                .join("&")
+        ),
+        cursor: cursor.as_deref(),
+        limit: limit_param(&req, 50, 100)?,
+        on_gsi1: false,
+    };
+    ok(&query_page::<Lead>(state, listing, || lead_query(state, &caller, &filter)).await?)
+}
+
+/// `GET /bots/{bot_id}/leads`: one bot's leads, newest first, paged.
+#[tracing::instrument(skip_all)]
+pub async fn by_bot(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
+    let cursor = query_param(&req, "cursor");
+    let listing = Listing {
+        scope: format!("{}:bot-leads:{}", caller.tenant_id, bot.id),
+        cursor: cursor.as_deref(),
+        limit: limit_param(&req, 50, 100)?,
+        on_gsi1: true,
+    };
+    let page = query_page::<Lead>(state, listing, || {
+        state
+            .dynamo
+            .query()
+            .table_name(state.table())
+            .index_name(keys::GSI1)
+            .key_condition_expression("GSI1PK = :pk")
+            .expression_attribute_values(":pk", s(keys::bot_leads_gsi1pk(&caller.tenant_id, &bot.id)))
+            .scan_index_forward(false)
+    })
+    .await?;
+    ok(&page)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeadUpdate {
+    status: Option<String>,
+    notes: Option<String>,
+}
+
+async fn load_lead(state: &AppState, caller: &Caller, req: &Request) -> ApiResult<Lead> {
+    leads::get_lead(state, &caller.tenant_id, &id_param(req, "lead_id")?).await?.ok_or(ApiError::NotFound)
+}
+
+/// `PATCH /leads/{lead_id} {status?, notes?}`
+#[tracing::instrument(skip_all)]
+pub async fn update(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    let mut lead = load_lead(state, &caller, &req).await?;
+    let body: LeadUpdate = json_body(&req)?;
+    let mut checks = Checks::new();
+    if let Some(status) = body.status {
+        match serde_json::from_value::<LeadStatus>(serde_json::Value::String(status)) {
+            Ok(s) => lead.status = s,
+            Err(_) => checks.fail("status", "invalid_choice", "must be one of new, contacted, won, lost"),
+        }
+    }
+    if let Some(notes) = body.notes {
+        lead.notes = checks.text("notes", &notes, 0, 2000);
+    }
+    checks.finish()?;
+    lead.updated_at = crate::ids::now_rfc3339();
+    leads::save(state, &lead).await?;
+    ok(&lead)
+}
+
+/// `DELETE /leads/{lead_id}`
+#[tracing::instrument(skip_all)]
+pub async fn delete(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    let lead = load_lead(state, &caller, &req).await?;
+    leads::delete(state, &lead).await?;
+    no_content()
+}
+
+/// `GET /leads/export`: the filtered leads as CSV (UTF-8 with BOM for Excel).
+#[tracing::instrument(skip_all)]
+pub async fn export(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    let filter = filter_of(&req)?;
+    let items: Vec<Lead> = decode_all(query_all(|| lead_query(state, &caller, &filter)).await?)?;
+    let csv = to_csv(
+        ["id", "created_at", "bot", "name", "email", "phone", "status", "source", "notes"],
+        items.into_iter().map(|l| {
+            [
+                l.id,
+                l.created_at,
+                l.bot_name,
+                l.name,
+                l.email.unwrap_or_default(),
+                l.phone.unwrap_or_default(),
+                serde_json::to_value(l.status).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+                serde_json::to_value(l.source).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+                l.notes,
+            ]
+        }),
+    )?;
+    http::download("text/csv; charset=utf-8", "leads.csv", csv)
+}

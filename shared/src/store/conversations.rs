@@ -1,0 +1,492 @@
+//! Conversations and their messages: one partition per conversation, messages sorted by id.
+
+use std::collections::BTreeMap;
+
+use anyhow::Context;
+use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem, Update};
+use serde::{Deserialize, Serialize};
+
+use super::counters::{self, Counter, day_of};
+use super::page::query_all;
+use super::tenants::put_new;
+use super::{from_item, get, key_map, n, s, to_item, with_gsi1};
+use crate::keys;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    Whatsapp,
+    WebWidget,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Whatsapp => "whatsapp",
+            Self::WebWidget => "web_widget",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The bot answers.
+    Bot,
+    /// A human has the conversation; the bot stays silent until an operator resumes it.
+    HandedOff,
+    Closed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sender {
+    User,
+    Bot,
+    Operator,
+    System,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MessageType {
+    Text,
+    Image,
+    Audio,
+    Video,
+    Document,
+    Sticker,
+    Location,
+    Contacts,
+    Reaction,
+    Interactive,
+    Unsupported,
+}
+
+/// Delivery of an outbound WhatsApp message; the order is the order statuses may move in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryStatus {
+    Pending,
+    Sent,
+    Delivered,
+    Read,
+    Failed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryError {
+    pub code: i64,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Conversation {
+    pub id: String,
+    pub tenant_id: String,
+    pub bot_id: String,
+    pub source: Source,
+    pub external_user_id: String,
+    pub contact_name: Option<String>,
+    pub status: Status,
+    pub last_message_preview: String,
+    pub last_message_at: String,
+    pub message_count: u64,
+    pub has_lead: bool,
+    pub lead_id: Option<String>,
+    /// The bot could not answer something: a human should look.
+    pub needs_attention: bool,
+    /// The customer was told a person will follow (told once per handoff).
+    #[serde(default)]
+    pub handoff_notified: bool,
+    /// Last message from the customer (WhatsApp's 24-hour customer-service window).
+    #[serde(default)]
+    pub last_inbound_at: Option<String>,
+    #[serde(default)]
+    pub metadata: BTreeMap<String, String>,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Message {
+    pub id: String,
+    pub conversation_id: String,
+    pub sender: Sender,
+    pub content: String,
+    pub message_type: MessageType,
+    pub created_at: String,
+    pub delivery_status: Option<DeliveryStatus>,
+    pub delivery_error: Option<DeliveryError>,
+    #[serde(default)]
+    pub knowledge_item_ids: Vec<String>,
+    /// WhatsApp message id (inbound or outbound).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wamid: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_id: Option<String>,
+}
+
+impl Message {
+    pub fn new(conversation_id: &str, sender: Sender, content: impl Into<String>) -> Self {
+        Self {
+            id: crate::ids::new_id(),
+            conversation_id: conversation_id.into(),
+            sender,
+            content: content.into(),
+            message_type: MessageType::Text,
+            created_at: crate::ids::now_rfc3339(),
+            delivery_status: None,
+            delivery_error: None,
+            knowledge_item_ids: vec![],
+            wamid: None,
+            media_id: None,
+        }
+    }
+}
+
+/// The pointer from a visitor (or WhatsApp user) to their conversation with a bot.
+#[derive(Debug, Serialize, Deserialize)]
+struct VisitorPointer {
+    conversation_id: String,
+}
+
+pub const PREVIEW_CHARS: usize = 120;
+
+fn preview(text: &str) -> String {
+    let mut p: String = text.chars().take(PREVIEW_CHARS).collect();
+    if text.chars().count() > PREVIEW_CHARS {
+        p.push('…');
+    }
+    p
+}
+
+fn conversation_item(c: &Conversation) -> anyhow::Result<super::Item> {
+    Ok(with_gsi1(
+        to_item(c, keys::conversation(&c.tenant_id, &c.id), "conversation")?,
+        keys::conversation_gsi1(&c.tenant_id, &c.bot_id, &c.id, &c.id),
+    ))
+}
+
+pub async fn get_conversation(
+    state: &AppState,
+    tenant_id: &str,
+    conversation_id: &str,
+) -> anyhow::Result<Option<Conversation>> {
+    get(state, &keys::conversation(tenant_id, conversation_id)).await
+}
+
+/// The visitor's conversation with the bot, created on first contact. Safe under concurrency:
+/// the pointer is written with a condition, and a loser reads the winner's conversation.
+pub async fn find_or_create(
+    state: &AppState,
+    tenant_id: &str,
+    bot_id: &str,
+    source: Source,
+    external_user_id: &str,
+    contact_name: Option<&str>,
+) -> anyhow::Result<(Conversation, bool)> {
+    let pointer_key = keys::visitor(tenant_id, bot_id, source.as_str(), external_user_id);
+    for _ in 0..3 {
+        if let Some(pointer) = get::<VisitorPointer>(state, &pointer_key).await?
+            && let Some(c) = get_conversation(state, tenant_id, &pointer.conversation_id).await?
+        {
+            return Ok((c, false));
+        }
+        let now = crate::ids::now_rfc3339();
+        let conversation = Conversation {
+            id: crate::ids::new_id(),
+            tenant_id: tenant_id.into(),
+            bot_id: bot_id.into(),
+            source,
+            external_user_id: external_user_id.into(),
+            contact_name: contact_name.map(str::to_owned),
+            status: Status::Bot,
+            last_message_preview: String::new(),
+            last_message_at: now.clone(),
+            message_count: 0,
+            has_lead: false,
+            lead_id: None,
+            needs_attention: false,
+            handoff_notified: false,
+            last_inbound_at: None,
+            metadata: BTreeMap::new(),
+            created_at: now.clone(),
+        };
+        let table = state.table();
+        let pointer =
+            to_item(&VisitorPointer { conversation_id: conversation.id.clone() }, pointer_key.clone(), "visitor")?;
+        let pointer_put = Put::builder()
+            .table_name(table)
+            .set_item(Some(pointer))
+            .condition_expression("attribute_not_exists(PK)")
+            .build()
+            .expect("complete");
+        let mut items = vec![
+            TransactWriteItem::builder().put(pointer_put).build(),
+            put_new(table, conversation_item(&conversation)?),
+        ];
+        items.extend(counters::bump(table, tenant_id, Some(day_of(&now)), &[(Counter::Conversations, 1)]));
+        match state.dynamo.transact_write_items().set_transact_items(Some(items)).send().await {
+            Ok(_) => return Ok((conversation, true)),
+            Err(err) if super::cancellation_reasons(&err).is_some() => continue,
+            Err(err) => return Err(anyhow::Error::new(err).context("creating a conversation")),
+        }
+    }
+    anyhow::bail!("could not settle the conversation of a visitor after 3 attempts")
+}
+
+/// Stores a message and updates the conversation's summary and the counters, atomically.
+/// `extra` may add conditions or writes that must hold together with the message.
+pub async fn append(state: &AppState, conversation: &Conversation, message: &Message) -> anyhow::Result<Conversation> {
+    append_with(state, conversation, message, vec![]).await
+}
+
+pub async fn append_with(
+    state: &AppState,
+    conversation: &Conversation,
+    message: &Message,
+    extra: Vec<TransactWriteItem>,
+) -> anyhow::Result<Conversation> {
+    let table = state.table();
+    let tenant_id = &conversation.tenant_id;
+    let (gsi1pk, gsi1sk) = keys::conversation_gsi1(tenant_id, &conversation.bot_id, &message.id, &conversation.id);
+    let mut set = "message_count = if_not_exists(message_count, :zero) + :one, last_message_preview = :p, \
+                   last_message_at = :t, GSI1PK = :g1, GSI1SK = :g2"
+        .to_string();
+    if message.sender == Sender::User {
+        set.push_str(", last_inbound_at = :t");
+    }
+    let update = Update::builder()
+        .table_name(table)
+        .set_key(Some(key_map(&keys::conversation(tenant_id, &conversation.id))))
+        .update_expression(format!("SET {set}"))
+        .condition_expression("attribute_exists(PK)")
+        .expression_attribute_values(":zero", n(0))
+        .expression_attribute_values(":one", n(1))
+        .expression_attribute_values(":p", s(preview(&message.content)))
+        .expression_attribute_values(":t", s(&message.created_at))
+        .expression_attribute_values(":g1", s(gsi1pk))
+        .expression_attribute_values(":g2", s(gsi1sk))
+        .build()
+        .expect("complete");
+    let mut items = vec![
+        put_new(table, to_item(message, keys::message(tenant_id, &conversation.id, &message.id), "message")?),
+        TransactWriteItem::builder().update(update).build(),
+    ];
+    items.extend(counters::bump(table, tenant_id, Some(day_of(&message.created_at)), &[(Counter::Messages, 1)]));
+    items.extend(extra);
+    state.dynamo.transact_write_items().set_transact_items(Some(items)).send().await.context("storing a message")?;
+    let mut updated = conversation.clone();
+    updated.message_count += 1;
+    updated.last_message_preview = preview(&message.content);
+    updated.last_message_at = message.created_at.clone();
+    if message.sender == Sender::User {
+        updated.last_inbound_at = Some(message.created_at.clone());
+    }
+    Ok(updated)
+}
+
+/// Moves the conversation to `status`. Entering `handed_off` counts a handoff and resets the
+/// "customer was told" flag. Returns the conversation as stored after the change.
+pub async fn set_status(state: &AppState, conversation: &Conversation, status: Status) -> anyhow::Result<Conversation> {
+    let table = state.table();
+    let tenant_id = &conversation.tenant_id;
+    let entering_handoff = status == Status::HandedOff && conversation.status != Status::HandedOff;
+    let mut values = std::collections::HashMap::from([
+        (":s".to_string(), serde_dynamo::to_attribute_value(status)?),
+        (":old".to_string(), serde_dynamo::to_attribute_value(conversation.status)?),
+    ]);
+    let expression = if entering_handoff {
+        values.insert(":false".to_string(), AttributeValue::Bool(false));
+        "SET #s = :s, handoff_notified = :false"
+    } else {
+        "SET #s = :s"
+    };
+    let update = Update::builder()
+        .table_name(table)
+        .set_key(Some(key_map(&keys::conversation(tenant_id, &conversation.id))))
+        .update_expression(expression)
+        .condition_expression("attribute_exists(PK) AND #s = :old")
+        .expression_attribute_names("#s", "status")
+        .set_expression_attribute_values(Some(values))
+        .build()
+        .expect("complete");
+    let mut items = vec![TransactWriteItem::builder().update(update).build()];
+    if entering_handoff {
+        items.extend(counters::bump(
+            table,
+            tenant_id,
+            Some(day_of(&crate::ids::now_rfc3339())),
+            &[(Counter::Handoffs, 1)],
+        ));
+    }
+    match state.dynamo.transact_write_items().set_transact_items(Some(items)).send().await {
+        Ok(_) => {}
+        // Someone changed the status first; the stored state is the truth.
+        Err(err) if super::cancellation_reasons(&err).is_some() => {}
+        Err(err) => return Err(anyhow::Error::new(err).context("changing a conversation's status")),
+    }
+    get_conversation(state, tenant_id, &conversation.id).await?.context("the conversation vanished")
+}
+
+/// Sets simple flags on the conversation (`SET name = value` for each pair).
+pub async fn set_fields(
+    state: &AppState,
+    conversation: &Conversation,
+    fields: &[(&str, AttributeValue)],
+) -> anyhow::Result<()> {
+    if fields.is_empty() {
+        return Ok(());
+    }
+    let mut update = state
+        .dynamo
+        .update_item()
+        .table_name(state.table())
+        .set_key(Some(key_map(&keys::conversation(&conversation.tenant_id, &conversation.id))))
+        .condition_expression("attribute_exists(PK)");
+    let mut parts = Vec::new();
+    for (i, (name, value)) in fields.iter().enumerate() {
+        parts.push(format!("#f{i} = :v{i}"));
+        update = update
+            .expression_attribute_names(format!("#f{i}"), *name)
+            .expression_attribute_values(format!(":v{i}"), value.clone());
+    }
+    match update.update_expression(format!("SET {}", parts.join(", "))).send().await {
+        Ok(_) => Ok(()),
+        Err(e) if super::is_condition_failed(&e) => Ok(()),
+        Err(e) => Err(e).context("updating a conversation"),
+    }
+}
+
+pub async fn get_message(
+    state: &AppState,
+    tenant_id: &str,
+    conversation_id: &str,
+    message_id: &str,
+) -> anyhow::Result<Option<Message>> {
+    get(state, &keys::message(tenant_id, conversation_id, message_id)).await
+}
+
+/// Messages after `after` (exclusive), oldest first, at most `limit`.
+pub async fn messages_after(
+    state: &AppState,
+    tenant_id: &str,
+    conversation_id: &str,
+    after: Option<&str>,
+    limit: usize,
+) -> anyhow::Result<Vec<Message>> {
+    let out = state
+        .dynamo
+        .query()
+        .table_name(state.table())
+        .key_condition_expression("PK = :pk AND SK > :after")
+        .expression_attribute_values(":pk", s(keys::conversation_pk(tenant_id, conversation_id)))
+        .expression_attribute_values(":after", s(format!("MSG#{}", after.unwrap_or(""))))
+        .limit(limit as i32)
+        .send()
+        .await
+        .context("reading messages")?;
+    out.items
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|i| i.get("SK").and_then(|v| v.as_s().ok()).is_some_and(|sk| sk.starts_with("MSG#")))
+        .map(from_item)
+        .collect()
+}
+
+/// The last `count` messages, oldest first (the AI's context).
+pub async fn recent_messages(
+    state: &AppState,
+    tenant_id: &str,
+    conversation_id: &str,
+    count: usize,
+) -> anyhow::Result<Vec<Message>> {
+    let out = state
+        .dynamo
+        .query()
+        .table_name(state.table())
+        .key_condition_expression("PK = :pk AND begins_with(SK, :m)")
+        .expression_attribute_values(":pk", s(keys::conversation_pk(tenant_id, conversation_id)))
+        .expression_attribute_values(":m", s("MSG#"))
+        .scan_index_forward(false)
+        .limit(count as i32)
+        .send()
+        .await
+        .context("reading recent messages")?;
+    let mut messages: Vec<Message> =
+        out.items.unwrap_or_default().into_iter().map(from_item).collect::<anyhow::Result<_>>()?;
+    messages.reverse();
+    Ok(messages)
+}
+
+/// Erases a conversation: its messages, the visitor pointer, and its share of the counters.
+/// A lead it produced stays (it is the tenant's record) but no longer points at it.
+pub async fn erase(state: &AppState, conversation: &Conversation) -> anyhow::Result<()> {
+    let tenant_id = &conversation.tenant_id;
+    let items = query_all(|| {
+        state
+            .dynamo
+            .query()
+            .table_name(state.table())
+            .key_condition_expression("PK = :pk")
+            .expression_attribute_values(":pk", s(keys::conversation_pk(tenant_id, &conversation.id)))
+    })
+    .await?;
+    let mut per_day: BTreeMap<String, i64> = BTreeMap::new();
+    let mut messages = Vec::new();
+    for item in items {
+        let is_message = item.get("SK").and_then(|v| v.as_s().ok()).is_some_and(|sk| sk.starts_with("MSG#"));
+        if is_message {
+            if let Some(created) = item.get("created_at").and_then(|v| v.as_s().ok()) {
+                *per_day.entry(day_of(created).to_string()).or_default() += 1;
+            }
+            messages.push(item);
+        }
+    }
+    // Messages first, the conversation item last: an interrupted erase can be repeated.
+    super::batch::delete_items(state, &messages).await?;
+    for (day, count) in &per_day {
+        counters::apply(state, tenant_id, Some(day), &[(Counter::Messages, -count)]).await?;
+    }
+    if let Some(lead_id) = &conversation.lead_id {
+        super::leads::unlink_conversation(state, tenant_id, lead_id, &conversation.id).await?;
+    }
+    let pointer =
+        keys::visitor(tenant_id, &conversation.bot_id, conversation.source.as_str(), &conversation.external_user_id);
+    let table = state.table();
+    let mut writes = vec![
+        TransactWriteItem::builder()
+            .delete(
+                aws_sdk_dynamodb::types::Delete::builder()
+                    .table_name(table)
+                    .set_key(Some(key_map(&pointer)))
+                    .build()
+                    .expect("complete"),
+            )
+            .build(),
+        TransactWriteItem::builder()
+            .delete(
+                aws_sdk_dynamodb::types::Delete::builder()
+                    .table_name(table)
+                    .set_key(Some(key_map(&keys::conversation(tenant_id, &conversation.id))))
+                    .condition_expression("attribute_exists(PK)")
+                    .build()
+                    .expect("complete"),
+            )
+            .build(),
+    ];
+    writes.extend(counters::bump(
+        table,
+        tenant_id,
+        Some(day_of(&conversation.created_at)),
+        &[(Counter::Conversations, -1)],
+    ));
+    match state.dynamo.transact_write_items().set_transact_items(Some(writes)).send().await {
+        Ok(_) => {}
+        // Already erased by a concurrent request: counters were taken off there.
+        Err(err) if super::cancellation_reasons(&err).is_some() => {}
+        Err(err) => return Err(anyhow::Error::new(err).context("erasing a conversation")),
+    }
+    Ok(())
+}

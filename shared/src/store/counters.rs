@@ -1,0 +1,87 @@
+//! Counters maintained on write, in the same transaction as the write they count, so the
+//! overview never scans and never drifts from the data.
+
+use anyhow::Context;
+use aws_sdk_dynamodb::types::{TransactWriteItem, Update};
+
+use super::{key_map, n, s};
+use crate::keys;
+use crate::state::AppState;
+
+/// What a counter counts.
+#[derive(Debug, Clone, Copy)]
+pub enum Counter {
+    Bots,
+    Conversations,
+    Messages,
+    Leads,
+    Handoffs,
+}
+
+impl Counter {
+    pub fn attribute(self) -> &'static str {
+        match self {
+            Self::Bots => "bots",
+            Self::Conversations => "conversations",
+            Self::Messages => "messages",
+            Self::Leads => "leads",
+            Self::Handoffs => "handoffs",
+        }
+    }
+}
+
+fn update(table: &str, key: (String, String), deltas: &[(Counter, i64)]) -> TransactWriteItem {
+    let mut expr = Vec::new();
+    let mut builder = Update::builder().table_name(table).set_key(Some(key_map(&key)));
+    for (i, (counter, delta)) in deltas.iter().enumerate() {
+        expr.push(format!("#c{i} :d{i}"));
+        builder = builder
+            .expression_attribute_names(format!("#c{i}"), counter.attribute())
+            .expression_attribute_values(format!(":d{i}"), n(delta));
+    }
+    let update = builder
+        .update_expression(format!("ADD {} SET #type = :type", expr.join(", ")))
+        .expression_attribute_names("#type", keys::TYPE)
+        .expression_attribute_values(":type", s("counter"))
+        .build()
+        .expect("complete");
+    TransactWriteItem::builder().update(update).build()
+}
+
+/// Transaction items adding `deltas` to the tenant's totals and, for dated entities, to the
+/// day (`YYYY-MM-DD`) they were created on.
+pub fn bump(table: &str, tenant_id: &str, day: Option<&str>, deltas: &[(Counter, i64)]) -> Vec<TransactWriteItem> {
+    let mut items = vec![update(table, keys::stats(tenant_id), deltas)];
+    if let Some(day) = day {
+        let dated: Vec<_> = deltas.iter().copied().filter(|(c, _)| !matches!(c, Counter::Bots)).collect();
+        if !dated.is_empty() {
+            items.push(update(table, keys::stats_day(tenant_id, day), &dated));
+        }
+    }
+    items
+}
+
+/// The `YYYY-MM-DD` part of an RFC 3339 timestamp.
+pub fn day_of(timestamp: &str) -> &str {
+    timestamp.get(..10).unwrap_or(timestamp)
+}
+
+/// Applies counter changes on their own (for cascades, where the deletes are batched).
+pub async fn apply(
+    state: &AppState,
+    tenant_id: &str,
+    day: Option<&str>,
+    deltas: &[(Counter, i64)],
+) -> anyhow::Result<()> {
+    if deltas.iter().all(|(_, d)| *d == 0) {
+        return Ok(());
+    }
+    state
+        .dynamo
+        .transact_write_items()
+        .set_transact_items(Some(bump(state.table(), tenant_id, day, deltas)))
+        .send()
+        .await
+        .context("updating counters")?;
+    Ok(())
+}

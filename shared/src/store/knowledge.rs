@@ -1,0 +1,165 @@
+//! Knowledge items of a bot.
+
+use anyhow::Context;
+use aws_sdk_dynamodb::types::{Put, TransactWriteItem};
+use serde::{Deserialize, Serialize};
+
+use super::bots::knowledge_count_update;
+use super::page::{decode_all, query_all};
+use super::{cancellation_reasons, get, key_map, s, to_item};
+use crate::keys;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct KnowledgeItem {
+    pub id: String,
+    pub bot_id: String,
+    pub title: String,
+    pub question: String,
+    pub answer: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// Why a knowledge write was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum KnowledgeError {
+    #[error("the knowledge base is full")]
+    Full,
+    #[error("the bot does not exist")]
+    NoBot,
+    #[error(transparent)]
+    Store(#[from] anyhow::Error),
+}
+
+pub fn item(tenant_id: &str, k: &KnowledgeItem) -> anyhow::Result<super::Item> {
+    to_item(k, keys::knowledge(tenant_id, &k.bot_id, &k.id), "knowledge")
+}
+
+fn classify(
+    err: aws_sdk_dynamodb::error::SdkError<
+        aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError,
+        impl std::fmt::Debug + Send + Sync + 'static,
+    >,
+) -> KnowledgeError {
+    // The bot's counter update is always the first item of these transactions.
+    match cancellation_reasons(&err).and_then(|r| r.first().cloned().flatten()).as_deref() {
+        Some("ConditionalCheckFailed") => KnowledgeError::Full,
+        _ => KnowledgeError::Store(anyhow::Error::new(err).context("writing knowledge")),
+    }
+}
+
+/// Adds one item, keeping the per-bot limit with the bot's counter in the same transaction.
+pub async fn create(state: &AppState, tenant_id: &str, k: &KnowledgeItem) -> Result<(), KnowledgeError> {
+    let table = state.table();
+    let put = Put::builder().table_name(table).set_item(Some(item(tenant_id, k)?)).build().expect("complete");
+    state
+        .dynamo
+        .transact_write_items()
+        .transact_items(knowledge_count_update(table, tenant_id, &k.bot_id, 1))
+        .transact_items(TransactWriteItem::builder().put(put).build())
+        .send()
+        .await
+        .map_err(classify)?;
+    Ok(())
+}
+
+/// Imports many items: slots are reserved on the bot first (all or nothing), then the items
+/// are written in batches; if writing fails, what was written is removed and the slots freed.
+pub async fn import(
+    state: &AppState,
+    tenant_id: &str,
+    bot_id: &str,
+    items: &[KnowledgeItem],
+) -> Result<(), KnowledgeError> {
+    let table = state.table();
+    state
+        .dynamo
+        .transact_write_items()
+        .transact_items(knowledge_count_update(table, tenant_id, bot_id, items.len() as i64))
+        .send()
+        .await
+        .map_err(classify)?;
+    let records: Vec<super::Item> = items.iter().map(|k| item(tenant_id, k)).collect::<anyhow::Result<_>>()?;
+    if let Err(err) = super::batch::put_items(state, records.clone()).await {
+        let _ = super::batch::delete_items(state, &records).await;
+        let _ = state
+            .dynamo
+            .transact_write_items()
+            .transact_items(knowledge_count_update(table, tenant_id, bot_id, -(items.len() as i64)))
+            .send()
+            .await;
+        return Err(KnowledgeError::Store(err.context("importing knowledge")));
+    }
+    Ok(())
+}
+
+pub async fn get_item(
+    state: &AppState,
+    tenant_id: &str,
+    bot_id: &str,
+    item_id: &str,
+) -> anyhow::Result<Option<KnowledgeItem>> {
+    get(state, &keys::knowledge(tenant_id, bot_id, item_id)).await
+}
+
+/// Replaces an existing item's text.
+pub async fn update(state: &AppState, tenant_id: &str, k: &KnowledgeItem) -> Result<bool, KnowledgeError> {
+    let table = state.table();
+    let put = Put::builder()
+        .table_name(table)
+        .set_item(Some(item(tenant_id, k)?))
+        .condition_expression("attribute_exists(PK)")
+        .build()
+        .expect("complete");
+    let result = state
+        .dynamo
+        .transact_write_items()
+        .transact_items(knowledge_count_update(table, tenant_id, &k.bot_id, 0))
+        .transact_items(TransactWriteItem::builder().put(put).build())
+        .send()
+        .await;
+    match result {
+        Ok(_) => Ok(true),
+        Err(err) if cancellation_reasons(&err).is_some() => Ok(false),
+        Err(err) => Err(KnowledgeError::Store(anyhow::Error::new(err).context("updating knowledge"))),
+    }
+}
+
+pub async fn delete(state: &AppState, tenant_id: &str, bot_id: &str, item_id: &str) -> anyhow::Result<bool> {
+    let table = state.table();
+    let delete = aws_sdk_dynamodb::types::Delete::builder()
+        .table_name(table)
+        .set_key(Some(key_map(&keys::knowledge(tenant_id, bot_id, item_id))))
+        .condition_expression("attribute_exists(PK)")
+        .build()
+        .expect("complete");
+    let result = state
+        .dynamo
+        .transact_write_items()
+        .transact_items(knowledge_count_update(table, tenant_id, bot_id, -1))
+        .transact_items(TransactWriteItem::builder().delete(delete).build())
+        .send()
+        .await;
+    match result {
+        Ok(_) => Ok(true),
+        Err(err) if cancellation_reasons(&err).is_some() => Ok(false),
+        Err(err) => Err(anyhow::Error::new(err).context("deleting knowledge")),
+    }
+}
+
+/// Every item of a bot, oldest first (prompts, retrieval, exports).
+pub async fn all(state: &AppState, tenant_id: &str, bot_id: &str) -> anyhow::Result<Vec<KnowledgeItem>> {
+    let items = query_all(|| {
+        state
+            .dynamo
+            .query()
+            .table_name(state.table())
+            .key_condition_expression("PK = :pk AND begins_with(SK, :kb)")
+            .expression_attribute_values(":pk", s(keys::bot_pk(tenant_id, bot_id)))
+            .expression_attribute_values(":kb", s("KB#"))
+    })
+    .await
+    .context("loading knowledge")?;
+    decode_all(items)
+}

@@ -1,0 +1,274 @@
+//! Leads: merged per bot by phone or email, listed per tenant and per bot.
+
+use anyhow::Context;
+use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem};
+use serde::{Deserialize, Serialize};
+
+use super::counters::{self, Counter, day_of};
+use super::tenants::put_new;
+use super::{get, key_map, s, to_item, with_gsi1};
+use crate::keys;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeadStatus {
+    New,
+    Contacted,
+    Won,
+    Lost,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeadSource {
+    Whatsapp,
+    WebWidget,
+    Dashboard,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Lead {
+    pub id: String,
+    pub tenant_id: String,
+    pub bot_id: String,
+    pub bot_name: String,
+    pub conversation_id: Option<String>,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub notes: String,
+    pub status: LeadStatus,
+    pub source: LeadSource,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// Contact details to save (already validated and normalised).
+#[derive(Debug, Clone)]
+pub struct LeadInput {
+    pub bot_id: String,
+    pub bot_name: String,
+    pub conversation_id: Option<String>,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub note: Option<String>,
+    pub source: LeadSource,
+}
+
+#[derive(Serialize, Deserialize)]
+struct LeadPointer {
+    lead_id: String,
+}
+
+/// Lowercased, diacritic-folded text that `?q=` searches.
+pub fn search_text(lead: &Lead) -> String {
+    let raw = format!("{} {} {}", lead.name, lead.email.as_deref().unwrap_or(""), lead.phone.as_deref().unwrap_or(""));
+    crate::domain::fold(&raw)
+}
+
+fn lead_item(lead: &Lead) -> anyhow::Result<super::Item> {
+    let mut item = with_gsi1(
+        to_item(lead, keys::lead(&lead.tenant_id, &lead.id), "lead")?,
+        keys::lead_gsi1(&lead.tenant_id, &lead.bot_id, &lead.id),
+    );
+    item.insert("search".into(), s(search_text(lead)));
+    Ok(item)
+}
+
+fn pointer_keys(tenant_id: &str, bot_id: &str, email: Option<&str>, phone: Option<&str>) -> Vec<(String, String)> {
+    let mut keys = Vec::new();
+    if let Some(p) = phone {
+        keys.push(keys::lead_key(tenant_id, bot_id, "phone", p));
+    }
+    if let Some(e) = email {
+        keys.push(keys::lead_key(tenant_id, bot_id, "email", e));
+    }
+    keys
+}
+
+pub async fn get_lead(state: &AppState, tenant_id: &str, lead_id: &str) -> anyhow::Result<Option<Lead>> {
+    get(state, &keys::lead(tenant_id, lead_id)).await
+}
+
+/// Saves a lead, merging it into the bot's existing lead with the same phone or email.
+/// Returns the lead and whether it is new.
+pub async fn upsert(state: &AppState, tenant_id: &str, input: LeadInput) -> anyhow::Result<(Lead, bool)> {
+    let table = state.table();
+    for _ in 0..3 {
+        let mut existing = None;
+        for key in pointer_keys(tenant_id, &input.bot_id, input.email.as_deref(), input.phone.as_deref()) {
+            if let Some(p) = get::<LeadPointer>(state, &key).await?
+                && let Some(lead) = get_lead(state, tenant_id, &p.lead_id).await?
+            {
+                existing = Some(lead);
+                break;
+            }
+        }
+        let now = crate::ids::now_rfc3339();
+        if let Some(mut lead) = existing {
+            if !input.name.is_empty() {
+                lead.name = input.name.clone();
+            }
+            let new_keys: Vec<_> = pointer_keys(
+                tenant_id,
+                &input.bot_id,
+                input.email.as_deref().filter(|e| lead.email.as_deref() != Some(e)),
+                input.phone.as_deref().filter(|p| lead.phone.as_deref() != Some(p)),
+            );
+            lead.email = input.email.clone().or(lead.email);
+            lead.phone = input.phone.clone().or(lead.phone);
+            if let Some(note) = input.note.as_deref().filter(|n| !n.is_empty() && !lead.notes.contains(*n)) {
+                if !lead.notes.is_empty() {
+                    lead.notes.push('\n');
+                }
+                lead.notes.push_str(note);
+            }
+            if lead.conversation_id.is_none() {
+                lead.conversation_id = input.conversation_id.clone();
+            }
+            lead.updated_at = now;
+            let mut items = vec![
+                TransactWriteItem::builder()
+                    .put(Put::builder().table_name(table).set_item(Some(lead_item(&lead)?)).build().expect("complete"))
+                    .build(),
+            ];
+            for key in new_keys {
+                let pointer = to_item(&LeadPointer { lead_id: lead.id.clone() }, key, "lead_key")?;
+                items.push(
+                    TransactWriteItem::builder()
+                        .put(Put::builder().table_name(table).set_item(Some(pointer)).build().expect("complete"))
+                        .build(),
+                );
+            }
+            state
+                .dynamo
+                .transact_write_items()
+                .set_transact_items(Some(items))
+                .send()
+                .await
+                .context("merging a lead")?;
+            link_conversation(state, &lead).await?;
+            return Ok((lead, false));
+        }
+        let lead = Lead {
+            id: crate::ids::new_id(),
+            tenant_id: tenant_id.into(),
+            bot_id: input.bot_id.clone(),
+            bot_name: input.bot_name.clone(),
+            conversation_id: input.conversation_id.clone(),
+            name: input.name.clone(),
+            email: input.email.clone(),
+            phone: input.phone.clone(),
+            notes: input.note.clone().unwrap_or_default(),
+            status: LeadStatus::New,
+            source: input.source,
+            created_at: now.clone(),
+            updated_at: now.clone(),
+        };
+        let mut items = vec![put_new(table, lead_item(&lead)?)];
+        for key in pointer_keys(tenant_id, &lead.bot_id, lead.email.as_deref(), lead.phone.as_deref()) {
+            items.push(put_new(table, to_item(&LeadPointer { lead_id: lead.id.clone() }, key, "lead_key")?));
+        }
+        items.extend(counters::bump(table, tenant_id, Some(day_of(&now)), &[(Counter::Leads, 1)]));
+        match state.dynamo.transact_write_items().set_transact_items(Some(items)).send().await {
+            Ok(_) => {
+                link_conversation(state, &lead).await?;
+                return Ok((lead, true));
+            }
+            // A concurrent save claimed the phone or email first: merge into it.
+            Err(err) if super::cancellation_reasons(&err).is_some() => continue,
+            Err(err) => return Err(anyhow::Error::new(err).context("saving a lead")),
+        }
+    }
+    anyhow::bail!("could not settle a lead after 3 attempts")
+}
+
+async fn link_conversation(state: &AppState, lead: &Lead) -> anyhow::Result<()> {
+    let Some(conversation_id) = &lead.conversation_id else { return Ok(()) };
+    if let Some(c) = super::conversations::get_conversation(state, &lead.tenant_id, conversation_id).await?
+        && c.bot_id == lead.bot_id
+    {
+        super::conversations::set_fields(
+            state,
+            &c,
+            &[("has_lead", AttributeValue::Bool(true)), ("lead_id", s(&lead.id))],
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Saves status and notes.
+pub async fn save(state: &AppState, lead: &Lead) -> anyhow::Result<()> {
+    state
+        .dynamo
+        .put_item()
+        .table_name(state.table())
+        .set_item(Some(lead_item(lead)?))
+        .condition_expression("attribute_exists(PK)")
+        .send()
+        .await
+        .context("saving a lead")?;
+    Ok(())
+}
+
+/// Deletes a lead, its merge keys and its share of the counters; its conversation forgets it.
+pub async fn delete(state: &AppState, lead: &Lead) -> anyhow::Result<()> {
+    let table = state.table();
+    let delete = |key: (String, String), must_exist: bool| {
+        let mut d = Delete::builder().table_name(table).set_key(Some(key_map(&key)));
+        if must_exist {
+            d = d.condition_expression("attribute_exists(PK)");
+        }
+        TransactWriteItem::builder().delete(d.build().expect("complete")).build()
+    };
+    let mut items = vec![delete(keys::lead(&lead.tenant_id, &lead.id), true)];
+    for key in pointer_keys(&lead.tenant_id, &lead.bot_id, lead.email.as_deref(), lead.phone.as_deref()) {
+        items.push(delete(key, false));
+    }
+    items.extend(counters::bump(table, &lead.tenant_id, Some(day_of(&lead.created_at)), &[(Counter::Leads, -1)]));
+    match state.dynamo.transact_write_items().set_transact_items(Some(items)).send().await {
+        Ok(_) => {}
+        Err(err) if super::cancellation_reasons(&err).is_some() => return Ok(()),
+        Err(err) => return Err(anyhow::Error::new(err).context("deleting a lead")),
+    }
+    if let Some(conversation_id) = &lead.conversation_id
+        && let Some(c) = super::conversations::get_conversation(state, &lead.tenant_id, conversation_id).await?
+        && c.lead_id.as_deref() == Some(lead.id.as_str())
+    {
+        super::conversations::set_fields(
+            state,
+            &c,
+            &[("has_lead", AttributeValue::Bool(false)), ("lead_id", AttributeValue::Null(true))],
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The lead no longer points at an erased conversation.
+pub async fn unlink_conversation(
+    state: &AppState,
+    tenant_id: &str,
+    lead_id: &str,
+    conversation_id: &str,
+) -> anyhow::Result<()> {
+    let result = state
+        .dynamo
+        .update_item()
+        .table_name(state.table())
+        .set_key(Some(key_map(&keys::lead(tenant_id, lead_id))))
+        .update_expression("SET conversation_id = :null")
+        .condition_expression("conversation_id = :c")
+        .expression_attribute_values(":null", AttributeValue::Null(true))
+        .expression_attribute_values(":c", s(conversation_id))
+        .send()
+        .await;
+    match result {
+        Ok(_) => Ok(()),
+        Err(e) if super::is_condition_failed(&e) => Ok(()),
+        Err(e) => Err(e).context("unlinking a lead"),
+    }
+}

@@ -1,0 +1,92 @@
+//! Paged queries with sealed cursors.
+
+use anyhow::Context;
+use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::Item;
+use crate::cursor::{self, Position};
+use crate::error::{ApiError, ApiResult};
+use crate::keys;
+use crate::state::AppState;
+
+#[derive(Debug, Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+}
+
+/// Where the listing starts: a cursor decoded within its scope.
+pub struct Listing<'a> {
+    pub scope: String,
+    pub cursor: Option<&'a str>,
+    pub limit: usize,
+    /// Whether the query uses GSI1 (its keys are part of the position).
+    pub on_gsi1: bool,
+}
+
+fn position_of(item: &Item, on_gsi1: bool) -> Position {
+    let names: &[&str] =
+        if on_gsi1 { &[keys::PK, keys::SK, keys::GSI1PK, keys::GSI1SK] } else { &[keys::PK, keys::SK] };
+    names.iter().filter_map(|n| item.get(*n).and_then(|v| v.as_s().ok()).map(|v| (n.to_string(), v.clone()))).collect()
+}
+
+/// Runs `query` (key condition and filters already set) from the listing's cursor until
+/// `limit` items passed the filter, and returns them with the cursor after the last one.
+pub async fn query_page<T: DeserializeOwned>(
+    state: &AppState,
+    listing: Listing<'_>,
+    query: impl Fn() -> QueryFluentBuilder,
+) -> ApiResult<Page<T>> {
+    let secret = &state.config.jwt_secret;
+    let mut start: Option<Item> = match listing.cursor {
+        Some(c) => {
+            Some(cursor::decode(secret, &listing.scope, c)?.into_iter().map(|(k, v)| (k, super::s(v))).collect())
+        }
+        None => None,
+    };
+    let mut items = Vec::new();
+    loop {
+        let out = query()
+            .set_exclusive_start_key(start.take())
+            .limit((listing.limit * 2).clamp(10, 200) as i32)
+            .send()
+            .await
+            .context("querying a page")
+            .map_err(ApiError::Internal)?;
+        let page_items = out.items.unwrap_or_default();
+        let count = page_items.len();
+        for (i, item) in page_items.into_iter().enumerate() {
+            let position = position_of(&item, listing.on_gsi1);
+            items.push(super::from_item::<T>(item)?);
+            if items.len() == listing.limit {
+                let more = i + 1 < count || out.last_evaluated_key.is_some();
+                let next_cursor = more.then(|| cursor::encode(secret, &listing.scope, &position));
+                return Ok(Page { items, next_cursor });
+            }
+        }
+        match out.last_evaluated_key {
+            Some(key) => start = Some(key),
+            None => return Ok(Page { items, next_cursor: None }),
+        }
+    }
+}
+
+/// Every item a query returns, following DynamoDB's pages (for exports, cascades, prompts).
+pub async fn query_all(query: impl Fn() -> QueryFluentBuilder) -> anyhow::Result<Vec<Item>> {
+    let mut items = Vec::new();
+    let mut start = None;
+    loop {
+        let out = query().set_exclusive_start_key(start).send().await.context("querying")?;
+        items.extend(out.items.unwrap_or_default());
+        start = out.last_evaluated_key;
+        if start.is_none() {
+            return Ok(items);
+        }
+    }
+}
+
+pub fn decode_all<T: DeserializeOwned>(items: Vec<Item>) -> anyhow::Result<Vec<T>> {
+    items.into_iter().map(super::from_item).collect()
+}

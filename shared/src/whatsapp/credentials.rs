@@ -1,0 +1,65 @@
+//! A tenant's Meta credentials in Secrets Manager, cached per warm container for a short time.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+
+use crate::state::AppState;
+
+/// How long a warm container trusts a cached secret (a rotated token is picked up after this).
+const CACHE_TTL: Duration = Duration::from_secs(300);
+
+#[derive(Clone, Serialize, Deserialize)]
+pub struct Credentials {
+    pub access_token: String,
+    #[serde(default)]
+    pub app_secret: Option<String>,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Credentials { .. }")
+    }
+}
+
+static CACHE: Mutex<Option<HashMap<String, (Instant, Credentials)>>> = Mutex::new(None);
+
+/// Reads credentials, from the cache when fresh; one retry for a transient failure.
+pub async fn load(state: &AppState, secret_id: &str) -> anyhow::Result<Credentials> {
+    if let Some((at, c)) =
+        CACHE.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(HashMap::new).get(secret_id)
+        && at.elapsed() < CACHE_TTL
+    {
+        return Ok(c.clone());
+    }
+    let mut attempt = 0;
+    let value = loop {
+        match state.secrets.get_secret_value().secret_id(secret_id).send().await {
+            Ok(v) => break v,
+            Err(e) if attempt == 0 && !e.as_service_error().is_some_and(|s| s.is_resource_not_found_exception()) => {
+                attempt += 1;
+                tracing::warn!(error = %e, "reading a tenant secret failed; retrying once");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => return Err(e).context("reading a tenant secret"),
+        }
+    };
+    let credentials: Credentials =
+        serde_json::from_str(value.secret_string().unwrap_or("{}")).context("parsing a tenant secret")?;
+    CACHE
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get_or_insert_with(HashMap::new)
+        .insert(secret_id.to_string(), (Instant::now(), credentials.clone()));
+    Ok(credentials)
+}
+
+/// Forgets a cached secret (after it was replaced or deleted in this container).
+pub fn forget(secret_id: &str) {
+    if let Some(map) = CACHE.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+        map.remove(secret_id);
+    }
+}

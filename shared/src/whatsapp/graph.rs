@@ -1,0 +1,229 @@
+//! Meta's Graph API, the calls this product makes. Errors are classified by Meta's numeric
+//! `code`, never by message text.
+
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::keys;
+use crate::state::AppState;
+use crate::store::conversations::{Conversation, DeliveryError};
+use crate::store::{key_map, s};
+
+/// A Graph API failure.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("Graph API error {code}: {title}")]
+pub struct GraphError {
+    pub code: i64,
+    pub title: String,
+    /// Worth retrying later (throttling, Meta's 5xx, timeouts, pair rate limit).
+    pub retryable: bool,
+}
+
+/// Meta error codes that are temporary.
+pub fn is_retryable_code(code: i64) -> bool {
+    matches!(code, 1 | 2 | 4 | 17 | 341 | 80007 | 130429 | 131000 | 131016 | 131048 | 131056 | 133004 | 133005)
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: ErrorDetail,
+}
+
+#[derive(Deserialize)]
+struct ErrorDetail {
+    #[serde(default)]
+    code: i64,
+    #[serde(default)]
+    message: String,
+}
+
+fn plain_title(code: i64, message: &str) -> String {
+    match code {
+        190 => "The access token has expired or is invalid. Paste a new token in the WhatsApp settings.".into(),
+        131047 => "More than 24 hours have passed since the customer last replied.".into(),
+        131026 => "The message could not be delivered to this number.".into(),
+        130429 => "Meta's throughput limit was reached; the message will be retried.".into(),
+        131056 => "Too many messages to this customer in a short time; the message will be retried.".into(),
+        100 => format!("Meta rejected the request: {message}"),
+        _ if message.is_empty() => format!("Meta error {code}"),
+        _ => message.chars().take(200).collect(),
+    }
+}
+
+async fn classify(resp: reqwest::Response) -> GraphError {
+    let status = resp.status();
+    let body = resp.text().await.unwrap_or_default();
+    match serde_json::from_str::<ErrorBody>(&body) {
+        Ok(b) => GraphError {
+            code: b.error.code,
+            title: plain_title(b.error.code, &b.error.message),
+            retryable: is_retryable_code(b.error.code) || status.is_server_error() || status.as_u16() == 429,
+        },
+        Err(_) => GraphError {
+            code: status.as_u16() as i64,
+            title: format!("Meta answered HTTP {status}"),
+            retryable: status.is_server_error() || status.as_u16() == 429,
+        },
+    }
+}
+
+fn transport(e: reqwest::Error) -> GraphError {
+    GraphError {
+        code: 0,
+        title: format!("Could not reach Meta: {}", if e.is_timeout() { "timeout" } else { "connection failed" }),
+        retryable: true,
+    }
+}
+
+/// `POST /{phone_number_id}/messages` with a text body; returns the outbound wamid.
+pub async fn send_text(
+    state: &AppState,
+    phone_number_id: &str,
+    token: &str,
+    to: &str,
+    text: &str,
+) -> Result<String, GraphError> {
+    let url = format!("{}/{}/messages", state.config.graph_api_base, phone_number_id);
+    let body = json!({
+        "messaging_product": "whatsapp",
+        "recipient_type": "individual",
+        "to": to,
+        "type": "text",
+        "text": { "preview_url": false, "body": text },
+    });
+    let resp = state
+        .http
+        .post(url)
+        .bearer_auth(token)
+        .json(&body)
+        .timeout(std::time::Duration::from_secs(10))
+        .send()
+        .await
+        .map_err(transport)?;
+    if !resp.status().is_success() {
+        return Err(classify(resp).await);
+    }
+    let json: serde_json::Value = resp.json().await.map_err(transport)?;
+    json["messages"][0]["id"].as_str().map(str::to_owned).ok_or(GraphError {
+        code: 0,
+        title: "Meta's answer had no message id".into(),
+        retryable: false,
+    })
+}
+
+/// Marks an inbound message read and shows the typing indicator while the answer is prepared.
+pub async fn mark_read_typing(
+    state: &AppState,
+    phone_number_id: &str,
+    token: &str,
+    wamid: &str,
+) -> Result<(), GraphError> {
+    let url = format!("{}/{}/messages", state.config.graph_api_base, phone_number_id);
+    let body = json!({
+        "messaging_product": "whatsapp",
+        "status": "read",
+        "message_id": wamid,
+        "typing_indicator": { "type": "text" },
+    });
+    let resp = state
+        .http
+        .post(url)
+        .bearer_auth(token)
+        .json(&body)
+        .timeout(std::time::Duration::from_secs(5))
+        .send()
+        .await
+        .map_err(transport)?;
+    if resp.status().is_success() { Ok(()) } else { Err(classify(resp).await) }
+}
+
+/// `GET /{phone_number_id}`: the number's display name, to test a connection.
+pub async fn phone_number(
+    state: &AppState,
+    phone_number_id: &str,
+    token: &str,
+) -> Result<serde_json::Value, GraphError> {
+    let url = format!("{}/{}?fields=display_phone_number,verified_name", state.config.graph_api_base, phone_number_id);
+    let resp = state
+        .http
+        .get(url)
+        .bearer_auth(token)
+        .timeout(std::time::Duration::from_secs(10))
+        .send()
+        .await
+        .map_err(transport)?;
+    if !resp.status().is_success() {
+        return Err(classify(resp).await);
+    }
+    resp.json().await.map_err(transport)
+}
+
+/// Stores the outbound wamid on the message (and a lookup for status updates).
+pub async fn record_sent(
+    state: &AppState,
+    conversation: &Conversation,
+    message_id: &str,
+    wamid: &str,
+) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let lookup = crate::store::to_item(
+        &OutboundRef {
+            tenant_id: conversation.tenant_id.clone(),
+            conversation_id: conversation.id.clone(),
+            message_id: message_id.into(),
+        },
+        keys::whatsapp_message(wamid),
+        "wamid_out",
+    )?;
+    let mut lookup = lookup;
+    lookup.insert(keys::EXPIRES_AT.into(), crate::store::n(crate::ids::epoch_secs() + 30 * 24 * 3600));
+    state.dynamo.put_item().table_name(state.table()).set_item(Some(lookup)).send().await.context("storing a wamid")?;
+    let result = state
+        .dynamo
+        .update_item()
+        .table_name(state.table())
+        .set_key(Some(key_map(&keys::message(&conversation.tenant_id, &conversation.id, message_id))))
+        .update_expression("SET wamid = :w, delivery_status = :sent")
+        .condition_expression("attribute_exists(PK) AND (delivery_status = :pending OR attribute_not_exists(delivery_status) OR delivery_status = :failed)")
+        .expression_attribute_values(":w", s(wamid))
+        .expression_attribute_values(":sent", s("sent"))
+        .expression_attribute_values(":pending", s("pending"))
+        .expression_attribute_values(":failed", s("failed"))
+        .send()
+        .await;
+    match result {
+        Ok(_) => Ok(()),
+        // A status webhook got there first (delivered/read): nothing to do.
+        Err(e) if crate::store::is_condition_failed(&e) => Ok(()),
+        Err(e) => Err(anyhow::Error::new(e).context("marking a message sent")),
+    }
+}
+
+pub async fn record_failed(
+    state: &AppState,
+    conversation: &Conversation,
+    message_id: &str,
+    error: &DeliveryError,
+) -> anyhow::Result<()> {
+    use anyhow::Context;
+    state
+        .dynamo
+        .update_item()
+        .table_name(state.table())
+        .set_key(Some(key_map(&keys::message(&conversation.tenant_id, &conversation.id, message_id))))
+        .update_expression("SET delivery_status = :failed, delivery_error = :e")
+        .expression_attribute_values(":failed", s("failed"))
+        .expression_attribute_values(":e", serde_dynamo::to_attribute_value(error)?)
+        .send()
+        .await
+        .context("marking a message failed")?;
+    Ok(())
+}
+
+/// Where an outbound wamid's message lives (for status webhooks).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct OutboundRef {
+    pub tenant_id: String,
+    pub conversation_id: String,
+    pub message_id: String,
+}

@@ -1,0 +1,65 @@
+//! WhatsApp Cloud API: the Graph client, tenant credentials, webhook parsing, and sending.
+
+pub mod credentials;
+pub mod graph;
+
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::store::conversations::{self, Conversation, DeliveryError, DeliveryStatus, Message};
+use crate::store::whatsapp as store;
+
+/// WhatsApp's customer-service window: free-form messages only within 24 h of the
+/// customer's last message.
+pub const SERVICE_WINDOW_SECS: i64 = 24 * 3600;
+
+/// Whether the conversation's customer wrote within the last 24 hours.
+pub fn window_open(conversation: &Conversation) -> bool {
+    let Some(last) = conversation.last_inbound_at.as_deref() else { return false };
+    time::OffsetDateTime::parse(last, &time::format_description::well_known::Rfc3339)
+        .is_ok_and(|t| (crate::ids::now() - t).whole_seconds() < SERVICE_WINDOW_SECS)
+}
+
+/// Sends an operator's reply on a WhatsApp conversation: stored first as pending, then sent,
+/// then marked sent (with its wamid) or failed (with Meta's code).
+pub async fn send_operator_message(
+    state: &AppState,
+    conversation: &Conversation,
+    mut message: Message,
+) -> ApiResult<Message> {
+    let integration =
+        store::get_integration(state, &conversation.tenant_id, &conversation.bot_id).await?.ok_or_else(|| {
+            ApiError::Unprocessable { code: "not_connected", detail: "This bot has no WhatsApp connection.".into() }
+        })?;
+    if !window_open(conversation) {
+        return Err(ApiError::Unprocessable {
+            code: "window_closed",
+            detail: "The customer last wrote more than 24 hours ago; WhatsApp only allows template messages now."
+                .into(),
+        });
+    }
+    message.delivery_status = Some(DeliveryStatus::Pending);
+    conversations::append(state, conversation, &message).await?;
+    let credentials = credentials::load(state, &integration.secret_id).await?;
+    let outcome = graph::send_text(
+        state,
+        &integration.phone_number_id,
+        &credentials.access_token,
+        &conversation.external_user_id,
+        &message.content,
+    )
+    .await;
+    match outcome {
+        Ok(wamid) => {
+            graph::record_sent(state, conversation, &message.id, &wamid).await?;
+            message.wamid = Some(wamid);
+            message.delivery_status = Some(DeliveryStatus::Sent);
+        }
+        Err(err) => {
+            let error = DeliveryError { code: err.code, title: err.title.clone() };
+            graph::record_failed(state, conversation, &message.id, &error).await?;
+            message.delivery_status = Some(DeliveryStatus::Failed);
+            message.delivery_error = Some(error);
+        }
+    }
+    Ok(message)
+}
