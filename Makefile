@@ -7,7 +7,7 @@ VENV := .venv
 SCRIPTS := functions/local/scripts
 STAMP_VENV := $(VENV)/.installed-$(shell sha1sum tests/requirements.txt | cut -c1-12)
 
-.PHONY: dev test venv build lint test-rust check-template clean
+.PHONY: dev test venv build lint check-template widget frontend chromium test-browser eval clean
 
 $(STAMP_VENV): tests/requirements.txt
 	python3 -m venv $(VENV)
@@ -19,9 +19,33 @@ venv: $(STAMP_VENV)
 build:
 	cargo build --workspace --bins
 
-## dev: start moto, create resources, seed the demo tenant, serve the API on :8000 (Ctrl-C stops all)
-dev: venv build
+widget/node_modules/.installed: widget/package-lock.json
+	cd widget && npm ci --no-audit --no-fund
+	touch $@
+
+## widget: the embeddable widget bundle (widget/dist/widget.js)
+widget: widget/node_modules/.installed
+	cd widget && npm run build
+
+frontend/node_modules/.installed: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+frontend: frontend/node_modules/.installed
+
+## chromium: Debian's Chromium for the browser tests (playwright-core drives it; no downloads)
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+
+## dev: moto, resources, demo tenant, API on :8000, worker, WhatsApp simulator, dashboard (Ctrl-C stops all)
+dev: venv build widget frontend
 	$(SCRIPTS)/dev.sh
+
+## eval: the offline answerer over the dental clinic's questions (accuracy, refusals, time)
+eval:
+	cargo run --release -q -p shared --example eval -- tests/data/kb-dis-klinigi.json
 
 lint:
 	cargo fmt --all -- --check
@@ -30,11 +54,12 @@ lint:
 check-template: venv
 	$(VENV)/bin/cfn-lint template.yaml
 
-## test: lint, template checks, Rust unit and integration tests against moto
-test: venv
+## test: lint, template checks, Rust unit and integration tests against moto, browser tests
+test: venv widget frontend chromium
 	$(MAKE) lint
 	$(MAKE) check-template
 	$(SCRIPTS)/test.sh
+	$(SCRIPTS)/test-browser.sh
 
 clean:
 	cargo clean

@@ -70,6 +70,13 @@ pub fn lead_key(tenant_id: &str, bot_id: &str, kind: &str, value: &str) -> (Stri
 pub fn gap(tenant_id: &str, bot_id: &str, gap_id: &str) -> (String, String) {
     (bot_pk(tenant_id, bot_id), format!("GAP#{gap_id}"))
 }
+/// GSI1 of a knowledge gap: a bot's gaps, most recently asked first.
+pub fn gap_gsi1(tenant_id: &str, bot_id: &str, asked: &str, gap_id: &str) -> (String, String) {
+    (bot_gaps_gsi1pk(tenant_id, bot_id), format!("{asked}#{gap_id}"))
+}
+pub fn bot_gaps_gsi1pk(tenant_id: &str, bot_id: &str) -> String {
+    format!("T#{tenant_id}#B#{bot_id}#GAPS")
+}
 
 // Conversations and messages: one partition per conversation.
 pub fn conversation_pk(tenant_id: &str, conversation_id: &str) -> String {
@@ -127,4 +134,12 @@ pub fn whatsapp_verify_token(token: &str) -> (String, String) {
 }
 pub fn whatsapp_message(wamid: &str) -> (String, String) {
     (format!("WAMID#{wamid}"), "WAMID".into())
+}
+/// Markers of an inbound wamid: `QUEUED` (webhook dedupe), `STORED` (the worker stored it),
+/// `REPLY` (the reply it got).
+pub fn whatsapp_inbound(wamid: &str) -> (String, String) {
+    whatsapp_inbound_marker(wamid, "QUEUED")
+}
+pub fn whatsapp_inbound_marker(wamid: &str, stage: &str) -> (String, String) {
+    (format!("WAIN#{wamid}"), stage.into())
 }

@@ -4,7 +4,9 @@
 //! once per cold start and hands every request to one handler from [`handlers`].
 //! Tests and the local gateway call the same handlers in-process.
 
+pub mod ai;
 pub mod apigw;
+pub mod assistant;
 pub mod auth;
 pub mod config;
 pub mod cors;

@@ -86,7 +86,86 @@ pub async fn ensure_table(client: &aws_sdk_dynamodb::Client, name: &str) -> anyh
     Ok(())
 }
 
+/// The inbound queue: FIFO (one conversation's messages in order, grouped by
+/// `phone_number_id:wa_id`), explicit deduplication ids (the wamid), and a dead-letter queue.
+pub struct QueueDefinition {
+    pub visibility_timeout_secs: u32,
+    pub max_receive_count: u32,
+    pub dlq_retention_secs: u32,
+}
+
+/// The worker's timeout is 60 s; AWS advises a visibility timeout of at least six times that.
+pub const INBOUND_QUEUE: QueueDefinition =
+    QueueDefinition { visibility_timeout_secs: 360, max_receive_count: 5, dlq_retention_secs: 14 * 24 * 3600 };
+
+/// The queue's name: the last segment of its URL.
+pub fn queue_name(url: &str) -> &str {
+    url.rsplit('/').next().unwrap_or(url)
+}
+
+/// The dead-letter queue's name for a FIFO queue name.
+pub fn dead_letter_name(queue: &str) -> String {
+    format!("{}-dlq.fifo", queue.trim_end_matches(".fifo"))
+}
+
+async fn create_fifo(
+    client: &aws_sdk_sqs::Client,
+    name: &str,
+    attributes: Vec<(aws_sdk_sqs::types::QueueAttributeName, String)>,
+) -> anyhow::Result<String> {
+    use aws_sdk_sqs::types::QueueAttributeName as A;
+    let mut request = client
+        .create_queue()
+        .queue_name(name)
+        .attributes(A::FifoQueue, "true")
+        .attributes(A::ContentBasedDeduplication, "false");
+    for (k, v) in attributes {
+        request = request.attributes(k, v);
+    }
+    let out = request.send().await.with_context(|| format!("creating queue {name}"))?;
+    out.queue_url.context("a created queue has a URL")
+}
+
+/// Creates the inbound FIFO queue and its dead-letter queue, unless they exist; returns the
+/// dead-letter queue's URL.
+pub async fn ensure_queues(client: &aws_sdk_sqs::Client, queue_url: &str) -> anyhow::Result<String> {
+    use aws_sdk_sqs::types::QueueAttributeName as A;
+    let name = queue_name(queue_url);
+    let dlq_url = create_fifo(
+        client,
+        &dead_letter_name(name),
+        vec![(A::MessageRetentionPeriod, INBOUND_QUEUE.dlq_retention_secs.to_string())],
+    )
+    .await?;
+    let dlq_arn = client
+        .get_queue_attributes()
+        .queue_url(&dlq_url)
+        .attribute_names(A::QueueArn)
+        .send()
+        .await
+        .context("reading the dead-letter queue's ARN")?
+        .attributes
+        .and_then(|a| a.get(&A::QueueArn).cloned())
+        .context("the dead-letter queue has an ARN")?;
+    let redrive =
+        serde_json::json!({ "deadLetterTargetArn": dlq_arn, "maxReceiveCount": INBOUND_QUEUE.max_receive_count });
+    create_fifo(
+        client,
+        name,
+        vec![
+            (A::VisibilityTimeout, INBOUND_QUEUE.visibility_timeout_secs.to_string()),
+            (A::RedrivePolicy, redrive.to_string()),
+        ],
+    )
+    .await?;
+    Ok(dlq_url)
+}
+
 /// Creates every resource the functions use, unless it exists.
 pub async fn ensure_all(state: &crate::AppState) -> anyhow::Result<()> {
-    ensure_table(&state.dynamo, state.table()).await
+    ensure_table(&state.dynamo, state.table()).await?;
+    if let Some(url) = &state.config.inbound_queue_url {
+        ensure_queues(&state.sqs, url).await?;
+    }
+    Ok(())
 }

@@ -98,5 +98,36 @@ pub fn routes() -> Vec<Route> {
         route!("leads-update", "PATCH", "/leads/{lead_id}", Dashboard, leads::update),
         route!("leads-delete", "DELETE", "/leads/{lead_id}", Dashboard, leads::delete),
         route!("stats-overview", "GET", "/stats/overview", Dashboard, stats::overview),
+        route!("bots-test", "POST", "/bots/{bot_id}/test", Dashboard, assist::test),
+        route!("knowledge-gaps-list", "GET", "/bots/{bot_id}/knowledge-gaps", Dashboard, assist::gaps_list),
+        route!(
+            "knowledge-gaps-dismiss",
+            "DELETE",
+            "/bots/{bot_id}/knowledge-gaps/{gap_id}",
+            Dashboard,
+            assist::gaps_dismiss
+        ),
+        route!("whatsapp-integration-get", "GET", "/bots/{bot_id}/whatsapp-integration", Dashboard, whatsapp::get),
+        route!("whatsapp-integration-put", "PUT", "/bots/{bot_id}/whatsapp-integration", Dashboard, whatsapp::put),
+        route!(
+            "whatsapp-integration-delete",
+            "DELETE",
+            "/bots/{bot_id}/whatsapp-integration",
+            Dashboard,
+            whatsapp::delete_integration
+        ),
+        route!(
+            "whatsapp-integration-test",
+            "POST",
+            "/bots/{bot_id}/whatsapp-integration/test",
+            Dashboard,
+            whatsapp::test
+        ),
+        route!("whatsapp-webhook-verify", "GET", "/whatsapp/webhook", Public, webhook::verify),
+        route!("whatsapp-webhook", "POST", "/whatsapp/webhook", Public, webhook::receive),
+        route!("public-chat-init", "POST", "/public/chat/init", Public, public::init),
+        route!("public-chat-send", "POST", "/public/chat/send", Public, public::send),
+        route!("public-chat-messages", "GET", "/public/chat/messages", Public, public::messages),
+        route!("public-leads", "POST", "/public/leads", Public, public::lead),
     ]
 }

@@ -48,8 +48,15 @@ async fn call(
     Ok(json)
 }
 
-/// Registers the demo user with their tenant (or logs in if they exist).
-pub async fn demo(state: &AppState, email: &str, password: &str) -> anyhow::Result<Demo> {
+/// Registers the demo user with their tenant and a bot answering from the dental clinic's
+/// knowledge base; with `whatsapp_phone_number_id`, the bot is connected to that number (the
+/// local WhatsApp simulator's).
+pub async fn demo(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    whatsapp_phone_number_id: Option<&str>,
+) -> anyhow::Result<Demo> {
     let state = Arc::new(state.clone());
     let registered = call(
         &state,
@@ -86,6 +93,21 @@ pub async fn demo(state: &AppState, email: &str, password: &str) -> anyhow::Resu
         })
         .unwrap_or_default();
     call(&state, "POST", &format!("/bots/{bot_id}/knowledge/import"), Some(&token), json!({ "items": items })).await?;
+    if let Some(phone_number_id) = whatsapp_phone_number_id {
+        call(
+            &state,
+            "PUT",
+            &format!("/bots/{bot_id}/whatsapp-integration"),
+            Some(&token),
+            json!({
+                "phone_number_id": phone_number_id,
+                "business_account_id": "200000000000001",
+                "access_token": "local-simulator-access-token-not-a-secret",
+                "webhook_verify_token": "local-verify-token",
+            }),
+        )
+        .await?;
+    }
     Ok(Demo {
         email: email.into(),
         password: password.into(),

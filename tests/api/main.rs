@@ -3,4 +3,6 @@
 mod auth;
 mod consistency;
 mod dashboard;
+mod public;
 mod tenants;
+mod whatsapp;

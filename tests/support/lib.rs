@@ -69,6 +69,10 @@ impl TestApp {
                 "TABLE_NAME" => Some(table.clone()),
                 "JWT_SECRET" => Some(jwt.clone()),
                 "FRONTEND_URL" => Some("http://localhost:3000".into()),
+                "INBOUND_QUEUE_URL" => Some(format!("{}/123456789012/{table}.fifo", endpoint())),
+                "TENANT_SECRET_PREFIX" => Some(format!("svontai/{table}/")),
+                // Nothing in a test may reach Meta: tests that need the Graph API set a stand-in.
+                "GRAPH_API_BASE" => Some("http://127.0.0.1:9/v23.0".into()),
                 _ => None,
             })
         })

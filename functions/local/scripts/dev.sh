@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole product on this machine: moto, resources, demo data, the API gateway.
-# Everything started here is stopped on Ctrl-C.
+# The whole product on this machine: moto, resources, demo data, the API gateway, the WhatsApp
+# worker and simulator, the widget and the dashboard. Ctrl-C stops everything started here.
 set -euo pipefail
 source functions/local/scripts/env.sh
 mkdir -p .dev
@@ -11,16 +11,26 @@ trap cleanup EXIT INT TERM
 pids+=("$(functions/local/scripts/moto.sh .dev/moto.log)")
 bin=target/debug/svontai-local
 $bin setup
-$bin seed
-$bin gateway --port 8000 &
+$bin seed | tee .dev/seed.log
+$bin gateway --port 8000 > .dev/gateway.log 2>&1 &
+pids+=($!)
+$bin worker > .dev/worker.log 2>&1 &
+pids+=($!)
+$bin simulator --port "$SIMULATOR_PORT" > .dev/simulator.log 2>&1 &
+pids+=($!)
+(cd frontend && NEXT_PUBLIC_API_URL=http://localhost:8000 NEXT_PUBLIC_WIDGET_URL=http://localhost:8000 \
+  npx next dev --port 3000 > ../.dev/dashboard.log 2>&1) &
 pids+=($!)
 
 cat <<TXT
 
-SvontAi is running locally:
-  API gateway     http://localhost:8000   (health: http://localhost:8000/health)
-  Local AWS       $AWS_ENDPOINT_URL (moto)
-  Demo login      $(python3 -c 'import json;d=json.load(open(".dev/demo.json"));print(d["email"], "/", d["password"])')
+SvontAi is running locally (logs in .dev/):
+  Dashboard           http://localhost:3000
+  API gateway         http://localhost:8000   (health: http://localhost:8000/health)
+  Widget demo page    http://localhost:8000/demo
+  WhatsApp simulator  http://localhost:${SIMULATOR_PORT}   (write as a customer; the demo bot answers)
+  Local AWS (moto)    $AWS_ENDPOINT_URL
+  Demo login          $(python3 -c 'import json;d=json.load(open(".dev/demo.json"));print(d["email"], "/", d["password"])')
 Press Ctrl-C to stop everything.
 TXT
 wait

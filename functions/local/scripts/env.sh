@@ -13,3 +13,9 @@ export JWT_SECRET="${JWT_SECRET:-local-development-secret-not-for-production-use
 export BACKEND_URL="${BACKEND_URL:-http://localhost:8000}"
 export FRONTEND_URL="${FRONTEND_URL:-http://localhost:3000,http://127.0.0.1:3000}"
 export RUST_LOG="${RUST_LOG:-info}"
+export INBOUND_QUEUE_URL="${INBOUND_QUEUE_URL:-${AWS_ENDPOINT_URL}/123456789012/svontai-inbound.fifo}"
+export TENANT_SECRET_PREFIX="${TENANT_SECRET_PREFIX:-svontai/local/tenants/}"
+# The local WhatsApp simulator stands in for Meta: Graph API and the platform app secret.
+export SIMULATOR_PORT="${SIMULATOR_PORT:-8090}"
+export GRAPH_API_BASE="${GRAPH_API_BASE:-http://127.0.0.1:${SIMULATOR_PORT}/v23.0}"
+export META_APP_SECRET="${META_APP_SECRET:-local-simulator-app-secret}"

@@ -42,10 +42,19 @@ async fn handle(State(gw): State<Arc<Gateway>>, ConnectInfo(addr): ConnectInfo<S
     {
         return resp;
     }
+    let origin = req.headers().get("origin").and_then(|v| v.to_str().ok()).map(str::to_owned);
     let (route, params) = match find_route(&gw.routes, &method, &path) {
         Some(found) => found,
-        None if path_exists(&gw.routes, &path) => return problem(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
-        None => return problem(StatusCode::NOT_FOUND, "not_found"),
+        // Like API Gateway's own answers, but readable by the browser (CORS) so the dashboard
+        // and widget can show a proper message.
+        None => {
+            let (status, code) = if path_exists(&gw.routes, &path) {
+                (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed")
+            } else {
+                (StatusCode::NOT_FOUND, "not_found")
+            };
+            return with_cors(&gw, &path, origin.as_deref(), problem(status, code));
+        }
     };
     let query = req.uri().query().unwrap_or("").to_string();
     let headers: Vec<(String, String)> = req
@@ -76,6 +85,14 @@ async fn handle(State(gw): State<Arc<Gateway>>, ConnectInfo(addr): ConnectInfo<S
     );
     let (parts, body) = resp.into_parts();
     Response::from_parts(parts, Body::from(body.to_vec()))
+}
+
+fn with_cors(gw: &Gateway, path: &str, origin: Option<&str>, resp: Response) -> Response {
+    let (parts, body) = resp.into_parts();
+    let lambda_resp = lambda_http::Response::from_parts(parts, lambda_http::Body::Empty);
+    let audience = shared::cors::audience_of_path(path);
+    let (parts, _) = shared::cors::apply(&gw.state.config, audience, origin, lambda_resp).into_parts();
+    Response::from_parts(parts, body)
 }
 
 fn problem(status: StatusCode, code: &str) -> Response {

@@ -4,9 +4,13 @@
 //! - `svontai-local seed`: creates the demo tenant, user and bot; writes `.dev/demo.json`.
 //! - `svontai-local gateway [--port 8000]`: serves every HTTP function on one port, routing by
 //!   the same route table as `template.yaml`, and the widget with its demo page.
+//! - `svontai-local worker`: the WhatsApp reply worker, polling the local queue as Lambda's
+//!   event source mapping would.
+//! - `svontai-local simulator [--port 8090]`: a stand-in for Meta (Graph API + a customer page).
 
 mod gateway;
 mod seed;
+mod simulator;
 
 use std::sync::Arc;
 
@@ -25,7 +29,15 @@ async fn main() -> anyhow::Result<()> {
             let port = flag(&args, "--port").unwrap_or_else(|| "8000".into()).parse()?;
             gateway::serve(state, port).await?;
         }
-        _ => anyhow::bail!("usage: svontai-local setup | seed | gateway [--port N]"),
+        Some("worker") => shared::whatsapp::poller::run(&state).await?,
+        Some("simulator") => {
+            let port = flag(&args, "--port").unwrap_or_else(|| "8090".into()).parse()?;
+            let webhook = format!("{}/whatsapp/webhook", state.config.backend_url.trim_end_matches('/'));
+            let secret = std::env::var("META_APP_SECRET").unwrap_or_default();
+            anyhow::ensure!(!secret.is_empty(), "META_APP_SECRET must be set for the simulator to sign payloads");
+            simulator::serve(port, webhook, secret).await?;
+        }
+        _ => anyhow::bail!("usage: svontai-local setup | seed | gateway [--port N] | worker | simulator [--port N]"),
     }
     Ok(())
 }

@@ -13,7 +13,8 @@ pub fn demo_bot_key() -> Option<String> {
 
 pub async fn run(state: &AppState) -> anyhow::Result<()> {
     let password = std::env::var("DEMO_PASSWORD").unwrap_or_else(|_| format!("demo-{}", shared::ids::random_token(9)));
-    let demo = shared::seed::demo(state, "demo@svontai.local", &password).await?;
+    let demo =
+        shared::seed::demo(state, "demo@svontai.local", &password, Some(crate::simulator::PHONE_NUMBER_ID)).await?;
     std::fs::create_dir_all(".dev")?;
     std::fs::write(DEMO_FILE, serde_json::to_string_pretty(&demo)?)?;
     println!("demo login: demo@svontai.local / {password}");

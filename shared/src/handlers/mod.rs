@@ -1,11 +1,15 @@
 //! One public async function per HTTP endpoint: `(state, request) → response`.
 //! The Lambda `main`s, the local gateway and the tests all call these.
 
+pub mod assist;
 pub mod auth;
 pub mod bots;
 pub mod conversations;
 pub mod health;
 pub mod knowledge;
 pub mod leads;
+pub mod public;
 pub mod stats;
 pub mod tenants;
+pub mod webhook;
+pub mod whatsapp;

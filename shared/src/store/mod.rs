@@ -7,6 +7,7 @@ pub mod batch;
 pub mod bots;
 pub mod conversations;
 pub mod counters;
+pub mod gaps;
 pub mod knowledge;
 pub mod leads;
 pub mod page;

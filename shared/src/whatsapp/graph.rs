@@ -19,6 +19,12 @@ pub struct GraphError {
     pub retryable: bool,
 }
 
+/// Whether a stored delivery error is worth another send: Meta's temporary codes, transport
+/// failures (0) and HTTP 429/5xx answers without a Meta error body.
+pub fn is_temporary(code: i64) -> bool {
+    is_retryable_code(code) || code == 0 || code == 429 || (500..600).contains(&code)
+}
+
 /// Meta error codes that are temporary.
 pub fn is_retryable_code(code: i64) -> bool {
     matches!(code, 1 | 2 | 4 | 17 | 341 | 80007 | 130429 | 131000 | 131016 | 131048 | 131056 | 133004 | 133005)
@@ -183,12 +189,11 @@ pub async fn record_sent(
         .update_item()
         .table_name(state.table())
         .set_key(Some(key_map(&keys::message(&conversation.tenant_id, &conversation.id, message_id))))
-        .update_expression("SET wamid = :w, delivery_status = :sent")
-        .condition_expression("attribute_exists(PK) AND (delivery_status = :pending OR attribute_not_exists(delivery_status) OR delivery_status = :failed)")
+        .update_expression("SET wamid = :w, delivery_status = :sent, delivery_rank = :one REMOVE delivery_error")
+        .condition_expression("attribute_exists(PK) AND attribute_not_exists(delivery_rank)")
         .expression_attribute_values(":w", s(wamid))
         .expression_attribute_values(":sent", s("sent"))
-        .expression_attribute_values(":pending", s("pending"))
-        .expression_attribute_values(":failed", s("failed"))
+        .expression_attribute_values(":one", crate::store::n(1))
         .send()
         .await;
     match result {

@@ -2,6 +2,9 @@
 
 pub mod credentials;
 pub mod graph;
+pub mod poller;
+pub mod webhook;
+pub mod worker;
 
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;

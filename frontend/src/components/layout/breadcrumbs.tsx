@@ -1,0 +1,69 @@
+"use client";
+
+import { Fragment } from "react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
+
+import {
+  Breadcrumb,
+  BreadcrumbItem,
+  BreadcrumbLink,
+  BreadcrumbList,
+  BreadcrumbPage,
+  BreadcrumbSeparator,
+} from "@/components/ui/breadcrumb";
+import { useBot } from "@/lib/api/hooks/bots";
+
+const sectionLabels = {
+  dashboard: "overview",
+  bots: "bots",
+  knowledge: "knowledge",
+  conversations: "conversations",
+  leads: "leads",
+  settings: "settings",
+} as const;
+
+function isSection(segment: string): segment is keyof typeof sectionLabels {
+  return segment in sectionLabels;
+}
+
+function BotName({ botId }: { botId: string }) {
+  const t = useTranslations("nav");
+  const { data } = useBot(botId);
+  return <>{data?.name ?? t("bot")}</>;
+}
+
+/** Path-derived breadcrumb; a bot id shows as the bot's name. */
+export function Breadcrumbs() {
+  const t = useTranslations("nav");
+  const pathname = usePathname();
+  const segments = pathname.split("/").filter(Boolean);
+
+  const crumbs = segments.map((segment, index) => {
+    const href = `/${segments.slice(0, index + 1).join("/")}`;
+    const label = isSection(segment) ? t(sectionLabels[segment]) : <BotName botId={segment} />;
+    return { href, label };
+  });
+
+  return (
+    <Breadcrumb className="min-w-0">
+      <BreadcrumbList className="flex-nowrap">
+        {crumbs.map((crumb, index) => (
+          <Fragment key={crumb.href}>
+            {index > 0 && <BreadcrumbSeparator className={index < crumbs.length - 1 ? "hidden sm:inline-flex" : undefined} />}
+            <BreadcrumbItem className={index < crumbs.length - 1 ? "hidden sm:inline-flex" : "min-w-0"}>
+              {index === crumbs.length - 1 ? (
+                <BreadcrumbPage className="truncate">{crumb.label}</BreadcrumbPage>
+              ) : (
+                <BreadcrumbLink asChild>
+                  <Link href={crumb.href}>{crumb.label}</Link>
+                </BreadcrumbLink>
+              )}
+            </BreadcrumbItem>
+          </Fragment>
+        ))}
+      </BreadcrumbList>
+    </Breadcrumb>
+  );
+}

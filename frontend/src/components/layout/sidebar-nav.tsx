@@ -1,0 +1,36 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
+
+import { dashboardNav } from "@/config/dashboard";
+import { cn } from "@/lib/utils";
+
+export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
+  const t = useTranslations("nav");
+  const pathname = usePathname();
+  return (
+    <nav aria-label={t("label")} className="flex flex-col gap-1">
+      {dashboardNav.map((item) => {
+        const active = item.isActive(pathname);
+        const Icon = item.icon;
+        return (
+          <Link
+            key={item.href}
+            href={item.href}
+            onClick={onNavigate}
+            aria-current={active ? "page" : undefined}
+            className={cn(
+              "flex items-center gap-3 rounded-xl px-3 py-2.5 text-sm font-medium text-muted-foreground transition-all duration-200 outline-none hover:bg-accent hover:text-accent-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
+              active && "bg-primary/10 text-primary hover:bg-primary/15 hover:text-primary",
+            )}
+          >
+            <Icon className="size-4.5" aria-hidden />
+            {t(item.label)}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,258 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import Link from "next/link";
+import { Download, Loader2, MessagesSquare, Search, Trash2, Users } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
+import { toast } from "sonner";
+
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { LeadNotes } from "@/components/leads/lead-notes";
+import { ConfirmDialog } from "@/components/shared/confirm-dialog";
+import { EmptyState } from "@/components/shared/empty-state";
+import { ErrorState } from "@/components/shared/error-state";
+import { PageHeader } from "@/components/shared/page-header";
+import { TableSkeleton } from "@/components/shared/page-skeleton";
+import { useErrorMessage } from "@/components/shared/use-error-message";
+import { useBots } from "@/lib/api/hooks/bots";
+import { exportLeads, useDeleteLead, useLeads, useUpdateLead, type LeadFilters } from "@/lib/api/hooks/leads";
+import { flattenPages } from "@/lib/api/hooks/pages";
+import type { Lead, LeadStatus } from "@/lib/api/types";
+
+const statuses: readonly LeadStatus[] = ["new", "contacted", "won", "lost"];
+const all = "all";
+
+/** Typing in the search box queries the API once the user pauses. */
+function useDebounced<T>(value: T, ms = 350): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+export function LeadsView() {
+  const t = useTranslations("leads");
+  const common = useTranslations("common");
+  const format = useFormatter();
+  const message = useErrorMessage();
+  const bots = useBots();
+  const [search, setSearch] = useState("");
+  const [filters, setFilters] = useState<Omit<LeadFilters, "q">>({});
+  const q = useDebounced(search);
+  const query: LeadFilters = { ...filters, q };
+  const leads = useLeads(query);
+  const update = useUpdateLead();
+  const remove = useDeleteLead();
+  const [deleting, setDeleting] = useState<Lead | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const items = flattenPages(leads.data);
+  const filtered = Boolean(q || filters.status || filters.bot_id || filters.from || filters.to);
+
+  async function download() {
+    setExporting(true);
+    try {
+      await exportLeads(query);
+    } catch (error) {
+      toast.error(message(error));
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  function change(id: string, changes: { status?: LeadStatus; notes?: string }) {
+    update.mutate(
+      { id, ...changes },
+      { onSuccess: () => toast.success(t("updated")), onError: (error) => toast.error(message(error)) },
+    );
+  }
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={t("title")}
+        description={t("subtitle")}
+        actions={
+          <Button variant="outline" onClick={download} disabled={exporting} data-testid="export-leads">
+            {exporting ? <Loader2 className="animate-spin" /> : <Download />} {t("export")}
+          </Button>
+        }
+      />
+
+      <div className="grid gap-3 rounded-2xl border bg-card p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_repeat(4,minmax(0,1fr))]" data-testid="lead-filters">
+        <div className="relative sm:col-span-2 lg:col-span-1">
+          <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
+          <Input
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            placeholder={t("search")}
+            aria-label={t("search")}
+            className="pl-9"
+            data-testid="lead-search"
+          />
+        </div>
+        <Select value={filters.status ?? all} onValueChange={(v) => setFilters({ ...filters, status: v === all ? undefined : (v as LeadStatus) })}>
+          <SelectTrigger className="w-full" aria-label={t("columns.status")}>
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent>
+            <SelectItem value={all}>{t("allStatuses")}</SelectItem>
+            {statuses.map((s) => (
+              <SelectItem key={s} value={s}>
+                {t(`status.${s}`)}
+              </SelectItem>
+            ))}
+          </SelectContent>
+        </Select>
+        <Select value={filters.bot_id ?? all} onValueChange={(v) => setFilters({ ...filters, bot_id: v === all ? undefined : v })}>
+          <SelectTrigger className="w-full" aria-label={t("columns.bot")}>
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent>
+            <SelectItem value={all}>{t("allBots")}</SelectItem>
+            {bots.data?.map((bot) => (
+              <SelectItem key={bot.id} value={bot.id}>
+                {bot.name}
+              </SelectItem>
+            ))}
+          </SelectContent>
+        </Select>
+        <Input
+          type="date"
+          value={filters.from ?? ""}
+          max={filters.to}
+          onChange={(event) => setFilters({ ...filters, from: event.target.value || undefined })}
+          aria-label={t("from")}
+          title={t("from")}
+        />
+        <Input
+          type="date"
+          value={filters.to ?? ""}
+          min={filters.from}
+          onChange={(event) => setFilters({ ...filters, to: event.target.value || undefined })}
+          aria-label={t("to")}
+          title={t("to")}
+        />
+      </div>
+
+      {leads.isError ? (
+        <ErrorState error={leads.error} onRetry={() => leads.refetch()} />
+      ) : leads.isPending ? (
+        <TableSkeleton />
+      ) : items.length === 0 ? (
+        <EmptyState icon={Users} title={filtered ? t("noMatches") : t("empty")} description={filtered ? undefined : t("emptyHint")} />
+      ) : (
+        <div className="rounded-2xl border bg-card shadow-sm">
+          <Table data-testid="lead-table">
+            <TableHeader>
+              <TableRow>
+                <TableHead>{t("columns.name")}</TableHead>
+                <TableHead className="hidden md:table-cell">{t("columns.contact")}</TableHead>
+                <TableHead className="hidden lg:table-cell">{t("columns.bot")}</TableHead>
+                <TableHead>{t("columns.status")}</TableHead>
+                <TableHead className="hidden xl:table-cell">{t("columns.notes")}</TableHead>
+                <TableHead className="hidden sm:table-cell">{t("columns.created")}</TableHead>
+                <TableHead className="text-right">{common("actions")}</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {items.map((lead) => (
+                <TableRow key={lead.id} data-testid="lead-row">
+                  <TableCell className="font-medium">
+                    <div className="flex flex-col">
+                      <span>{lead.name || "—"}</span>
+                      <span className="text-xs font-normal text-muted-foreground md:hidden">{lead.email ?? lead.phone}</span>
+                    </div>
+                  </TableCell>
+                  <TableCell className="hidden md:table-cell">
+                    <div className="flex flex-col text-sm">
+                      {lead.email && <a href={`mailto:${lead.email}`} className="hover:underline">{lead.email}</a>}
+                      {lead.phone && <a href={`tel:${lead.phone}`} className="text-muted-foreground hover:underline">{lead.phone}</a>}
+                    </div>
+                  </TableCell>
+                  <TableCell className="hidden lg:table-cell">
+                    <div className="flex flex-col gap-1">
+                      <span>{lead.bot_name}</span>
+                      <Badge variant="secondary">{t(`source.${lead.source}`)}</Badge>
+                    </div>
+                  </TableCell>
+                  <TableCell>
+                    <Select value={lead.status} onValueChange={(v) => change(lead.id, { status: v as LeadStatus })}>
+                      <SelectTrigger size="sm" className="w-32" aria-label={t("changeStatus", { name: lead.name })} data-testid="lead-status">
+                        <SelectValue />
+                      </SelectTrigger>
+                      <SelectContent>
+                        {statuses.map((s) => (
+                          <SelectItem key={s} value={s}>
+                            {t(`status.${s}`)}
+                          </SelectItem>
+                        ))}
+                      </SelectContent>
+                    </Select>
+                  </TableCell>
+                  <TableCell className="hidden max-w-64 xl:table-cell">
+                    <LeadNotes lead={lead} onSave={(notes) => change(lead.id, { notes })} />
+                  </TableCell>
+                  <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">
+                    {format.dateTime(new Date(lead.created_at), { dateStyle: "medium" })}
+                  </TableCell>
+                  <TableCell className="text-right whitespace-nowrap">
+                    {lead.conversation_id && (
+                      <Button asChild variant="ghost" size="icon" aria-label={t("openConversation")}>
+                        <Link href={`/dashboard/bots/${lead.bot_id}/conversations?c=${lead.conversation_id}`}>
+                          <MessagesSquare />
+                        </Link>
+                      </Button>
+                    )}
+                    <Button
+                      variant="ghost"
+                      size="icon"
+                      className="text-destructive hover:text-destructive"
+                      aria-label={t("delete", { name: lead.name })}
+                      onClick={() => setDeleting(lead)}
+                    >
+                      <Trash2 />
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+
+      {leads.hasNextPage && (
+        <div className="flex justify-center">
+          <Button variant="outline" onClick={() => leads.fetchNextPage()} disabled={leads.isFetchingNextPage}>
+            {leads.isFetchingNextPage && <Loader2 className="animate-spin" />}
+            {common("loadMore")}
+          </Button>
+        </div>
+      )}
+
+      <ConfirmDialog
+        open={deleting !== null}
+        onOpenChange={(open) => !open && setDeleting(null)}
+        title={t("deleteTitle")}
+        description={t("deleteBody", { name: deleting?.name ?? "" })}
+        confirmLabel={common("delete")}
+        pending={remove.isPending}
+        onConfirm={() => {
+          if (!deleting) return;
+          remove.mutate(deleting.id, {
+            onSuccess: () => {
+              toast.success(t("deleted"));
+              setDeleting(null);
+            },
+            onError: (error) => toast.error(message(error)),
+          });
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { ProfileSettings } from "@/components/settings/profile-settings";
+import { TenantSettings } from "@/components/settings/tenant-settings";
+import { WhatsAppSettings } from "@/components/settings/whatsapp-settings";
+import { PageHeader } from "@/components/shared/page-header";
+
+export type SettingsTab = "profile" | "tenant" | "whatsapp";
+
+export function SettingsView({ initialTab, initialBotId }: { initialTab: SettingsTab; initialBotId: string | null }) {
+  const t = useTranslations("settings");
+  return (
+    <div className="space-y-6">
+      <PageHeader title={t("title")} description={t("subtitle")} />
+      <Tabs defaultValue={initialTab}>
+        <TabsList>
+          <TabsTrigger value="profile">{t("tabs.profile")}</TabsTrigger>
+          <TabsTrigger value="tenant" data-testid="tenant-tab">
+            {t("tabs.tenant")}
+          </TabsTrigger>
+          <TabsTrigger value="whatsapp" data-testid="whatsapp-tab">
+            {t("tabs.whatsapp")}
+          </TabsTrigger>
+        </TabsList>
+        <TabsContent value="profile">
+          <ProfileSettings />
+        </TabsContent>
+        <TabsContent value="tenant">
+          <TenantSettings />
+        </TabsContent>
+        <TabsContent value="whatsapp">
+          <WhatsAppSettings initialBotId={initialBotId} />
+        </TabsContent>
+      </Tabs>
+    </div>
+  );
+}

@@ -1,0 +1,173 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Check, Loader2, Plus } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useForm } from "react-hook-form";
+import { toast } from "sonner";
+
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Input } from "@/components/ui/input";
+import { useSwitchTenant } from "@/components/layout/use-switch-tenant";
+import { FormAlert } from "@/components/shared/form-alert";
+import { useFormError } from "@/components/shared/use-form-error";
+import { useValidationMessage } from "@/components/shared/use-validation-message";
+import { useCreateTenant, useUpdateTenant } from "@/lib/api/hooks/account";
+import type { Tenant } from "@/lib/api/types";
+import { tenantSchema } from "@/lib/validation";
+import { useCurrentTenant, useSessionStore } from "@/stores/session";
+
+function RenameTenant({ tenant }: { tenant: Tenant }) {
+  const t = useTranslations("settings.tenant");
+  const common = useTranslations("common");
+  const translate = useValidationMessage();
+  const update = useUpdateTenant();
+  const form = useForm({ resolver: zodResolver(tenantSchema), defaultValues: { name: tenant.name } });
+  const onError = useFormError(form, ["name"]);
+  const canEdit = tenant.role !== "agent";
+  return (
+    <Form {...form}>
+      <form
+        noValidate
+        className="space-y-4"
+        data-testid="tenant-form"
+        onSubmit={form.handleSubmit(({ name }) =>
+          update.mutate(name, {
+            onSuccess: (saved) => {
+              form.reset({ name: saved.name });
+              toast.success(common("saved"));
+            },
+            onError,
+          }),
+        )}
+      >
+        <FormAlert message={form.formState.errors.root?.message} />
+        <FormField
+          control={form.control}
+          name="name"
+          render={({ field }) => (
+            <FormItem>
+              <FormLabel>{t("name")}</FormLabel>
+              <FormControl>
+                <Input disabled={!canEdit} {...field} />
+              </FormControl>
+              <FormMessage translate={translate} />
+            </FormItem>
+          )}
+        />
+        {!canEdit && <p className="text-xs text-muted-foreground">{t("agentHint")}</p>}
+        <Button type="submit" disabled={!canEdit || update.isPending || !form.formState.isDirty}>
+          {update.isPending && <Loader2 className="animate-spin" />}
+          {common("save")}
+        </Button>
+      </form>
+    </Form>
+  );
+}
+
+function CreateTenant() {
+  const t = useTranslations("settings.tenant");
+  const translate = useValidationMessage();
+  const create = useCreateTenant();
+  const switchTenant = useSwitchTenant();
+  const form = useForm({ resolver: zodResolver(tenantSchema), defaultValues: { name: "" } });
+  const onError = useFormError(form, ["name"]);
+  return (
+    <Form {...form}>
+      <form
+        noValidate
+        className="flex flex-col gap-3 sm:flex-row sm:items-start"
+        data-testid="create-tenant-form"
+        onSubmit={form.handleSubmit(({ name }) =>
+          create.mutate(name, {
+            onSuccess: (tenant) => {
+              form.reset({ name: "" });
+              toast.success(t("created", { name: tenant.name }), {
+                action: {
+                  label: t("switch"),
+                  onClick: () => switchTenant(tenant.id),
+                },
+              });
+            },
+            onError,
+          }),
+        )}
+      >
+        <FormField
+          control={form.control}
+          name="name"
+          render={({ field }) => (
+            <FormItem className="flex-1">
+              <FormControl>
+                <Input placeholder={t("newPlaceholder")} aria-label={t("newPlaceholder")} {...field} />
+              </FormControl>
+              <FormMessage translate={translate} />
+              <FormAlert message={form.formState.errors.root?.message} />
+            </FormItem>
+          )}
+        />
+        <Button type="submit" disabled={create.isPending}>
+          {create.isPending ? <Loader2 className="animate-spin" /> : <Plus />}
+          {t("create")}
+        </Button>
+      </form>
+    </Form>
+  );
+}
+
+export function TenantSettings() {
+  const t = useTranslations("settings.tenant");
+  const roles = useTranslations("settings.roles");
+  const current = useCurrentTenant();
+  const tenants = useSessionStore((s) => s.tenants);
+  const switchTenant = useSwitchTenant();
+
+  return (
+    <div className="grid max-w-4xl gap-6">
+      {current && (
+        <Card>
+          <CardHeader>
+            <CardTitle className="text-lg">{t("title")}</CardTitle>
+            <CardDescription>{t("subtitle")}</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <RenameTenant key={current.id} tenant={current} />
+          </CardContent>
+        </Card>
+      )}
+      <Card>
+        <CardHeader>
+          <CardTitle className="text-lg">{t("listTitle")}</CardTitle>
+          <CardDescription>{t("listSubtitle")}</CardDescription>
+        </CardHeader>
+        <CardContent className="space-y-4">
+          <ul className="divide-y rounded-xl border" data-testid="tenant-list">
+            {tenants.map((tenant) => (
+              <li key={tenant.id} className="flex items-center gap-3 px-4 py-3">
+                <span className="min-w-0 flex-1 truncate text-sm font-medium">{tenant.name}</span>
+                <Badge variant="secondary">{roles(tenant.role)}</Badge>
+                {tenant.id === current?.id ? (
+                  <Badge variant="success">
+                    <Check aria-hidden /> {t("current")}
+                  </Badge>
+                ) : (
+                  <Button
+                    size="sm"
+                    variant="outline"
+                    onClick={() => switchTenant(tenant.id)}
+                  >
+                    {t("switch")}
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
+          <CreateTenant />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,293 @@
+"use client";
+
+import { useState } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { CheckCircle2, Loader2, MessageCircle, PlugZap, Trash2, XCircle } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useForm } from "react-hook-form";
+import { toast } from "sonner";
+
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { Skeleton } from "@/components/ui/skeleton";
+import { ConfirmDialog } from "@/components/shared/confirm-dialog";
+import { CopyButton } from "@/components/shared/copy-button";
+import { EmptyState } from "@/components/shared/empty-state";
+import { ErrorState } from "@/components/shared/error-state";
+import { FormAlert } from "@/components/shared/form-alert";
+import { useErrorMessage } from "@/components/shared/use-error-message";
+import { useFormError } from "@/components/shared/use-form-error";
+import { useValidationMessage } from "@/components/shared/use-validation-message";
+import { useBots } from "@/lib/api/hooks/bots";
+import {
+  useDeleteWhatsAppIntegration,
+  useSaveWhatsAppIntegration,
+  useTestWhatsAppIntegration,
+  useWhatsAppIntegration,
+} from "@/lib/api/hooks/whatsapp";
+import type { WhatsAppIntegration, WhatsAppTestResult } from "@/lib/api/types";
+import { whatsappSchema, type WhatsAppValues } from "@/lib/validation";
+
+const fieldNames = ["phone_number_id", "business_account_id", "access_token", "app_secret", "webhook_verify_token"] as const;
+
+function CopyRow({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <div className="grid gap-1.5">
+      <Label>{label}</Label>
+      <div className="flex items-center gap-2">
+        <code className="min-w-0 flex-1 truncate rounded-lg bg-muted px-3 py-2 font-mono text-xs" data-testid={testId}>
+          {value}
+        </code>
+        <CopyButton value={value} size="icon" label={label} />
+      </div>
+    </div>
+  );
+}
+
+function Connected({ integration, botId }: { integration: WhatsAppIntegration; botId: string }) {
+  const t = useTranslations("settings.whatsapp");
+  const message = useErrorMessage();
+  const test = useTestWhatsAppIntegration(botId);
+  const remove = useDeleteWhatsAppIntegration(botId);
+  const [result, setResult] = useState<WhatsAppTestResult | null>(null);
+  const [confirm, setConfirm] = useState(false);
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle className="flex items-center gap-2 text-lg">
+          {t("connectedTitle")} <Badge variant="success">{t("connected")}</Badge>
+        </CardTitle>
+        <CardDescription>{t("connectedSubtitle")}</CardDescription>
+      </CardHeader>
+      <CardContent className="space-y-5">
+        <CopyRow label={t("webhookUrl")} value={integration.webhook_url} testId="webhook-url" />
+        <CopyRow label={t("verifyToken")} value={integration.verify_token} testId="verify-token" />
+        <dl className="grid grid-cols-2 gap-3 text-sm">
+          <dt className="text-muted-foreground">{t("fields.phoneNumberId")}</dt>
+          <dd className="text-right font-mono">{integration.phone_number_id}</dd>
+          <dt className="text-muted-foreground">{t("fields.businessAccountId")}</dt>
+          <dd className="text-right font-mono">{integration.business_account_id}</dd>
+          <dt className="text-muted-foreground">{t("fields.accessToken")}</dt>
+          <dd className="text-right font-mono">{integration.access_token_last4}</dd>
+          <dt className="text-muted-foreground">{t("fields.appSecret")}</dt>
+          <dd className="text-right font-mono">{integration.app_secret_last4 ?? t("notSet")}</dd>
+        </dl>
+        {result && (
+          <div
+            role="status"
+            data-testid="whatsapp-test-result"
+            className={`flex items-start gap-2 rounded-xl border px-3 py-2.5 text-sm ${result.ok ? "border-success/30 bg-success/5 text-success" : "border-destructive/30 bg-destructive/5 text-destructive"}`}
+          >
+            {result.ok ? <CheckCircle2 className="mt-0.5 size-4 shrink-0" /> : <XCircle className="mt-0.5 size-4 shrink-0" />}
+            <span>
+              {result.ok
+                ? t("testOk", { name: result.verified_name ?? "—", phone: result.display_phone_number ?? "—" })
+                : t("testFailed", { code: result.error?.code ?? 0, message: result.error?.message ?? "" })}
+            </span>
+          </div>
+        )}
+        <div className="flex flex-wrap gap-2">
+          <Button
+            variant="outline"
+            disabled={test.isPending}
+            onClick={() => test.mutate(undefined, { onSuccess: setResult, onError: (error) => toast.error(message(error)) })}
+            data-testid="whatsapp-test"
+          >
+            {test.isPending ? <Loader2 className="animate-spin" /> : <PlugZap />} {t("test")}
+          </Button>
+          <Button variant="ghost" className="text-destructive hover:text-destructive" onClick={() => setConfirm(true)}>
+            <Trash2 /> {t("disconnect")}
+          </Button>
+        </div>
+      </CardContent>
+      <ConfirmDialog
+        open={confirm}
+        onOpenChange={setConfirm}
+        title={t("disconnectTitle")}
+        description={t("disconnectBody")}
+        confirmLabel={t("disconnect")}
+        pending={remove.isPending}
+        onConfirm={() =>
+          remove.mutate(undefined, {
+            onSuccess: () => {
+              setConfirm(false);
+              toast.success(t("disconnected"));
+            },
+            onError: (error) => toast.error(message(error)),
+          })
+        }
+      />
+    </Card>
+  );
+}
+
+function IntegrationForm({ botId, existing }: { botId: string; existing: WhatsAppIntegration | null }) {
+  const t = useTranslations("settings.whatsapp");
+  const translate = useValidationMessage();
+  const save = useSaveWhatsAppIntegration(botId);
+  const form = useForm<WhatsAppValues>({
+    resolver: zodResolver(whatsappSchema),
+    defaultValues: {
+      phone_number_id: existing?.phone_number_id ?? "",
+      business_account_id: existing?.business_account_id ?? "",
+      access_token: "",
+      app_secret: "",
+      webhook_verify_token: existing?.verify_token ?? "",
+    },
+  });
+  const onError = useFormError(form, fieldNames);
+
+  function onSubmit(values: WhatsAppValues) {
+    save.mutate(
+      {
+        phone_number_id: values.phone_number_id,
+        business_account_id: values.business_account_id,
+        access_token: values.access_token,
+        app_secret: values.app_secret || undefined,
+        webhook_verify_token: values.webhook_verify_token || undefined,
+      },
+      {
+        onSuccess: () => {
+          form.reset({ ...values, access_token: "", app_secret: "" });
+          toast.success(t("saved"));
+        },
+        onError,
+      },
+    );
+  }
+
+  const secret = (name: "access_token" | "app_secret", label: string, hint: string, last4?: string | null) => (
+    <FormField
+      control={form.control}
+      name={name}
+      render={({ field }) => (
+        <FormItem>
+          <FormLabel>{label}</FormLabel>
+          <FormControl>
+            <Input type="password" autoComplete="off" placeholder={last4 ? t("storedAs", { last4 }) : undefined} {...field} />
+          </FormControl>
+          <FormDescription>{hint}</FormDescription>
+          <FormMessage translate={translate} />
+        </FormItem>
+      )}
+    />
+  );
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle className="text-lg">{existing ? t("editTitle") : t("connectTitle")}</CardTitle>
+        <CardDescription>{t("formSubtitle")}</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <Form {...form}>
+          <form onSubmit={form.handleSubmit(onSubmit)} noValidate className="space-y-4" data-testid="whatsapp-form">
+            <FormAlert message={form.formState.errors.root?.message} />
+            <div className="grid gap-4 sm:grid-cols-2">
+              {(["phone_number_id", "business_account_id"] as const).map((name) => (
+                <FormField
+                  key={name}
+                  control={form.control}
+                  name={name}
+                  render={({ field }) => (
+                    <FormItem>
+                      <FormLabel>{t(name === "phone_number_id" ? "fields.phoneNumberId" : "fields.businessAccountId")}</FormLabel>
+                      <FormControl>
+                        <Input inputMode="numeric" className="font-mono" {...field} />
+                      </FormControl>
+                      <FormMessage translate={translate} />
+                    </FormItem>
+                  )}
+                />
+              ))}
+            </div>
+            {secret("access_token", t("fields.accessToken"), existing ? t("accessTokenReenter") : t("accessTokenHint"), existing?.access_token_last4)}
+            {secret("app_secret", t("fields.appSecret"), t("appSecretHint"), existing?.app_secret_last4)}
+            <FormField
+              control={form.control}
+              name="webhook_verify_token"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel>{t("fields.verifyToken")}</FormLabel>
+                  <FormControl>
+                    <Input className="font-mono" autoComplete="off" {...field} />
+                  </FormControl>
+                  <FormDescription>{t("verifyTokenHint")}</FormDescription>
+                  <FormMessage translate={translate} />
+                </FormItem>
+              )}
+            />
+            <Button type="submit" disabled={save.isPending} data-testid="save-whatsapp">
+              {save.isPending && <Loader2 className="animate-spin" />}
+              {existing ? t("update") : t("connect")}
+            </Button>
+          </form>
+        </Form>
+      </CardContent>
+    </Card>
+  );
+}
+
+/** WhatsApp Cloud API connection of one bot: credentials in, webhook URL and verify token out. */
+export function WhatsAppSettings({ initialBotId }: { initialBotId: string | null }) {
+  const t = useTranslations("settings.whatsapp");
+  const bots = useTranslations("bots");
+  const list = useBots();
+  const [chosen, setChosen] = useState<string | null>(initialBotId);
+  const botId = chosen ?? list.data?.[0]?.id ?? null;
+  const integration = useWhatsAppIntegration(botId);
+
+  if (list.isError) return <ErrorState error={list.error} onRetry={() => list.refetch()} />;
+  if (!list.data) return <Skeleton className="h-96 w-full max-w-4xl rounded-2xl" />;
+  if (list.data.length === 0) return <EmptyState icon={MessageCircle} title={bots("empty")} description={t("needBot")} />;
+
+  return (
+    <div className="max-w-4xl space-y-6">
+      <div className="grid max-w-sm gap-2">
+        <Label htmlFor="whatsapp-bot">{t("bot")}</Label>
+        <Select value={botId ?? undefined} onValueChange={setChosen}>
+          <SelectTrigger id="whatsapp-bot" className="w-full">
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent>
+            {list.data.map((bot) => (
+              <SelectItem key={bot.id} value={bot.id}>
+                {bot.name}
+              </SelectItem>
+            ))}
+          </SelectContent>
+        </Select>
+      </div>
+      {!botId ? null : integration.isError ? (
+        <ErrorState error={integration.error} onRetry={() => integration.refetch()} />
+      ) : integration.isPending ? (
+        <Skeleton className="h-96 w-full rounded-2xl" />
+      ) : (
+        <div className="grid gap-6 lg:grid-cols-2" key={botId}>
+          <IntegrationForm key={integration.data?.updated_at ?? "new"} botId={botId} existing={integration.data} />
+          {integration.data ? (
+            <Connected integration={integration.data} botId={botId} />
+          ) : (
+            <Card className="h-fit">
+              <CardHeader>
+                <CardTitle className="text-lg">{t("howTitle")}</CardTitle>
+              </CardHeader>
+              <CardContent>
+                <ol className="list-decimal space-y-2 pl-5 text-sm text-muted-foreground">
+                  <li>{t("how1")}</li>
+                  <li>{t("how2")}</li>
+                  <li>{t("how3")}</li>
+                </ol>
+              </CardContent>
+            </Card>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

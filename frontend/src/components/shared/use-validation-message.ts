@@ -1,0 +1,23 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+
+const keys = [
+  "required",
+  "email",
+  "passwordMin",
+  "tooLong",
+  "tooMany",
+  "hexColor",
+  "origin",
+  "digits",
+  "accessToken",
+  "appSecret",
+  "verifyToken",
+] as const;
+
+/** Translates a schema message key; API messages (already prose) pass through. */
+export function useValidationMessage() {
+  const t = useTranslations("validation");
+  return (message: string) => ((keys as readonly string[]).includes(message) ? t(message as (typeof keys)[number]) : message);
+}

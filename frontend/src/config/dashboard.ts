@@ -1,0 +1,41 @@
+import { BookOpen, Bot, LayoutDashboard, MessagesSquare, Settings, Users, type LucideIcon } from "lucide-react";
+
+/** A sidebar entry; `label` is a key of the `nav` messages. */
+export type NavItem = {
+  label: "overview" | "bots" | "knowledge" | "conversations" | "leads" | "settings";
+  href: string;
+  icon: LucideIcon;
+  /** Whether the entry is the current section for a pathname. */
+  isActive: (pathname: string) => boolean;
+};
+
+export const dashboardNav: readonly NavItem[] = [
+  { label: "overview", href: "/dashboard", icon: LayoutDashboard, isActive: (p) => p === "/dashboard" },
+  {
+    label: "bots",
+    href: "/dashboard/bots",
+    icon: Bot,
+    isActive: (p) => p.startsWith("/dashboard/bots") && !/\/(knowledge|conversations)$/.test(p),
+  },
+  {
+    label: "knowledge",
+    href: "/dashboard/knowledge",
+    icon: BookOpen,
+    isActive: (p) => p.startsWith("/dashboard/knowledge") || /^\/dashboard\/bots\/[^/]+\/knowledge$/.test(p),
+  },
+  {
+    label: "conversations",
+    href: "/dashboard/conversations",
+    icon: MessagesSquare,
+    isActive: (p) => p.startsWith("/dashboard/conversations") || /^\/dashboard\/bots\/[^/]+\/conversations$/.test(p),
+  },
+  { label: "leads", href: "/dashboard/leads", icon: Users, isActive: (p) => p.startsWith("/dashboard/leads") },
+  { label: "settings", href: "/dashboard/settings", icon: Settings, isActive: (p) => p.startsWith("/dashboard/settings") },
+];
+
+/** Pages a bot has, in the order of its tabs. */
+export const botSections = [
+  { label: "settings", segment: "" },
+  { label: "knowledge", segment: "/knowledge" },
+  { label: "conversations", segment: "/conversations" },
+] as const;

@@ -1,0 +1,134 @@
+"use client";
+
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import { api, unwrap } from "@/lib/api/client";
+import { queryKeys } from "@/lib/api/hooks/keys";
+import { asPage } from "@/lib/api/hooks/pages";
+import type { Conversation, ConversationSource, ConversationStatus, Message, Paged } from "@/lib/api/types";
+
+export type ConversationFilters = {
+  source?: ConversationSource;
+  status?: ConversationStatus;
+  has_lead?: boolean;
+};
+
+/** How often an open conversation and the list are re-read. */
+export const messagePollMs = 4000;
+const listPollMs = 10000;
+
+export function useConversations(botId: string, filters: ConversationFilters) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.conversations(botId, filters),
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam }) =>
+      asPage<Conversation>(
+        await unwrap(
+          api.GET("/bots/{bot_id}/conversations", {
+            params: { path: { bot_id: botId }, query: { ...filters, limit: 30, cursor: pageParam } },
+          }),
+        ),
+      ),
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    refetchInterval: listPollMs,
+  });
+}
+
+export function useConversation(conversationId: string | null) {
+  return useQuery({
+    queryKey: queryKeys.conversation(conversationId ?? "none"),
+    enabled: conversationId !== null,
+    queryFn: () =>
+      unwrap(api.GET("/conversations/{conversation_id}", { params: { path: { conversation_id: conversationId! } } })),
+    refetchInterval: messagePollMs,
+  });
+}
+
+/** Every message of a conversation, oldest first (pages are read until the end). */
+export function useMessages(conversationId: string | null) {
+  return useQuery({
+    queryKey: queryKeys.messages(conversationId ?? "none"),
+    enabled: conversationId !== null,
+    queryFn: async () => {
+      const messages: Message[] = [];
+      let cursor: string | undefined;
+      for (let i = 0; i < 20; i += 1) {
+        const page: Paged<Message> = asPage<Message>(
+          await unwrap(
+            api.GET("/conversations/{conversation_id}/messages", {
+              params: { path: { conversation_id: conversationId! }, query: { limit: 100, cursor } },
+            }),
+          ),
+        );
+        messages.push(...page.items);
+        if (!page.next_cursor) break;
+        cursor = page.next_cursor;
+      }
+      return messages;
+    },
+    refetchInterval: messagePollMs,
+  });
+}
+
+export function useSendOperatorMessage(conversationId: string) {
+  const client = useQueryClient();
+  const key = queryKeys.messages(conversationId);
+  return useMutation({
+    mutationFn: (content: string) =>
+      unwrap(
+        api.POST("/conversations/{conversation_id}/messages", {
+          params: { path: { conversation_id: conversationId } },
+          body: { content },
+        }),
+      ),
+    onMutate: async (content) => {
+      await client.cancelQueries({ queryKey: key });
+      const previous = client.getQueryData<Message[]>(key);
+      const optimistic: Message = {
+        id: `optimistic-${Date.now()}`,
+        conversation_id: conversationId,
+        sender: "operator",
+        content,
+        message_type: "text",
+        created_at: new Date().toISOString(),
+        delivery_status: "pending",
+        delivery_error: null,
+        knowledge_item_ids: [],
+      };
+      client.setQueryData<Message[]>(key, (messages) => [...(messages ?? []), optimistic]);
+      return { previous };
+    },
+    onError: (_error, _content, context) => client.setQueryData(key, context?.previous),
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: key });
+      void client.invalidateQueries({ queryKey: queryKeys.conversation(conversationId) });
+    },
+  });
+}
+
+export function useHandoff(conversationId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (active: boolean) =>
+      unwrap(
+        api.POST("/conversations/{conversation_id}/handoff", {
+          params: { path: { conversation_id: conversationId } },
+          body: { active },
+        }),
+      ),
+    onSuccess: (conversation: Conversation) => {
+      client.setQueryData(queryKeys.conversation(conversationId), conversation);
+      void client.invalidateQueries({ queryKey: queryKeys.conversations(conversation.bot_id) });
+      void client.invalidateQueries({ queryKey: queryKeys.messages(conversationId) });
+    },
+  });
+}
+
+export function useDeleteConversation(botId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (conversationId: string) =>
+      unwrap(api.DELETE("/conversations/{conversation_id}", { params: { path: { conversation_id: conversationId } } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.conversations(botId) }),
+  });
+}

@@ -1,0 +1,10 @@
+/** Base URL of the SvontAi API as the browser sees it (API calls, widget.js). */
+export const apiBaseUrl = (process.env.NEXT_PUBLIC_API_URL ?? "http://localhost:8000").replace(/\/+$/, "");
+
+/** Where widget.js is served from (a CDN in production; the API gateway locally). */
+export const widgetBaseUrl = (process.env.NEXT_PUBLIC_WIDGET_URL ?? apiBaseUrl).replace(/\/+$/, "");
+
+/** The snippet a business pastes into its site. */
+export function embedSnippet(publicKey: string): string {
+  return `<script src="${widgetBaseUrl}/widget.js" data-bot-key="${publicKey}" async></script>`;
+}

@@ -1,0 +1,232 @@
+//! A WhatsApp simulator standing in for Meta, so the WhatsApp path runs with no Meta account:
+//!
+//! - the Graph API calls the product makes (`POST /{version}/{phone_number_id}/messages`,
+//!   `GET /{version}/{phone_number_id}`): sends are recorded and get a wamid, then signed
+//!   `delivered` and `read` statuses are posted back to the webhook;
+//! - a page (`/`) where you write as a WhatsApp customer: each message is POSTed to the local
+//!   webhook as a Cloud API payload signed with the platform app secret, and the bot's answers
+//!   appear in the same thread.
+
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use hmac::{Hmac, Mac};
+use http::{HeaderMap, StatusCode};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use sha2::Sha256;
+
+/// The demo's WhatsApp number (its phone_number_id at "Meta").
+pub const PHONE_NUMBER_ID: &str = "100000000000001";
+pub const DISPLAY_NUMBER: &str = "+90 555 000 00 01";
+/// The customer you play on the page.
+pub const CUSTOMER_WA_ID: &str = "905321234567";
+
+#[derive(Debug, Clone, Serialize)]
+struct Line {
+    from: &'static str,
+    text: String,
+    wamid: String,
+    at: String,
+    status: Option<String>,
+}
+
+struct Sim {
+    webhook_url: String,
+    app_secret: String,
+    thread: Mutex<Vec<Line>>,
+    http: reqwest::Client,
+}
+
+pub async fn serve(port: u16, webhook_url: String, app_secret: String) -> anyhow::Result<()> {
+    let sim = Arc::new(Sim { webhook_url, app_secret, thread: Mutex::new(Vec::new()), http: reqwest::Client::new() });
+    let app = Router::new()
+        .route("/", get(page))
+        .route("/api/thread", get(thread))
+        .route("/api/send", post(customer_sends))
+        .route("/{version}/{phone_number_id}/messages", post(graph_send))
+        .route("/{version}/{phone_number_id}", get(graph_phone))
+        .with_state(sim);
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    println!("WhatsApp simulator on http://127.0.0.1:{port}");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
+
+fn now() -> String {
+    shared::ids::now_rfc3339()
+}
+
+fn sign(secret: &str, body: &[u8]) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("any key length");
+    mac.update(body);
+    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+}
+
+async fn post_webhook(sim: &Sim, payload: Value) -> Result<u16, String> {
+    let body = payload.to_string();
+    let resp = sim
+        .http
+        .post(&sim.webhook_url)
+        .header("content-type", "application/json")
+        .header("x-hub-signature-256", sign(&sim.app_secret, body.as_bytes()))
+        .body(body)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(resp.status().as_u16())
+}
+
+fn envelope(value: Value) -> Value {
+    json!({
+        "object": "whatsapp_business_account",
+        "entry": [{
+            "id": "200000000000001",
+            "changes": [{ "field": "messages", "value": value }]
+        }]
+    })
+}
+
+#[derive(Deserialize)]
+struct CustomerText {
+    text: String,
+}
+
+/// The page's customer writes: a signed inbound text payload to the webhook.
+async fn customer_sends(State(sim): State<Arc<Sim>>, Json(input): Json<CustomerText>) -> Response {
+    let wamid = format!("wamid.SIM{}", shared::ids::new_id().to_uppercase());
+    let payload = envelope(json!({
+        "messaging_product": "whatsapp",
+        "metadata": { "display_phone_number": DISPLAY_NUMBER.replace([' ', '+'], ""), "phone_number_id": PHONE_NUMBER_ID },
+        "contacts": [{ "profile": { "name": "Simülatör Müşteri" }, "wa_id": CUSTOMER_WA_ID }],
+        "messages": [{
+            "from": CUSTOMER_WA_ID,
+            "id": wamid,
+            "timestamp": shared::ids::epoch_secs().to_string(),
+            "type": "text",
+            "text": { "body": input.text }
+        }]
+    }));
+    sim.thread.lock().unwrap().push(Line { from: "customer", text: input.text, wamid, at: now(), status: None });
+    match post_webhook(&sim, payload).await {
+        Ok(status) => (StatusCode::OK, Json(json!({ "webhook_status": status }))).into_response(),
+        Err(e) => (StatusCode::BAD_GATEWAY, Json(json!({ "error": e }))).into_response(),
+    }
+}
+
+async fn thread(State(sim): State<Arc<Sim>>) -> Json<Vec<Line>> {
+    Json(sim.thread.lock().unwrap().clone())
+}
+
+/// Meta's `POST /{phone_number_id}/messages`: a text send, or a read receipt + typing.
+async fn graph_send(
+    State(sim): State<Arc<Sim>>,
+    Path((_version, phone_number_id)): Path<(String, String)>,
+    headers: HeaderMap,
+    Json(body): Json<Value>,
+) -> Response {
+    if !headers.get("authorization").and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("Bearer ")) {
+        let error =
+            json!({ "error": { "message": "Invalid OAuth access token.", "type": "OAuthException", "code": 190 } });
+        return (StatusCode::UNAUTHORIZED, Json(error)).into_response();
+    }
+    if body["status"] == "read" {
+        return Json(json!({ "success": true })).into_response();
+    }
+    let to = body["to"].as_str().unwrap_or_default().to_string();
+    let text = body["text"]["body"].as_str().unwrap_or_default().to_string();
+    let wamid = format!("wamid.SIMOUT{}", shared::ids::new_id().to_uppercase());
+    sim.thread.lock().unwrap().push(Line {
+        from: "business",
+        text,
+        wamid: wamid.clone(),
+        at: now(),
+        status: Some("sent".into()),
+    });
+    let statuses = sim.clone();
+    let (out_id, recipient) = (wamid.clone(), to.clone());
+    tokio::spawn(async move {
+        for (delay, status) in [(300, "delivered"), (900, "read")] {
+            tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
+            let payload = envelope(json!({
+                "messaging_product": "whatsapp",
+                "metadata": { "display_phone_number": DISPLAY_NUMBER.replace([' ', '+'], ""), "phone_number_id": phone_number_id },
+                "statuses": [{
+                    "id": out_id,
+                    "status": status,
+                    "timestamp": shared::ids::epoch_secs().to_string(),
+                    "recipient_id": recipient,
+                }]
+            }));
+            if let Some(line) = statuses.thread.lock().unwrap().iter_mut().find(|l| l.wamid == out_id) {
+                line.status = Some(status.into());
+            }
+            if let Err(e) = post_webhook(&statuses, payload).await {
+                tracing::warn!(error = %e, "posting a status to the webhook");
+            }
+        }
+    });
+    Json(json!({
+        "messaging_product": "whatsapp",
+        "contacts": [{ "input": to, "wa_id": to }],
+        "messages": [{ "id": wamid }]
+    }))
+    .into_response()
+}
+
+/// Meta's `GET /{phone_number_id}`: what the connection test shows.
+async fn graph_phone(Path((_version, phone_number_id)): Path<(String, String)>) -> Json<Value> {
+    Json(json!({
+        "id": phone_number_id,
+        "display_phone_number": DISPLAY_NUMBER,
+        "verified_name": "SvontAi Simülatör",
+        "quality_rating": "GREEN"
+    }))
+}
+
+async fn page() -> Html<&'static str> {
+    Html(PAGE)
+}
+
+const PAGE: &str = r#"<!doctype html>
+<html lang="tr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>WhatsApp simülatörü · SvontAi</title>
+<style>
+body{margin:0;font:15px/1.4 system-ui,sans-serif;background:#e5ddd5;display:flex;justify-content:center}
+main{width:100%;max-width:480px;height:100vh;display:flex;flex-direction:column;background:#efeae2}
+header{background:#075e54;color:#fff;padding:12px 16px}
+header small{display:block;opacity:.8}
+#thread{flex:1;overflow:auto;padding:12px;display:flex;flex-direction:column;gap:6px}
+.m{max-width:80%;padding:6px 10px;border-radius:8px;white-space:pre-wrap;box-shadow:0 1px 1px #0002}
+.customer{align-self:flex-end;background:#d9fdd3}.business{align-self:flex-start;background:#fff}
+.meta{font-size:11px;color:#667;text-align:right}
+form{display:flex;gap:8px;padding:8px;background:#f0f2f5}
+input{flex:1;padding:10px;border-radius:20px;border:1px solid #ccc}
+button{background:#00a884;color:#fff;border:0;border-radius:20px;padding:0 16px}
+</style></head>
+<body><main>
+<header><strong>Gülümse Diş Kliniği</strong><small>WhatsApp simülatörü: siz müşterisiniz, yanıtlar botdan gelir</small></header>
+<div id="thread" aria-live="polite"></div>
+<form id="f"><label for="t" hidden>Mesaj</label><input id="t" autocomplete="off" placeholder="Bir mesaj yazın" required><button>Gönder</button></form>
+</main>
+<script>
+const thread=document.getElementById('thread');
+async function refresh(){
+  const lines=await (await fetch('/api/thread')).json();
+  thread.replaceChildren(...lines.map(l=>{const d=document.createElement('div');d.className='m '+l.from;
+    d.textContent=l.text;const m=document.createElement('div');m.className='meta';
+    m.textContent=new Date(l.at).toLocaleTimeString()+(l.status?' · '+l.status:'');d.append(m);return d;}));
+  thread.scrollTop=thread.scrollHeight;
+}
+document.getElementById('f').onsubmit=async e=>{e.preventDefault();const t=document.getElementById('t');
+  const text=t.value.trim();if(!text)return;t.value='';
+  await fetch('/api/send',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({text})});refresh();};
+refresh();setInterval(refresh,1500);
+</script></body></html>"#;

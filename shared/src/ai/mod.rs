@@ -1,0 +1,657 @@
+//! The AI engine: one reply from (bot, knowledge, recent history, new message). It serves
+//! WhatsApp, the widget and the dashboard's test panel, and needs no AWS: callers store what
+//! it decided.
+//!
+//! - With an LLM (OpenAI-compatible Chat Completions): a grounded prompt with the knowledge in
+//!   a delimited block, the last turns, and two tools (`save_lead`, `handoff_to_human`).
+//! - Without one (no key configured, or a bot in FAQ mode): the offline knowledge-base
+//!   answerer, from retrieval alone — a confident match answers with that item's answer,
+//!   anything else gets the bot's fallback message and is flagged for a person.
+//!
+//! Either way: a customer asking for a person is handed off; failures never crash and never
+//! produce an empty reply.
+
+pub mod llm;
+pub mod prompt;
+pub mod retrieval;
+pub mod text;
+
+use serde::Deserialize;
+
+pub use llm::{Completion, LlmClient, LlmConfig, LlmError, ToolCall};
+pub use retrieval::{DEFAULT_THRESHOLD, Hit, Index};
+pub use text::Lang;
+
+/// The engine's view of a bot.
+#[derive(Debug, Clone)]
+pub struct BotProfile {
+    pub business_name: String,
+    pub bot_name: String,
+    pub language: Lang,
+    pub model: String,
+    /// Answer from the knowledge base alone, even when an LLM is configured.
+    pub faq_mode: bool,
+    pub fallback_message: Option<String>,
+    pub handoff_message: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KnowledgeItem {
+    pub id: String,
+    pub title: String,
+    pub question: String,
+    pub answer: String,
+}
+
+/// A bot's knowledge with its retrieval index, built once per knowledge version.
+#[derive(Debug)]
+pub struct KnowledgeBase {
+    pub items: Vec<KnowledgeItem>,
+    pub index: Index,
+}
+
+impl KnowledgeBase {
+    pub fn new(items: Vec<KnowledgeItem>) -> Self {
+        let index = prompt::index_of(&items);
+        Self { items, index }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&KnowledgeItem> {
+        self.items.iter().find(|k| k.id == id)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TurnRole {
+    User,
+    Bot,
+    Operator,
+    System,
+}
+
+#[derive(Debug, Clone)]
+pub struct Turn {
+    pub role: TurnRole,
+    pub content: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplyMode {
+    /// The LLM answered.
+    Llm,
+    /// The offline knowledge-base answerer answered.
+    Offline,
+    /// Something failed; the fallback message was used.
+    Fallback,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HandoffReason {
+    /// The model called `handoff_to_human`.
+    ModelTool,
+    /// The customer asked for a person.
+    CustomerAsked,
+    /// The bot could not answer twice in a row.
+    LowConfidence,
+}
+
+/// Contact details the model collected (validated and normalised by the caller).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct LeadFields {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Reply {
+    /// Never empty.
+    pub text: String,
+    /// Knowledge items the reply is based on.
+    pub knowledge_ids: Vec<String>,
+    /// Retrieval confidence of the best item, 0..1.
+    pub confidence: f32,
+    pub handoff: Option<HandoffReason>,
+    pub lead: Option<LeadFields>,
+    /// Whether the knowledge base answered the question (`false`: a knowledge gap).
+    pub answered: bool,
+    /// A person should look at the conversation (unanswered, or the engine failed).
+    pub needs_attention: bool,
+    pub mode: ReplyMode,
+    /// The best retrieval matches with their confidence, best first.
+    pub scores: Vec<(String, f32)>,
+    /// What went wrong, for the logs (never shown to the customer).
+    pub error: Option<String>,
+}
+
+/// Default texts in the bot's (or the customer's) language.
+pub fn default_fallback(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Tr => "Bu konuda elimde kesin bir bilgi yok. İsterseniz sizi bir yetkilimize bağlayabilirim.",
+        Lang::En => {
+            "I don't have reliable information on that. If you like, I can connect you with a member of our team."
+        }
+    }
+}
+
+pub fn default_handoff(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Tr => "Sizi bir yetkilimize aktarıyorum; en kısa sürede buradan yanıt verecek.",
+        Lang::En => "I'm passing you to a member of our team; they will reply here shortly.",
+    }
+}
+
+fn lead_thanks(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Tr => "Teşekkürler, bilgilerinizi aldım. Ekibimiz en kısa sürede sizinle iletişime geçecek.",
+        Lang::En => "Thank you, I have your details. Our team will get in touch with you shortly.",
+    }
+}
+
+/// Phrases (folded) with which a customer asks for a person.
+const HUMAN_REQUESTS: &[&str] = &[
+    "canli destek",
+    "musteri temsilci",
+    "temsilci",
+    "yetkili",
+    "insanla gorus",
+    "insan ile gorus",
+    "gercek bir insan",
+    "gercek kisi",
+    "biriyle gorus",
+    "operator",
+    "operatore",
+    "bir kisiyle",
+    "human",
+    "real person",
+    "live agent",
+    "an agent",
+    "talk to someone",
+    "speak to someone",
+    "customer service representative",
+];
+
+/// Whether the customer asks for a person.
+pub fn asks_for_human(message: &str) -> bool {
+    let folded = text::fold(message);
+    let padded = format!(
+        " {} ",
+        folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    );
+    HUMAN_REQUESTS.iter().any(|p| padded.contains(&format!(" {p}")))
+}
+
+const GREETINGS: &[&str] = &[
+    "merhaba",
+    "merhabalar",
+    "selam",
+    "selamlar",
+    "iyi gunler",
+    "gunaydin",
+    "iyi aksamlar",
+    "hello",
+    "hi",
+    "hey",
+    "good morning",
+    "good afternoon",
+    "good evening",
+];
+const THANKS: &[&str] = &[
+    "tesekkurler",
+    "tesekkur ederim",
+    "cok tesekkurler",
+    "sag olun",
+    "sagolun",
+    "eyvallah",
+    "thanks",
+    "thank you",
+    "thank you very much",
+    "tamam tesekkurler",
+    "ok thanks",
+];
+
+/// A message that is only a greeting or a thank-you gets a short polite answer.
+fn small_talk(message: &str, lang: Lang, bot: &BotProfile) -> Option<String> {
+    let words: Vec<String> = text::fold(message)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let joined = words.join(" ");
+    if GREETINGS.contains(&joined.as_str()) {
+        return Some(match lang {
+            Lang::Tr => format!("Merhaba! {} adına size nasıl yardımcı olabilirim?", bot.business_name.trim()),
+            Lang::En => format!("Hello! How can I help you with {}?", bot.business_name.trim()),
+        });
+    }
+    if THANKS.contains(&joined.as_str()) {
+        return Some(match lang {
+            Lang::Tr => "Rica ederim! Başka bir sorunuz olursa buradayım.".to_string(),
+            Lang::En => "You're welcome! I'm here if you have any other questions.".to_string(),
+        });
+    }
+    None
+}
+
+fn reply_language(bot: &BotProfile, message: &str) -> Lang {
+    // Short messages say little about their language: keep the bot's.
+    if message.split_whitespace().count() >= 3 { text::detect_lang(message) } else { bot.language }
+}
+
+fn fallback_text(bot: &BotProfile, lang: Lang) -> String {
+    match &bot.fallback_message {
+        Some(m) if lang == bot.language => m.clone(),
+        _ => default_fallback(lang).to_string(),
+    }
+}
+
+fn handoff_text(bot: &BotProfile, lang: Lang) -> String {
+    match &bot.handoff_message {
+        Some(m) if lang == bot.language => m.clone(),
+        _ => default_handoff(lang).to_string(),
+    }
+}
+
+fn base(text: String, mode: ReplyMode, hits: &[Hit]) -> Reply {
+    Reply {
+        text,
+        knowledge_ids: vec![],
+        confidence: hits.first().map(|h| h.confidence).unwrap_or(0.0),
+        handoff: None,
+        lead: None,
+        answered: true,
+        needs_attention: false,
+        mode,
+        scores: hits.iter().map(|h| (h.id.clone(), h.confidence)).collect(),
+        error: None,
+    }
+}
+
+/// Retrieval for a message; a follow-up ("peki fiyatı?") that matches nothing on its own is
+/// tried again together with the customer's previous message.
+fn retrieve(kb: &KnowledgeBase, history: &[Turn], message: &str) -> Vec<Hit> {
+    let hits = kb.index.search(message, 5);
+    if hits.first().is_some_and(|h| h.confidence >= DEFAULT_THRESHOLD) {
+        return hits;
+    }
+    if let Some(previous) = history.iter().rev().find(|t| t.role == TurnRole::User) {
+        let joined = kb.index.search(&format!("{} {message}", previous.content), 5);
+        if joined.first().is_some_and(|h| h.confidence >= DEFAULT_THRESHOLD) {
+            return joined;
+        }
+    }
+    hits
+}
+
+/// Whether the bot's last turn was the fallback (two misses in a row hand off).
+fn missed_last_time(bot: &BotProfile, history: &[Turn]) -> bool {
+    let last_bot = history.iter().rev().find(|t| t.role != TurnRole::User && t.role != TurnRole::System);
+    last_bot.is_some_and(|t| {
+        t.role == TurnRole::Bot
+            && (Some(&t.content) == bot.fallback_message.as_ref()
+                || t.content == default_fallback(Lang::Tr)
+                || t.content == default_fallback(Lang::En))
+    })
+}
+
+/// The bot's reply. See the module documentation.
+pub async fn generate_reply(
+    bot: &BotProfile,
+    kb: &KnowledgeBase,
+    history: &[Turn],
+    message: &str,
+    llm: Option<&LlmClient>,
+) -> Reply {
+    let lang = reply_language(bot, message);
+    let hits = retrieve(kb, history, message);
+    if asks_for_human(message) {
+        let mut r = base(
+            handoff_text(bot, lang),
+            if llm.is_some() && !bot.faq_mode { ReplyMode::Llm } else { ReplyMode::Offline },
+            &hits,
+        );
+        r.handoff = Some(HandoffReason::CustomerAsked);
+        r.needs_attention = true;
+        return r;
+    }
+    match llm {
+        Some(client) if !bot.faq_mode => with_llm(bot, kb, history, message, client, hits, lang).await,
+        _ => offline(bot, kb, history, message, hits, lang),
+    }
+}
+
+/// The offline knowledge-base answerer.
+pub fn offline(
+    bot: &BotProfile,
+    kb: &KnowledgeBase,
+    history: &[Turn],
+    message: &str,
+    hits: Vec<Hit>,
+    lang: Lang,
+) -> Reply {
+    if let Some(best) = hits.first().filter(|h| h.confidence >= DEFAULT_THRESHOLD)
+        && let Some(item) = kb.get(&best.id)
+    {
+        let mut r = base(item.answer.clone(), ReplyMode::Offline, &hits);
+        r.knowledge_ids = vec![item.id.clone()];
+        return r;
+    }
+    if let Some(text) = small_talk(message, lang, bot) {
+        return base(text, ReplyMode::Offline, &hits);
+    }
+    unanswered(bot, history, lang, hits, ReplyMode::Offline, None)
+}
+
+fn unanswered(
+    bot: &BotProfile,
+    history: &[Turn],
+    lang: Lang,
+    hits: Vec<Hit>,
+    mode: ReplyMode,
+    error: Option<String>,
+) -> Reply {
+    let mut r = base(fallback_text(bot, lang), mode, &hits);
+    r.answered = error.is_some();
+    r.needs_attention = true;
+    r.error = error;
+    if missed_last_time(bot, history) {
+        r.text = handoff_text(bot, lang);
+        r.handoff = Some(HandoffReason::LowConfidence);
+    }
+    r
+}
+
+async fn with_llm(
+    bot: &BotProfile,
+    kb: &KnowledgeBase,
+    history: &[Turn],
+    message: &str,
+    client: &LlmClient,
+    hits: Vec<Hit>,
+    lang: Lang,
+) -> Reply {
+    let knowledge = prompt::select_knowledge(&kb.items, &kb.index, message);
+    let messages = prompt::messages(bot, &knowledge, history, message);
+    let completion = match client.complete(&messages, &prompt::tools()).await {
+        Ok(c) => c,
+        Err(e) => return unanswered(bot, history, lang, hits, ReplyMode::Fallback, Some(e.to_string())),
+    };
+    let mut lead = None;
+    let mut handoff = None;
+    for call in &completion.tool_calls {
+        match call.name.as_str() {
+            "save_lead" => match parse_lead(&call.arguments) {
+                Ok(fields) => lead = Some(fields),
+                Err(e) => {
+                    return unanswered(
+                        bot,
+                        history,
+                        lang,
+                        hits,
+                        ReplyMode::Fallback,
+                        Some(format!("save_lead arguments: {e}")),
+                    );
+                }
+            },
+            "handoff_to_human" => handoff = Some(HandoffReason::ModelTool),
+            other => {
+                return unanswered(
+                    bot,
+                    history,
+                    lang,
+                    hits,
+                    ReplyMode::Fallback,
+                    Some(format!("unknown tool {other}")),
+                );
+            }
+        }
+    }
+    let content = completion.content.trim().to_string();
+    let text = match (content.is_empty(), handoff, &lead) {
+        (false, _, _) => content,
+        (true, Some(_), _) => handoff_text(bot, lang),
+        (true, None, Some(_)) => lead_thanks(lang).to_string(),
+        (true, None, None) => {
+            return unanswered(
+                bot,
+                history,
+                lang,
+                hits,
+                ReplyMode::Fallback,
+                Some("the model returned an empty answer".into()),
+            );
+        }
+    };
+    let mut r = base(text, ReplyMode::Llm, &hits);
+    r.knowledge_ids = hits.iter().filter(|h| h.confidence >= DEFAULT_THRESHOLD).take(3).map(|h| h.id.clone()).collect();
+    r.handoff = handoff;
+    r.needs_attention = handoff.is_some();
+    r.lead = lead;
+    r
+}
+
+/// `save_lead` arguments: a JSON object with at least one usable field.
+pub fn parse_lead(arguments: &str) -> Result<LeadFields, String> {
+    let fields: LeadFields = serde_json::from_str(arguments).map_err(|e| e.to_string())?;
+    let has = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
+    if !(has(&fields.email) || has(&fields.phone)) {
+        return Err("neither an email nor a phone number".into());
+    }
+    Ok(fields)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bot(faq: bool) -> BotProfile {
+        BotProfile {
+            business_name: "Gülümse Diş Kliniği".into(),
+            bot_name: "Asistan".into(),
+            language: Lang::Tr,
+            model: "gpt-4.1-mini".into(),
+            faq_mode: faq,
+            fallback_message: Some("Bunu bilmiyorum, yetkiliye bağlayayım mı?".into()),
+            handoff_message: Some("Sizi bir yetkiliye aktarıyorum.".into()),
+        }
+    }
+
+    fn kb() -> KnowledgeBase {
+        let item = |id: &str, title: &str, q: &str, a: &str| KnowledgeItem {
+            id: id.into(),
+            title: title.into(),
+            question: q.into(),
+            answer: a.into(),
+        };
+        KnowledgeBase::new(vec![
+            item(
+                "k1",
+                "Çalışma saatleri",
+                "Kliniğiniz hangi saatlerde açık?",
+                "Hafta içi 09:00-19:00, cumartesi 10:00-16:00.",
+            ),
+            item("k2", "Adres", "Klinik nerede?", "Kadıköy, Moda Caddesi No: 12."),
+            item("k3", "İmplant", "İmplant fiyatı ne kadar?", "İmplant tedavisi 25.000 TL'den başlar."),
+        ])
+    }
+
+    #[tokio::test]
+    async fn a_confident_match_answers_with_the_items_answer() {
+        let r = generate_reply(&bot(true), &kb(), &[], "Cumartesi açık mısınız?", None).await;
+        assert_eq!(r.text, "Hafta içi 09:00-19:00, cumartesi 10:00-16:00.");
+        assert_eq!(
+            (r.knowledge_ids.as_slice(), r.mode, r.answered),
+            (&["k1".to_string()][..], ReplyMode::Offline, true)
+        );
+        assert!(r.confidence >= DEFAULT_THRESHOLD);
+    }
+
+    #[tokio::test]
+    async fn an_unknown_question_gets_the_fallback_and_a_second_one_hands_off() {
+        let r = generate_reply(&bot(true), &kb(), &[], "Kedim için aşı takvimi nedir?", None).await;
+        assert_eq!(r.text, "Bunu bilmiyorum, yetkiliye bağlayayım mı?");
+        assert!(!r.answered && r.needs_attention && r.handoff.is_none());
+        let history = [
+            Turn { role: TurnRole::User, content: "Kedim için aşı takvimi nedir?".into() },
+            Turn { role: TurnRole::Bot, content: r.text.clone() },
+        ];
+        let again = generate_reply(&bot(true), &kb(), &history, "Köpeğim için peki?", None).await;
+        assert_eq!(again.handoff, Some(HandoffReason::LowConfidence));
+        assert_eq!(again.text, "Sizi bir yetkiliye aktarıyorum.");
+    }
+
+    #[tokio::test]
+    async fn asking_for_a_person_hands_off_in_both_languages() {
+        for m in ["Canlı destek istiyorum", "Bir YETKİLİ ile görüşebilir miyim", "Can I talk to a human please?"]
+        {
+            let r = generate_reply(&bot(true), &kb(), &[], m, None).await;
+            assert_eq!(r.handoff, Some(HandoffReason::CustomerAsked), "{m}");
+        }
+        assert!(!asks_for_human("İmplant yetkinliğiniz nedir"), "a word that merely starts the same is not a request");
+        assert!(!asks_for_human("Adresiniz nedir?"));
+    }
+
+    #[tokio::test]
+    async fn greetings_and_thanks_are_answered_politely_without_a_gap() {
+        let r = generate_reply(&bot(true), &kb(), &[], "Merhaba", None).await;
+        assert!(r.text.starts_with("Merhaba!") && r.answered);
+        let r = generate_reply(&bot(true), &kb(), &[], "Çok teşekkürler", None).await;
+        assert!(r.text.starts_with("Rica ederim") && r.answered);
+    }
+
+    #[tokio::test]
+    async fn a_follow_up_is_understood_with_the_previous_question() {
+        let history = [Turn { role: TurnRole::User, content: "İmplant yaptırmak istiyorum".into() }];
+        let r = generate_reply(&bot(true), &kb(), &history, "Fiyatı ne kadar?", None).await;
+        assert_eq!(r.knowledge_ids, ["k3"]);
+    }
+
+    #[tokio::test]
+    async fn english_questions_to_a_turkish_bot_get_english_defaults() {
+        let mut b = bot(true);
+        b.fallback_message = None;
+        let r = generate_reply(&b, &kb(), &[], "Do you sell pet food here?", None).await;
+        assert_eq!(r.text, default_fallback(Lang::En));
+    }
+
+    #[test]
+    fn lead_arguments_are_parsed_and_bad_ones_refused() {
+        let ok = parse_lead(r#"{"name":"Ayşe","phone":"0532 123 45 67"}"#).unwrap();
+        assert_eq!(ok.phone.as_deref(), Some("0532 123 45 67"));
+        assert!(parse_lead(r#"{"name":"Ayşe"}"#).is_err(), "nothing to reach them by");
+        assert!(parse_lead("{name: Ayşe").is_err());
+        assert!(parse_lead(r#"{"phone": 5321234567}"#).is_err(), "wrong types");
+    }
+
+    mod with_a_model {
+        use std::time::Duration;
+
+        use secrecy::SecretString;
+        use serde_json::json;
+        use wiremock::matchers::method;
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+
+        use super::*;
+
+        fn client(server: &MockServer) -> LlmClient {
+            LlmClient::new(LlmConfig {
+                base_url: server.uri(),
+                api_key: SecretString::from("sk-test".to_string()),
+                timeout: Duration::from_millis(300),
+                backoff: Duration::from_millis(5),
+                ..LlmConfig::default()
+            })
+        }
+
+        async fn answering(body: serde_json::Value) -> MockServer {
+            let server = MockServer::start().await;
+            Mock::given(method("POST"))
+                .respond_with(ResponseTemplate::new(200).set_body_json(body))
+                .mount(&server)
+                .await;
+            server
+        }
+
+        fn tool(name: &str, args: &str) -> serde_json::Value {
+            json!({ "choices": [{ "message": { "content": null, "tool_calls": [
+                { "id": "c1", "type": "function", "function": { "name": name, "arguments": args } }
+            ]}}]})
+        }
+
+        #[tokio::test]
+        async fn the_models_answer_is_used_with_the_matching_sources() {
+            let server =
+                answering(json!({ "choices": [{ "message": { "content": "Cumartesi 10:00-16:00 arası açığız." } }] }))
+                    .await;
+            let r = generate_reply(&bot(false), &kb(), &[], "Cumartesi açık mısınız?", Some(&client(&server))).await;
+            assert_eq!((r.text.as_str(), r.mode), ("Cumartesi 10:00-16:00 arası açığız.", ReplyMode::Llm));
+            assert_eq!(r.knowledge_ids, ["k1"]);
+            let sent: serde_json::Value =
+                serde_json::from_slice(&server.received_requests().await.unwrap()[0].body).unwrap();
+            assert_eq!(sent["model"], "gpt-4.1-mini");
+            assert_eq!(sent["max_tokens"], 500);
+            assert_eq!(sent["tools"].as_array().unwrap().len(), 2);
+        }
+
+        #[tokio::test]
+        async fn a_lead_tool_call_without_text_thanks_the_customer() {
+            let server = answering(tool("save_lead", r#"{"name":"Ali","email":"ali@example.com"}"#)).await;
+            let r =
+                generate_reply(&bot(false), &kb(), &[], "Beni arayın: ali@example.com", Some(&client(&server))).await;
+            assert_eq!(r.lead.as_ref().and_then(|l| l.email.as_deref()), Some("ali@example.com"));
+            assert!(r.text.starts_with("Teşekkürler"));
+        }
+
+        #[tokio::test]
+        async fn the_handoff_tool_hands_off_with_the_bots_message() {
+            let server = answering(tool("handoff_to_human", r#"{"reason":"complaint"}"#)).await;
+            let r = generate_reply(&bot(false), &kb(), &[], "Şikayetim var", Some(&client(&server))).await;
+            assert_eq!(r.handoff, Some(HandoffReason::ModelTool));
+            assert_eq!(r.text, "Sizi bir yetkiliye aktarıyorum.");
+        }
+
+        #[tokio::test]
+        async fn malformed_tool_arguments_fall_back_and_flag() {
+            let server = answering(tool("save_lead", "{not json")).await;
+            let r = generate_reply(&bot(false), &kb(), &[], "Numaram 0532", Some(&client(&server))).await;
+            assert_eq!((r.mode, r.needs_attention), (ReplyMode::Fallback, true));
+            assert_eq!(r.text, "Bunu bilmiyorum, yetkiliye bağlayayım mı?");
+            assert!(r.error.unwrap().contains("save_lead"));
+        }
+
+        #[tokio::test]
+        async fn an_empty_answer_or_a_dead_provider_falls_back_never_empty() {
+            let server = answering(json!({ "choices": [{ "message": { "content": "  " } }] })).await;
+            let r = generate_reply(&bot(false), &kb(), &[], "Adresiniz?", Some(&client(&server))).await;
+            assert_eq!(r.mode, ReplyMode::Fallback);
+            assert!(!r.text.is_empty());
+
+            let down = MockServer::start().await;
+            Mock::given(method("POST")).respond_with(ResponseTemplate::new(500)).mount(&down).await;
+            let r = generate_reply(&bot(false), &kb(), &[], "Adresiniz?", Some(&client(&down))).await;
+            assert_eq!((r.mode, r.needs_attention), (ReplyMode::Fallback, true));
+            assert!(r.error.unwrap().contains("500"));
+
+            let slow = MockServer::start().await;
+            Mock::given(method("POST"))
+                .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(2)))
+                .mount(&slow)
+                .await;
+            let r = generate_reply(&bot(false), &kb(), &[], "Adresiniz?", Some(&client(&slow))).await;
+            assert!(r.error.unwrap().contains("timed out"));
+        }
+
+        #[tokio::test]
+        async fn faq_mode_never_calls_the_model() {
+            let server = answering(json!({ "choices": [{ "message": { "content": "x" } }] })).await;
+            let r = generate_reply(&bot(true), &kb(), &[], "Adresiniz nerede?", Some(&client(&server))).await;
+            assert_eq!(r.mode, ReplyMode::Offline);
+            assert!(server.received_requests().await.unwrap().is_empty());
+        }
+    }
+}

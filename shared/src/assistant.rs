@@ -1,0 +1,324 @@
+//! The bot's turn in a conversation, shared by the web widget, the WhatsApp worker and the
+//! dashboard's test panel: load what the engine needs, ask it, and store what it decided
+//! (the reply, a handoff, a lead, a knowledge gap).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
+use secrecy::SecretString;
+
+use crate::ai::{self, BotProfile, Lang, LlmClient, Reply, Turn, TurnRole};
+use crate::state::AppState;
+use crate::store::bots::{AnswerMode, Bot, Language};
+use crate::store::conversations::{self, Conversation, Message, Sender, Status};
+use crate::store::leads::{self, LeadInput, LeadSource};
+use crate::store::{self, gaps, knowledge};
+
+/// Messages of history the engine sees.
+pub const HISTORY: usize = 12;
+
+/// The engine's view of a bot.
+pub fn profile(bot: &Bot, business_name: &str) -> BotProfile {
+    BotProfile {
+        business_name: business_name.to_string(),
+        bot_name: bot.name.clone(),
+        language: match bot.language {
+            Language::Tr => Lang::Tr,
+            Language::En => Lang::En,
+        },
+        model: bot.llm_model.clone(),
+        faq_mode: bot.answer_mode == AnswerMode::Faq,
+        fallback_message: Some(bot.fallback_message.clone()).filter(|m| !m.trim().is_empty()),
+        handoff_message: Some(bot.handoff_message.clone()).filter(|m| !m.trim().is_empty()),
+    }
+}
+
+type CachedKnowledge = (u64, Arc<ai::KnowledgeBase>);
+
+fn knowledge_cache() -> &'static Mutex<HashMap<String, CachedKnowledge>> {
+    static CACHE: OnceLock<Mutex<HashMap<String, CachedKnowledge>>> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+/// The bot's knowledge base with its index, read and built once per knowledge version in a
+/// warm container.
+pub async fn knowledge_of(state: &AppState, bot: &Bot) -> anyhow::Result<Arc<ai::KnowledgeBase>> {
+    let key = format!("{}/{}", bot.tenant_id, bot.id);
+    if let Some((version, items)) = knowledge_cache().lock().expect("cache lock").get(&key)
+        && *version == bot.knowledge_version
+    {
+        return Ok(items.clone());
+    }
+    let items: Vec<ai::KnowledgeItem> = knowledge::all(state, &bot.tenant_id, &bot.id)
+        .await?
+        .into_iter()
+        .map(|k| ai::KnowledgeItem { id: k.id, title: k.title, question: k.question, answer: k.answer })
+        .collect();
+    let items = Arc::new(ai::KnowledgeBase::new(items));
+    let mut cache = knowledge_cache().lock().expect("cache lock");
+    if cache.len() > 256 {
+        cache.clear();
+    }
+    cache.insert(key, (bot.knowledge_version, items.clone()));
+    Ok(items)
+}
+
+/// The LLM client when a key is configured (environment, or Secrets Manager once per cold
+/// start); `None` means the offline knowledge-base answerer.
+pub async fn llm_client(state: &AppState, model: &str) -> Option<LlmClient> {
+    let key = llm_key(state).await?;
+    Some(LlmClient::new(ai::LlmConfig {
+        base_url: state.config.llm_base_url.clone(),
+        api_key: key,
+        model: model.to_string(),
+        timeout: std::time::Duration::from_secs(state.config.llm_timeout_secs),
+        ..ai::LlmConfig::default()
+    }))
+}
+
+async fn llm_key(state: &AppState) -> Option<SecretString> {
+    static FROM_SECRET: tokio::sync::OnceCell<Option<SecretString>> = tokio::sync::OnceCell::const_new();
+    if let Some(key) = &state.config.llm_api_key {
+        return Some(key.clone());
+    }
+    let secret_id = state.config.llm_api_key_secret_id.clone()?;
+    FROM_SECRET
+        .get_or_init(|| async {
+            match state.secrets.get_secret_value().secret_id(&secret_id).send().await {
+                Ok(out) => out.secret_string().map(|s| SecretString::from(s.trim().to_string())),
+                Err(err) => {
+                    tracing::error!(error = %aws_sdk_secretsmanager::error::DisplayErrorContext(&err), "reading the LLM key failed; answering offline");
+                    None
+                }
+            }
+        })
+        .await
+        .clone()
+}
+
+fn turns(history: &[Message]) -> Vec<Turn> {
+    history
+        .iter()
+        .map(|m| Turn {
+            role: match m.sender {
+                Sender::User => TurnRole::User,
+                Sender::Bot => TurnRole::Bot,
+                Sender::Operator => TurnRole::Operator,
+                Sender::System => TurnRole::System,
+            },
+            content: m.content.clone(),
+        })
+        .collect()
+}
+
+/// Asks the engine without storing anything (the dashboard's test panel).
+pub async fn preview(state: &AppState, bot: &Bot, business_name: &str, message: &str) -> anyhow::Result<Reply> {
+    let items = knowledge_of(state, bot).await?;
+    let llm = if bot.answer_mode == AnswerMode::Ai { llm_client(state, &bot.llm_model).await } else { None };
+    Ok(ai::generate_reply(&profile(bot, business_name), &items, &[], message, llm.as_ref()).await)
+}
+
+/// What happened on the bot's turn.
+#[derive(Debug)]
+pub struct Turned {
+    pub conversation: Conversation,
+    /// The bot's stored reply; `None` while a human has the conversation.
+    pub reply: Option<Message>,
+    /// The bot would like the customer's contact details (the widget offers its form).
+    pub ask_contact: bool,
+}
+
+/// What the bot answers: the customer's text (a WhatsApp burst joined), the stored messages
+/// it came from (kept out of the history), and the last of them.
+pub struct TurnInput {
+    pub text: String,
+    pub exclude_ids: Vec<String>,
+    pub last_user_message_id: String,
+}
+
+/// The reply could not be stored because another attempt stored one first (its marker exists).
+#[derive(Debug, thiserror::Error)]
+#[error("this message was already answered")]
+pub struct AlreadyAnswered;
+
+/// A write that must succeed together with storing the reply (given the reply's id).
+pub type ReplyGuard<'a> = &'a (dyn Fn(&str) -> anyhow::Result<TransactWriteItem> + Send + Sync);
+
+/// The bot's turn after `user_message` (already stored).
+pub async fn take_turn(
+    state: &AppState,
+    bot: &Bot,
+    business_name: &str,
+    conversation: Conversation,
+    user_message: &Message,
+) -> anyhow::Result<Turned> {
+    let input = TurnInput {
+        text: user_message.content.clone(),
+        exclude_ids: vec![user_message.id.clone()],
+        last_user_message_id: user_message.id.clone(),
+    };
+    take_turn_with(state, bot, business_name, conversation, input, None).await
+}
+
+/// The bot's turn. While the conversation is handed off the bot stays silent. Otherwise the
+/// reply is stored (pending delivery for WhatsApp) with `guard`, a handoff moves the
+/// conversation to `handed_off` (the customer is told once, by the reply), a lead is saved,
+/// and an unanswered question is recorded as a knowledge gap.
+pub async fn take_turn_with(
+    state: &AppState,
+    bot: &Bot,
+    business_name: &str,
+    conversation: Conversation,
+    input: TurnInput,
+    guard: Option<ReplyGuard<'_>>,
+) -> anyhow::Result<Turned> {
+    if conversation.status != Status::Bot {
+        return Ok(Turned { conversation, reply: None, ask_contact: false });
+    }
+    let items = knowledge_of(state, bot).await?;
+    let mut history = conversations::recent_messages(
+        state,
+        &conversation.tenant_id,
+        &conversation.id,
+        HISTORY + input.exclude_ids.len(),
+    )
+    .await?;
+    history.retain(|m| !input.exclude_ids.contains(&m.id));
+    let llm = if bot.answer_mode == AnswerMode::Ai { llm_client(state, &bot.llm_model).await } else { None };
+    let reply =
+        ai::generate_reply(&profile(bot, business_name), &items, &turns(&history), &input.text, llm.as_ref()).await;
+    if let Some(error) = &reply.error {
+        tracing::warn!(conversation_id = %conversation.id, cause = %error, mode = ?reply.mode, "the engine fell back");
+    }
+    tracing::info!(
+        conversation_id = %conversation.id,
+        mode = ?reply.mode,
+        confidence = reply.confidence,
+        sources = reply.knowledge_ids.len(),
+        handoff = reply.handoff.is_some(),
+        "bot reply"
+    );
+
+    let mut message = Message::new(&conversation.id, Sender::Bot, reply.text.clone());
+    message.knowledge_item_ids = reply.knowledge_ids.clone();
+    if conversation.source == conversations::Source::Whatsapp {
+        message.delivery_status = Some(conversations::DeliveryStatus::Pending);
+    }
+    let extra = match guard {
+        Some(g) => vec![g(&message.id)?],
+        None => vec![],
+    };
+    let mut conversation = match conversations::append_with(state, &conversation, &message, extra).await {
+        Ok(c) => c,
+        Err(e) if guard.is_some() && is_cancelled(&e) => return Err(AlreadyAnswered.into()),
+        Err(e) => return Err(e),
+    };
+
+    if !reply.answered {
+        gaps::record(state, &conversation.tenant_id, &conversation.bot_id, &input.text, &conversation.id).await?;
+    }
+    let mut ask_contact = false;
+    if let Some(fields) = &reply.lead
+        && save_lead(state, bot, &conversation, fields).await?
+    {
+        conversation.has_lead = true;
+    }
+    if reply.handoff.is_some() {
+        conversation = conversations::set_status(state, &conversation, Status::HandedOff).await?;
+        conversations::set_fields(
+            state,
+            &conversation,
+            &[("handoff_notified", AttributeValue::Bool(true)), ("needs_attention", AttributeValue::Bool(true))],
+        )
+        .await?;
+        conversation.handoff_notified = true;
+        conversation.needs_attention = true;
+        ask_contact = !conversation.has_lead;
+    } else if !reply.answered {
+        conversations::set_fields(state, &conversation, &[("needs_attention", AttributeValue::Bool(true))]).await?;
+        conversation.needs_attention = true;
+    }
+    Ok(Turned { conversation, reply: Some(message), ask_contact })
+}
+
+fn is_cancelled(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<aws_sdk_dynamodb::error::SdkError<
+                aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError,
+            >>()
+            .is_some_and(|e| crate::store::cancellation_reasons(e).is_some())
+    })
+}
+
+/// `Some(retry_after_secs)` when the tenant's monthly message quota is used up; otherwise
+/// counts one message against it.
+pub async fn quota_exhausted(state: &AppState, bot: &Bot) -> anyhow::Result<Option<u64>> {
+    let now = crate::ids::now();
+    let month = format!("{:04}-{:02}", now.year(), now.month() as u8);
+    let result = state
+        .dynamo
+        .update_item()
+        .table_name(state.table())
+        .set_key(Some(crate::store::key_map(&crate::keys::usage_month(&bot.tenant_id, &month))))
+        .update_expression("ADD messages :one SET #t = :type")
+        .condition_expression("attribute_not_exists(messages) OR messages < :quota")
+        .expression_attribute_names("#t", crate::keys::TYPE)
+        .expression_attribute_values(":one", crate::store::n(1))
+        .expression_attribute_values(":quota", crate::store::n(state.config.monthly_message_quota as i64))
+        .expression_attribute_values(":type", crate::store::s("usage"))
+        .send()
+        .await;
+    match result {
+        Ok(_) => Ok(None),
+        Err(err) if crate::store::is_condition_failed(&err) => {
+            let (year, month) = if now.month() == time::Month::December {
+                (now.year() + 1, time::Month::January)
+            } else {
+                (now.year(), now.month().next())
+            };
+            let next = time::Date::from_calendar_date(year, month, 1)?.midnight().assume_utc();
+            Ok(Some((next - now).whole_seconds().max(1) as u64))
+        }
+        Err(err) => Err(anyhow::Error::new(err).context("counting monthly usage")),
+    }
+}
+
+/// Saves what the model collected, validated and normalised; invalid parts are dropped (and
+/// logged) rather than failing the customer's turn.
+async fn save_lead(
+    state: &AppState,
+    bot: &Bot,
+    conversation: &Conversation,
+    fields: &ai::LeadFields,
+) -> anyhow::Result<bool> {
+    let email =
+        fields.email.as_deref().and_then(|e| crate::domain::Email::parse(e).ok()).map(|e| e.as_str().to_string());
+    let phone = fields.phone.as_deref().and_then(|p| crate::domain::normalize_phone(p).ok());
+    if email.is_none() && phone.is_none() {
+        tracing::info!(conversation_id = %conversation.id, "lead without a valid email or phone ignored");
+        return Ok(false);
+    }
+    let name: String = fields.name.as_deref().unwrap_or_default().trim().chars().take(100).collect();
+    let input = LeadInput {
+        bot_id: bot.id.clone(),
+        bot_name: bot.name.clone(),
+        conversation_id: Some(conversation.id.clone()),
+        name: if name.is_empty() { conversation.contact_name.clone().unwrap_or_default() } else { name },
+        email,
+        phone,
+        note: fields.note.as_deref().map(|n| n.trim().chars().take(500).collect()),
+        source: match conversation.source {
+            conversations::Source::Whatsapp => LeadSource::Whatsapp,
+            conversations::Source::WebWidget => LeadSource::WebWidget,
+        },
+    };
+    leads::upsert(state, &conversation.tenant_id, input).await?;
+    Ok(true)
+}
+
+/// The tenant's display name (the business the bot speaks for).
+pub async fn business_name(state: &AppState, tenant_id: &str) -> anyhow::Result<String> {
+    Ok(store::tenants::by_id(state, tenant_id).await?.map(|t| t.name).unwrap_or_default())
+}

@@ -1,0 +1,346 @@
+//! The public chat API the web widget calls: no login; a visitor token (signed, bound to the
+//! bot and one conversation) after `init`. Abuse limits per bot key + IP and per tenant month.
+
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::tokens;
+use crate::domain::{Checks, normalize_phone};
+use crate::error::{ApiError, ApiResult};
+use crate::http::{header, json_body, query_param, source_ip};
+use crate::state::AppState;
+use crate::store::bots::{self, Bot, Language};
+use crate::store::conversations::{self, Conversation, Message, Sender, Source};
+use crate::store::leads::{self, LeadInput, LeadSource};
+use crate::store::{ratelimit, s};
+
+/// Messages a visitor may send.
+pub const MAX_MESSAGE_CHARS: usize = 2000;
+/// `init` and lead submissions per IP and bot key per minute (cheap, but they write).
+const INIT_PER_MINUTE: u64 = 30;
+const LEADS_PER_HOUR: u64 = 10;
+
+fn tr_en(language: Language, tr: &str, en: &str) -> String {
+    match language {
+        Language::Tr => tr.to_string(),
+        Language::En => en.to_string(),
+    }
+}
+
+/// The bot behind a public key, if it is active. Unknown, inactive and deleting bots look the
+/// same from outside: a generic 404.
+async fn active_bot(state: &AppState, public_key: &str) -> ApiResult<Bot> {
+    if public_key.is_empty() || public_key.len() > 64 {
+        return Err(ApiError::NotFound);
+    }
+    match bots::by_public_key(state, public_key).await? {
+        Some(bot) if bot.is_active && !bot.deleting => Ok(bot),
+        _ => Err(ApiError::NotFound),
+    }
+}
+
+/// The request's origin when the bot restricts where it may be embedded; an origin outside
+/// the list (or none) is refused.
+fn check_origin(req: &Request, bot: &Bot) -> ApiResult<Option<String>> {
+    if bot.allowed_origins.is_empty() {
+        return Ok(None);
+    }
+    let origin = header(req, "origin").map(|o| o.trim_end_matches('/').to_ascii_lowercase());
+    match origin {
+        Some(o) if bot.allowed_origins.contains(&o) => Ok(Some(o)),
+        _ => Err(ApiError::OriginNotAllowed),
+    }
+}
+
+/// A JSON answer; when the bot restricts origins, CORS allows only the one that asked.
+fn answer<T: Serialize>(status: u16, value: &T, origin: Option<String>) -> ApiResult {
+    let mut resp: Response<Body> = crate::http::json(status, value)?;
+    if let Some(origin) = origin {
+        resp.headers_mut().insert("access-control-allow-origin", origin.parse().map_err(ApiError::internal)?);
+    }
+    Ok(resp)
+}
+
+async fn limit(
+    state: &AppState,
+    scope: &'static str,
+    max: u64,
+    seconds: i64,
+    subject: &str,
+    bot: &Bot,
+) -> ApiResult<()> {
+    let window = ratelimit::Window { scope, limit: max, seconds };
+    if let Some(retry_after_secs) = ratelimit::hit(state, window, subject).await? {
+        return Err(ApiError::RateLimited {
+            code: "rate_limited",
+            retry_after_secs,
+            detail: tr_en(
+                bot.language,
+                "Çok hızlı mesaj gönderiyorsunuz. Lütfen biraz bekleyip tekrar deneyin.",
+                "You are sending messages too quickly. Please wait a moment and try again.",
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Counts one message against the tenant's monthly quota, refusing when it is used up.
+async fn count_against_quota(state: &AppState, bot: &Bot) -> ApiResult<()> {
+    match crate::assistant::quota_exhausted(state, bot).await? {
+        None => Ok(()),
+        Some(retry_after_secs) => {
+            tracing::warn!(tenant_id = %bot.tenant_id, "monthly message quota used up");
+            Err(ApiError::RateLimited {
+                code: "quota_exceeded",
+                retry_after_secs,
+                detail: tr_en(
+                    bot.language,
+                    "Şu anda yanıt veremiyoruz. Lütfen daha sonra tekrar deneyin veya bize doğrudan ulaşın.",
+                    "We can't answer right now. Please try again later or contact us directly.",
+                ),
+            })
+        }
+    }
+}
+
+/// The visitor's conversation, from the visitor token; a token for another conversation, bot
+/// or tenant finds nothing.
+async fn visitor_conversation(
+    state: &AppState,
+    req: &Request,
+    conversation_id: &str,
+) -> ApiResult<(Bot, Conversation)> {
+    let token = crate::auth::caller::bearer(req)
+        .ok_or(ApiError::Unauthorized { code: "unauthorized", detail: "A visitor token is required.".into() })?;
+    let claims = tokens::verify_visitor(&state.config.jwt_secret, token).map_err(|e| ApiError::Unauthorized {
+        code: if e == tokens::TokenError::Expired { "token_expired" } else { "invalid_token" },
+        detail: "The visitor token is invalid or expired; start the chat again.".into(),
+    })?;
+    if claims.sub != conversation_id {
+        return Err(ApiError::NotFound);
+    }
+    let conversation =
+        conversations::get_conversation(state, &claims.tenant, &claims.sub).await?.ok_or(ApiError::NotFound)?;
+    if conversation.bot_id != claims.bot {
+        return Err(ApiError::NotFound);
+    }
+    let bot = match bots::get_bot(state, &claims.tenant, &claims.bot).await? {
+        Some(bot) if bot.is_active && !bot.deleting => bot,
+        _ => return Err(ApiError::NotFound),
+    };
+    Ok((bot, conversation))
+}
+
+/// What the widget shows of a message: no knowledge ids, no delivery internals.
+#[derive(Serialize)]
+struct PublicMessage<'a> {
+    id: &'a str,
+    conversation_id: &'a str,
+    sender: Sender,
+    content: &'a str,
+    message_type: conversations::MessageType,
+    created_at: &'a str,
+}
+
+fn public(m: &Message) -> PublicMessage<'_> {
+    PublicMessage {
+        id: &m.id,
+        conversation_id: &m.conversation_id,
+        sender: m.sender,
+        content: &m.content,
+        message_type: m.message_type,
+        created_at: &m.created_at,
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InitInput {
+    bot_public_key: String,
+    external_user_id: Option<String>,
+}
+
+fn valid_external_id(id: &str) -> bool {
+    (8..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// `POST /public/chat/init`
+#[tracing::instrument(skip_all)]
+pub async fn init(state: &AppState, req: Request) -> ApiResult {
+    let input: InitInput = json_body(&req)?;
+    let bot = active_bot(state, input.bot_public_key.trim()).await?;
+    let origin = check_origin(&req, &bot)?;
+    limit(state, "chat-init", INIT_PER_MINUTE, 60, &format!("{}:{}", bot.public_key, source_ip(&req)), &bot).await?;
+    let external_user_id = match input.external_user_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(id) if valid_external_id(id) => id.to_string(),
+        Some(_) => {
+            return Err(ApiError::validation(
+                "external_user_id",
+                "invalid_format",
+                "must be 8-64 letters, digits, '-' or '_'",
+            ));
+        }
+        None => format!("v_{}", crate::ids::random_token(16)),
+    };
+    let (conversation, _) =
+        conversations::find_or_create(state, &bot.tenant_id, &bot.id, Source::WebWidget, &external_user_id, None)
+            .await?;
+    let visitor_token = tokens::issue_visitor(&state.config.jwt_secret, &bot.tenant_id, &bot.id, &conversation.id)?;
+    answer(
+        200,
+        &serde_json::json!({
+            "conversation_id": conversation.id,
+            "external_user_id": external_user_id,
+            "visitor_token": visitor_token,
+            "status": conversation.status,
+            "bot": {
+                "name": bot.name,
+                "primary_color": bot.primary_color,
+                "widget_position": bot.widget_position,
+                "language": bot.language,
+            },
+            "welcome_message": bot.welcome_message,
+        }),
+        origin,
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SendInput {
+    conversation_id: String,
+    message: String,
+}
+
+/// `POST /public/chat/send`: stores the visitor's message, lets the bot answer (unless a
+/// person has the conversation) and returns both.
+#[tracing::instrument(skip_all)]
+pub async fn send(state: &AppState, req: Request) -> ApiResult {
+    let input: SendInput = json_body(&req)?;
+    let (bot, conversation) = visitor_conversation(state, &req, input.conversation_id.trim()).await?;
+    let origin = check_origin(&req, &bot)?;
+    let mut checks = Checks::new();
+    let text = checks.text("message", &input.message, 1, MAX_MESSAGE_CHARS);
+    checks.finish()?;
+    let per_minute = u64::from(state.config.public_messages_per_minute);
+    limit(state, "chat-send", per_minute, 60, &format!("{}:{}", bot.public_key, source_ip(&req)), &bot).await?;
+    count_against_quota(state, &bot).await?;
+
+    let user_message = Message::new(&conversation.id, Sender::User, text);
+    let conversation = conversations::append(state, &conversation, &user_message).await?;
+    let business = crate::assistant::business_name(state, &bot.tenant_id).await?;
+    let turned = crate::assistant::take_turn(state, &bot, &business, conversation, &user_message).await?;
+    answer(
+        200,
+        &serde_json::json!({
+            "user_message": public(&user_message),
+            "reply": turned.reply.as_ref().map(public),
+            "status": turned.conversation.status,
+            "ask_contact": turned.ask_contact,
+        }),
+        origin,
+    )
+}
+
+/// `GET /public/chat/messages?conversation_id=…&after=…`: messages after a message id, so
+/// operator replies reach the widget.
+#[tracing::instrument(skip_all)]
+pub async fn messages(state: &AppState, req: Request) -> ApiResult {
+    let conversation_id = query_param(&req, "conversation_id")
+        .ok_or_else(|| ApiError::InvalidParameter { field: "conversation_id".into(), message: "is required".into() })?;
+    let after = query_param(&req, "after").filter(|a| !a.is_empty());
+    if after.as_deref().is_some_and(|a| !crate::ids::is_id(a)) {
+        return Err(ApiError::InvalidParameter { field: "after".into(), message: "must be a message id".into() });
+    }
+    let (bot, conversation) = visitor_conversation(state, &req, &conversation_id).await?;
+    let origin = check_origin(&req, &bot)?;
+    let items =
+        conversations::messages_after(state, &conversation.tenant_id, &conversation.id, after.as_deref(), 100).await?;
+    let next_cursor = items.last().map(|m| m.id.clone()).or(after);
+    let public_items: Vec<_> = items.iter().filter(|m| m.sender != Sender::System).map(public).collect();
+    answer(
+        200,
+        &serde_json::json!({
+            "items": public_items,
+            "next_cursor": next_cursor,
+            "status": conversation.status,
+        }),
+        origin,
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LeadForm {
+    bot_public_key: String,
+    name: String,
+    email: Option<String>,
+    phone: Option<String>,
+    conversation_id: Option<String>,
+    note: Option<String>,
+}
+
+/// `POST /public/leads`: the widget's contact form. Linking the lead to a conversation needs
+/// that conversation's visitor token.
+#[tracing::instrument(skip_all)]
+pub async fn lead(state: &AppState, req: Request) -> ApiResult {
+    let input: LeadForm = json_body(&req)?;
+    let bot = active_bot(state, input.bot_public_key.trim()).await?;
+    let origin = check_origin(&req, &bot)?;
+    let mut checks = Checks::new();
+    let name = checks.text("name", &input.name, 1, 100);
+    let email = input
+        .email
+        .as_deref()
+        .filter(|e| !e.trim().is_empty())
+        .and_then(|e| checks.email("email", e))
+        .map(|e| e.as_str().to_string());
+    let phone = match input.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(raw) => match normalize_phone(raw) {
+            Ok(p) => Some(p),
+            Err(message) => {
+                checks.fail("phone", "invalid_phone", message);
+                None
+            }
+        },
+        None => None,
+    };
+    if input.email.as_deref().is_none_or(|e| e.trim().is_empty())
+        && input.phone.as_deref().is_none_or(|p| p.trim().is_empty())
+    {
+        checks.fail("email", "required", "give an email address or a phone number");
+    }
+    let note = checks.optional_text("note", input.note.as_deref(), 1000);
+    checks.finish()?;
+    limit(state, "public-lead", LEADS_PER_HOUR, 3600, &format!("{}:{}", bot.public_key, source_ip(&req)), &bot).await?;
+
+    let conversation = match input.conversation_id.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        Some(id) => {
+            let (token_bot, conversation) = visitor_conversation(state, &req, id).await?;
+            if token_bot.id != bot.id {
+                return Err(ApiError::NotFound);
+            }
+            Some(conversation)
+        }
+        None => None,
+    };
+    let (lead, created) = leads::upsert(
+        state,
+        &bot.tenant_id,
+        LeadInput {
+            bot_id: bot.id.clone(),
+            bot_name: bot.name.clone(),
+            conversation_id: conversation.as_ref().map(|c| c.id.clone()),
+            name,
+            email,
+            phone,
+            note,
+            source: LeadSource::WebWidget,
+        },
+    )
+    .await?;
+    if let Some(c) = conversation.as_ref().filter(|c| c.contact_name.is_none()) {
+        conversations::set_fields(state, c, &[("contact_name", s(&lead.name))]).await?;
+    }
+    answer(201, &serde_json::json!({ "id": lead.id, "status": lead.status, "merged": !created }), origin)
+}

@@ -1,0 +1,267 @@
+//! A bot's WhatsApp connection: stored ids and lookups in DynamoDB, the access token and app
+//! secret in Secrets Manager (one secret per integration, named with the tenant id). Secrets
+//! are never returned: only their last four characters.
+
+use anyhow::Context;
+use aws_sdk_dynamodb::types::{Put, TransactWriteItem};
+use lambda_http::Request;
+use serde::Deserialize;
+
+use crate::auth::{Caller, Role, authenticate};
+use crate::domain::Checks;
+use crate::error::{ApiError, ApiResult};
+use crate::handlers::bots::load;
+use crate::http::{id_param, json_body, no_content, ok};
+use crate::keys;
+use crate::state::AppState;
+use crate::store::whatsapp::{self as store, PhoneRoute, WhatsAppIntegration};
+use crate::store::{key_map, to_item};
+use crate::whatsapp::{credentials, graph};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IntegrationInput {
+    phone_number_id: String,
+    business_account_id: String,
+    access_token: String,
+    app_secret: Option<String>,
+    webhook_verify_token: Option<String>,
+}
+
+fn last4(secret: &str) -> String {
+    let tail: String = secret.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+    format!("…{tail}")
+}
+
+fn view(state: &AppState, i: &WhatsAppIntegration) -> serde_json::Value {
+    serde_json::json!({
+        "bot_id": i.bot_id,
+        "phone_number_id": i.phone_number_id,
+        "business_account_id": i.business_account_id,
+        "access_token_last4": i.access_token_last4,
+        "app_secret_last4": i.app_secret_last4,
+        "verify_token": i.verify_token,
+        "webhook_url": format!("{}/whatsapp/webhook", state.config.backend_url.trim_end_matches('/')),
+        "created_at": i.created_at,
+        "updated_at": i.updated_at,
+    })
+}
+
+fn numeric_id(checks: &mut Checks, field: &str, value: &str) -> String {
+    let v = value.trim();
+    if v.is_empty() || v.len() > 32 || !v.bytes().all(|b| b.is_ascii_digit()) {
+        checks.fail(field, "invalid_id", "must be the numeric id from Meta's console");
+    }
+    v.to_string()
+}
+
+fn token_like(checks: &mut Checks, field: &str, value: &str, min: usize, max: usize) -> String {
+    let v = value.trim();
+    if v.len() < min || v.len() > max || !v.bytes().all(|b| b.is_ascii_graphic()) {
+        checks.fail(field, "invalid_format", format!("must be {min}-{max} visible ASCII characters"));
+    }
+    v.to_string()
+}
+
+/// Creates or replaces the secret, returning its ARN.
+async fn put_secret(state: &AppState, name: &str, value: &str) -> anyhow::Result<String> {
+    let created = state.secrets.create_secret().name(name).secret_string(value).send().await;
+    match created {
+        Ok(out) => Ok(out.arn().unwrap_or(name).to_string()),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_resource_exists_exception()) => {
+            let out = state
+                .secrets
+                .put_secret_value()
+                .secret_id(name)
+                .secret_string(value)
+                .send()
+                .await
+                .context("replacing a tenant secret")?;
+            Ok(out.arn().unwrap_or(name).to_string())
+        }
+        Err(e) => Err(anyhow::Error::new(e).context("creating a tenant secret")),
+    }
+}
+
+async fn integration_of(state: &AppState, caller: &Caller, bot_id: &str) -> ApiResult<WhatsAppIntegration> {
+    store::get_integration(state, &caller.tenant_id, bot_id).await?.ok_or(ApiError::NotFound)
+}
+
+/// `PUT /bots/{bot_id}/whatsapp-integration`
+#[tracing::instrument(skip_all)]
+pub async fn put(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    caller.require(Role::Admin)?;
+    let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
+    let input: IntegrationInput = json_body(&req)?;
+    let mut checks = Checks::new();
+    let phone_number_id = numeric_id(&mut checks, "phone_number_id", &input.phone_number_id);
+    let business_account_id = numeric_id(&mut checks, "business_account_id", &input.business_account_id);
+    let access_token = token_like(&mut checks, "access_token", &input.access_token, 20, 1024);
+    let app_secret = input
+        .app_secret
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| token_like(&mut checks, "app_secret", s, 16, 128));
+    let verify_token = match input.webhook_verify_token.as_deref().filter(|s| !s.trim().is_empty()) {
+        Some(t) => token_like(&mut checks, "webhook_verify_token", t, 8, 128),
+        None => crate::ids::random_token(24),
+    };
+    checks.finish()?;
+
+    let previous = store::get_integration(state, &caller.tenant_id, &bot.id).await?;
+    let now = crate::ids::now_rfc3339();
+    let secret_name = format!("{}{}/{}", state.config.tenant_secret_prefix, caller.tenant_id, bot.id);
+    let secret_value = serde_json::to_string(&credentials::Credentials {
+        access_token: access_token.clone(),
+        app_secret: app_secret.clone(),
+    })
+    .map_err(ApiError::internal)?;
+    let integration = WhatsAppIntegration {
+        tenant_id: caller.tenant_id.clone(),
+        bot_id: bot.id.clone(),
+        phone_number_id: phone_number_id.clone(),
+        business_account_id,
+        secret_id: secret_name.clone(),
+        verify_token: verify_token.clone(),
+        access_token_last4: last4(&access_token),
+        app_secret_last4: app_secret.as_deref().map(last4),
+        created_at: previous.as_ref().map(|p| p.created_at.clone()).unwrap_or_else(|| now.clone()),
+        updated_at: now,
+    };
+
+    // The lookups first, conditionally: a phone number or verify token belongs to one bot.
+    let table = state.table();
+    let route = PhoneRoute {
+        tenant_id: caller.tenant_id.clone(),
+        bot_id: bot.id.clone(),
+        secret_id: secret_name.clone(),
+        has_own_app_secret: app_secret.is_some(),
+    };
+    let owned_by_this_bot = "attribute_not_exists(PK) OR (tenant_id = :t AND bot_id = :b)";
+    let conditional_put = |item| {
+        TransactWriteItem::builder()
+            .put(
+                Put::builder()
+                    .table_name(table)
+                    .set_item(Some(item))
+                    .condition_expression(owned_by_this_bot)
+                    .expression_attribute_values(":t", crate::store::s(&caller.tenant_id))
+                    .expression_attribute_values(":b", crate::store::s(&bot.id))
+                    .build()
+                    .expect("complete"),
+            )
+            .build()
+    };
+    let mut writes = vec![
+        conditional_put(to_item(&route, keys::whatsapp_phone(&phone_number_id), "whatsapp_phone")?),
+        conditional_put(to_item(
+            &serde_json::json!({ "tenant_id": caller.tenant_id, "bot_id": bot.id }),
+            keys::whatsapp_verify_token(&verify_token),
+            "whatsapp_verify",
+        )?),
+        TransactWriteItem::builder()
+            .put(
+                Put::builder()
+                    .table_name(table)
+                    .set_item(Some(to_item(
+                        &integration,
+                        keys::whatsapp_integration(&caller.tenant_id, &bot.id),
+                        "whatsapp",
+                    )?))
+                    .build()
+                    .expect("complete"),
+            )
+            .build(),
+    ];
+    // A replaced phone number or verify token frees the old lookups.
+    if let Some(p) = &previous {
+        if p.phone_number_id != phone_number_id {
+            writes.push(delete(table, keys::whatsapp_phone(&p.phone_number_id)));
+        }
+        if p.verify_token != verify_token {
+            writes.push(delete(table, keys::whatsapp_verify_token(&p.verify_token)));
+        }
+    }
+    // The secret is written before the items that point at it; on a conflict nothing points at
+    // a new secret, and it is removed again.
+    put_secret(state, &secret_name, &secret_value).await?;
+    credentials::forget(&secret_name);
+    match state.dynamo.transact_write_items().set_transact_items(Some(writes)).send().await {
+        Ok(_) => {}
+        Err(err) if crate::store::cancellation_reasons(&err).is_some() => {
+            if previous.is_none() {
+                let _ = state
+                    .secrets
+                    .delete_secret()
+                    .secret_id(&secret_name)
+                    .force_delete_without_recovery(true)
+                    .send()
+                    .await;
+            }
+            return Err(ApiError::Conflict {
+                code: "phone_number_taken",
+                detail: "This phone number id (or verify token) is already connected to another bot.".into(),
+            });
+        }
+        Err(err) => return Err(ApiError::Internal(anyhow::Error::new(err).context("saving a WhatsApp integration"))),
+    }
+    tracing::info!(bot_id = %bot.id, phone_number_id = %phone_number_id, "WhatsApp integration saved");
+    ok(&view(state, &integration))
+}
+
+fn delete(table: &str, key: (String, String)) -> TransactWriteItem {
+    TransactWriteItem::builder()
+        .delete(
+            aws_sdk_dynamodb::types::Delete::builder()
+                .table_name(table)
+                .set_key(Some(key_map(&key)))
+                .build()
+                .expect("complete"),
+        )
+        .build()
+}
+
+/// `GET /bots/{bot_id}/whatsapp-integration`
+#[tracing::instrument(skip_all)]
+pub async fn get(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
+    ok(&view(state, &integration_of(state, &caller, &bot.id).await?))
+}
+
+/// `DELETE /bots/{bot_id}/whatsapp-integration`
+#[tracing::instrument(skip_all)]
+pub async fn delete_integration(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    caller.require(Role::Admin)?;
+    let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
+    let existing = integration_of(state, &caller, &bot.id).await?;
+    store::delete_integration(state, &caller.tenant_id, &bot.id).await?;
+    credentials::forget(&existing.secret_id);
+    no_content()
+}
+
+/// `POST /bots/{bot_id}/whatsapp-integration/test`: asks Meta about the phone number with the
+/// stored token and reports the answer in plain words.
+#[tracing::instrument(skip_all)]
+pub async fn test(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
+    let integration = integration_of(state, &caller, &bot.id).await?;
+    let creds = credentials::load(state, &integration.secret_id).await?;
+    match graph::phone_number(state, &integration.phone_number_id, &creds.access_token).await {
+        Ok(info) => ok(&serde_json::json!({
+            "ok": true,
+            "display_phone_number": info["display_phone_number"],
+            "verified_name": info["verified_name"],
+            "error": null,
+        })),
+        Err(e) => ok(&serde_json::json!({
+            "ok": false,
+            "display_phone_number": null,
+            "verified_name": null,
+            "error": { "code": e.code, "message": e.title },
+        })),
+    }
+}

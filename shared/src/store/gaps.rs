@@ -1,0 +1,107 @@
+//! Knowledge gaps: questions the bot could not answer, one item per normalised question with
+//! a count, listed most recent first (GSI1) so the tenant can turn them into knowledge.
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::{key_map, n, s};
+use crate::keys;
+use crate::state::AppState;
+
+/// Characters of the question kept.
+const MAX_QUESTION_CHARS: usize = 500;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct KnowledgeGap {
+    pub id: String,
+    pub bot_id: String,
+    pub question: String,
+    pub count: u64,
+    pub last_conversation_id: Option<String>,
+    pub last_asked_at: String,
+}
+
+/// The question as matched for deduplication: folded, letters and digits only, single spaces.
+pub fn normalise(question: &str) -> String {
+    let folded = crate::domain::fold(question);
+    let cleaned: String = folded.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A stable id for a normalised question, in the shape of our other ids (26 × [0-9a-z]).
+pub fn gap_id(normalised: &str) -> String {
+    const ALPHABET: &[u8] = b"0123456789abcdefghjkmnpqrstvwxyz";
+    let digest = Sha256::digest(normalised.as_bytes());
+    digest.iter().take(26).map(|b| ALPHABET[(*b & 31) as usize] as char).collect()
+}
+
+/// Counts one more time the bot could not answer `question`.
+pub async fn record(
+    state: &AppState,
+    tenant_id: &str,
+    bot_id: &str,
+    question: &str,
+    conversation_id: &str,
+) -> anyhow::Result<()> {
+    let normalised = normalise(question);
+    if normalised.is_empty() {
+        return Ok(());
+    }
+    let id = gap_id(&normalised);
+    let (gsi1pk, gsi1sk) = keys::gap_gsi1(tenant_id, bot_id, &crate::ids::new_id(), &id);
+    let text: String = question.trim().chars().take(MAX_QUESTION_CHARS).collect();
+    state
+        .dynamo
+        .update_item()
+        .table_name(state.table())
+        .set_key(Some(key_map(&keys::gap(tenant_id, bot_id, &id))))
+        .update_expression(
+            "ADD #count :one SET id = :id, bot_id = :bot, question = :q, last_conversation_id = :c, \
+             last_asked_at = :t, GSI1PK = :g1, GSI1SK = :g2, #type = :type",
+        )
+        .expression_attribute_names("#count", "count")
+        .expression_attribute_names("#type", keys::TYPE)
+        .expression_attribute_values(":one", n(1))
+        .expression_attribute_values(":id", s(&id))
+        .expression_attribute_values(":bot", s(bot_id))
+        .expression_attribute_values(":q", s(text))
+        .expression_attribute_values(":c", s(conversation_id))
+        .expression_attribute_values(":t", s(crate::ids::now_rfc3339()))
+        .expression_attribute_values(":g1", s(gsi1pk))
+        .expression_attribute_values(":g2", s(gsi1sk))
+        .expression_attribute_values(":type", s("gap"))
+        .send()
+        .await
+        .context("recording a knowledge gap")?;
+    Ok(())
+}
+
+/// Dismisses a gap; `false` when there was none.
+pub async fn dismiss(state: &AppState, tenant_id: &str, bot_id: &str, gap_id: &str) -> anyhow::Result<bool> {
+    let out = state
+        .dynamo
+        .delete_item()
+        .table_name(state.table())
+        .set_key(Some(key_map(&keys::gap(tenant_id, bot_id, gap_id))))
+        .return_values(aws_sdk_dynamodb::types::ReturnValue::AllOld)
+        .send()
+        .await
+        .context("dismissing a knowledge gap")?;
+    Ok(out.attributes.is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn questions_that_differ_in_case_accents_and_punctuation_are_one_gap() {
+        let a = normalise("  Otopark var mı?? ");
+        let b = normalise("OTOPARK VAR MI");
+        assert_eq!(a, "otopark var mi");
+        assert_eq!(gap_id(&a), gap_id(&b));
+        assert!(crate::ids::is_id(&gap_id(&a)));
+        assert_ne!(gap_id(&a), gap_id("otopark yok mu"));
+    }
+}

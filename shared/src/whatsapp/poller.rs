@@ -1,0 +1,90 @@
+//! The local stand-in for Lambda's SQS event source mapping (dev and tests only): receive a
+//! batch from the inbound queue, hand it to the worker exactly as Lambda would, delete what
+//! succeeded and make the failures visible again after `retry_after`.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use anyhow::Context;
+use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
+use aws_sdk_sqs::types::MessageSystemAttributeName;
+
+use crate::state::AppState;
+
+/// What one poll did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Polled {
+    pub received: usize,
+    pub failed: usize,
+}
+
+/// Receives up to 10 messages (waiting up to `wait`), runs the worker, settles the batch.
+pub async fn poll_once(state: &AppState, wait: Duration, retry_after: Duration) -> anyhow::Result<Polled> {
+    let queue_url = state.config.inbound_queue_url.as_deref().context("INBOUND_QUEUE_URL is not set")?;
+    let out = state
+        .sqs
+        .receive_message()
+        .queue_url(queue_url)
+        .max_number_of_messages(10)
+        .wait_time_seconds(wait.as_secs() as i32)
+        .message_system_attribute_names(MessageSystemAttributeName::All)
+        .send()
+        .await
+        .context("receiving from the inbound queue")?;
+    let messages = out.messages.unwrap_or_default();
+    if messages.is_empty() {
+        return Ok(Polled::default());
+    }
+    let mut receipts = HashMap::new();
+    let records: Vec<SqsMessage> = messages
+        .into_iter()
+        .map(|m| {
+            let mut record = SqsMessage::default();
+            record.message_id = m.message_id.clone();
+            record.body = m.body.clone();
+            record.receipt_handle = m.receipt_handle.clone();
+            record.attributes =
+                m.attributes.unwrap_or_default().into_iter().map(|(k, v)| (k.as_str().to_string(), v)).collect();
+            record.event_source = Some("aws:sqs".into());
+            if let (Some(id), Some(handle)) = (m.message_id, m.receipt_handle) {
+                receipts.insert(id, handle);
+            }
+            record
+        })
+        .collect();
+    let received = records.len();
+    let mut event = SqsEvent::default();
+    event.records = records;
+    let response = crate::whatsapp::worker::handle(state, event).await;
+    let failed: Vec<String> = response.batch_item_failures.into_iter().map(|f| f.item_identifier).collect();
+    for (id, handle) in &receipts {
+        if failed.contains(id) {
+            state
+                .sqs
+                .change_message_visibility()
+                .queue_url(queue_url)
+                .receipt_handle(handle)
+                .visibility_timeout(retry_after.as_secs() as i32)
+                .send()
+                .await
+                .context("returning a failed message to the queue")?;
+        } else {
+            state.sqs.delete_message().queue_url(queue_url).receipt_handle(handle).send().await.context("deleting")?;
+        }
+    }
+    Ok(Polled { received, failed: failed.len() })
+}
+
+/// Polls until stopped (the local worker process).
+pub async fn run(state: &AppState) -> anyhow::Result<()> {
+    loop {
+        match poll_once(state, Duration::from_secs(2), Duration::from_secs(5)).await {
+            Ok(p) if p.received > 0 => tracing::info!(received = p.received, failed = p.failed, "worker batch"),
+            Ok(_) => {}
+            Err(e) => {
+                tracing::error!(error = format!("{e:#}"), "polling the inbound queue");
+                tokio::time::sleep(Duration::from_secs(2)).await;
+            }
+        }
+    }
+}

@@ -1,0 +1,335 @@
+//! The reply worker: consumes the inbound FIFO queue (one message group per customer and
+//! number), stores each customer message once, lets the bot answer once per burst, and sends
+//! the answer with the Graph API. Partial batch responses: a record that must be retried is
+//! reported with every record after it, so a conversation never goes out of order.
+
+use std::time::Duration;
+
+use aws_lambda_events::event::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent, SqsMessage};
+use aws_sdk_dynamodb::types::{Put, TransactWriteItem};
+use serde::{Deserialize, Serialize};
+
+use super::credentials;
+use super::graph::{self, GraphError};
+use super::webhook::Inbound;
+use crate::handlers::webhook::QueuedInbound;
+use crate::keys;
+use crate::state::AppState;
+use crate::store::bots::{self, Bot, Language};
+use crate::store::conversations::{
+    self, Conversation, DeliveryError, DeliveryStatus, Message, MessageType, Sender, Source,
+};
+use crate::store::{get, to_item};
+
+/// Attempts per send inside one invocation before the record goes back to the queue.
+const SEND_ATTEMPTS: u32 = 3;
+
+/// The marker saying which stored reply answers a burst (keyed by its last wamid).
+#[derive(Debug, Serialize, Deserialize)]
+struct ReplyMarker {
+    message_id: String,
+    conversation_id: String,
+}
+
+/// Why a group of records must be retried.
+#[derive(Debug)]
+enum Retry {
+    Transient(String),
+}
+
+impl<E: std::fmt::Display> From<E> for Retry
+where
+    E: Into<anyhow::Error>,
+{
+    fn from(e: E) -> Self {
+        Retry::Transient(format!("{:#}", Into::<anyhow::Error>::into(e)))
+    }
+}
+
+/// Handles one SQS batch.
+pub async fn handle(state: &AppState, event: SqsEvent) -> SqsBatchResponse {
+    let records = event.records;
+    let mut failures = Vec::new();
+    let mut i = 0;
+    while i < records.len() {
+        // Consecutive records of one customer (same message group) form a burst.
+        let group = group_of(&records[i]);
+        let mut j = i + 1;
+        while j < records.len() && group_of(&records[j]) == group {
+            j += 1;
+        }
+        let burst = &records[i..j];
+        if let Err(Retry::Transient(cause)) = handle_burst(state, burst).await {
+            tracing::warn!(cause = %cause, records = records.len() - i, "retrying from this record on");
+            failures.extend(records[i..].iter().filter_map(|r| r.message_id.clone()).map(|id| {
+                let mut f = BatchItemFailure::default();
+                f.item_identifier = id;
+                f
+            }));
+            break;
+        }
+        i = j;
+    }
+    let mut response = SqsBatchResponse::default();
+    response.batch_item_failures = failures;
+    response
+}
+
+fn group_of(record: &SqsMessage) -> Option<String> {
+    record.attributes.get("MessageGroupId").cloned().or_else(|| {
+        let q: QueuedInbound = serde_json::from_str(record.body.as_deref()?).ok()?;
+        Some(format!("{}:{}", q.inbound.phone_number_id, q.inbound.from))
+    })
+}
+
+async fn handle_burst(state: &AppState, burst: &[SqsMessage]) -> Result<(), Retry> {
+    let mut queued = Vec::new();
+    for record in burst {
+        match serde_json::from_str::<QueuedInbound>(record.body.as_deref().unwrap_or_default()) {
+            Ok(q) => queued.push(q),
+            Err(e) => {
+                return Err(Retry::Transient(format!("an unreadable record (kept for the dead-letter queue): {e}")));
+            }
+        }
+    }
+    let first = &queued[0];
+    let Some(bot) = bots::get_bot(state, &first.tenant_id, &first.bot_id).await?.filter(|b| !b.deleting) else {
+        tracing::warn!(bot_id = %first.bot_id, "inbound message for a deleted bot; dropped");
+        return Ok(());
+    };
+    let creds = credentials::load(state, &first.secret_id).await?;
+    let contact = queued.iter().rev().find_map(|q| q.inbound.contact_name.clone());
+    let (mut conversation, _) = conversations::find_or_create(
+        state,
+        &bot.tenant_id,
+        &bot.id,
+        Source::Whatsapp,
+        &first.inbound.from,
+        contact.as_deref(),
+    )
+    .await?;
+
+    let mut stored = Vec::new();
+    for q in &queued {
+        let (c, message) = store_inbound(state, conversation, &q.inbound).await?;
+        conversation = c;
+        stored.push(message);
+    }
+    let last = &queued[queued.len() - 1].inbound;
+    if let Err(e) = graph::mark_read_typing(state, &last.phone_number_id, &creds.access_token, &last.wamid).await {
+        tracing::info!(code = e.code, "could not mark read (not needed for the reply)");
+    }
+
+    // One reply per burst, remembered under the burst's last wamid.
+    let marker_key = keys::whatsapp_inbound_marker(&last.wamid, "REPLY");
+    let reply = match get::<ReplyMarker>(state, &marker_key).await? {
+        Some(marker) => {
+            conversations::get_message(state, &bot.tenant_id, &marker.conversation_id, &marker.message_id).await?
+        }
+        None => compose(state, &bot, conversation, &queued, &stored, &marker_key).await?,
+    };
+    let Some(reply) = reply else { return Ok(()) };
+    if matches!(reply.delivery_status, Some(DeliveryStatus::Pending) | None) || reply_failed_retryably(&reply) {
+        let conversation = conversations::get_conversation(state, &bot.tenant_id, &reply.conversation_id)
+            .await?
+            .ok_or_else(|| Retry::Transient("the conversation disappeared".into()))?;
+        send(state, &conversation, &reply, &last.phone_number_id, &creds.access_token).await?;
+    }
+    Ok(())
+}
+
+fn reply_failed_retryably(reply: &Message) -> bool {
+    reply.delivery_status == Some(DeliveryStatus::Failed)
+        && reply.delivery_error.as_ref().is_some_and(|e| graph::is_temporary(e.code))
+}
+
+/// Stores an inbound message unless a previous attempt did (a `STORED` marker goes in the same
+/// transaction). Returns the conversation and the message as stored.
+async fn store_inbound(
+    state: &AppState,
+    conversation: Conversation,
+    inbound: &Inbound,
+) -> Result<(Conversation, Message), Retry> {
+    let mut message = Message::new(&conversation.id, Sender::User, inbound.text.clone());
+    message.message_type = message_type(inbound);
+    message.wamid = Some(inbound.wamid.clone());
+    message.media_id = inbound.media_id.clone();
+    let mut marker = to_item(
+        &ReplyMarker { message_id: message.id.clone(), conversation_id: conversation.id.clone() },
+        keys::whatsapp_inbound_marker(&inbound.wamid, "STORED"),
+        "wamid_stored",
+    )?;
+    marker.insert(keys::EXPIRES_AT.into(), crate::store::n(crate::ids::epoch_secs() + 8 * 24 * 3600));
+    let guard = TransactWriteItem::builder()
+        .put(
+            Put::builder()
+                .table_name(state.table())
+                .set_item(Some(marker))
+                .condition_expression("attribute_not_exists(PK)")
+                .build()
+                .expect("complete"),
+        )
+        .build();
+    match conversations::append_with(state, &conversation, &message, vec![guard]).await {
+        Ok(c) => Ok((c, message)),
+        Err(e)
+            if e.downcast_ref::<aws_sdk_dynamodb::error::SdkError<
+                aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError,
+            >>()
+            .is_some_and(|e| crate::store::cancellation_reasons(e).is_some()) =>
+        {
+            // Stored by an earlier attempt: use that one.
+            let prior: ReplyMarker = get(state, &keys::whatsapp_inbound_marker(&inbound.wamid, "STORED"))
+                .await?
+                .ok_or_else(|| Retry::Transient("a stored marker vanished".into()))?;
+            let existing =
+                conversations::get_message(state, &conversation.tenant_id, &prior.conversation_id, &prior.message_id)
+                    .await?
+                    .ok_or_else(|| Retry::Transient("a stored message vanished".into()))?;
+            let fresh = conversations::get_conversation(state, &conversation.tenant_id, &conversation.id)
+                .await?
+                .unwrap_or(conversation);
+            Ok((fresh, existing))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn message_type(inbound: &Inbound) -> MessageType {
+    serde_json::from_value(serde_json::Value::String(inbound.kind.as_str().to_string())).unwrap_or(MessageType::Text)
+}
+
+/// The reply to a burst, stored with the burst's `REPLY` marker; `None` when the bot stays
+/// silent (a person has the conversation, or only reactions arrived).
+async fn compose(
+    state: &AppState,
+    bot: &Bot,
+    conversation: Conversation,
+    queued: &[QueuedInbound],
+    stored: &[Message],
+    marker_key: &(String, String),
+) -> Result<Option<Message>, Retry> {
+    if conversation.status != conversations::Status::Bot {
+        return Ok(None);
+    }
+    let answerable: Vec<&Inbound> = queued.iter().map(|q| &q.inbound).filter(|i| i.kind.answerable()).collect();
+    let only_reactions = queued.iter().all(|q| q.inbound.kind.as_str() == "reaction");
+    if only_reactions {
+        return Ok(None);
+    }
+    let last_stored = stored.last().expect("a burst has a message");
+    let conversation_id = conversation.id.clone();
+    let marker = |message_id: &str| -> anyhow::Result<TransactWriteItem> {
+        let mut item = to_item(
+            &ReplyMarker { message_id: message_id.into(), conversation_id: conversation_id.clone() },
+            marker_key.clone(),
+            "wamid_reply",
+        )?;
+        item.insert(keys::EXPIRES_AT.into(), crate::store::n(crate::ids::epoch_secs() + 8 * 24 * 3600));
+        Ok(TransactWriteItem::builder()
+            .put(
+                Put::builder()
+                    .table_name(state.table())
+                    .set_item(Some(item))
+                    .condition_expression("attribute_not_exists(PK)")
+                    .build()
+                    .expect("complete"),
+            )
+            .build())
+    };
+    if answerable.is_empty() {
+        // Media only: say (in the bot's language) that only text can be answered for now.
+        let language = match bot.language {
+            Language::Tr => "tr",
+            Language::En => "en",
+        };
+        let mut reply = Message::new(&conversation.id, Sender::Bot, super::webhook::media_reply(language));
+        reply.delivery_status = Some(DeliveryStatus::Pending);
+        let message_id = reply.id.clone();
+        return match conversations::append_with(state, &conversation, &reply, vec![marker(&message_id)?]).await {
+            Ok(_) => Ok(Some(reply)),
+            Err(e) => match get::<ReplyMarker>(state, marker_key).await? {
+                // Another attempt answered first.
+                Some(m) => {
+                    Ok(conversations::get_message(state, &bot.tenant_id, &m.conversation_id, &m.message_id).await?)
+                }
+                None => Err(e.into()),
+            },
+        };
+    }
+    if let Some(retry_after) = crate::assistant::quota_exhausted(state, bot).await? {
+        tracing::warn!(tenant_id = %bot.tenant_id, retry_after, "monthly quota used up; the bot does not answer on WhatsApp");
+        conversations::set_fields(
+            state,
+            &conversation,
+            &[("needs_attention", aws_sdk_dynamodb::types::AttributeValue::Bool(true))],
+        )
+        .await?;
+        return Ok(None);
+    }
+    // A burst is answered as one message: the fragments joined, in order.
+    let text = answerable.iter().map(|i| i.text.as_str()).collect::<Vec<_>>().join("\n");
+    let business = crate::assistant::business_name(state, &bot.tenant_id).await?;
+    let stored_ids: Vec<String> = stored.iter().map(|m| m.id.clone()).collect();
+    let turned = crate::assistant::take_turn_with(
+        state,
+        bot,
+        &business,
+        conversation,
+        crate::assistant::TurnInput { text, exclude_ids: stored_ids, last_user_message_id: last_stored.id.clone() },
+        Some(&marker),
+    )
+    .await;
+    match turned {
+        Ok(t) => Ok(t.reply),
+        // Another attempt stored the reply first: use that one.
+        Err(e) if e.downcast_ref::<crate::assistant::AlreadyAnswered>().is_some() => {
+            let existing: ReplyMarker =
+                get(state, marker_key).await?.ok_or_else(|| Retry::Transient("reply marker vanished".into()))?;
+            Ok(conversations::get_message(state, &bot.tenant_id, &existing.conversation_id, &existing.message_id)
+                .await?)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Sends a stored reply: retried here on temporary errors (Meta's 5xx, throttling, the pair
+/// rate limit) with backoff, then left to SQS; permanent errors mark it failed for the dashboard.
+async fn send(
+    state: &AppState,
+    conversation: &Conversation,
+    reply: &Message,
+    phone_number_id: &str,
+    token: &str,
+) -> Result<(), Retry> {
+    let mut last_error: Option<GraphError> = None;
+    for attempt in 0..SEND_ATTEMPTS {
+        if let Some(e) = &last_error {
+            // Meta's pair rate limit allows about one message per 6 s to the same user.
+            let wait =
+                if e.code == 131056 { Duration::from_secs(6) } else { Duration::from_millis(300 * 2u64.pow(attempt)) };
+            tokio::time::sleep(wait).await;
+        }
+        match graph::send_text(state, phone_number_id, token, &conversation.external_user_id, &reply.content).await {
+            Ok(wamid) => {
+                graph::record_sent(state, conversation, &reply.id, &wamid).await?;
+                tracing::info!(conversation_id = %conversation.id, attempt, "reply sent");
+                return Ok(());
+            }
+            Err(e) if e.retryable => {
+                tracing::warn!(code = e.code, attempt, "temporary Graph API error");
+                last_error = Some(e);
+            }
+            Err(e) => {
+                tracing::warn!(code = e.code, "permanent Graph API error; the reply is marked failed");
+                graph::record_failed(state, conversation, &reply.id, &DeliveryError { code: e.code, title: e.title })
+                    .await?;
+                return Ok(());
+            }
+        }
+    }
+    let e = last_error.expect("attempts were made");
+    graph::record_failed(state, conversation, &reply.id, &DeliveryError { code: e.code, title: e.title.clone() })
+        .await?;
+    Err(Retry::Transient(format!("Graph API {}: {}", e.code, e.title)))
+}

@@ -1,0 +1,351 @@
+//! The public chat API the widget uses, with the offline knowledge-base answerer.
+
+use serde_json::{Value, json};
+use testkit::{Account, TestApp};
+
+const KB: &str = include_str!("../data/kb-dis-klinigi.json");
+
+/// A bot in FAQ mode with the dental clinic's knowledge base.
+async fn clinic(app: &TestApp, account: &Account) -> Value {
+    let bot = app.post("/bots", Some(&account.access), json!({ "name": "Gülümse", "answer_mode": "faq" })).await;
+    assert_eq!(bot.status, 201, "{}", bot.text);
+    let kb: Value = serde_json::from_str(KB).unwrap();
+    let items: Vec<Value> = kb["knowledge"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| json!({ "title": k["title"], "question": k["question"], "answer": k["answer"] }))
+        .collect();
+    app.import_knowledge(account, bot.body["id"].as_str().unwrap(), items).await;
+    bot.body
+}
+
+async fn init(app: &TestApp, key: &str, external: Option<&str>) -> Value {
+    let mut body = json!({ "bot_public_key": key });
+    if let Some(e) = external {
+        body["external_user_id"] = json!(e);
+    }
+    let reply = app.post("/public/chat/init", None, body).await;
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    reply.body
+}
+
+async fn send(app: &TestApp, session: &Value, message: &str) -> testkit::Reply {
+    app.post(
+        "/public/chat/send",
+        session["visitor_token"].as_str(),
+        json!({ "conversation_id": session["conversation_id"], "message": message }),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_visitor_gets_a_grounded_answer_and_keeps_the_conversation() {
+    let app = TestApp::spawn().await;
+    let a = app.register().await;
+    let bot = clinic(&app, &a).await;
+    let key = bot["public_key"].as_str().unwrap();
+    let session = init(&app, key, None).await;
+    assert_eq!(session["bot"]["name"], "Gülümse");
+    assert_eq!(session["bot"]["language"], "tr");
+    assert!(!session["welcome_message"].as_str().unwrap().is_empty());
+
+    let reply = send(&app, &session, "Cumartesi günü açık mısınız?").await;
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    assert_eq!(reply.body["user_message"]["sender"], "user");
+    let answer = reply.body["reply"]["content"].as_str().unwrap();
+    assert!(answer.contains("cumartesi 10:00-16:00"), "{answer}");
+    assert!(reply.body["reply"].get("knowledge_item_ids").is_none(), "public messages hide internals");
+    assert_eq!(reply.body["status"], "bot");
+
+    // The dashboard sees both messages and the item the answer used.
+    let cid = session["conversation_id"].as_str().unwrap();
+    let messages = app.get(&format!("/conversations/{cid}/messages"), &a.access).await;
+    let items = messages.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[1]["sender"], "bot");
+    assert_eq!(items[1]["knowledge_item_ids"].as_array().unwrap().len(), 1);
+
+    // A returning visitor continues the same conversation.
+    let again = init(&app, key, session["external_user_id"].as_str()).await;
+    assert_eq!(again["conversation_id"], session["conversation_id"]);
+    let history = app
+        .request(
+            "GET",
+            &format!("/public/chat/messages?conversation_id={cid}"),
+            again["visitor_token"].as_str(),
+            &[],
+            vec![],
+        )
+        .await;
+    assert_eq!(history.status, 200, "{}", history.text);
+    assert_eq!(history.body["items"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn an_unanswerable_question_falls_back_flags_the_conversation_and_records_a_gap() {
+    let app = TestApp::spawn().await;
+    let a = app.register().await;
+    let bot = clinic(&app, &a).await;
+    let bot_id = bot["id"].as_str().unwrap();
+    let session = init(&app, bot["public_key"].as_str().unwrap(), None).await;
+    let reply = send(&app, &session, "Kedim için aşı takvimi nedir?").await;
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    assert_eq!(reply.body["reply"]["content"], bot["fallback_message"], "the bot's own fallback message");
+    // Asked twice, differently written: one gap counted twice.
+    let other = init(&app, bot["public_key"].as_str().unwrap(), None).await;
+    send(&app, &other, "KEDİM için aşı takvimi nedir").await;
+    let gaps = app.get(&format!("/bots/{bot_id}/knowledge-gaps"), &a.access).await;
+    assert_eq!(gaps.status, 200, "{}", gaps.text);
+    let items = gaps.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0]["count"], 2);
+    assert_eq!(items[0]["last_conversation_id"], other["conversation_id"]);
+    let conversation =
+        app.get(&format!("/conversations/{}", session["conversation_id"].as_str().unwrap()), &a.access).await;
+    assert_eq!(conversation.body["needs_attention"], true);
+
+    let gap_id = items[0]["id"].as_str().unwrap();
+    assert_eq!(app.delete(&format!("/bots/{bot_id}/knowledge-gaps/{gap_id}"), &a.access).await.status, 204);
+    assert_eq!(app.get(&format!("/bots/{bot_id}/knowledge-gaps"), &a.access).await.body["items"], json!([]));
+    // Another tenant cannot see or dismiss them.
+    let b = app.register().await;
+    assert_eq!(app.get(&format!("/bots/{bot_id}/knowledge-gaps"), &b.access).await.status, 404);
+}
+
+#[tokio::test]
+async fn asking_for_a_person_hands_off_once_and_the_bot_stays_silent_until_resumed() {
+    let app = TestApp::spawn().await;
+    let a = app.register().await;
+    let bot = clinic(&app, &a).await;
+    let session = init(&app, bot["public_key"].as_str().unwrap(), None).await;
+    let cid = session["conversation_id"].as_str().unwrap();
+    let reply = send(&app, &session, "Bir yetkiliyle görüşmek istiyorum lütfen").await;
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    assert_eq!(reply.body["status"], "handed_off");
+    assert_eq!(reply.body["reply"]["content"], bot["handoff_message"]);
+    assert_eq!(reply.body["ask_contact"], true);
+
+    let silent = send(&app, &session, "Cumartesi açık mısınız?").await;
+    assert_eq!(silent.status, 200);
+    assert!(silent.body["reply"].is_null(), "{}", silent.text);
+    assert_eq!(silent.body["status"], "handed_off");
+
+    // The operator answers; the widget sees it on its next poll.
+    let last_seen = silent.body["user_message"]["id"].as_str().unwrap();
+    let op = app
+        .post(&format!("/conversations/{cid}/messages"), Some(&a.access), json!({ "content": "Merhaba, ben Ayşe." }))
+        .await;
+    assert_eq!(op.status, 201, "{}", op.text);
+    let polled = app
+        .request(
+            "GET",
+            &format!("/public/chat/messages?conversation_id={cid}&after={last_seen}"),
+            session["visitor_token"].as_str(),
+            &[],
+            vec![],
+        )
+        .await;
+    let items = polled.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{}", polled.text);
+    assert_eq!(items[0]["sender"], "operator");
+
+    // Resumed by the operator: the bot answers again.
+    app.post(&format!("/conversations/{cid}/handoff"), Some(&a.access), json!({ "active": false })).await;
+    let back = send(&app, &session, "Cumartesi açık mısınız?").await;
+    assert!(back.body["reply"]["content"].as_str().unwrap().contains("10:00-16:00"), "{}", back.text);
+    let stats = app.get("/stats/overview", &a.access).await;
+    assert_eq!(stats.body["handoffs"]["total"], 1);
+}
+
+#[tokio::test]
+async fn a_visitor_can_reach_only_its_own_conversation() {
+    let app = TestApp::spawn().await;
+    let a = app.register().await;
+    let bot = clinic(&app, &a).await;
+    let key = bot["public_key"].as_str().unwrap();
+    let mine = init(&app, key, None).await;
+    let theirs = init(&app, key, None).await;
+    // My token, their conversation id.
+    let reply = app
+        .post(
+            "/public/chat/send",
+            mine["visitor_token"].as_str(),
+            json!({ "conversation_id": theirs["conversation_id"], "message": "merhaba" }),
+        )
+        .await;
+    assert_eq!(reply.status, 404, "{}", reply.text);
+    let read = app
+        .request(
+            "GET",
+            &format!("/public/chat/messages?conversation_id={}", theirs["conversation_id"].as_str().unwrap()),
+            mine["visitor_token"].as_str(),
+            &[],
+            vec![],
+        )
+        .await;
+    assert_eq!(read.status, 404);
+    // No token, or a forged one.
+    let none = app
+        .post("/public/chat/send", None, json!({ "conversation_id": mine["conversation_id"], "message": "x" }))
+        .await;
+    assert_eq!(none.status, 401);
+    let forged = app
+        .post(
+            "/public/chat/send",
+            Some("eyJhbGciOiJIUzI1NiJ9.e30.x"),
+            json!({ "conversation_id": mine["conversation_id"], "message": "x" }),
+        )
+        .await;
+    assert_eq!((forged.status, forged.code()), (401, "invalid_token"));
+    // A dashboard access token is not a visitor token.
+    let dash = app
+        .post(
+            "/public/chat/send",
+            Some(&a.access),
+            json!({ "conversation_id": mine["conversation_id"], "message": "x" }),
+        )
+        .await;
+    assert_eq!(dash.status, 401);
+}
+
+#[tokio::test]
+async fn unknown_inactive_or_foreign_origin_bots_are_refused() {
+    let app = TestApp::spawn().await;
+    let a = app.register().await;
+    let bot = clinic(&app, &a).await;
+    let key = bot["public_key"].as_str().unwrap();
+    let bot_id = bot["id"].as_str().unwrap();
+    let unknown = app.post("/public/chat/init", None, json!({ "bot_public_key": "pk_nope" })).await;
+    assert_eq!((unknown.status, unknown.code()), (404, "not_found"));
+
+    app.put(&format!("/bots/{bot_id}"), &a.access, json!({ "allowed_origins": ["https://klinik.example.com"] })).await;
+    let origin = |o: &'static str| [("content-type", "application/json"), ("origin", o)];
+    let body = json!({ "bot_public_key": key }).to_string().into_bytes();
+    let foreign =
+        app.request("POST", "/public/chat/init", None, &origin("https://evil.example.com"), body.clone()).await;
+    assert_eq!((foreign.status, foreign.code()), (403, "origin_not_allowed"));
+    let allowed =
+        app.request("POST", "/public/chat/init", None, &origin("https://klinik.example.com"), body.clone()).await;
+    assert_eq!(allowed.status, 200, "{}", allowed.text);
+    assert_eq!(allowed.headers["access-control-allow-origin"], "https://klinik.example.com");
+
+    app.put(&format!("/bots/{bot_id}"), &a.access, json!({ "is_active": false })).await;
+    let inactive = app.request("POST", "/public/chat/init", None, &origin("https://klinik.example.com"), body).await;
+    assert_eq!((inactive.status, inactive.code()), (404, "not_found"));
+    assert_eq!(inactive.body["detail"], unknown.body["detail"], "inactive looks exactly like unknown");
+}
+
+#[tokio::test]
+async fn messages_are_validated_and_limited_per_minute_and_per_month() {
+    let app = TestApp::spawn_with(|key| match key {
+        "PUBLIC_MESSAGES_PER_MINUTE" => Some("3".into()),
+        _ => None,
+    })
+    .await;
+    let a = app.register().await;
+    let bot = clinic(&app, &a).await;
+    let session = init(&app, bot["public_key"].as_str().unwrap(), None).await;
+    let long = send(&app, &session, &"ç".repeat(2001)).await;
+    assert_eq!(long.status, 422);
+    assert_eq!(long.error_fields(), ["message"]);
+    let empty = send(&app, &session, "   ").await;
+    assert_eq!(empty.status, 422);
+    for _ in 0..3 {
+        assert_eq!(send(&app, &session, "Merhaba").await.status, 200);
+    }
+    let limited = send(&app, &session, "Merhaba").await;
+    assert_eq!((limited.status, limited.code()), (429, "rate_limited"), "{}", limited.text);
+    assert!(limited.headers.contains_key("retry-after"));
+    assert!(limited.body["detail"].as_str().unwrap().contains("bekleyip"), "Turkish for a Turkish bot");
+    let cid = session["conversation_id"].as_str().unwrap();
+    let stored = app.get(&format!("/conversations/{cid}/messages"), &a.access).await;
+    assert_eq!(stored.body["items"].as_array().unwrap().len(), 6, "refused messages are not stored");
+
+    let quota = TestApp::spawn_with(|key| match key {
+        "MONTHLY_MESSAGE_QUOTA" => Some("2".into()),
+        _ => None,
+    })
+    .await;
+    let q = quota.register().await;
+    let bot = clinic(&quota, &q).await;
+    let session = init(&quota, bot["public_key"].as_str().unwrap(), None).await;
+    assert_eq!(send(&quota, &session, "Merhaba").await.status, 200);
+    assert_eq!(send(&quota, &session, "Merhaba").await.status, 200);
+    let over = send(&quota, &session, "Merhaba").await;
+    assert_eq!((over.status, over.code()), (429, "quota_exceeded"), "{}", over.text);
+    let retry: u64 = over.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!(retry > 0 && retry <= 31 * 24 * 3600);
+}
+
+#[tokio::test]
+async fn the_lead_form_validates_normalises_merges_and_links() {
+    let app = TestApp::spawn().await;
+    let a = app.register().await;
+    let bot = clinic(&app, &a).await;
+    let key = bot["public_key"].as_str().unwrap();
+    let session = init(&app, key, None).await;
+    let bad = app
+        .post("/public/leads", None, json!({ "bot_public_key": key, "name": "", "email": "nope", "phone": "12" }))
+        .await;
+    assert_eq!(bad.status, 422);
+    assert_eq!(bad.error_fields(), ["name", "email", "phone"]);
+    let neither = app.post("/public/leads", None, json!({ "bot_public_key": key, "name": "Ali" })).await;
+    assert_eq!(neither.status, 422);
+
+    let first = app
+        .post(
+            "/public/leads",
+            session["visitor_token"].as_str(),
+            json!({ "bot_public_key": key, "name": "Ayşe Kaya", "phone": "0532 123 45 67", "conversation_id": session["conversation_id"] }),
+        )
+        .await;
+    assert_eq!(first.status, 201, "{}", first.text);
+    // The same phone written another way, now with an email: merged into one lead.
+    let second = app
+        .post("/public/leads", None, json!({ "bot_public_key": key, "name": "Ayşe Kaya", "phone": "+90 (532) 123-4567", "email": "ayse@example.com" }))
+        .await;
+    assert_eq!(second.status, 201, "{}", second.text);
+    assert_eq!(second.body["id"], first.body["id"]);
+    let leads = app.get("/leads", &a.access).await;
+    let items = leads.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["phone"], "+905321234567");
+    assert_eq!(items[0]["email"], "ayse@example.com");
+    assert_eq!(items[0]["conversation_id"], session["conversation_id"]);
+    let cid = session["conversation_id"].as_str().unwrap();
+    let conversation = app.get(&format!("/conversations/{cid}"), &a.access).await;
+    assert_eq!(conversation.body["has_lead"], true);
+
+    // Linking to a conversation needs that conversation's token.
+    let other = init(&app, key, None).await;
+    let hijack = app
+        .post(
+            "/public/leads",
+            session["visitor_token"].as_str(),
+            json!({ "bot_public_key": key, "name": "X", "email": "x@example.com", "conversation_id": other["conversation_id"] }),
+        )
+        .await;
+    assert_eq!(hijack.status, 404);
+}
+
+#[tokio::test]
+async fn the_test_panel_answers_with_sources_and_stores_nothing() {
+    let app = TestApp::spawn().await;
+    let a = app.register().await;
+    let bot = clinic(&app, &a).await;
+    let bot_id = bot["id"].as_str().unwrap();
+    let before = app.all_items().await.len();
+    let reply = app
+        .post(&format!("/bots/{bot_id}/test"), Some(&a.access), json!({ "message": "Implant fiyatı ne kadar?" }))
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    assert_eq!(reply.body["mode"], "faq");
+    let sources = reply.body["sources"].as_array().unwrap();
+    assert!(!sources.is_empty());
+    assert!(sources[0]["title"].as_str().unwrap().contains("mplant"), "{sources:?}");
+    assert!(reply.body["confidence"].as_f64().unwrap() > 0.0);
+    assert_eq!(app.all_items().await.len(), before, "nothing stored");
+    let empty = app.post(&format!("/bots/{bot_id}/test"), Some(&a.access), json!({ "message": "" })).await;
+    assert_eq!(empty.status, 422);
+}

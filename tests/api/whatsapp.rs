@@ -1,0 +1,479 @@
+//! WhatsApp: the connection settings, the webhook, the queue and the reply worker, against
+//! moto and a local Graph API stand-in (wiremock).
+
+use std::time::Duration;
+
+use hmac::{Hmac, Mac};
+use serde_json::{Value, json};
+use sha2::Sha256;
+use shared::whatsapp::poller::poll_once;
+use testkit::{Account, TestApp};
+use wiremock::matchers::{body_partial_json, method, path, path_regex};
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+const APP_SECRET: &str = "platform-app-secret-for-tests";
+const PHONE: &str = "106540352242922";
+const CUSTOMER: &str = "905321234567";
+
+fn events(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/../events/whatsapp/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn sign(body: &str, secret: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(body.as_bytes());
+    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+}
+
+struct Setup {
+    app: TestApp,
+    graph: MockServer,
+    account: Account,
+    bot: Value,
+}
+
+/// Graph send answer with a fresh wamid.
+struct Sent;
+impl Respond for Sent {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        ResponseTemplate::new(200).set_body_json(json!({
+            "messaging_product": "whatsapp",
+            "contacts": [{ "input": CUSTOMER, "wa_id": CUSTOMER }],
+            "messages": [{ "id": format!("wamid.OUT{}", shared::ids::new_id()) }]
+        }))
+    }
+}
+
+async fn setup() -> Setup {
+    let graph = MockServer::start().await;
+    let base = format!("{}/v23.0", graph.uri());
+    let app = TestApp::spawn_with(move |key| match key {
+        "GRAPH_API_BASE" => Some(base.clone()),
+        "META_APP_SECRET" => Some(APP_SECRET.into()),
+        "BACKEND_URL" => Some("https://api.example.com".into()),
+        _ => None,
+    })
+    .await;
+    let account = app.register().await;
+    let bot = app.post("/bots", Some(&account.access), json!({ "name": "Gülümse", "answer_mode": "faq" })).await.body;
+    let bot_id = bot["id"].as_str().unwrap();
+    let kb: Value = serde_json::from_str(include_str!("../data/kb-dis-klinigi.json")).unwrap();
+    let items = kb["knowledge"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| json!({ "title": k["title"], "question": k["question"], "answer": k["answer"] }))
+        .collect();
+    app.import_knowledge(&account, bot_id, items).await;
+    let put = app
+        .put(
+            &format!("/bots/{bot_id}/whatsapp-integration"),
+            &account.access,
+            json!({ "phone_number_id": PHONE, "business_account_id": "102290129340398", "access_token": "EAAG-test-access-token-1234" }),
+        )
+        .await;
+    assert_eq!(put.status, 200, "{}", put.text);
+    Setup { app, graph, account, bot }
+}
+
+fn text_payload(wamid: &str, text: &str) -> String {
+    json!({
+        "object": "whatsapp_business_account",
+        "entry": [{ "id": "102290129340398", "changes": [{ "field": "messages", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": { "display_phone_number": "905550000001", "phone_number_id": PHONE },
+            "contacts": [{ "profile": { "name": "Ayşe" }, "wa_id": CUSTOMER }],
+            "messages": [{ "from": CUSTOMER, "id": wamid, "timestamp": "1732460000", "type": "text", "text": { "body": text } }]
+        }}]}]
+    })
+    .to_string()
+}
+
+async fn deliver(app: &TestApp, body: &str, signature: Option<String>) -> testkit::Reply {
+    let mut headers = vec![("content-type", "application/json")];
+    let sig;
+    if let Some(s) = signature {
+        sig = s;
+        headers.push(("x-hub-signature-256", sig.as_str()));
+    }
+    app.request("POST", "/whatsapp/webhook", None, &headers, body.as_bytes().to_vec()).await
+}
+
+async fn drain(app: &TestApp) -> (usize, usize) {
+    let (mut received, mut failed) = (0, 0);
+    for _ in 0..10 {
+        let p = poll_once(&app.state, Duration::from_secs(0), Duration::from_secs(0)).await.unwrap();
+        received += p.received;
+        failed += p.failed;
+        if p.received == 0 {
+            break;
+        }
+    }
+    (received, failed)
+}
+
+/// Text sends recorded by the Graph stand-in (read receipts excluded).
+async fn sends(graph: &MockServer) -> Vec<Value> {
+    graph
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| r.url.path().ends_with("/messages"))
+        .map(|r| serde_json::from_slice::<Value>(&r.body).unwrap())
+        .filter(|b| b["type"] == "text")
+        .collect()
+}
+
+async fn conversation_messages(s: &Setup) -> Vec<Value> {
+    let bot_id = s.bot["id"].as_str().unwrap();
+    let list = s.app.get(&format!("/bots/{bot_id}/conversations?source=whatsapp"), &s.account.access).await;
+    let Some(c) = list.body["items"].as_array().and_then(|a| a.first()).cloned() else { return vec![] };
+    s.app.collect_pages(&format!("/conversations/{}/messages", c["id"].as_str().unwrap()), &s.account.access).await
+}
+
+#[tokio::test]
+async fn the_connection_keeps_secrets_in_secrets_manager_and_shows_only_their_tails() {
+    let s = setup().await;
+    let bot_id = s.bot["id"].as_str().unwrap();
+    let got = s.app.get(&format!("/bots/{bot_id}/whatsapp-integration"), &s.account.access).await;
+    assert_eq!(got.status, 200, "{}", got.text);
+    assert_eq!(got.body["access_token_last4"], "…1234");
+    assert!(!got.text.contains("EAAG-test-access-token"), "the token is never returned");
+    assert_eq!(got.body["webhook_url"], "https://api.example.com/whatsapp/webhook");
+    assert!(got.body["verify_token"].as_str().unwrap().len() >= 24, "a verify token is generated");
+    let items = s.app.all_items().await;
+    assert!(
+        !items.iter().any(|i| i.values().any(|v| v.as_s().is_ok_and(|t| t.contains("EAAG-test-access-token")))),
+        "the token is not in DynamoDB"
+    );
+    let secret_id = format!("svontai/{}/{}/{bot_id}", s.app.state.table(), s.account.tenant_id);
+    let secret = s.app.state.secrets.get_secret_value().secret_id(&secret_id).send().await.unwrap();
+    assert!(secret.secret_string().unwrap().contains("EAAG-test-access-token-1234"));
+
+    // The same number on another tenant's bot: 409.
+    let other = s.app.register().await;
+    let other_bot = s.app.create_bot(&other, "Başka").await;
+    let taken = s
+        .app
+        .put(
+            &format!("/bots/{}/whatsapp-integration", other_bot["id"].as_str().unwrap()),
+            &other.access,
+            json!({ "phone_number_id": PHONE, "business_account_id": "1", "access_token": "EAAG-other-token-000000" }),
+        )
+        .await;
+    assert_eq!((taken.status, taken.code()), (409, "phone_number_taken"), "{}", taken.text);
+    // ...and the other tenant cannot read this bot's connection.
+    assert_eq!(s.app.get(&format!("/bots/{bot_id}/whatsapp-integration"), &other.access).await.status, 404);
+
+    let bad = s
+        .app
+        .put(
+            &format!("/bots/{bot_id}/whatsapp-integration"),
+            &s.account.access,
+            json!({ "phone_number_id": "abc", "business_account_id": "", "access_token": "short" }),
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert_eq!(bad.error_fields(), ["phone_number_id", "business_account_id", "access_token"]);
+
+    // The connection test reports Meta's answer in plain words.
+    Mock::given(method("GET"))
+        .and(path(format!("/v23.0/{PHONE}")))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({ "display_phone_number": "+90 555 000 00 01", "verified_name": "Gülümse" })),
+        )
+        .mount(&s.graph)
+        .await;
+    let test =
+        s.app.post(&format!("/bots/{bot_id}/whatsapp-integration/test"), Some(&s.account.access), json!({})).await;
+    assert_eq!(test.body["ok"], true, "{}", test.text);
+    assert_eq!(test.body["verified_name"], "Gülümse");
+
+    assert_eq!(s.app.delete(&format!("/bots/{bot_id}/whatsapp-integration"), &s.account.access).await.status, 204);
+    assert!(s.app.state.secrets.get_secret_value().secret_id(&secret_id).send().await.is_err(), "the secret is gone");
+    assert_eq!(s.app.get(&format!("/bots/{bot_id}/whatsapp-integration"), &s.account.access).await.status, 404);
+}
+
+#[tokio::test]
+async fn the_verification_handshake_answers_only_a_known_token() {
+    let s = setup().await;
+    let bot_id = s.bot["id"].as_str().unwrap();
+    let token =
+        s.app.get(&format!("/bots/{bot_id}/whatsapp-integration"), &s.account.access).await.body["verify_token"]
+            .as_str()
+            .unwrap()
+            .to_string();
+    let ok = s
+        .app
+        .request(
+            "GET",
+            &format!("/whatsapp/webhook?hub.mode=subscribe&hub.verify_token={token}&hub.challenge=1158201444"),
+            None,
+            &[],
+            vec![],
+        )
+        .await;
+    assert_eq!((ok.status, ok.text.as_str()), (200, "1158201444"));
+    let wrong = s
+        .app
+        .request(
+            "GET",
+            "/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=nope-nope-nope&hub.challenge=1",
+            None,
+            &[],
+            vec![],
+        )
+        .await;
+    assert_eq!(wrong.status, 403);
+}
+
+#[tokio::test]
+async fn signatures_are_checked_and_bad_bodies_refused() {
+    let s = setup().await;
+    let body = text_payload("wamid.SIG1", "Merhaba");
+    assert_eq!(deliver(&s.app, &body, None).await.status, 401);
+    assert_eq!(deliver(&s.app, &body, Some(sign(&body, "another-secret"))).await.status, 401);
+    assert_eq!(deliver(&s.app, &body, Some("sha256=zz".into())).await.status, 401);
+    let tampered = body.replace("Merhaba", "Merhabalar");
+    assert_eq!(deliver(&s.app, &tampered, Some(sign(&body, APP_SECRET))).await.status, 401);
+    assert_eq!(deliver(&s.app, "{not json", Some(sign("{not json", APP_SECRET))).await.status, 400);
+    // Unknown number: 200 so Meta stops retrying, nothing stored or queued.
+    let unknown = body.replace(PHONE, "999999999999999");
+    assert_eq!(deliver(&s.app, &unknown, Some(sign(&unknown, APP_SECRET))).await.status, 200);
+    assert_eq!(drain(&s.app).await, (0, 0));
+    assert!(conversation_messages(&s).await.is_empty());
+}
+
+#[tokio::test]
+async fn five_concurrent_duplicate_deliveries_get_one_reply() {
+    let s = setup().await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    let body = text_payload("wamid.DUP1", "Cumartesi açık mısınız?");
+    let signature = sign(&body, APP_SECRET);
+    let deliveries = (0..5).map(|_| deliver(&s.app, &body, Some(signature.clone())));
+    for reply in futures::future::join_all(deliveries).await {
+        assert_eq!(reply.status, 200, "{}", reply.text);
+    }
+    let (received, failed) = drain(&s.app).await;
+    assert_eq!((received, failed), (1, 0));
+    let sent = sends(&s.graph).await;
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert!(sent[0]["text"]["body"].as_str().unwrap().contains("10:00-16:00"));
+    assert_eq!(sent[0]["to"], CUSTOMER);
+    let messages = conversation_messages(&s).await;
+    assert_eq!(messages.len(), 2);
+    assert_eq!(messages[1]["delivery_status"], "sent");
+}
+
+#[tokio::test]
+async fn a_burst_is_answered_once_in_order_and_statuses_move_forward_only() {
+    let s = setup().await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    for (i, text) in ["Merhaba", "bir sorum var", "Cumartesi açık mısınız?"].iter().enumerate() {
+        let body = text_payload(&format!("wamid.BURST{i}"), text);
+        assert_eq!(deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await.status, 200);
+    }
+    drain(&s.app).await;
+    let sent = sends(&s.graph).await;
+    assert_eq!(sent.len(), 1, "one reply for the burst: {sent:?}");
+    let messages = conversation_messages(&s).await;
+    let contents: Vec<&str> = messages.iter().map(|m| m["content"].as_str().unwrap()).collect();
+    assert_eq!(&contents[..3], ["Merhaba", "bir sorum var", "Cumartesi açık mısınız?"]);
+    assert_eq!(messages[3]["sender"], "bot");
+
+    // Statuses: read, then a late "delivered" that must not move it back.
+    let wamid = messages[3]["wamid"].as_str().map(str::to_owned);
+    let stored = shared::store::conversations::get_message(
+        &s.app.state,
+        &s.account.tenant_id,
+        messages[3]["conversation_id"].as_str().unwrap(),
+        messages[3]["id"].as_str().unwrap(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let wamid = wamid.or(stored.wamid).expect("the outbound wamid is kept");
+    for status in ["read", "delivered"] {
+        let body = set_status_fields(&events("status-delivered.json"), &wamid, status);
+        assert_eq!(deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await.status, 200);
+    }
+    let messages = conversation_messages(&s).await;
+    assert_eq!(messages[3]["delivery_status"], "read");
+}
+
+/// Points a status fixture at our phone number and outbound message.
+fn set_status_fields(body: &str, wamid: &str, status: &str) -> String {
+    let mut v: Value = serde_json::from_str(body).unwrap();
+    let value = &mut v["entry"][0]["changes"][0]["value"];
+    value["metadata"]["phone_number_id"] = json!(PHONE);
+    value["statuses"][0]["id"] = json!(wamid);
+    value["statuses"][0]["status"] = json!(status);
+    v.to_string()
+}
+
+#[tokio::test]
+async fn graph_500_then_200_sends_once_and_a_permanent_error_marks_failed_without_retry() {
+    let s = setup().await;
+    Mock::given(method("POST"))
+        .and(path_regex("/messages$"))
+        .and(body_partial_json(json!({ "type": "text" })))
+        .respond_with(
+            ResponseTemplate::new(500)
+                .set_body_json(json!({ "error": { "code": 1, "message": "An unknown error occurred" } })),
+        )
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&s.graph)
+        .await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).with_priority(2).mount(&s.graph).await;
+    let body = text_payload("wamid.RETRY1", "Adresiniz nedir?");
+    deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await;
+    assert_eq!(drain(&s.app).await, (1, 0));
+    let attempts = sends(&s.graph).await;
+    assert_eq!(attempts.len(), 2, "one failed attempt, one send");
+    assert_eq!(conversation_messages(&s).await[1]["delivery_status"], "sent");
+
+    // Window closed (131047): failed with Meta's code, not retried.
+    s.graph.reset().await;
+    Mock::given(method("POST"))
+        .and(path_regex("/messages$"))
+        .respond_with(
+            ResponseTemplate::new(400)
+                .set_body_json(json!({ "error": { "code": 131047, "message": "Re-engagement message" } })),
+        )
+        .mount(&s.graph)
+        .await;
+    let body = text_payload("wamid.PERM1", "Otopark var mı?");
+    deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await;
+    assert_eq!(drain(&s.app).await, (1, 0));
+    assert_eq!(sends(&s.graph).await.len(), 1, "not retried");
+    let messages = conversation_messages(&s).await;
+    let last = messages.last().unwrap();
+    assert_eq!(last["delivery_status"], "failed");
+    assert_eq!(last["delivery_error"]["code"], 131047);
+}
+
+#[tokio::test]
+async fn a_retry_after_storing_the_reply_sends_that_reply_not_a_new_one() {
+    let s = setup().await;
+    // Meta is down for the whole first invocation: the reply is stored, the record fails.
+    Mock::given(method("POST"))
+        .and(path_regex("/messages$"))
+        .and(body_partial_json(json!({ "type": "text" })))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(3)
+        .with_priority(1)
+        .mount(&s.graph)
+        .await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).with_priority(2).mount(&s.graph).await;
+    let body = text_payload("wamid.CRASH1", "İmplant fiyatı ne kadar?");
+    deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await;
+    let first = poll_once(&s.app.state, Duration::from_secs(0), Duration::from_secs(0)).await.unwrap();
+    assert_eq!((first.received, first.failed), (1, 1));
+    assert_eq!(conversation_messages(&s).await.len(), 2, "the reply is stored once");
+    // SQS delivers it again.
+    assert_eq!(drain(&s.app).await, (1, 0));
+    let messages = conversation_messages(&s).await;
+    assert_eq!(messages.len(), 2, "no second customer message, no second reply");
+    assert_eq!(messages[1]["delivery_status"], "sent");
+    let texts: Vec<String> =
+        sends(&s.graph).await.iter().map(|b| b["text"]["body"].as_str().unwrap().to_string()).collect();
+    assert_eq!(texts.len(), 4);
+    assert!(texts.iter().all(|t| t == &texts[0]), "every attempt sends the same stored reply");
+}
+
+#[tokio::test]
+async fn failures_go_to_the_dead_letter_queue_after_max_receives() {
+    let s = setup().await;
+    let queue_url = s.app.state.config.inbound_queue_url.clone().unwrap();
+    let dlq_name = shared::resources::dead_letter_name(shared::resources::queue_name(&queue_url));
+    let dlq_url = s.app.state.sqs.get_queue_url().queue_name(&dlq_name).send().await.unwrap().queue_url.unwrap();
+    let attrs = s
+        .app
+        .state
+        .sqs
+        .get_queue_attributes()
+        .queue_url(&queue_url)
+        .attribute_names(aws_sdk_sqs::types::QueueAttributeName::RedrivePolicy)
+        .send()
+        .await
+        .unwrap();
+    let redrive: Value = serde_json::from_str(attrs.attributes.unwrap().values().next().unwrap()).unwrap();
+    assert_eq!(redrive["maxReceiveCount"], 5);
+    // Meta keeps failing: every receive fails, then SQS moves the record aside.
+    Mock::given(method("POST"))
+        .and(path_regex("/messages$"))
+        .respond_with(ResponseTemplate::new(500))
+        .mount(&s.graph)
+        .await;
+    let body = text_payload("wamid.DLQ1", "Randevu almak istiyorum");
+    deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await;
+    for _ in 0..6 {
+        poll_once(&s.app.state, Duration::from_secs(0), Duration::from_secs(0)).await.unwrap();
+    }
+    let dlq = s.app.state.sqs.receive_message().queue_url(&dlq_url).max_number_of_messages(10).send().await.unwrap();
+    assert_eq!(dlq.messages.unwrap_or_default().len(), 1);
+    let messages = conversation_messages(&s).await;
+    assert_eq!(messages.last().unwrap()["delivery_status"], "failed", "visible in the dashboard");
+}
+
+#[tokio::test]
+async fn a_handed_off_conversation_gets_no_bot_reply_and_media_gets_a_short_text_answer() {
+    let s = setup().await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    let image = events("image.json");
+    let image = retarget(&image);
+    assert_eq!(deliver(&s.app, &image, Some(sign(&image, APP_SECRET))).await.status, 200);
+    drain(&s.app).await;
+    let messages = conversation_messages(&s).await;
+    assert_eq!(messages[0]["message_type"], "image");
+    assert_eq!(messages[1]["sender"], "bot");
+    assert_eq!(sends(&s.graph).await.len(), 1);
+
+    let reaction = retarget(&events("reaction.json"));
+    deliver(&s.app, &reaction, Some(sign(&reaction, APP_SECRET))).await;
+    drain(&s.app).await;
+    assert_eq!(sends(&s.graph).await.len(), 1, "reactions are stored, not answered");
+    assert_eq!(conversation_messages(&s).await.last().unwrap()["message_type"], "reaction");
+
+    let cid = messages[0]["conversation_id"].as_str().unwrap();
+    s.app.post(&format!("/conversations/{cid}/handoff"), Some(&s.account.access), json!({ "active": true })).await;
+    let body = text_payload("wamid.HANDOFF1", "Cumartesi açık mısınız?");
+    deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await;
+    drain(&s.app).await;
+    assert_eq!(sends(&s.graph).await.len(), 1, "the bot never answers over a person");
+    assert_eq!(conversation_messages(&s).await.last().unwrap()["content"], "Cumartesi açık mısınız?");
+
+    // The operator answers over WhatsApp, inside the 24-hour window.
+    let op = s
+        .app
+        .post(
+            &format!("/conversations/{cid}/messages"),
+            Some(&s.account.access),
+            json!({ "content": "Merhaba, ben Ayşe." }),
+        )
+        .await;
+    assert_eq!(op.status, 201, "{}", op.text);
+    assert_eq!(op.body["delivery_status"], "sent");
+    assert_eq!(sends(&s.graph).await.len(), 2);
+}
+
+/// Points a fixture at this test's phone number and customer, with a fresh wamid.
+fn retarget(body: &str) -> String {
+    let mut v: Value = serde_json::from_str(body).unwrap();
+    for entry in v["entry"].as_array_mut().unwrap() {
+        for change in entry["changes"].as_array_mut().unwrap() {
+            let value = &mut change["value"];
+            value["metadata"]["phone_number_id"] = json!(PHONE);
+            if let Some(messages) = value["messages"].as_array_mut() {
+                for m in messages {
+                    m["from"] = json!(CUSTOMER);
+                    m["id"] = json!(format!("wamid.T{}", shared::ids::new_id()));
+                }
+            }
+        }
+    }
+    v.to_string()
+}
