@@ -7,7 +7,7 @@ VENV := .venv
 SCRIPTS := functions/local/scripts
 STAMP_VENV := $(VENV)/.installed-$(shell sha1sum tests/requirements.txt | cut -c1-12)
 
-.PHONY: dev test venv build lint check-template widget frontend chromium test-browser eval clean
+.PHONY: dev test venv build lint template check-template widget frontend chromium test-browser eval clean
 
 $(STAMP_VENV): tests/requirements.txt
 	python3 -m venv $(VENV)
@@ -51,7 +51,12 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 
+## template: regenerate template.yaml from the route table
+template:
+	python3 $(SCRIPTS)/gen_template.py > template.yaml
+
 check-template: venv
+	python3 $(SCRIPTS)/gen_template.py | diff -u template.yaml - || { echo "template.yaml is stale: run make template"; exit 1; }
 	$(VENV)/bin/cfn-lint template.yaml
 
 ## test: lint, template checks, Rust unit and integration tests against moto, browser tests

@@ -86,7 +86,12 @@ async fn llm_key(state: &AppState) -> Option<SecretString> {
     FROM_SECRET
         .get_or_init(|| async {
             match state.secrets.get_secret_value().secret_id(&secret_id).send().await {
-                Ok(out) => out.secret_string().map(|s| SecretString::from(s.trim().to_string())),
+                // The template creates the secret with a placeholder until the operator sets a key.
+                Ok(out) => out
+                    .secret_string()
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty() && *s != "none")
+                    .map(|s| SecretString::from(s.to_string())),
                 Err(err) => {
                     tracing::error!(error = %aws_sdk_secretsmanager::error::DisplayErrorContext(&err), "reading the LLM key failed; answering offline");
                     None

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use anyhow::Context;
 use aws_config::BehaviorVersion;
 
 use crate::config::Config;
@@ -22,9 +23,28 @@ impl AppState {
     /// Builds the state from the environment. Region and credentials come from the standard
     /// variables (`AWS_REGION`, `AWS_ACCESS_KEY_ID`, …, as Lambda sets them), and
     /// `AWS_ENDPOINT_URL` points every client at a local AWS-API server when set.
+    ///
+    /// Deployed, the platform secrets are not in the environment: `JWT_SECRET_ID` and
+    /// `META_APP_SECRET_ID` name Secrets Manager secrets, read here once per cold start.
     pub async fn from_env() -> anyhow::Result<Self> {
-        let config = Config::from_env()?;
         let sdk = aws_config::defaults(BehaviorVersion::latest()).load().await;
+        let secrets = aws_sdk_secretsmanager::Client::new(&sdk);
+        let mut resolved = std::collections::HashMap::new();
+        for (key, id_key) in [("JWT_SECRET", "JWT_SECRET_ID"), ("META_APP_SECRET", "META_APP_SECRET_ID")] {
+            let present = std::env::var(key).is_ok_and(|v| !v.is_empty());
+            if let Some(id) = std::env::var(id_key).ok().filter(|v| !v.is_empty() && !present) {
+                let value = secrets
+                    .get_secret_value()
+                    .secret_id(&id)
+                    .send()
+                    .await
+                    .with_context(|| format!("reading {id_key}"))?
+                    .secret_string
+                    .with_context(|| format!("{id_key} has no string value"))?;
+                resolved.insert(key, value);
+            }
+        }
+        let config = Config::from_lookup(|key| resolved.get(key).cloned().or_else(|| std::env::var(key).ok()))?;
         Ok(Self::new(config, &sdk))
     }
 

@@ -34,8 +34,7 @@ fn routes_are_unique() {
 /// (function, METHOD, path) of every HTTP route `template.yaml` declares.
 fn template_routes() -> BTreeSet<(String, String, String)> {
     let text = std::fs::read_to_string(repo().join("template.yaml")).expect("template.yaml");
-    // CloudFormation tags (!Ref, !Sub…) are not plain YAML: read them as strings.
-    let text = text.replace(": !", ": !!str !");
+    // CloudFormation's short forms (!Ref, !Sub…) parse as tagged values.
     let doc: serde_yaml::Value = serde_yaml::from_str(&text).expect("template.yaml parses");
     let mut out = BTreeSet::new();
     for (_, resource) in doc["Resources"].as_mapping().expect("Resources") {
@@ -90,7 +89,7 @@ fn every_template_route_is_described_in_openapi() {
 
 #[test]
 fn the_table_the_code_creates_is_the_table_the_template_declares() {
-    let text = std::fs::read_to_string(repo().join("template.yaml")).unwrap().replace(": !", ": !!str !");
+    let text = std::fs::read_to_string(repo().join("template.yaml")).unwrap();
     let doc: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
     let table = doc["Resources"]
         .as_mapping()
@@ -133,4 +132,27 @@ fn the_table_the_code_creates_is_the_table_the_template_declares() {
     assert_eq!(attrs, ours);
     assert_eq!(p["TimeToLiveSpecification"]["AttributeName"].as_str(), Some(def.ttl_attribute));
     assert_eq!(p["BillingMode"].as_str(), Some("PAY_PER_REQUEST"));
+}
+
+#[test]
+fn the_queues_the_code_creates_are_the_queues_the_template_declares() {
+    let text = std::fs::read_to_string(repo().join("template.yaml")).unwrap();
+    let doc: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let queue = &doc["Resources"]["InboundQueue"]["Properties"];
+    let dlq = &doc["Resources"]["InboundDeadLetterQueue"]["Properties"];
+    let def = &shared::resources::INBOUND_QUEUE;
+    assert_eq!(queue["FifoQueue"].as_bool(), Some(true));
+    assert_eq!(queue["ContentBasedDeduplication"].as_bool(), Some(false), "the webhook deduplicates by wamid");
+    assert_eq!(queue["VisibilityTimeout"].as_u64(), Some(u64::from(def.visibility_timeout_secs)));
+    assert_eq!(queue["RedrivePolicy"]["maxReceiveCount"].as_u64(), Some(u64::from(def.max_receive_count)));
+    assert_eq!(dlq["FifoQueue"].as_bool(), Some(true));
+    assert_eq!(dlq["MessageRetentionPeriod"].as_u64(), Some(u64::from(def.dlq_retention_secs)));
+    let worker = &doc["Resources"]["WhatsappWorkerFunction"]["Properties"];
+    let timeout = worker["Timeout"].as_u64().unwrap();
+    assert!(
+        u64::from(def.visibility_timeout_secs) >= 6 * timeout,
+        "visibility timeout at least 6x the worker's timeout"
+    );
+    let event = &worker["Events"]["Inbound"]["Properties"];
+    assert_eq!(event["FunctionResponseTypes"][0].as_str(), Some("ReportBatchItemFailures"));
 }
