@@ -7,7 +7,7 @@ VENV := .venv
 SCRIPTS := functions/local/scripts
 STAMP_VENV := $(VENV)/.installed-$(shell sha1sum tests/requirements.txt | cut -c1-12)
 
-.PHONY: dev test venv build lint template check-template widget frontend chromium test-browser eval clean
+.PHONY: dev test venv build lint template check-template bench widget frontend chromium test-browser eval clean
 
 $(STAMP_VENV): tests/requirements.txt
 	python3 -m venv $(VENV)
@@ -46,6 +46,10 @@ dev: venv build widget frontend
 ## eval: the offline answerer over the dental clinic's questions (accuracy, refusals, time)
 eval:
 	cargo run --release -q -p shared --example eval -- tests/data/kb-dis-klinigi.json
+
+## bench: criterion benchmarks (medians printed; targets in docs/ai.md and docs/performance.md)
+bench:
+	cargo bench -p shared --bench retrieval -- --warm-up-time 1 --measurement-time 3
 
 lint:
 	cargo fmt --all -- --check

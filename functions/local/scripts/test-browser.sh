@@ -18,8 +18,10 @@ bin=target/debug/svontai-local
 cargo build -q -p local-stack
 $bin setup > /dev/null
 $bin gateway --port 45600 > target/browser/gateway.log 2>&1 &
-pids+=($!)
+gateway=$!
+pids+=($gateway)
 for _ in $(seq 1 100); do curl -sf -o /dev/null http://127.0.0.1:45600/health && break; sleep 0.1; done
+kill -0 "$gateway" 2>/dev/null || { echo "the gateway did not start:"; cat target/browser/gateway.log; exit 1; }
 export SVONTAI_API=http://127.0.0.1:45600
 
 echo "== widget browser tests"
