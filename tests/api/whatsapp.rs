@@ -477,3 +477,57 @@ fn retarget(body: &str) -> String {
     }
     v.to_string()
 }
+
+#[tokio::test]
+async fn every_media_type_is_stored_with_its_type_and_answered_with_a_short_text() {
+    let s = setup().await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    let kinds = [
+        ("audio.json", "audio"),
+        ("video.json", "video"),
+        ("document.json", "document"),
+        ("sticker.json", "sticker"),
+        ("location.json", "location"),
+        ("contacts.json", "contacts"),
+        ("unsupported.json", "unsupported"),
+    ];
+    for (i, (file, kind)) in kinds.iter().enumerate() {
+        let body = retarget(&events(file));
+        assert_eq!(deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await.status, 200, "{file}");
+        drain(&s.app).await;
+        let messages = conversation_messages(&s).await;
+        let customer = &messages[messages.len() - 2];
+        assert_eq!(customer["message_type"], *kind, "{file}");
+        let reply = &messages[messages.len() - 1];
+        assert_eq!(reply["sender"], "bot", "{file}");
+        assert_eq!(reply["content"], shared::whatsapp::webhook::media_reply("tr"), "{file}");
+        assert_eq!(sends(&s.graph).await.len(), i + 1, "{file}");
+    }
+}
+
+#[tokio::test]
+async fn an_operator_reply_outside_the_24_hour_window_is_refused_clearly() {
+    let s = setup().await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    let body = text_payload("wamid.WINDOW1", "Merhaba");
+    deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await;
+    drain(&s.app).await;
+    let cid = conversation_messages(&s).await[0]["conversation_id"].as_str().unwrap().to_string();
+    let conversation = shared::store::conversations::get_conversation(&s.app.state, &s.account.tenant_id, &cid)
+        .await
+        .unwrap()
+        .unwrap();
+    shared::store::conversations::set_fields(
+        &s.app.state,
+        &conversation,
+        &[("last_inbound_at", aws_sdk_dynamodb::types::AttributeValue::S("2026-01-01T10:00:00Z".into()))],
+    )
+    .await
+    .unwrap();
+    let reply = s
+        .app
+        .post(&format!("/conversations/{cid}/messages"), Some(&s.account.access), json!({ "content": "Merhaba" }))
+        .await;
+    assert_eq!((reply.status, reply.code()), (422, "window_closed"), "{}", reply.text);
+    assert_eq!(conversation_messages(&s).await.len(), 2, "nothing stored");
+}
