@@ -62,6 +62,7 @@ template:
 check-template: venv
 	python3 $(SCRIPTS)/gen_template.py | diff -u template.yaml - || { echo "template.yaml is stale: run make template"; exit 1; }
 	$(VENV)/bin/cfn-lint template.yaml
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
 ## test: lint, template checks, Rust unit and integration tests against moto, browser tests
 test: venv widget frontend chromium
