@@ -1,0 +1,51 @@
+//! UI texts. The bot's language decides; Turkish is the default.
+
+export const TEXTS = {
+  tr: {
+    open: 'Sohbeti aç',
+    close: 'Sohbeti kapat',
+    chat: 'Sohbet',
+    messages: 'Mesajlar',
+    placeholder: 'Mesajınızı yazın…',
+    send: 'Gönder',
+    typing: 'yazıyor…',
+    operator: 'Temsilci',
+    leadTitle: 'İletişim bilgilerinizi bırakın',
+    name: 'Ad Soyad',
+    email: 'E-posta',
+    phone: 'Telefon',
+    back: 'Sohbete dön',
+    thanks: 'Teşekkürler! En kısa sürede size dönüş yapacağız.',
+    error: 'Bağlantı hatası. Tekrar deneyin.',
+    retry: 'Tekrar dene',
+    nameRequired: 'Adınızı yazın.',
+    contactRequired: 'E-posta veya telefon numarası girin.',
+    emailInvalid: 'Geçerli bir e-posta adresi girin.',
+    phoneInvalid: 'Geçerli bir telefon numarası girin.',
+  },
+  en: {
+    open: 'Open chat',
+    close: 'Close chat',
+    chat: 'Chat',
+    messages: 'Messages',
+    placeholder: 'Type your message…',
+    send: 'Send',
+    typing: 'typing…',
+    operator: 'Agent',
+    leadTitle: 'Leave your contact details',
+    name: 'Full name',
+    email: 'Email',
+    phone: 'Phone',
+    back: 'Back to chat',
+    thanks: "Thank you! We'll get back to you soon.",
+    error: 'Connection error. Please try again.',
+    retry: 'Retry',
+    nameRequired: 'Please enter your name.',
+    contactRequired: 'Enter an email address or a phone number.',
+    emailInvalid: 'Enter a valid email address.',
+    phoneInvalid: 'Enter a valid phone number.',
+  },
+};
+
+// Accepts "en", "en-GB", "tr-TR", null…
+export const texts = (lang) => TEXTS[String(lang).slice(0, 2).toLowerCase()] || TEXTS.tr;
