@@ -7,7 +7,7 @@ VENV := .venv
 SCRIPTS := functions/local/scripts
 STAMP_VENV := $(VENV)/.installed-$(shell sha1sum tests/requirements.txt | cut -c1-12)
 
-.PHONY: dev test venv build lint template check-template bench widget frontend chromium test-browser eval clean
+.PHONY: dev test venv sam build lint template check-template bench widget frontend chromium test-browser eval clean
 
 $(STAMP_VENV): tests/requirements.txt
 	python3 -m venv $(VENV)
@@ -15,6 +15,16 @@ $(STAMP_VENV): tests/requirements.txt
 	touch $@
 
 venv: $(STAMP_VENV)
+
+# AWS SAM CLI lives in its own venv: its pins conflict with check-jsonschema's.
+SAM_VENV := .venv-sam
+STAMP_SAM := $(SAM_VENV)/.installed-$(shell sha1sum tests/requirements-sam.txt | cut -c1-12)
+$(STAMP_SAM): tests/requirements-sam.txt
+	python3 -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/requirements-sam.txt
+	touch $@
+
+sam: $(STAMP_SAM)
 
 build:
 	cargo build --workspace --bins
@@ -57,11 +67,13 @@ lint:
 
 ## template: regenerate template.yaml from the route table
 template:
-	python3 $(SCRIPTS)/gen_template.py > template.yaml
+	python3 $(SCRIPTS)/gen_template.py > template.yaml.tmp
+	mv template.yaml.tmp template.yaml
 
-check-template: venv
+check-template: venv sam
 	python3 $(SCRIPTS)/gen_template.py | diff -u template.yaml - || { echo "template.yaml is stale: run make template"; exit 1; }
 	$(VENV)/bin/cfn-lint template.yaml
+	SAM_CLI_TELEMETRY=0 AWS_REGION=eu-central-1 $(SAM_VENV)/bin/sam validate --lint --template template.yaml
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
 ## test: lint, template checks, Rust unit and integration tests against moto, browser tests
@@ -73,4 +85,4 @@ test: venv widget frontend chromium
 
 clean:
 	cargo clean
-	rm -rf $(VENV) .dev
+	rm -rf $(VENV) $(SAM_VENV) .dev

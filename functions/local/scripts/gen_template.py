@@ -1,130 +1,230 @@
 #!/usr/bin/env python3
-"""Writes template.yaml from the route table (shared/src/routes.rs) and the access each
-function needs (below). `make template` runs it; a test fails when template.yaml, the route
-table and the OpenAPI description disagree, and `make test` lints the result with cfn-lint.
+"""Writes template.yaml (AWS SAM) from the Lambda function table below.
+
+`make template` runs it and `make check-template` fails when template.yaml is stale; a Rust test
+(tests/api/consistency.rs) compares the template's routes with the route table the local gateway
+serves (shared/src/routes.rs), and this script refuses to write anything when FUNCTIONS and
+shared/src/routes.rs disagree. `make test` lints the result with cfn-lint.
 
 Run from the repository root: python3 functions/local/scripts/gen_template.py > template.yaml
+Standard library only (no PyYAML): the YAML is written as text.
 """
 import re
 import sys
 
-ROUTES = re.findall(
-    r'route!\(\s*"([^"]+)",\s*"([A-Z]+)",\s*"([^"]+)",\s*(\w+),\s*[\w:]+,?\s*\)',
-    open("shared/src/routes.rs", encoding="utf-8").read(),
-)
+# The "Lambda functions" table of the API brief, copied row for row: function, method, path,
+# audience, AWS access needed. The access column drives each function's IAM policy (parsed by
+# `access()` below, which refuses any phrase it does not know).
+FUNCTIONS = """
+| auth-register | POST | /auth/register | Dashboard | table RW |
+| auth-login | POST | /auth/login | Dashboard | table RW |
+| auth-refresh | POST | /auth/refresh | Dashboard | table RW |
+| auth-logout | POST | /auth/logout | Dashboard | table RW |
+| me-get | GET | /me | Dashboard | table R |
+| me-update | PATCH | /me | Dashboard | table RW |
+| tenants-create | POST | /tenants | Dashboard | table RW |
+| tenants-my | GET | /tenants/my | Dashboard | table R |
+| tenants-update-current | PATCH | /tenants/current | Dashboard | table RW |
+| cors-preflight | OPTIONS | /{proxy+} | Preflight | none |
+| bots-list | GET | /bots | Dashboard | table R |
+| bots-create | POST | /bots | Dashboard | table RW |
+| bots-get | GET | /bots/{bot_id} | Dashboard | table R |
+| bots-update | PUT | /bots/{bot_id} | Dashboard | table RW |
+| bots-delete | DELETE | /bots/{bot_id} | Dashboard | table RW, tenant secrets delete |
+| bots-rotate-key | POST | /bots/{bot_id}/rotate-key | Dashboard | table RW |
+| bots-test | POST | /bots/{bot_id}/test | Dashboard | table R, LLM key secret read |
+| knowledge-list | GET | /bots/{bot_id}/knowledge | Dashboard | table R |
+| knowledge-create | POST | /bots/{bot_id}/knowledge | Dashboard | table RW |
+| knowledge-update | PUT | /bots/{bot_id}/knowledge/{item_id} | Dashboard | table RW |
+| knowledge-delete | DELETE | /bots/{bot_id}/knowledge/{item_id} | Dashboard | table RW |
+| knowledge-import | POST | /bots/{bot_id}/knowledge/import | Dashboard | table RW |
+| knowledge-export | GET | /bots/{bot_id}/knowledge/export | Dashboard | table R |
+| knowledge-gaps-list | GET | /bots/{bot_id}/knowledge-gaps | Dashboard | table R |
+| knowledge-gaps-dismiss | DELETE | /bots/{bot_id}/knowledge-gaps/{gap_id} | Dashboard | table RW |
+| conversations-list | GET | /bots/{bot_id}/conversations | Dashboard | table R |
+| conversations-get | GET | /conversations/{conversation_id} | Dashboard | table R |
+| conversations-delete | DELETE | /conversations/{conversation_id} | Dashboard | table RW |
+| conversations-handoff | POST | /conversations/{conversation_id}/handoff | Dashboard | table RW |
+| messages-list | GET | /conversations/{conversation_id}/messages | Dashboard | table R |
+| messages-send | POST | /conversations/{conversation_id}/messages | Dashboard | table RW, tenant secrets read (WhatsApp send) |
+| leads-list | GET | /leads | Dashboard | table R |
+| leads-export | GET | /leads/export | Dashboard | table R |
+| leads-by-bot | GET | /bots/{bot_id}/leads | Dashboard | table R |
+| leads-update | PATCH | /leads/{lead_id} | Dashboard | table RW |
+| leads-delete | DELETE | /leads/{lead_id} | Dashboard | table RW |
+| stats-overview | GET | /stats/overview | Dashboard | table R |
+| whatsapp-integration-get | GET | /bots/{bot_id}/whatsapp-integration | Dashboard | table R |
+| whatsapp-integration-put | PUT | /bots/{bot_id}/whatsapp-integration | Dashboard | table RW, tenant secrets create/put/describe |
+| whatsapp-integration-delete | DELETE | /bots/{bot_id}/whatsapp-integration | Dashboard | table RW, tenant secrets delete |
+| whatsapp-integration-test | POST | /bots/{bot_id}/whatsapp-integration/test | Dashboard | table R, tenant secrets read |
+| whatsapp-webhook-verify | GET | /whatsapp/webhook | Public | table R |
+| whatsapp-webhook | POST | /whatsapp/webhook | Public | table RW (dedupe + status updates), SQS send, tenant secrets read (app secret) |
+| public-chat-init | POST | /public/chat/init | Public | table RW |
+| public-chat-send | POST | /public/chat/send | Public | table RW, LLM key secret read |
+| public-chat-messages | GET | /public/chat/messages | Public | table R |
+| public-leads | POST | /public/leads | Public | table RW |
+| whatsapp-worker | (SQS FIFO event source) | – | – | table RW, SQS receive/delete, tenant secrets read, LLM key read |
+"""
 
-# What each function may touch, least privilege. Keys:
-#   table: "R" (read) | "RW"; tenant_secrets: set of "read", "write", "delete";
-#   llm: reads the LLM key; queue: "send" | "consume"; users: may read user/credential items.
-ACCESS = {
-    "auth-register": dict(table="RW", users=True),
-    "auth-login": dict(table="RW", users=True),
-    "auth-refresh": dict(table="RW", users=True),
-    "auth-logout": dict(table="RW", users=True),
-    "me-get": dict(table="R", users=True),
-    "me-update": dict(table="RW", users=True),
-    "tenants-create": dict(table="RW", users=True),
-    "tenants-my": dict(table="R", users=True),
-    "tenants-update-current": dict(table="RW", users=True),
-    "cors-preflight": dict(jwt=False),
-    "bots-delete": dict(table="RW", tenant_secrets={"delete"}),
-    "bots-test": dict(table="R", llm=True),
-    "messages-send": dict(table="RW", tenant_secrets={"read"}),
-    "whatsapp-integration-put": dict(table="RW", tenant_secrets={"write", "delete"}),
-    "whatsapp-integration-delete": dict(table="RW", tenant_secrets={"delete"}),
-    "whatsapp-integration-test": dict(table="R", tenant_secrets={"read"}),
-    "whatsapp-webhook-verify": dict(table="R", jwt=False),
-    "whatsapp-webhook": dict(table="RW", queue="send", tenant_secrets={"read"}, meta=True, jwt=False),
-    "public-chat-init": dict(table="RW"),
-    "public-chat-send": dict(table="RW", llm=True),
-    "public-chat-messages": dict(table="R"),
-    "public-leads": dict(table="RW"),
+WORKER = "whatsapp-worker"
+
+# What the code needs beyond the access column (each with its reason):
+# - Every function reads the JWT signing key: AppState::from_env (shared/src/state.rs) resolves
+#   JWT_SECRET_ID at cold start and Config refuses to start without it, in every binary.
+# - Only functions that read users, e-mail keys or refresh-token families may touch those items;
+#   every other function gets an explicit Deny on them (so public functions cannot read users).
+USER_FUNCTIONS = ("auth-", "me-", "tenants-")
+# - whatsapp-integration-put deletes the secret it has just created when the conditional write
+#   of the integration loses (phone number already connected): shared/src/handlers/whatsapp.rs.
+EXTRA_TENANT_SECRET_ACTIONS = {"whatsapp-integration-put": {"delete"}}
+# - The webhook checks signatures with the platform Meta app's secret (META_APP_SECRET_ID, read
+#   at cold start), so only the webhook has that variable and may read that secret.
+PLATFORM_META_SECRET = {"whatsapp-webhook"}
+# - Functions that wait for the LLM get longer than the 10 s default: the code gives the LLM 20 s
+#   (LLM_TIMEOUT_SECS) and then answers with its fallback, well inside the HTTP API's 30 s limit.
+TIMEOUTS = {"public-chat-send": 25, "bots-test": 25, WORKER: 60}
+
+# Tighter throttling than the API default on the routes attackers like (login, sign-up, the
+# public chat and lead form): (rate per second, burst).
+ROUTE_THROTTLES = {
+    "POST /auth/login": (10, 20),
+    "POST /auth/register": (5, 10),
+    "POST /auth/refresh": (20, 40),
+    "POST /public/chat/init": (50, 100),
+    "POST /public/chat/send": (50, 100),
+    "POST /public/leads": (10, 20),
 }
-READ_ONLY_PREFIXES = ("-list", "-get", "-export", "-my", "stats-", "leads-by-bot")
 
 
-def access(name):
-    if name in ACCESS:
-        a = dict(ACCESS[name])
-    else:
-        reads = name.endswith(("-list", "-get", "-export", "-my")) or name.startswith("stats-") or name == "leads-by-bot"
-        a = dict(table="R" if reads else "RW")
-    a.setdefault("jwt", True)
-    return a
+def rows():
+    out = []
+    for line in FUNCTIONS.strip().splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 5:
+            sys.exit(f"gen_template: malformed row: {line}")
+        out.append(tuple(cells))
+    return out
 
 
 def pascal(name):
     return "".join(part.capitalize() for part in name.split("-"))
 
 
-DDB_READ = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:ConditionCheckItem"]
-DDB_WRITE = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"]
-TENANT_SECRET_ARN = '!Sub "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:svontai/${Stage}/tenants/*"'
-SECRET_ACTIONS = {
-    "read": ["secretsmanager:GetSecretValue"],
-    "write": ["secretsmanager:CreateSecret", "secretsmanager:PutSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:TagResource"],
-    "delete": ["secretsmanager:DeleteSecret"],
+def access(name, text):
+    """Parses the access column into {"table": "R"|"RW"|None, "tenant_secrets": set, "llm": bool, "queue": set}."""
+    a = {"table": None, "tenant_secrets": set(), "llm": False, "queue": set()}
+    if text == "none":
+        return a
+    for clause in (c.strip() for c in text.split(",")):
+        clause = re.sub(r"\s*\(.*\)$", "", clause)  # "(WhatsApp send)", "(app secret)": explanations
+        if clause in ("table R", "table RW"):
+            a["table"] = clause.split()[1]
+        elif clause.startswith("tenant secrets "):
+            for verb in clause[len("tenant secrets "):].split("/"):
+                if verb not in ("read", "create", "put", "describe", "delete"):
+                    sys.exit(f"gen_template: {name}: unknown tenant secret access {verb!r}")
+                a["tenant_secrets"].add(verb)
+        elif clause in ("LLM key secret read", "LLM key read"):
+            a["llm"] = True
+        elif clause == "SQS send":
+            a["queue"].add("send")
+        elif clause == "SQS receive/delete":
+            a["queue"].add("consume")
+        else:
+            sys.exit(f"gen_template: {name}: unknown access {clause!r}")
+    a["tenant_secrets"] |= EXTRA_TENANT_SECRET_ACTIONS.get(name, set())
+    return a
+
+
+def check_against_route_table(table):
+    """The functions above and the gateway's route table (shared/src/routes.rs) must agree."""
+    try:
+        source = open("shared/src/routes.rs", encoding="utf-8").read()
+    except FileNotFoundError:
+        sys.exit("gen_template: run from the repository root (shared/src/routes.rs not found)")
+    ours = {(n, m, p, aud) for n, m, p, aud, _ in table if n != WORKER}
+    theirs = set(re.findall(r'route!\(\s*"([^"]+)",\s*"([A-Z]+)",\s*"([^"]+)",\s*(\w+),', source))
+    if ours != theirs:
+        sys.exit(
+            "gen_template: FUNCTIONS and shared/src/routes.rs disagree\n"
+            f"  only here: {sorted(ours - theirs)}\n  only in routes.rs: {sorted(theirs - ours)}"
+        )
+
+
+# IAM actions. DynamoDB transactions are authorised per item by PutItem/UpdateItem/DeleteItem/
+# ConditionCheckItem (there is no TransactWriteItems IAM action).
+DDB_READ = ["dynamodb:GetItem", "dynamodb:Query"]
+DDB_WRITE = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem",
+             "dynamodb:ConditionCheckItem"]
+USER_KEY_PATTERNS = ["U#*", "EMAIL#*", "RT#*"]
+TENANT_SECRETS_ARN = ('!Sub "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}'
+                      ':secret:svontai/${Stage}/tenants/*"')
+TENANT_SECRET_ACTIONS = {
+    "read": "secretsmanager:GetSecretValue",
+    "create": "secretsmanager:CreateSecret",
+    "put": "secretsmanager:PutSecretValue",
+    "describe": "secretsmanager:DescribeSecret",
+    "delete": "secretsmanager:DeleteSecret",
 }
+SQS_ACTIONS = {
+    "send": ["sqs:SendMessage"],
+    # What the event source mapping uses with the function's role.
+    "consume": ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"],
+}
+
+
+def statement(out, sid, actions, resources, effect="Allow", condition=None, when=None):
+    """Appends one policy statement; `when` wraps it in !If [condition, statement, !Ref AWS::NoValue]."""
+    pad = "            "
+    if when:
+        out.append(f"{pad}- !If")
+        out.append(f"{pad}  - {when}")
+        pad += "  "
+    out.append(f"{pad}- Sid: {sid}")
+    out.append(f"{pad}  Effect: {effect}")
+    out.append(f"{pad}  Action:")
+    out.extend(f"{pad}    - {a}" for a in actions)
+    out.append(f"{pad}  Resource:")
+    out.extend(f"{pad}    - {r}" for r in resources)
+    if condition:
+        out.append(f"{pad}  Condition:")
+        out.extend(f"{pad}    {line}" for line in condition)
+    if when:
+        out.append(f"{pad[:-2]}  - !Ref AWS::NoValue")
 
 
 def policies(name, a, out):
     out.append("      Policies:")
-    statements = []
-    if a.get("table"):
-        actions = DDB_READ + (DDB_WRITE + ["dynamodb:TransactWriteItems"] if a["table"] == "RW" else [])
-        if a["table"] == "RW" and "dynamodb:TransactWriteItems" not in actions:
-            actions.append("dynamodb:TransactWriteItems")
-        statements.append((actions, ["!GetAtt Table.Arn", '!Sub "${Table.Arn}/index/*"'], None))
-        if not a.get("users"):
-            # Public and tenant-data functions never read users, credentials or sessions.
-            statements.append((
-                DDB_READ + (DDB_WRITE if a["table"] == "RW" else []),
-                ["!GetAtt Table.Arn"],
-                "deny-users",
-            ))
-    if a.get("tenant_secrets"):
-        acts = sorted({x for kind in a["tenant_secrets"] for x in SECRET_ACTIONS[kind]})
-        statements.append((acts, [TENANT_SECRET_ARN], None))
-    if a.get("jwt"):
-        statements.append((["secretsmanager:GetSecretValue"], ["!Ref JwtSecret"], None))
-    if a.get("meta"):
-        statements.append((["secretsmanager:GetSecretValue"], ["!Ref MetaAppSecret"], None))
-    if a.get("llm"):
-        statements.append((["secretsmanager:GetSecretValue"], ["!Ref LlmApiKeySecret"], None))
-    if a.get("queue") == "send":
-        statements.append((["sqs:SendMessage"], ["!GetAtt InboundQueue.Arn"], None))
-    if a.get("queue") == "consume":
-        statements.append((["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"], ["!GetAtt InboundQueue.Arn"], None))
-    if not statements:
-        out.append("        - Version: '2012-10-17'")
-        out.append("          Statement:")
-        out.append("            - Effect: Deny")
-        out.append("              Action: '*'")
-        out.append("              Resource: '*'")
-        return
     out.append("        - Version: '2012-10-17'")
     out.append("          Statement:")
-    for actions, resources, kind in statements:
-        effect = "Deny" if kind == "deny-users" else "Allow"
-        out.append(f"            - Effect: {effect}")
-        out.append("              Action:")
-        for x in actions:
-            out.append(f"                - {x}")
-        out.append("              Resource:")
-        for r in resources:
-            out.append(f"                - {r}")
-        if kind == "deny-users":
-            out.append("              Condition:")
-            out.append("                ForAnyValue:StringLike:")
-            out.append("                  dynamodb:LeadingKeys:")
-            for p in ["U#*", "EMAIL#*", "RT#*"]:
-                out.append(f"                    - '{p}'")
+    statement(out, "ReadJwtSigningKey", ["secretsmanager:GetSecretValue"], ["!Ref JwtSecret"])
+    if a["table"]:
+        item_actions = DDB_READ + (DDB_WRITE if a["table"] == "RW" else [])
+        statement(out, "TableItems", item_actions, ["!GetAtt Table.Arn"])
+        statement(out, "TableIndexes", ["dynamodb:Query"], ['!Sub "${Table.Arn}/index/*"'])
+        if not name.startswith(USER_FUNCTIONS):
+            condition = ["ForAnyValue:StringLike:", "  dynamodb:LeadingKeys:"]
+            condition += [f"    - '{p}'" for p in USER_KEY_PATTERNS]
+            statement(out, "NoUsersCredentialsOrSessions", item_actions, ["!GetAtt Table.Arn"], "Deny", condition)
+    if a["tenant_secrets"]:
+        acts = sorted(TENANT_SECRET_ACTIONS[v] for v in a["tenant_secrets"])
+        statement(out, "TenantSecrets", acts, [TENANT_SECRETS_ARN])
+    if name in PLATFORM_META_SECRET:
+        statement(out, "ReadMetaAppSecret", ["secretsmanager:GetSecretValue"], ["!Ref MetaAppSecretArn"],
+                  when="HasMetaAppSecret")
+    if a["llm"]:
+        statement(out, "ReadLlmApiKey", ["secretsmanager:GetSecretValue"], ["!Ref LlmApiKeySecretArn"],
+                  when="HasLlmApiKey")
+    for kind in sorted(a["queue"]):
+        statement(out, "InboundQueue" + kind.capitalize(), SQS_ACTIONS[kind], ["!GetAtt InboundQueue.Arn"])
 
 
-def function(name, method, path, out, worker=False):
-    logical = pascal(name) + "Function"
-    a = access(name) if not worker else dict(table="RW", queue="consume", tenant_secrets={"read"}, llm=True, jwt=False)
-    out.append(f"  {logical}:")
+def function(row, out):
+    name, method, path, audience, access_text = row
+    worker = name == WORKER
+    a = access(name, access_text)
+    out.append("")
+    out.append(f"  {pascal(name)}Function:")
     out.append("    Type: AWS::Serverless::Function")
     out.append("    Metadata:")
     out.append("      BuildMethod: rust-cargolambda")
@@ -132,12 +232,17 @@ def function(name, method, path, out, worker=False):
     out.append(f"        Binary: {name}")
     out.append("    Properties:")
     out.append(f'      FunctionName: !Sub "svontai-${{Stage}}-{name}"')
+    description = "WhatsApp reply worker (SQS FIFO)" if worker else f"{method} {path} ({audience})"
+    out.append(f"      Description: '{description}'")
     out.append("      CodeUri: .")
-    out.append(f"      LoggingConfig:")
+    if name in TIMEOUTS:
+        out.append(f"      Timeout: {TIMEOUTS[name]}")
+    out.append("      LoggingConfig:")
     out.append(f"        LogGroup: !Ref {pascal(name)}Logs")
-    if worker:
-        out.append("      Timeout: 60")
-        out.append("      ReservedConcurrentExecutions: !Ref WorkerConcurrency")
+    if name in PLATFORM_META_SECRET:
+        out.append("      Environment:")
+        out.append("        Variables:")
+        out.append("          META_APP_SECRET_ID: !Ref MetaAppSecretArn")
     policies(name, a, out)
     out.append("      Events:")
     if worker:
@@ -148,6 +253,8 @@ def function(name, method, path, out, worker=False):
         out.append("            BatchSize: 10")
         out.append("            FunctionResponseTypes:")
         out.append("              - ReportBatchItemFailures")
+        out.append("            ScalingConfig:")
+        out.append("              MaximumConcurrency: !Ref WorkerConcurrency")
     else:
         out.append("        Api:")
         out.append("          Type: HttpApi")
@@ -162,8 +269,39 @@ def function(name, method, path, out, worker=False):
     out.append("      RetentionInDays: !Ref LogRetentionDays")
 
 
-HEADER = r'''# SvontAi on AWS SAM. GENERATED by functions/local/scripts/gen_template.py from the route
-# table (shared/src/routes.rs): edit the generator, then `make template`.
+def definition_body(table, out):
+    """The HTTP API's OpenAPI body with one Lambda integration per route. The integration URIs are
+    built from the function names instead of `!GetAtt <Function>.Arn` (what SAM writes for the
+    events), so the API does not depend on the functions and the functions may name the API in
+    BACKEND_URL without a circular dependency. SAM keeps integrations that are already present
+    and still adds each event's invoke permission."""
+    paths = {}
+    for name, method, path, _aud, _acc in table:
+        if name != WORKER:
+            paths.setdefault(path, []).append((method, name))
+    out.append("      DefinitionBody:")
+    out.append("        openapi: '3.0.1'")
+    out.append("        info:")
+    out.append('          title: !Sub "svontai-${Stage}"')
+    out.append("          version: '1.0'")
+    out.append("        paths:")
+    for path, methods in paths.items():
+        out.append(f"          '{path}':")
+        for method, name in methods:
+            out.append(f"            {method.lower()}:")
+            out.append("              x-amazon-apigateway-integration:")
+            out.append("                type: aws_proxy")
+            out.append("                httpMethod: POST")
+            out.append("                payloadFormatVersion: '2.0'")
+            out.append(
+                '                uri: !Sub "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/'
+                f'functions/arn:${{AWS::Partition}}:lambda:${{AWS::Region}}:${{AWS::AccountId}}:function:svontai-${{Stage}}-{name}/invocations"'
+            )
+
+
+HEADER = r'''# SvontAi on AWS SAM.
+# GENERATED by functions/local/scripts/gen_template.py (the Lambda function table of the API brief,
+# checked against shared/src/routes.rs): edit the generator, then `make template`. Do not edit by hand.
 AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31
 Description: SvontAi - an AI assistant for businesses on WhatsApp and the web.
@@ -172,16 +310,26 @@ Parameters:
   Stage:
     Type: String
     Default: dev
-    AllowedPattern: '[a-z0-9-]+'
-    Description: Environment name, part of every resource name.
+    AllowedPattern: '^[a-z][a-z0-9-]{0,15}$'
+    Description: Environment name (dev, prod, ...), part of every resource name.
   FrontendUrl:
     Type: String
     Default: http://localhost:3000
-    Description: Dashboard origin(s), comma-separated (CORS on private routes).
+    Description: Dashboard origin(s), comma-separated, e.g. https://app.svontai.com (CORS on private routes).
   LlmBaseUrl:
     Type: String
     Default: https://api.openai.com/v1
     Description: OpenAI-compatible Chat Completions base URL.
+  LlmApiKeySecretArn:
+    Type: String
+    Default: ''
+    AllowedPattern: '^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+)?$'
+    Description: Full ARN of a Secrets Manager secret holding the LLM API key (optional; empty = bots answer from their knowledge base only).
+  MetaAppSecretArn:
+    Type: String
+    Default: ''
+    AllowedPattern: '^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+)?$'
+    Description: Full ARN of a Secrets Manager secret holding the platform Meta app's secret (optional; empty = only tenants with their own app secret can receive WhatsApp webhooks).
   GraphApiBase:
     Type: String
     Default: https://graph.facebook.com/v23.0
@@ -189,40 +337,71 @@ Parameters:
   MonthlyMessageQuota:
     Type: Number
     Default: 100000
+    MinValue: 0
     Description: Messages a tenant's bots may answer per calendar month.
   PublicMessagesPerMinute:
     Type: Number
     Default: 20
+    MinValue: 1
+    Description: Widget messages per bot key and IP per minute.
   WorkerConcurrency:
     Type: Number
     Default: 10
-    Description: Reserved concurrency of the WhatsApp reply worker.
+    MinValue: 2
+    MaxValue: 1000
+    Description: Most concurrent WhatsApp reply workers (the SQS event source's maximum concurrency).
   LogRetentionDays:
     Type: Number
     Default: 30
-    AllowedValues: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365]
+    AllowedValues: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]
+    Description: Days CloudWatch keeps function and access logs.
   DeletionProtection:
     Type: String
     Default: 'false'
     AllowedValues: ['true', 'false']
+    Description: DynamoDB deletion protection on the table (true for production).
   EnableTracing:
     Type: String
-    Default: 'false'
-    AllowedValues: ['true', 'false']
+    Default: PassThrough
+    AllowedValues: [Active, PassThrough]
+    Description: X-Ray tracing mode of every function.
   AlarmEmail:
     Type: String
     Default: ''
-    Description: E-mail for alarm notifications (optional).
+    Description: E-mail address for alarm notifications (optional; confirm the subscription e-mail).
   ApiThrottleRate:
     Type: Number
     Default: 100
+    Description: Default steady-state requests per second per route.
   ApiThrottleBurst:
     Type: Number
     Default: 200
+    Description: Default burst per route.
+  ApiDomainName:
+    Type: String
+    Default: ''
+    Description: Custom domain of the API, e.g. api.svontai.com (optional; needs ApiCertificateArn).
+  ApiCertificateArn:
+    Type: String
+    Default: ''
+    AllowedPattern: '^(arn:aws[a-zA-Z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/.+)?$'
+    Description: ACM certificate for ApiDomainName, in the stack's region (optional).
+  WidgetDomainName:
+    Type: String
+    Default: ''
+    Description: Custom domain of the widget CDN, e.g. cdn.svontai.com (optional; needs WidgetCertificateArn).
+  WidgetCertificateArn:
+    Type: String
+    Default: ''
+    AllowedPattern: '^(arn:aws[a-zA-Z-]*:acm:us-east-1:[0-9]{12}:certificate/.+)?$'
+    Description: ACM certificate for WidgetDomainName, in us-east-1 as CloudFront requires (optional).
 
 Conditions:
-  Tracing: !Equals [!Ref EnableTracing, 'true']
   HasAlarmEmail: !Not [!Equals [!Ref AlarmEmail, '']]
+  HasLlmApiKey: !Not [!Equals [!Ref LlmApiKeySecretArn, '']]
+  HasMetaAppSecret: !Not [!Equals [!Ref MetaAppSecretArn, '']]
+  HasApiDomain: !And [!Not [!Equals [!Ref ApiDomainName, '']], !Not [!Equals [!Ref ApiCertificateArn, '']]]
+  HasWidgetDomain: !And [!Not [!Equals [!Ref WidgetDomainName, '']], !Not [!Equals [!Ref WidgetCertificateArn, '']]]
 
 Globals:
   Function:
@@ -230,56 +409,77 @@ Globals:
     Architectures: [arm64]
     Handler: bootstrap
     MemorySize: 256
-    Timeout: 15
-    Tracing: !If [Tracing, Active, PassThrough]
+    Timeout: 10
+    Tracing: !Ref EnableTracing
     Environment:
       Variables:
         TABLE_NAME: !Ref Table
+        # Secrets are named, never inlined: the functions read them once per cold start.
         JWT_SECRET_ID: !Ref JwtSecret
-        META_APP_SECRET_ID: !Ref MetaAppSecret
-        LLM_API_KEY_SECRET_ID: !Ref LlmApiKeySecret
-        LLM_BASE_URL: !Ref LlmBaseUrl
-        GRAPH_API_BASE: !Ref GraphApiBase
         FRONTEND_URL: !Ref FrontendUrl
-        BACKEND_URL: !Sub "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"
+        # The API's public base URL (the webhook URL the dashboard shows): the custom domain if any.
+        BACKEND_URL: !If [HasApiDomain, !Sub "https://${ApiDomainName}", !Sub "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"]
         INBOUND_QUEUE_URL: !Ref InboundQueue
         TENANT_SECRET_PREFIX: !Sub "svontai/${Stage}/tenants/"
+        LLM_BASE_URL: !Ref LlmBaseUrl
+        LLM_API_KEY_SECRET_ID: !Ref LlmApiKeySecretArn
+        # META_APP_SECRET_ID is set on the webhook only: every function that has it reads it at
+        # cold start, and only the webhook may read that secret.
+        GRAPH_API_BASE: !Ref GraphApiBase
         MONTHLY_MESSAGE_QUOTA: !Ref MonthlyMessageQuota
         PUBLIC_MESSAGES_PER_MINUTE: !Ref PublicMessagesPerMinute
         RUST_LOG: info
 
 Resources:
-  # The HTTP API. CORS is answered by the functions themselves (the dashboard's origin on
-  # private routes, any origin on public and webhook routes, and OPTIONS by cors-preflight),
-  # because an API-wide CORS setting cannot tell these routes apart.
+  # The HTTP API. No CorsConfiguration here on purpose: CORS differs per route (the dashboard's
+  # origins on private routes, any origin on public and webhook routes) and an API-level setting
+  # cannot tell routes apart; it would also answer OPTIONS itself and override the functions'
+  # headers. The functions answer CORS (shared/src/cors.rs) and cors-preflight answers
+  # OPTIONS /{proxy+}.
   HttpApi:
     Type: AWS::Serverless::HttpApi
     Properties:
       StageName: $default
+      Description: !Sub "SvontAi API (${Stage})"
       DefaultRouteSettings:
         ThrottlingRateLimit: !Ref ApiThrottleRate
         ThrottlingBurstLimit: !Ref ApiThrottleBurst
       RouteSettings:
-        "POST /auth/login":
-          ThrottlingRateLimit: 10
-          ThrottlingBurstLimit: 20
-        "POST /auth/register":
-          ThrottlingRateLimit: 5
-          ThrottlingBurstLimit: 10
-        "POST /public/chat/send":
-          ThrottlingRateLimit: 50
-          ThrottlingBurstLimit: 100
-      AccessLogSettings:
+'''
+
+HEADER_AFTER_ROUTES = r'''      AccessLogSettings:
         DestinationArn: !GetAtt ApiAccessLogs.Arn
-        Format: '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","method":"$context.httpMethod","route":"$context.routeKey","status":"$context.status","latencyMs":"$context.responseLatency","integrationError":"$context.integrationErrorMessage"}'
+        Format: '{"requestId":"$context.requestId","requestTime":"$context.requestTime","ip":"$context.identity.sourceIp","method":"$context.httpMethod","path":"$context.path","route":"$context.routeKey","status":"$context.status","responseLength":"$context.responseLength","latencyMs":"$context.responseLatency","integrationStatus":"$context.integrationStatus","integrationLatencyMs":"$context.integrationLatency","integrationError":"$context.integrationErrorMessage","error":"$context.error.message"}'
+'''
+
+RESOURCES = r'''  # Optional custom domain (ApiDomainName + ApiCertificateArn): point a CNAME at the
+  # ApiDomainTarget output.
+  ApiDomain:
+    Type: AWS::ApiGatewayV2::DomainName
+    Condition: HasApiDomain
+    Properties:
+      DomainName: !Ref ApiDomainName
+      DomainNameConfigurations:
+        - CertificateArn: !Ref ApiCertificateArn
+          EndpointType: REGIONAL
+          SecurityPolicy: TLS_1_2
+  ApiDomainMapping:
+    Type: AWS::ApiGatewayV2::ApiMapping
+    Condition: HasApiDomain
+    Properties:
+      ApiId: !Ref HttpApi
+      DomainName: !Ref ApiDomain
+      Stage: !Ref HttpApi.Stage
   ApiAccessLogs:
     Type: AWS::Logs::LogGroup
     Properties:
       LogGroupName: !Sub "/svontai/${Stage}/api-access"
       RetentionInDays: !Ref LogRetentionDays
 
-  # One table, single-table design (docs/data-model.md). Same definition as
-  # shared/src/resources.rs; a test compares them.
+  # One table, single-table design (docs/data-model.md); the same definition as
+  # shared/src/resources.rs (a test compares them). The code writes its expiry times to
+  # `expires_at` (shared/src/keys.rs), so that is the TTL attribute. Encrypted at rest (AWS owned
+  # key). Retained when the stack is deleted.
   Table:
     Type: AWS::DynamoDB::Table
     DeletionPolicy: Retain
@@ -316,11 +516,10 @@ Resources:
         Enabled: true
       PointInTimeRecoverySpecification:
         PointInTimeRecoveryEnabled: true
-      SSESpecification:
-        SSEEnabled: true
 
-  # Inbound WhatsApp messages: FIFO, one message group per customer and number, so one
-  # conversation's messages stay in order; the visibility timeout is 6x the worker's timeout.
+  # Inbound WhatsApp messages: FIFO with one message group per conversation, so one customer's
+  # messages are answered in order; deduplication by wamid (set by the webhook), not by content.
+  # The visibility timeout is 6x the worker's timeout, as AWS advises for Lambda consumers.
   InboundQueue:
     Type: AWS::SQS::Queue
     Properties:
@@ -340,9 +539,10 @@ Resources:
       MessageRetentionPeriod: 1209600
       SqsManagedSseEnabled: true
 
-  # Platform secrets. The JWT key is generated; the Meta app secret and the LLM key are set by
-  # the operator after the first deploy (docs/deploy.md). Tenants' Meta tokens are created by
-  # the API under svontai/<stage>/tenants/.
+  # The platform's JWT signing key (access tokens, visitor tokens, cursors), generated here.
+  # The LLM key and the platform Meta app secret are optional parameters (ARNs of secrets the
+  # operator creates, docs/deploy.md); tenants' Meta tokens are created by the API under
+  # svontai/<stage>/tenants/ and only the functions that need them may touch that prefix.
   JwtSecret:
     Type: AWS::SecretsManager::Secret
     Properties:
@@ -351,21 +551,10 @@ Resources:
       GenerateSecretString:
         PasswordLength: 64
         ExcludePunctuation: true
-  MetaAppSecret:
-    Type: AWS::SecretsManager::Secret
-    Properties:
-      Name: !Sub "svontai/${Stage}/meta-app-secret"
-      Description: The platform Meta app's secret (webhook signatures). Set it after deploy.
-      SecretString: set-me
-  LlmApiKeySecret:
-    Type: AWS::SecretsManager::Secret
-    Properties:
-      Name: !Sub "svontai/${Stage}/llm-api-key"
-      Description: OpenAI-compatible API key. Leave empty to answer from the knowledge base only.
-      SecretString: none
 
   # The widget: a private bucket behind CloudFront (origin access control). Versioned bundles
-  # (v/<version>/widget.js) are cached for a year; the widget.js loader for five minutes.
+  # (v/<version>/widget.js) use the default behaviour (CachingOptimized, up to a year, honouring
+  # the objects' Cache-Control); the widget.js loader that sites embed is cached for 5 minutes.
   WidgetBucket:
     Type: AWS::S3::Bucket
     Properties:
@@ -388,7 +577,8 @@ Resources:
       PolicyDocument:
         Version: '2012-10-17'
         Statement:
-          - Effect: Allow
+          - Sid: CloudFrontReadsTheWidget
+            Effect: Allow
             Principal:
               Service: cloudfront.amazonaws.com
             Action: s3:GetObject
@@ -396,11 +586,22 @@ Resources:
             Condition:
               StringEquals:
                 AWS:SourceArn: !Sub "arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${WidgetDistribution}"
+          - Sid: TlsOnly
+            Effect: Deny
+            Principal: '*'
+            Action: 's3:*'
+            Resource:
+              - !GetAtt WidgetBucket.Arn
+              - !Sub "${WidgetBucket.Arn}/*"
+            Condition:
+              Bool:
+                aws:SecureTransport: 'false'
   WidgetOriginAccessControl:
     Type: AWS::CloudFront::OriginAccessControl
     Properties:
       OriginAccessControlConfig:
-        Name: !Sub "svontai-${Stage}-widget"
+        Name: !Sub "svontai-${Stage}-widget-${AWS::Region}"
+        Description: CloudFront signs its requests to the widget bucket.
         OriginAccessControlOriginType: s3
         SigningBehavior: always
         SigningProtocol: sigv4
@@ -408,7 +609,8 @@ Resources:
     Type: AWS::CloudFront::CachePolicy
     Properties:
       CachePolicyConfig:
-        Name: !Sub "svontai-${Stage}-widget-loader"
+        Name: !Sub "svontai-${Stage}-widget-loader-${AWS::Region}"
+        Comment: The widget.js loader, 5 minutes at the edge.
         DefaultTTL: 300
         MaxTTL: 300
         MinTTL: 0
@@ -428,28 +630,44 @@ Resources:
         Enabled: true
         Comment: !Sub "SvontAi widget (${Stage})"
         HttpVersion: http2and3
+        IPV6Enabled: true
         PriceClass: PriceClass_100
+        # Optional custom domain (WidgetDomainName + a us-east-1 WidgetCertificateArn): point a
+        # CNAME at the WidgetDistributionDomain output.
+        Aliases: !If [HasWidgetDomain, [!Ref WidgetDomainName], !Ref AWS::NoValue]
+        ViewerCertificate: !If
+          - HasWidgetDomain
+          - AcmCertificateArn: !Ref WidgetCertificateArn
+            SslSupportMethod: sni-only
+            MinimumProtocolVersion: TLSv1.2_2021
+          - CloudFrontDefaultCertificate: true
         Origins:
           - Id: widget
             DomainName: !GetAtt WidgetBucket.RegionalDomainName
             OriginAccessControlId: !GetAtt WidgetOriginAccessControl.Id
             S3OriginConfig:
               OriginAccessIdentity: ''
+        # v/* and everything else: Managed-CachingOptimized; responses carry the managed
+        # CORS-and-SecurityHeadersPolicy (any origin may load the script; nosniff, HSTS).
         DefaultCacheBehavior:
           TargetOriginId: widget
           ViewerProtocolPolicy: redirect-to-https
+          AllowedMethods: [GET, HEAD]
+          CachedMethods: [GET, HEAD]
           Compress: true
           CachePolicyId: 658327ea-f89d-4fab-a63d-7e88639e58f6
-          ResponseHeadersPolicyId: 5cc3b908-e619-4b99-88e5-2cf7f45965bd
+          ResponseHeadersPolicyId: e61eb60c-9c35-4d20-a928-2b84e02af89c
         CacheBehaviors:
           - PathPattern: widget.js
             TargetOriginId: widget
             ViewerProtocolPolicy: redirect-to-https
+            AllowedMethods: [GET, HEAD]
+            CachedMethods: [GET, HEAD]
             Compress: true
             CachePolicyId: !Ref WidgetLoaderCachePolicy
-            ResponseHeadersPolicyId: 5cc3b908-e619-4b99-88e5-2cf7f45965bd
+            ResponseHeadersPolicyId: e61eb60c-9c35-4d20-a928-2b84e02af89c
 
-  # Alarms, to one topic.
+  # Alarms, all to one topic (docs/operations.md says what to do on each).
   AlarmTopic:
     Type: AWS::SNS::Topic
     Properties:
@@ -461,26 +679,50 @@ Resources:
       TopicArn: !Ref AlarmTopic
       Protocol: email
       Endpoint: !Ref AlarmEmail
+  # 5xx rate: at least 5 server errors and more than 5 % of the requests in 5 minutes.
   Api5xxAlarm:
     Type: AWS::CloudWatch::Alarm
     Properties:
-      AlarmDescription: The API answers 5xx (docs/operations.md#api-5xx).
-      Namespace: AWS/ApiGateway
-      MetricName: 5xx
-      Dimensions:
-        - Name: ApiId
-          Value: !Ref HttpApi
-      Statistic: Sum
-      Period: 300
+      AlarmName: !Sub "svontai-${Stage}-api-5xx"
+      AlarmDescription: The API answers 5xx (docs/operations.md, Alarms and what to do).
+      Metrics:
+        - Id: errors
+          ReturnData: false
+          MetricStat:
+            Metric:
+              Namespace: AWS/ApiGateway
+              MetricName: 5xx
+              Dimensions:
+                - Name: ApiId
+                  Value: !Ref HttpApi
+            Period: 300
+            Stat: Sum
+        - Id: requests
+          ReturnData: false
+          MetricStat:
+            Metric:
+              Namespace: AWS/ApiGateway
+              MetricName: Count
+              Dimensions:
+                - Name: ApiId
+                  Value: !Ref HttpApi
+            Period: 300
+            Stat: Sum
+        - Id: rate
+          Label: 5xx rate (%)
+          ReturnData: true
+          Expression: IF(errors >= 5, 100 * errors / requests, 0)
       EvaluationPeriods: 1
       Threshold: 5
       ComparisonOperator: GreaterThanThreshold
       TreatMissingData: notBreaching
       AlarmActions: [!Ref AlarmTopic]
+      OKActions: [!Ref AlarmTopic]
   WorkerErrorsAlarm:
     Type: AWS::CloudWatch::Alarm
     Properties:
-      AlarmDescription: The WhatsApp reply worker fails (docs/operations.md#worker-errors).
+      AlarmName: !Sub "svontai-${Stage}-worker-errors"
+      AlarmDescription: The WhatsApp reply worker fails (docs/operations.md, Alarms and what to do).
       Namespace: AWS/Lambda
       MetricName: Errors
       Dimensions:
@@ -493,10 +735,12 @@ Resources:
       ComparisonOperator: GreaterThanThreshold
       TreatMissingData: notBreaching
       AlarmActions: [!Ref AlarmTopic]
+      OKActions: [!Ref AlarmTopic]
   DeadLetterAlarm:
     Type: AWS::CloudWatch::Alarm
     Properties:
-      AlarmDescription: Inbound WhatsApp messages reached the dead-letter queue (docs/operations.md#dead-letter-queue).
+      AlarmName: !Sub "svontai-${Stage}-inbound-dlq"
+      AlarmDescription: Inbound WhatsApp messages reached the dead-letter queue (docs/operations.md, Redriving the dead-letter queue).
       Namespace: AWS/SQS
       MetricName: ApproximateNumberOfMessagesVisible
       Dimensions:
@@ -509,10 +753,14 @@ Resources:
       ComparisonOperator: GreaterThanThreshold
       TreatMissingData: notBreaching
       AlarmActions: [!Ref AlarmTopic]
+      OKActions: [!Ref AlarmTopic]
+  # Account-wide (the AWS/Lambda Throttles metric without dimensions): deploy each stage in an
+  # account of its own, or read the per-function metrics to find the throttled one.
   ThrottlesAlarm:
     Type: AWS::CloudWatch::Alarm
     Properties:
-      AlarmDescription: Lambda functions are throttled (docs/operations.md#throttles).
+      AlarmName: !Sub "svontai-${Stage}-lambda-throttles"
+      AlarmDescription: Lambda functions are throttled (docs/operations.md, Alarms and what to do).
       Namespace: AWS/Lambda
       MetricName: Throttles
       Statistic: Sum
@@ -522,38 +770,77 @@ Resources:
       ComparisonOperator: GreaterThanThreshold
       TreatMissingData: notBreaching
       AlarmActions: [!Ref AlarmTopic]
+      OKActions: [!Ref AlarmTopic]
 
-  # The functions: one per route, plus the reply worker.
-'''
+  # The functions: one per route (each with its log group), then the reply worker.'''
 
 FOOTER = r'''
 Outputs:
   ApiUrl:
-    Description: Base URL of the API (NEXT_PUBLIC_API_URL of the dashboard).
-    Value: !Sub "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"
+    Description: Base URL of the API (the dashboard's NEXT_PUBLIC_API_URL, the widget's data-api).
+    Value: !If [HasApiDomain, !Sub "https://${ApiDomainName}", !Sub "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"]
   WebhookUrl:
-    Description: Paste into Meta's console (WhatsApp > Configuration > Webhook).
-    Value: !Sub "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/whatsapp/webhook"
+    Description: Callback URL for Meta's console (WhatsApp > Configuration > Webhook).
+    Value: !If [HasApiDomain, !Sub "https://${ApiDomainName}/whatsapp/webhook", !Sub "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/whatsapp/webhook"]
+  ExecuteApiUrl:
+    Description: The API's own execute-api URL (works with or without a custom domain).
+    Value: !Sub "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"
+  ApiDomainTarget:
+    Condition: HasApiDomain
+    Description: CNAME target for ApiDomainName.
+    Value: !GetAtt ApiDomain.RegionalDomainName
   WidgetUrl:
-    Description: The widget loader to embed on websites.
-    Value: !Sub "https://${WidgetDistribution.DomainName}/widget.js"
+    Description: The widget loader that websites embed.
+    Value: !If [HasWidgetDomain, !Sub "https://${WidgetDomainName}/widget.js", !Sub "https://${WidgetDistribution.DomainName}/widget.js"]
+  WidgetBaseUrl:
+    Description: Where the widget is served (the dashboard's NEXT_PUBLIC_WIDGET_URL).
+    Value: !If [HasWidgetDomain, !Sub "https://${WidgetDomainName}", !Sub "https://${WidgetDistribution.DomainName}"]
+  WidgetDistributionDomain:
+    Description: The distribution's own domain (CNAME target for WidgetDomainName).
+    Value: !GetAtt WidgetDistribution.DomainName
   WidgetBucketName:
-    Description: Where `make publish-widget` uploads the bundle.
+    Description: The bucket the widget is published to (docs/deploy.md).
     Value: !Ref WidgetBucket
+  WidgetDistributionId:
+    Description: CloudFront distribution of the widget (for invalidations and custom domains).
+    Value: !Ref WidgetDistribution
   TableName:
+    Description: The DynamoDB table.
     Value: !Ref Table
   InboundQueueUrl:
+    Description: The FIFO queue of inbound WhatsApp messages.
     Value: !Ref InboundQueue
   InboundDeadLetterQueueUrl:
+    Description: Inbound WhatsApp messages that failed 5 times.
     Value: !Ref InboundDeadLetterQueue
+  JwtSecretArn:
+    Description: The generated JWT signing key.
+    Value: !Ref JwtSecret
+  AlarmTopicArn:
+    Description: SNS topic of the alarms (subscribe more endpoints here).
+    Value: !Ref AlarmTopic
 '''
 
 
 def main():
+    table = rows()
+    check_against_route_table(table)
+    names = [r[0] for r in table]
+    if len(set(names)) != len(names) or WORKER not in names:
+        sys.exit("gen_template: function names must be unique and include the worker")
     out = [HEADER.rstrip("\n")]
-    for name, method, path, _aud in ROUTES:
-        function(name, method, path, out)
-    function("whatsapp-worker", None, None, out, worker=True)
+    for route, (rate, burst) in ROUTE_THROTTLES.items():
+        method, path = route.split(" ", 1)
+        if not any(r[1] == method and r[2] == path for r in table):
+            sys.exit(f"gen_template: throttled route {route} is not in the table")
+        out.append(f'        "{route}":')
+        out.append(f"          ThrottlingRateLimit: {rate}")
+        out.append(f"          ThrottlingBurstLimit: {burst}")
+    out.append(HEADER_AFTER_ROUTES.rstrip("\n"))
+    definition_body(table, out)
+    out.append(RESOURCES.rstrip("\n"))
+    for row in table:
+        function(row, out)
     out.append(FOOTER.rstrip("\n"))
     sys.stdout.write("\n".join(out) + "\n")
 
