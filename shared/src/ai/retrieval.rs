@@ -24,6 +24,7 @@
 //!   that the item matches. Words unknown to the whole knowledge base get the
 //!   highest IDF, so "Botoks fiyatınız nedir?" (only `fiyat` is known, and it
 //!   is common) covers little even though it shares a word with price items.
+//!   Numbers no item contains (ages, dates, quantities) weigh nothing.
 //!   A word matched only in the answer (not title/question) or only by prefix
 //!   earns partial credit.
 //! * **margin**: how far the best item is ahead of the runner-up, so
@@ -315,7 +316,10 @@ impl Index {
                 (None, _, Some(&s)) => self.idf[s as usize],
                 (None, _, None) => self.idf_unknown,
             };
-            let cw = rep_idf * g.weight;
+            // A number no item contains (an age, a date, a quantity) says
+            // nothing about the topic: it must not count as an unmatched need.
+            let unknown_number = g.weight < 1.0 && g.concept.is_none() && stem_ids.is_empty();
+            let cw = if unknown_number { 0.0 } else { rep_idf * g.weight };
             total_weight += cw;
             let gi = gi as u32;
 
@@ -516,6 +520,18 @@ mod tests {
         let vague = top(&idx, "randevu").unwrap();
         let specific = top(&idx, "randevu iptali").unwrap();
         assert!(vague.confidence < specific.confidence, "{vague:?} {specific:?}");
+    }
+
+    #[test]
+    fn a_number_no_item_contains_does_not_lower_confidence() {
+        let idx = kb();
+        let plain = top(&idx, "Muayene ücreti ne kadar?").unwrap();
+        let with_number = top(&idx, "Muayene ücreti 2026 ne kadar?").unwrap();
+        assert_eq!(with_number.id, "price");
+        assert!((plain.confidence - with_number.confidence).abs() < 1e-6, "{plain:?} {with_number:?}");
+        // A number the knowledge base knows still counts as evidence.
+        let known = top(&idx, "750 TL").unwrap();
+        assert_eq!(known.id, "price");
     }
 
     #[test]

@@ -25,13 +25,16 @@
 //!   `ne kadar sürer/ne kadar zaman/how long` map to `#duration`. The single
 //!   words `ne`, `kadar`, `kaç` on their own are stop words because alone they
 //!   do not say *what* is being asked about.
-//! * `nasıl/how`, `hangi/which`, `kim/who`, `neden/why` are stop words: the
+//! * `kim/who` map to `#staff`: asked of a business, "who" asks about its
+//!   people (`Ortodontist kim?`).
+//! * `nasıl/how`, `hangi/which`, `neden/why` are stop words: the
 //!   topic of such a question is carried by its other words, and keeping them
 //!   would let a question match any item that happens to contain the same
 //!   question word ("Nasıl randevu alabilirim?" vs "Bugün hava nasıl?").
-//! * Light verbs (`yapmak`, `etmek`, `olmak`, `istemek`, `gerek/lazım`) are
-//!   stop words: "… yapıyor musunuz?" is the frame of most questions, not
-//!   their topic.
+//! * Light verbs (`yapmak`, `etmek`, `olmak`, `istemek`, `gerek/lazım`,
+//!   `gelmek`, `getirmek`) are stop words: "… yapıyor musunuz?" and
+//!   "… gelebilir miyim?" are the frames of most questions, not their topic.
+//! * `nerede/where` weigh half a topic word ([`QUESTION_WORD_WEIGHT`]).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -238,10 +241,6 @@ const TR_STOP: &[&str] = &[
     "hangi",
     "hangisi",
     "hangileri",
-    "kim",
-    "kimi",
-    "kime",
-    "kimin",
     "neden",
     "niye",
     "nicin",
@@ -347,7 +346,8 @@ const TR_STOP: &[&str] = &[
 ];
 
 /// Turkish light-verb stems: frames of questions, not topics.
-const TR_STOP_STEMS: &[&str] = &["yap", "et", "ed", "ol", "ist", "iste", "gerek", "lazim"];
+/// `gel`/`getir` ("can I come / bring …") frame a visit, like `yap` frames a service.
+const TR_STOP_STEMS: &[&str] = &["yap", "et", "ed", "ol", "ist", "iste", "gerek", "lazim", "gel", "get", "getir"];
 
 const EN_STOP: &[&str] = &[
     "a",
@@ -405,8 +405,6 @@ const EN_STOP: &[&str] = &[
     "had",
     "what",
     "which",
-    "who",
-    "whom",
     "how",
     "why",
     "when",
@@ -650,6 +648,8 @@ const TR_SUFFIXES: &[(&str, usize)] = &[
     ("lu", 3),
     ("siz", 3),
     ("suz", 3),
+    // -ist (practitioner, in loanwords): `ortodontist` meets `ortodonti`.
+    ("ist", 4),
 ];
 
 /// Suffix table sorted longest first, so the first match is the longest.
@@ -1021,8 +1021,12 @@ const LEXICON: &[(&str, Lang, &[&str])] = &[
     ("#refund", Lang::En, &["refund", "return", "money back"]),
     ("#warranty", Lang::Tr, &["garanti"]),
     ("#warranty", Lang::En, &["warranty", "guarantee"]),
-    ("#staff", Lang::Tr, &["doktor", "hekim", "uzman", "personel", "ekip", "kadro", "usta", "danışman"]),
-    ("#staff", Lang::En, &["doctor", "physician", "specialist", "staff", "team", "personnel", "expert"]),
+    (
+        "#staff",
+        Lang::Tr,
+        &["doktor", "hekim", "uzman", "personel", "ekip", "kadro", "usta", "danışman", "kim", "kimler"],
+    ),
+    ("#staff", Lang::En, &["doctor", "physician", "specialist", "staff", "team", "personnel", "expert", "who", "whom"]),
     ("#speak", Lang::Tr, &["konuş"]),
     ("#speak", Lang::En, &["speak", "talk"]),
     ("#lang_en", Lang::Tr, &["ingilizce"]),
@@ -1037,12 +1041,12 @@ const LEXICON: &[(&str, Lang, &[&str])] = &[
     ("#lang_fr", Lang::En, &["french"]),
     ("#lang_tr", Lang::Tr, &["türkçe"]),
     ("#lang_tr", Lang::En, &["turkish"]),
-    ("#parking", Lang::Tr, &["otopark", "park", "park yeri", "vale"]),
-    ("#parking", Lang::En, &["parking", "valet", "car park"]),
+    ("#parking", Lang::Tr, &["otopark", "park", "park yeri", "vale", "araba", "arabam", "araç", "otomobil"]),
+    ("#parking", Lang::En, &["parking", "valet", "car park", "car"]),
     ("#access", Lang::Tr, &["engelli", "erişim", "erişilebilir", "tekerlekli sandalye", "asansör", "rampa"]),
     ("#access", Lang::En, &["wheelchair", "accessible", "accessibility", "disabled", "elevator", "ramp"]),
-    ("#child", Lang::Tr, &["çocuk", "bebek"]),
-    ("#child", Lang::En, &["child", "children", "kid", "kids", "baby", "toddler"]),
+    ("#child", Lang::Tr, &["çocuk", "bebek", "oğul", "oğlum", "kızım", "evlat", "yavru"]),
+    ("#child", Lang::En, &["child", "children", "kid", "kids", "baby", "toddler", "son", "daughter"]),
     ("#insurance", Lang::Tr, &["sigorta", "poliçe"]),
     ("#insurance", Lang::En, &["insurance"]),
     ("#urgent", Lang::Tr, &["acil"]),
@@ -1059,6 +1063,41 @@ const LEXICON: &[(&str, Lang, &[&str])] = &[
     ("#membership", Lang::En, &["membership", "subscription"]),
     ("#pet", Lang::Tr, &["evcil hayvan", "köpek", "kedi"]),
     ("#pet", Lang::En, &["pet", "dog", "cat"]),
+    // A small Turkish–English glossary of words many service businesses'
+    // FAQs share (health, beauty, hospitality, retail), so an English
+    // question reaches a Turkish knowledge base and the other way round.
+    ("#tooth", Lang::Tr, &["diş"]),
+    ("#tooth", Lang::En, &["tooth", "teeth", "dental"]),
+    ("#hair", Lang::Tr, &["saç"]),
+    ("#hair", Lang::En, &["hair"]),
+    ("#skin", Lang::Tr, &["cilt", "deri"]),
+    ("#skin", Lang::En, &["skin"]),
+    ("#eye", Lang::Tr, &["göz"]),
+    ("#eye", Lang::En, &["eye"]),
+    ("#white", Lang::Tr, &["beyaz", "beyazlat", "beyazlatma"]),
+    ("#white", Lang::En, &["white", "whiten", "whitening"]),
+    ("#clean", Lang::Tr, &["temiz", "temizlik", "temizle", "temizleme", "temizlet"]),
+    ("#clean", Lang::En, &["clean", "cleaning"]),
+    ("#treatment", Lang::Tr, &["tedavi"]),
+    ("#treatment", Lang::En, &["treatment", "therapy"]),
+    ("#exam", Lang::Tr, &["muayene", "kontrol", "check up"]),
+    ("#exam", Lang::En, &["examination", "exam", "checkup", "check up", "consultation"]),
+    ("#pain", Lang::Tr, &["ağrı", "acı", "sızı"]),
+    ("#pain", Lang::En, &["pain", "ache", "hurt", "painful"]),
+    ("#session", Lang::Tr, &["seans"]),
+    ("#session", Lang::En, &["session"]),
+    ("#room", Lang::Tr, &["oda"]),
+    ("#room", Lang::En, &["room"]),
+    ("#breakfast", Lang::Tr, &["kahvaltı"]),
+    ("#breakfast", Lang::En, &["breakfast"]),
+    ("#meal", Lang::Tr, &["yemek", "menü"]),
+    ("#meal", Lang::En, &["meal", "food", "menu", "dinner", "lunch"]),
+    ("#pool", Lang::Tr, &["havuz"]),
+    ("#pool", Lang::En, &["pool"]),
+    ("#size", Lang::Tr, &["beden"]),
+    ("#size", Lang::En, &["size"]),
+    ("#stock", Lang::Tr, &["stok"]),
+    ("#stock", Lang::En, &["stock", "available", "availability"]),
     // Phrases whose words would otherwise leave noise behind.
     (DROP, Lang::Tr, &["ne zaman", "iyi günler", "kolay gelsin"]),
     (DROP, Lang::En, &["thank you"]),
@@ -1167,6 +1206,23 @@ impl Term {
 
 pub const NUMBER_WEIGHT: f32 = 0.5;
 
+/// Weight of a question word that names the kind of answer (`nerede`,
+/// `where`): next to a topic word (`nereye park edebilirim`) the topic
+/// decides; alone it still finds the address.
+pub const QUESTION_WORD_WEIGHT: f32 = 0.5;
+
+const QUESTION_WORDS: &[&str] = &["nerede", "nereye", "neresi", "nerde", "nereden", "where"];
+
+fn word_weight(folded: &str, k: &Keyed) -> f32 {
+    if k.numeric {
+        NUMBER_WEIGHT
+    } else if QUESTION_WORDS.contains(&folded) {
+        QUESTION_WORD_WEIGHT
+    } else {
+        1.0
+    }
+}
+
 fn prefix_of(folded: &str) -> Option<String> {
     if folded.chars().count() < PREFIX_CHARS || folded.chars().any(|c| c.is_numeric()) {
         return None;
@@ -1216,7 +1272,7 @@ pub fn analyze_as(text: &str, lang: Lang) -> Vec<Term> {
                                 stems: k.stems.clone(),
                                 concept: Some(concept),
                                 prefix: prefix_of(tok),
-                                weight: if k.numeric { NUMBER_WEIGHT } else { 1.0 },
+                                weight: word_weight(tok, k),
                             });
                         }
                     }
@@ -1234,7 +1290,7 @@ pub fn analyze_as(text: &str, lang: Lang) -> Vec<Term> {
                 concept: if k.numeric { None } else { concept_of(&k.stems, lang) },
                 stems: k.stems.clone(),
                 prefix: prefix_of(&toks[i]),
-                weight: if k.numeric { NUMBER_WEIGHT } else { 1.0 },
+                weight: word_weight(&toks[i], k),
             });
         }
         i += 1;
@@ -1415,5 +1471,42 @@ mod tests {
         assert_eq!(w.len(), 1);
         let _ = stem_tr(&w[0]);
         assert_eq!(stem_tr(""), "");
+    }
+
+    #[test]
+    fn practitioner_suffix_meets_the_field() {
+        same_stem(&["ortodontist", "ortodonti", "ortodontiye"]);
+        // A short word ending in -ist keeps it.
+        assert_eq!(stem_tr("kist"), "kist");
+    }
+
+    #[test]
+    fn who_asks_about_staff_and_visit_verbs_are_frames() {
+        let c = |q: &str| {
+            let mut v = analyze(q).iter().filter_map(|t| t.concept).collect::<Vec<_>>();
+            v.dedup();
+            v
+        };
+        assert_eq!(c("Ortodontist kim?"), vec!["#staff"]);
+        assert_eq!(c("Who is the doctor?"), vec!["#staff"]);
+        assert_eq!(keys("Pazar günü gelebilir miyim"), keys("Pazar günü"));
+        assert_eq!(keys("Oğlumu getirebilir miyim?"), keys("Oğlumu"));
+        assert_eq!(c("Oğlumu getirebilir miyim?"), vec!["#child"]);
+    }
+
+    #[test]
+    fn glossary_links_english_and_turkish_words() {
+        let c = |q: &str, lang: Lang| analyze_as(q, lang).iter().filter_map(|t| t.concept).collect::<Vec<_>>();
+        assert_eq!(c("teeth whitening", Lang::En), c("diş beyazlatma", Lang::Tr));
+        assert_eq!(c("hair", Lang::En), c("saçlarım", Lang::Tr));
+        assert_eq!(c("breakfast", Lang::En), c("kahvaltı", Lang::Tr));
+    }
+
+    #[test]
+    fn where_weighs_less_than_the_topic() {
+        let t = analyze("Arabamı nereye park edebilirim?");
+        let loc = t.iter().find(|t| t.concept == Some("#location")).unwrap();
+        let park = t.iter().find(|t| t.concept == Some("#parking")).unwrap();
+        assert!(loc.weight < park.weight);
     }
 }
