@@ -7,7 +7,7 @@ VENV := .venv
 SCRIPTS := functions/local/scripts
 STAMP_VENV := $(VENV)/.installed-$(shell sha1sum tests/requirements.txt | cut -c1-12)
 
-.PHONY: dev test venv sam build lint template check-template bench widget frontend chromium test-browser eval clean
+.PHONY: dev test venv sam package build lint template check-template bench widget frontend chromium test-browser eval clean
 
 $(STAMP_VENV): tests/requirements.txt
 	python3 -m venv $(VENV)
@@ -25,6 +25,15 @@ $(STAMP_SAM): tests/requirements-sam.txt
 	touch $@
 
 sam: $(STAMP_SAM)
+
+STAMP_PKG := $(SAM_VENV)/.package-$(shell sha1sum tests/requirements-package.txt | cut -c1-12)
+$(STAMP_PKG): tests/requirements-package.txt $(STAMP_SAM)
+	$(SAM_VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/requirements-package.txt
+	touch $@
+
+## package: every function in release mode with cargo-lambda (arm64 when the target is installed); prints zip sizes
+package: $(STAMP_PKG)
+	$(SCRIPTS)/package.sh
 
 build:
 	cargo build --workspace --bins
@@ -57,9 +66,10 @@ dev: venv build widget frontend
 eval:
 	cargo run --release -q -p shared --example eval -- tests/data/kb-dis-klinigi.json
 
-## bench: criterion benchmarks (medians printed; targets in docs/ai.md and docs/performance.md)
+## bench: criterion benchmarks: retrieval, prompt, webhook, JWT, DynamoDB items (figures in docs/performance.md)
 bench:
-	cargo bench -p shared --bench retrieval -- --warm-up-time 1 --measurement-time 3
+	cargo bench -p shared --bench retrieval --bench hot_path -- --warm-up-time 1 --measurement-time 3
+	python3 $(SCRIPTS)/bench-medians.py
 
 lint:
 	cargo fmt --all -- --check
@@ -75,6 +85,7 @@ check-template: venv sam
 	$(VENV)/bin/cfn-lint template.yaml
 	SAM_CLI_TELEMETRY=0 AWS_REGION=eu-central-1 $(SAM_VENV)/bin/sam validate --lint --template template.yaml
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(VENV)/bin/openapi-spec-validator docs/openapi.yaml
 
 ## test: lint, template checks, Rust unit and integration tests against moto, browser tests
 test: venv widget frontend chromium

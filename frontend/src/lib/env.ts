@@ -4,7 +4,11 @@ export const apiBaseUrl = (process.env.NEXT_PUBLIC_API_URL ?? "http://localhost:
 /** Where widget.js is served from (a CDN in production; the API gateway locally). */
 export const widgetBaseUrl = (process.env.NEXT_PUBLIC_WIDGET_URL ?? apiBaseUrl).replace(/\/+$/, "");
 
-/** The snippet a business pastes into its site. */
+/**
+ * The snippet a business pastes into its site. When widget.js comes from a CDN rather than the
+ * API, the widget cannot derive the API from its own URL, so `data-api` names it.
+ */
 export function embedSnippet(publicKey: string): string {
-  return `<script src="${widgetBaseUrl}/widget.js" data-bot-key="${publicKey}" async></script>`;
+  const api = widgetBaseUrl === apiBaseUrl ? "" : ` data-api="${apiBaseUrl}"`;
+  return `<script src="${widgetBaseUrl}/widget.js" data-bot-key="${publicKey}"${api} async></script>`;
 }

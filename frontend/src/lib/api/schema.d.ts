@@ -502,7 +502,7 @@ export interface paths {
         put?: never;
         /**
          * Send an operator message
-         * @description Adds a message from a human operator (`sender: operator`). On WhatsApp it is sent through the Graph API: outside the 24-hour customer service window (more than 24 hours since the user's last message) the answer is 422 `window_closed`, and a Graph API failure is 502 `upstream_error`. Later delivery receipts update `delivery_status`. On the web widget the visitor sees it on their next poll.
+         * @description Adds a message from a human operator (`sender: operator`). On WhatsApp it is sent through the Graph API: outside the 24-hour customer service window (more than 24 hours since the user's last message) the answer is 422 `window_closed`, a bot whose WhatsApp connection was removed gives 422 `not_connected`, and a Graph API failure is 502 `upstream_error`. Later delivery receipts update `delivery_status`. On the web widget the visitor sees it on their next poll.
          */
         post: operations["conversationsMessagesSend"];
         delete?: never;
@@ -732,7 +732,7 @@ export interface paths {
         put?: never;
         /**
          * Meta's event notifications (messages and delivery statuses)
-         * @description Receives WhatsApp Cloud API notifications. The raw body is checked against `X-Hub-Signature-256` (HMAC-SHA256 with the integration's app secret, or the platform's); a missing or wrong signature is 403 `forbidden`. Valid notifications are queued for the reply worker and answered 200 at once with an empty body; events for phone numbers with no integration are acknowledged and ignored, so Meta does not retry them. Delivery statuses update `Message.delivery_status`.
+         * @description Receives WhatsApp Cloud API notifications. The raw body is checked against `X-Hub-Signature-256` (HMAC-SHA256 with the integration's app secret, or the platform's); a missing or wrong signature is 401 `invalid_signature`. Valid notifications are queued for the reply worker and answered 200 at once with an empty body; events for phone numbers with no integration are acknowledged and ignored, so Meta does not retry them. Delivery statuses update `Message.delivery_status`.
          */
         post: operations["whatsappWebhookReceive"];
         delete?: never;
@@ -812,7 +812,7 @@ export interface paths {
         put?: never;
         /**
          * Submit the widget's contact form
-         * @description Creates a lead (`source: web_widget`, `status: new`) for the bot. At least one of `email` and `phone` is required (422 otherwise). With `conversation_id` (which must be a conversation of this bot, else 404) the conversation gets `has_lead: true`. Same key, origin and rate-limit checks as `init`.
+         * @description Creates a lead (`source: web_widget`, `status: new`) for the bot, or merges into the bot's lead with the same phone or email (`merged: true`). At least one of `email` and `phone` is required (422 otherwise); the phone is normalised to E.164 with Turkey as the default country (`0532 123 45 67` becomes `+905321234567`). With `conversation_id` the request must carry that conversation's visitor token (401 without it, 404 for a conversation of another bot or visitor) and the conversation gets `has_lead: true`. Same key, origin and rate-limit checks as `init`.
          */
         post: operations["publicLeadsCreate"];
         delete?: never;
@@ -1275,6 +1275,11 @@ export interface components {
             external_user_id: string;
             /** @description Bearer token for `chat/send` and `chat/messages` of this conversation. */
             visitor_token: string;
+            /**
+             * @description Who answers the conversation now.
+             * @enum {string}
+             */
+            status?: "bot" | "handed_off" | "closed";
             bot: components["schemas"]["PublicBot"];
             welcome_message: string;
         };
@@ -1300,13 +1305,20 @@ export interface components {
             bot_public_key: components["schemas"]["PublicKey"];
             name: string;
             email?: components["schemas"]["Email"];
-            phone?: components["schemas"]["E164Phone"];
+            /**
+             * @description Any common writing of a phone number; stored in E.164 (Turkey by default).
+             * @example 0532 123 45 67
+             * @example +905321234567
+             */
+            phone?: string;
+            note?: string;
             conversation_id?: components["schemas"]["Id"];
         } | unknown | unknown;
         PublicLeadCreated: {
             id: components["schemas"]["Id"];
-            /** @constant */
-            status: "new";
+            status: components["schemas"]["LeadStatus"];
+            /** @description The details were merged into an existing lead of this bot (same phone or email). */
+            merged: boolean;
         };
     };
     responses: {
@@ -3385,7 +3397,7 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
-            403: components["responses"]["Forbidden"];
+            401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalError"];
         };
@@ -3566,6 +3578,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
