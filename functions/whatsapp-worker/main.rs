@@ -12,7 +12,16 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| {
         let state = state.clone();
         async move {
-            Ok::<SqsBatchResponse, lambda_runtime::Error>(shared::whatsapp::worker::handle(&state, event.payload).await)
+            let records = event.payload.records.len();
+            let resp = shared::whatsapp::worker::handle(&state, event.payload).await;
+            let calls = state.aws_calls.take();
+            tracing::info!(
+                records,
+                failed = resp.batch_item_failures.len(),
+                aws_calls = calls.values().sum::<u32>(),
+                "batch done"
+            );
+            Ok::<SqsBatchResponse, lambda_runtime::Error>(resp)
         }
     }))
     .await

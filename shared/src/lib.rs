@@ -8,6 +8,7 @@ pub mod ai;
 pub mod apigw;
 pub mod assistant;
 pub mod auth;
+pub mod awscalls;
 pub mod config;
 pub mod cors;
 pub mod cursor;

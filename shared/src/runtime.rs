@@ -32,7 +32,13 @@ where
     lambda_http::run(lambda_http::service_fn(move |req: Request| {
         let state = state.clone();
         let handler = handler.clone();
-        async move { Ok::<_, std::convert::Infallible>(handler(state, req).await) }
+        async move {
+            let resp = handler(state.clone(), req).await;
+            // One invocation at a time per container, so the count is this invocation's.
+            let calls = state.aws_calls.take();
+            tracing::info!(status = resp.status().as_u16(), aws_calls = calls.values().sum::<u32>(), "answered");
+            Ok::<_, std::convert::Infallible>(resp)
+        }
     }))
     .await
 }

@@ -5,6 +5,7 @@ use std::time::Duration;
 use anyhow::Context;
 use aws_config::BehaviorVersion;
 
+use crate::awscalls::AwsCalls;
 use crate::config::Config;
 
 /// Everything a handler borrows. Cheap to clone (the SDK clients are `Arc`s inside).
@@ -17,6 +18,8 @@ pub struct AppState {
     pub s3: aws_sdk_s3::Client,
     /// For the Graph API and the LLM provider.
     pub http: reqwest::Client,
+    /// AWS API calls made through the clients above.
+    pub aws_calls: AwsCalls,
 }
 
 impl AppState {
@@ -49,9 +52,14 @@ impl AppState {
     }
 
     pub fn new(config: Config, sdk: &aws_config::SdkConfig) -> Self {
+        let aws_calls = AwsCalls::default();
+        let dynamo = aws_sdk_dynamodb::config::Builder::from(sdk).interceptor(aws_calls.clone()).build();
+        let sqs = aws_sdk_sqs::config::Builder::from(sdk).interceptor(aws_calls.clone()).build();
+        let secrets = aws_sdk_secretsmanager::config::Builder::from(sdk).interceptor(aws_calls.clone()).build();
         let s3_config = aws_sdk_s3::config::Builder::from(sdk)
             // A local endpoint (moto) serves buckets by path, not by virtual host.
             .force_path_style(sdk.endpoint_url().is_some())
+            .interceptor(aws_calls.clone())
             .build();
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(5))
@@ -60,12 +68,13 @@ impl AppState {
             .build()
             .expect("a TLS backend is compiled in");
         Self {
-            dynamo: aws_sdk_dynamodb::Client::new(sdk),
-            sqs: aws_sdk_sqs::Client::new(sdk),
-            secrets: aws_sdk_secretsmanager::Client::new(sdk),
+            dynamo: aws_sdk_dynamodb::Client::from_conf(dynamo),
+            sqs: aws_sdk_sqs::Client::from_conf(sqs),
+            secrets: aws_sdk_secretsmanager::Client::from_conf(secrets),
             s3: aws_sdk_s3::Client::from_conf(s3_config),
             http,
             config,
+            aws_calls,
         }
     }
 

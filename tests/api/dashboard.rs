@@ -545,3 +545,67 @@ async fn stats_counters_match_the_data_after_creates_and_deletes() {
         1
     );
 }
+
+/// DynamoDB's size of an attribute value (names and values in UTF-8 bytes, numbers roughly).
+fn attribute_size(v: &aws_sdk_dynamodb::types::AttributeValue) -> usize {
+    use aws_sdk_dynamodb::types::AttributeValue as A;
+    match v {
+        A::S(s) => s.len(),
+        A::N(n) => n.len().div_ceil(2) + 1,
+        A::Bool(_) | A::Null(_) => 1,
+        A::L(l) => 3 + l.iter().map(|x| 1 + attribute_size(x)).sum::<usize>(),
+        A::M(m) => 3 + m.iter().map(|(k, x)| 1 + k.len() + attribute_size(x)).sum::<usize>(),
+        A::Ss(s) => s.iter().map(String::len).sum(),
+        _ => 8,
+    }
+}
+
+/// The cost of one load of the conversation list (the dashboard's busiest page), for
+/// docs/performance.md: the calls counted on the SDK clients, the read units computed from
+/// the sizes of the items read with DynamoDB's rules.
+#[tokio::test]
+async fn a_conversation_list_page_costs_three_calls_and_a_few_read_units() {
+    let app = TestApp::spawn().await;
+    let account = app.register().await;
+    let bot = app.post("/bots", Some(&account.access), json!({ "name": "Liste" })).await.body;
+    let bot_id = bot["id"].as_str().unwrap();
+    for _ in 0..25 {
+        let r = app.post("/public/chat/init", None, json!({ "bot_public_key": bot["public_key"] })).await;
+        assert_eq!(r.status, 200, "{}", r.text);
+    }
+    app.state.aws_calls.take();
+    let page = app.get(&format!("/bots/{bot_id}/conversations"), &account.access).await;
+    assert_eq!(page.status, 200, "{}", page.text);
+    assert_eq!(page.body["items"].as_array().unwrap().len(), 25);
+    let calls = app.state.aws_calls.take();
+    assert_eq!(calls.values().sum::<u32>(), 3, "{calls:?}");
+    // The caller's membership (a query without X-Tenant-Id), the bot, the page.
+    assert_eq!(calls.get("DynamoDB.GetItem"), Some(&1), "{calls:?}");
+
+    // The same query the handler runs, to weigh what it read.
+    let tenant = account.tenant_id.clone();
+    let out = app
+        .state
+        .dynamo
+        .query()
+        .table_name(app.state.table())
+        .index_name(shared::keys::GSI1)
+        .key_condition_expression("GSI1PK = :pk")
+        .expression_attribute_values(
+            ":pk",
+            aws_sdk_dynamodb::types::AttributeValue::S(shared::keys::bot_conversations_gsi1pk(&tenant, bot_id)),
+        )
+        .send()
+        .await
+        .unwrap();
+    let bytes: usize = out
+        .items()
+        .iter()
+        .map(|item| item.iter().map(|(k, v)| k.len() + attribute_size(v)).sum::<usize>())
+        .sum();
+    // GSI reads are eventually consistent: half a unit per 4 KB read. The caller's membership
+    // and the bot are small items: one read unit each at most.
+    let query_units = bytes.div_ceil(4096) as f64 * 0.5;
+    println!("conversation list, 25 conversations: {calls:?}; query read {bytes} bytes = {query_units} RCU; total {} RCU, 0 WCU", query_units + 2.0);
+    assert!(query_units <= 4.0);
+}

@@ -267,6 +267,36 @@ async fn five_concurrent_duplicate_deliveries_get_one_reply() {
     assert_eq!(messages[1]["delivery_status"], "sent");
 }
 
+/// The main path's AWS bill: one inbound text through the webhook and the worker, on warm
+/// containers (credentials, knowledge base and conversation pointer cached). The target is 8;
+/// docs/performance.md says what the ninth call is and what removing it would cost.
+#[tokio::test]
+async fn an_inbound_text_costs_at_most_nine_aws_calls_on_warm_containers() {
+    let s = setup().await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    let warm = text_payload("wamid.WARM1", "Merhaba");
+    assert_eq!(deliver(&s.app, &warm, Some(sign(&warm, APP_SECRET))).await.status, 200);
+    assert_eq!(drain(&s.app).await, (1, 0));
+
+    s.app.state.aws_calls.take();
+    let body = text_payload("wamid.COST1", "Cumartesi açık mısınız?");
+    assert_eq!(deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await.status, 200);
+    let webhook = s.app.state.aws_calls.take();
+    let polled = poll_once(&s.app.state, Duration::from_secs(0), Duration::from_secs(0)).await.unwrap();
+    assert_eq!((polled.received, polled.failed), (1, 0));
+    let webhook_total: u32 = webhook.values().sum();
+    let mut worker = s.app.state.aws_calls.take();
+    // The event source mapping's receive and delete are Lambda's, not the worker's.
+    for op in ["SQS.ReceiveMessage", "SQS.DeleteMessage"] {
+        worker.remove(op);
+    }
+    assert_eq!(worker.values().sum::<u32>(), polled.worker_aws_calls);
+    println!("webhook: {webhook_total} calls {webhook:?}; worker: {} calls {worker:?}", polled.worker_aws_calls);
+    assert!(webhook.contains_key("SQS.SendMessage"), "{webhook:?}");
+    assert!(webhook_total + polled.worker_aws_calls <= 9, "webhook {webhook:?}, worker {worker:?}");
+    assert_eq!(sends(&s.graph).await.len(), 2);
+}
+
 #[tokio::test]
 async fn a_burst_is_answered_once_in_order_and_statuses_move_forward_only() {
     let s = setup().await;

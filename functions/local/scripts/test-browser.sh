@@ -15,7 +15,9 @@ trap cleanup EXIT INT TERM
 
 pids+=("$(functions/local/scripts/moto.sh target/browser/moto.log)")
 bin=target/debug/svontai-local
-cargo build -q -p local-stack
+# The same cargo invocation as test.sh (same features, so nothing is rebuilt); it builds
+# svontai-local for its CLI tests.
+cargo test -q --workspace --no-run
 $bin setup > /dev/null
 $bin gateway --port 45600 > target/browser/gateway.log 2>&1 &
 gateway=$!

@@ -186,6 +186,30 @@ pub async fn find_or_create(
     external_user_id: &str,
     contact_name: Option<&str>,
 ) -> anyhow::Result<(Conversation, bool)> {
+    find_or_create_hinted(state, tenant_id, bot_id, source, external_user_id, contact_name, None).await
+}
+
+/// The id of the conversation a visitor pointer item (read with [`keys::visitor`]) names.
+pub fn pointed_conversation(item: super::Item) -> anyhow::Result<String> {
+    Ok(from_item::<VisitorPointer>(item)?.conversation_id)
+}
+
+/// [`find_or_create`] when the caller already read the visitor pointer (in a batch with other
+/// items): `hint` is the conversation it named.
+pub async fn find_or_create_hinted(
+    state: &AppState,
+    tenant_id: &str,
+    bot_id: &str,
+    source: Source,
+    external_user_id: &str,
+    contact_name: Option<&str>,
+    hint: Option<&str>,
+) -> anyhow::Result<(Conversation, bool)> {
+    if let Some(id) = hint
+        && let Some(c) = get_conversation(state, tenant_id, id).await?
+    {
+        return Ok((c, false));
+    }
     let pointer_key = keys::visitor(tenant_id, bot_id, source.as_str(), external_user_id);
     for _ in 0..3 {
         if let Some(pointer) = get::<VisitorPointer>(state, &pointer_key).await?

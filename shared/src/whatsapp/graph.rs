@@ -1,6 +1,7 @@
 //! Meta's Graph API, the calls this product makes. Errors are classified by Meta's numeric
 //! `code`, never by message text.
 
+use aws_sdk_dynamodb::types::{Put, TransactWriteItem, Update};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -183,10 +184,10 @@ pub async fn record_sent(
     )?;
     let mut lookup = lookup;
     lookup.insert(keys::EXPIRES_AT.into(), crate::store::n(crate::ids::epoch_secs() + 30 * 24 * 3600));
-    state.dynamo.put_item().table_name(state.table()).set_item(Some(lookup)).send().await.context("storing a wamid")?;
-    let result = state
-        .dynamo
-        .update_item()
+    // The wamid lookup and the message's new state in one transaction: status webhooks find
+    // the message through the lookup, so none can arrive between the two writes.
+    let put = Put::builder().table_name(state.table()).set_item(Some(lookup)).build().context("lookup put")?;
+    let update = Update::builder()
         .table_name(state.table())
         .set_key(Some(key_map(&keys::message(&conversation.tenant_id, &conversation.id, message_id))))
         .update_expression("SET wamid = :w, delivery_status = :sent, delivery_rank = :one REMOVE delivery_error")
@@ -194,13 +195,23 @@ pub async fn record_sent(
         .expression_attribute_values(":w", s(wamid))
         .expression_attribute_values(":sent", s("sent"))
         .expression_attribute_values(":one", crate::store::n(1))
+        .build()
+        .context("message update")?;
+    let result = state
+        .dynamo
+        .transact_write_items()
+        .transact_items(TransactWriteItem::builder().put(put).build())
+        .transact_items(TransactWriteItem::builder().update(update).build())
         .send()
         .await;
     match result {
         Ok(_) => Ok(()),
-        // A status webhook got there first (delivered/read): nothing to do.
-        Err(e) if crate::store::is_condition_failed(&e) => Ok(()),
-        Err(e) => Err(anyhow::Error::new(e).context("marking a message sent")),
+        // The message is gone (its conversation was deleted) or already past `sent`.
+        Err(e) if crate::store::cancellation_reasons(&e).is_some() => {
+            tracing::info!(message_id, "sent reply not recorded: the message is gone or already updated");
+            Ok(())
+        }
+        Err(e) => Err(anyhow::Error::new(e).context("recording a sent message")),
     }
 }
 

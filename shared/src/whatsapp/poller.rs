@@ -16,6 +16,9 @@ use crate::state::AppState;
 pub struct Polled {
     pub received: usize,
     pub failed: usize,
+    /// AWS API calls the worker made for this batch (not counting the receive and delete,
+    /// which Lambda's event source mapping does).
+    pub worker_aws_calls: u32,
 }
 
 /// Receives up to 10 messages (waiting up to `wait`), runs the worker, settles the batch.
@@ -55,7 +58,9 @@ pub async fn poll_once(state: &AppState, wait: Duration, retry_after: Duration) 
     let received = records.len();
     let mut event = SqsEvent::default();
     event.records = records;
+    let before = state.aws_calls.total();
     let response = crate::whatsapp::worker::handle(state, event).await;
+    let worker_aws_calls = state.aws_calls.total().saturating_sub(before);
     let failed: Vec<String> = response.batch_item_failures.into_iter().map(|f| f.item_identifier).collect();
     for (id, handle) in &receipts {
         if failed.contains(id) {
@@ -72,7 +77,7 @@ pub async fn poll_once(state: &AppState, wait: Duration, retry_after: Duration) 
             state.sqs.delete_message().queue_url(queue_url).receipt_handle(handle).send().await.context("deleting")?;
         }
     }
-    Ok(Polled { received, failed: failed.len() })
+    Ok(Polled { received, failed: failed.len(), worker_aws_calls })
 }
 
 /// Polls until stopped (the local worker process).

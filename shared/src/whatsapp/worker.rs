@@ -15,11 +15,12 @@ use super::webhook::Inbound;
 use crate::handlers::webhook::QueuedInbound;
 use crate::keys;
 use crate::state::AppState;
-use crate::store::bots::{self, Bot, Language};
+use crate::store::bots::{Bot, Language};
 use crate::store::conversations::{
     self, Conversation, DeliveryError, DeliveryStatus, Message, MessageType, Sender, Source,
 };
-use crate::store::{get, to_item};
+use crate::store::tenants::TenantRecord;
+use crate::store::{from_item, get, to_item};
 
 /// Attempts per send inside one invocation before the record goes back to the queue.
 const SEND_ATTEMPTS: u32 = 3;
@@ -93,27 +94,56 @@ async fn handle_burst(state: &AppState, burst: &[SqsMessage]) -> Result<(), Retr
         }
     }
     let first = &queued[0];
-    let Some(bot) = bots::get_bot(state, &first.tenant_id, &first.bot_id).await?.filter(|b| !b.deleting) else {
+    // The bot, the tenant (its name goes in the prompt) and the customer's conversation (or,
+    // the first time this container sees the customer, the pointer to it) in one round trip.
+    let pointer_key = keys::visitor(&first.tenant_id, &first.bot_id, Source::Whatsapp.as_str(), &first.inbound.from);
+    let cached = known_conversation(&pointer_key);
+    let third = match &cached {
+        Some(id) => keys::conversation(&first.tenant_id, id),
+        None => pointer_key.clone(),
+    };
+    let [bot_item, tenant_item, third_item]: [Option<crate::store::Item>; 3] = crate::store::batch::get_many(
+        state,
+        &[keys::bot(&first.tenant_id, &first.bot_id), keys::tenant(&first.tenant_id), third],
+    )
+    .await?
+    .try_into()
+    .map_err(|_| Retry::Transient("a batch read returned the wrong number of items".into()))?;
+    let bot = bot_item.map(from_item::<Bot>).transpose()?.filter(|b| !b.deleting);
+    let Some(bot) = bot else {
         tracing::warn!(bot_id = %first.bot_id, "inbound message for a deleted bot; dropped");
         return Ok(());
     };
+    let business = tenant_item.map(from_item::<TenantRecord>).transpose()?.map(|t| t.name).unwrap_or_default();
     let creds = credentials::load(state, &first.secret_id).await?;
-    let contact = queued.iter().rev().find_map(|q| q.inbound.contact_name.clone());
-    let (mut conversation, _) = conversations::find_or_create(
-        state,
-        &bot.tenant_id,
-        &bot.id,
-        Source::Whatsapp,
-        &first.inbound.from,
-        contact.as_deref(),
-    )
-    .await?;
+    let mut conversation = match (cached, third_item) {
+        (Some(_), Some(item)) => from_item::<Conversation>(item)?,
+        (cached, item) => {
+            // Not cached, or the conversation was deleted since: find (or start) it.
+            let hint = if cached.is_none() { item.map(conversations::pointed_conversation).transpose()? } else { None };
+            let contact = queued.iter().rev().find_map(|q| q.inbound.contact_name.clone());
+            conversations::find_or_create_hinted(
+                state,
+                &bot.tenant_id,
+                &bot.id,
+                Source::Whatsapp,
+                &first.inbound.from,
+                contact.as_deref(),
+                hint.as_deref(),
+            )
+            .await?
+            .0
+        }
+    };
+    remember_conversation(pointer_key, &conversation.id);
 
     let mut stored = Vec::new();
+    let mut last_fresh = false;
     for q in &queued {
-        let (c, message) = store_inbound(state, conversation, &q.inbound).await?;
+        let (c, message, fresh) = store_inbound(state, conversation, &q.inbound).await?;
         conversation = c;
         stored.push(message);
+        last_fresh = fresh;
     }
     let last = &queued[queued.len() - 1].inbound;
     if let Err(e) = graph::mark_read_typing(state, &last.phone_number_id, &creds.access_token, &last.wamid).await {
@@ -121,21 +151,52 @@ async fn handle_burst(state: &AppState, burst: &[SqsMessage]) -> Result<(), Retr
     }
 
     // One reply per burst, remembered under the burst's last wamid.
+    // A reply marker can only exist if the last message was stored by an earlier attempt.
     let marker_key = keys::whatsapp_inbound_marker(&last.wamid, "REPLY");
-    let reply = match get::<ReplyMarker>(state, &marker_key).await? {
+    let earlier = if last_fresh { None } else { get::<ReplyMarker>(state, &marker_key).await? };
+    let here = conversation.clone();
+    let reply = match earlier {
         Some(marker) => {
             conversations::get_message(state, &bot.tenant_id, &marker.conversation_id, &marker.message_id).await?
         }
-        None => compose(state, &bot, conversation, &queued, &stored, &marker_key).await?,
+        None => compose(state, &bot, &business, conversation, &queued, &stored, &marker_key).await?,
     };
     let Some(reply) = reply else { return Ok(()) };
     if matches!(reply.delivery_status, Some(DeliveryStatus::Pending) | None) || reply_failed_retryably(&reply) {
-        let conversation = conversations::get_conversation(state, &bot.tenant_id, &reply.conversation_id)
-            .await?
-            .ok_or_else(|| Retry::Transient("the conversation disappeared".into()))?;
+        // Sending needs only the conversation's ids and customer, which never change.
+        let conversation = if reply.conversation_id == here.id {
+            here
+        } else {
+            conversations::get_conversation(state, &bot.tenant_id, &reply.conversation_id)
+                .await?
+                .ok_or_else(|| Retry::Transient("the conversation disappeared".into()))?
+        };
         send(state, &conversation, &reply, &last.phone_number_id, &creds.access_token).await?;
     }
     Ok(())
+}
+
+/// Which conversation each customer has, per warm container: a pointer never changes while
+/// its conversation exists, and a deleted conversation is noticed (and looked up again) on read.
+fn pointers() -> &'static std::sync::Mutex<std::collections::HashMap<(String, String), String>> {
+    static POINTERS: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<(String, String), String>>> =
+        std::sync::OnceLock::new();
+    POINTERS.get_or_init(Default::default)
+}
+
+const POINTER_CACHE_LIMIT: usize = 10_000;
+
+fn known_conversation(pointer_key: &(String, String)) -> Option<String> {
+    pointers().lock().ok()?.get(pointer_key).cloned()
+}
+
+fn remember_conversation(pointer_key: (String, String), conversation_id: &str) {
+    if let Ok(mut map) = pointers().lock() {
+        if map.len() >= POINTER_CACHE_LIMIT && !map.contains_key(&pointer_key) {
+            map.clear();
+        }
+        map.insert(pointer_key, conversation_id.to_string());
+    }
 }
 
 fn reply_failed_retryably(reply: &Message) -> bool {
@@ -144,12 +205,13 @@ fn reply_failed_retryably(reply: &Message) -> bool {
 }
 
 /// Stores an inbound message unless a previous attempt did (a `STORED` marker goes in the same
-/// transaction). Returns the conversation and the message as stored.
+/// transaction). Returns the conversation, the message as stored, and whether this attempt
+/// stored it.
 async fn store_inbound(
     state: &AppState,
     conversation: Conversation,
     inbound: &Inbound,
-) -> Result<(Conversation, Message), Retry> {
+) -> Result<(Conversation, Message, bool), Retry> {
     let mut message = Message::new(&conversation.id, Sender::User, inbound.text.clone());
     message.message_type = message_type(inbound);
     message.wamid = Some(inbound.wamid.clone());
@@ -171,7 +233,7 @@ async fn store_inbound(
         )
         .build();
     match conversations::append_with(state, &conversation, &message, vec![guard]).await {
-        Ok(c) => Ok((c, message)),
+        Ok(c) => Ok((c, message, true)),
         Err(e)
             if e.downcast_ref::<aws_sdk_dynamodb::error::SdkError<
                 aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError,
@@ -189,7 +251,7 @@ async fn store_inbound(
             let fresh = conversations::get_conversation(state, &conversation.tenant_id, &conversation.id)
                 .await?
                 .unwrap_or(conversation);
-            Ok((fresh, existing))
+            Ok((fresh, existing, false))
         }
         Err(e) => Err(e.into()),
     }
@@ -204,6 +266,7 @@ fn message_type(inbound: &Inbound) -> MessageType {
 async fn compose(
     state: &AppState,
     bot: &Bot,
+    business: &str,
     conversation: Conversation,
     queued: &[QueuedInbound],
     stored: &[Message],
@@ -269,12 +332,11 @@ async fn compose(
     }
     // A burst is answered as one message: the fragments joined, in order.
     let text = answerable.iter().map(|i| i.text.as_str()).collect::<Vec<_>>().join("\n");
-    let business = crate::assistant::business_name(state, &bot.tenant_id).await?;
     let stored_ids: Vec<String> = stored.iter().map(|m| m.id.clone()).collect();
     let turned = crate::assistant::take_turn_with(
         state,
         bot,
-        &business,
+        business,
         conversation,
         crate::assistant::TurnInput { text, exclude_ids: stored_ids, last_user_message_id: last_stored.id.clone() },
         Some(&marker),
