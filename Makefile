@@ -7,7 +7,7 @@ VENV := .venv
 SCRIPTS := functions/local/scripts
 STAMP_VENV := $(VENV)/.installed-$(shell sha1sum tests/requirements.txt | cut -c1-12)
 
-.PHONY: dev test venv sam package build lint template check-template bench widget frontend chromium test-browser eval clean
+.PHONY: dev test venv sam package coldstart build lint template check-template bench widget frontend chromium test-browser eval clean
 
 $(STAMP_VENV): tests/requirements.txt
 	python3 -m venv $(VENV)
@@ -30,6 +30,11 @@ STAMP_PKG := $(SAM_VENV)/.package-$(shell sha1sum tests/requirements-package.txt
 $(STAMP_PKG): tests/requirements-package.txt $(STAMP_SAM)
 	$(SAM_VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/requirements-package.txt
 	touch $@
+
+## coldstart: cold start, peak RSS and zip size per function, through a local Lambda Runtime API
+## (runs the zips of this machine's architecture: ARCH=x86_64 make package first on x86_64)
+coldstart:
+	python3 $(SCRIPTS)/coldstart.py
 
 ## package: every function in release mode with cargo-lambda (arm64 when the target is installed); prints zip sizes
 package: $(STAMP_PKG)

@@ -598,14 +598,14 @@ async fn a_conversation_list_page_costs_three_calls_and_a_few_read_units() {
         .send()
         .await
         .unwrap();
-    let bytes: usize = out
-        .items()
-        .iter()
-        .map(|item| item.iter().map(|(k, v)| k.len() + attribute_size(v)).sum::<usize>())
-        .sum();
+    let bytes: usize =
+        out.items().iter().map(|item| item.iter().map(|(k, v)| k.len() + attribute_size(v)).sum::<usize>()).sum();
     // GSI reads are eventually consistent: half a unit per 4 KB read. The caller's membership
     // and the bot are small items: one read unit each at most.
     let query_units = bytes.div_ceil(4096) as f64 * 0.5;
-    println!("conversation list, 25 conversations: {calls:?}; query read {bytes} bytes = {query_units} RCU; total {} RCU, 0 WCU", query_units + 2.0);
+    println!(
+        "conversation list, 25 conversations: {calls:?}; query read {bytes} bytes = {query_units} RCU; total {} RCU, 0 WCU",
+        query_units + 2.0
+    );
     assert!(query_units <= 4.0);
 }

@@ -239,6 +239,10 @@ async fn signatures_are_checked_and_bad_bodies_refused() {
     let tampered = body.replace("Merhaba", "Merhabalar");
     assert_eq!(deliver(&s.app, &tampered, Some(sign(&body, APP_SECRET))).await.status, 401);
     assert_eq!(deliver(&s.app, "{not json", Some(sign("{not json", APP_SECRET))).await.status, 400);
+    let huge = format!("{{\"object\":\"{}\"}}", "x".repeat(2 * 1024 * 1024));
+    let reply = deliver(&s.app, &huge, Some(sign(&huge, APP_SECRET))).await;
+    assert_eq!(reply.status, 413, "{}", reply.text);
+    assert_eq!(reply.body["code"], "payload_too_large");
     // Unknown number: 200 so Meta stops retrying, nothing stored or queued.
     let unknown = body.replace(PHONE, "999999999999999");
     assert_eq!(deliver(&s.app, &unknown, Some(sign(&unknown, APP_SECRET))).await.status, 200);

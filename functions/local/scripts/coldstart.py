@@ -211,7 +211,7 @@ def measure(name, event, zip_path, workdir):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lambda-dir", default=None, help="where make package put the zips")
-    parser.add_argument("--runs", type=int, default=3, help="cold starts per function (the median is reported)")
+    parser.add_argument("--runs", type=int, default=9, help="cold starts per function (the median is reported)")
     parser.add_argument("--json", help="also write the rows to this file")
     parser.add_argument("functions", nargs="*", help="only these functions")
     args = parser.parse_args()

@@ -219,4 +219,29 @@ mod tests {
         let small = &items[..3];
         assert_eq!(select_knowledge(small, &index_of(small), "x").len(), 3, "a small base goes in whole");
     }
+
+    /// The whole prompt, word for word: a change to it shows up as a snapshot diff to review
+    /// (`cargo insta review`, or INSTA_UPDATE=always and read the diff).
+    #[test]
+    fn system_prompts_match_their_snapshots() {
+        insta::assert_snapshot!("system_prompt_tr", system_prompt(&bot()));
+        let english = BotProfile {
+            language: Lang::En,
+            fallback_message: Some("Sorry, I am not sure. A colleague will help you.".into()),
+            ..bot()
+        };
+        insta::assert_snapshot!("system_prompt_en", system_prompt(&english));
+    }
+
+    #[test]
+    fn assembled_messages_match_their_snapshot() {
+        let items = [item("k1", "Hafta içi 09:00-19:00."), item("k2", "Moda Cad. No: 42, Kadıköy.")];
+        let refs: Vec<&KnowledgeItem> = items.iter().collect();
+        let history = [
+            Turn { role: TurnRole::User, content: "Merhaba".into() },
+            Turn { role: TurnRole::Bot, content: "Merhaba, nasıl yardımcı olabilirim?".into() },
+        ];
+        let m = messages(&bot(), &refs, &history, "Cumartesi açık mısınız?");
+        insta::assert_snapshot!("messages_tr", serde_json::to_string_pretty(&m).unwrap());
+    }
 }
