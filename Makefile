@@ -7,7 +7,7 @@ VENV := .venv
 SCRIPTS := functions/local/scripts
 STAMP_VENV := $(VENV)/.installed-$(shell sha1sum tests/requirements.txt | cut -c1-12)
 
-.PHONY: dev test venv sam package coldstart build lint template check-template bench widget frontend chromium test-browser eval clean
+.PHONY: dev test venv sam package coldstart load build lint template check-template bench widget frontend chromium test-browser eval clean
 
 $(STAMP_VENV): tests/requirements.txt
 	python3 -m venv $(VENV)
@@ -35,6 +35,10 @@ $(STAMP_PKG): tests/requirements-package.txt $(STAMP_SAM)
 ## (runs the zips of this machine's architecture: ARCH=x86_64 make package first on x86_64)
 coldstart:
 	python3 $(SCRIPTS)/coldstart.py
+
+## load: 60 s of webhook traffic (20 % re-deliveries) then 50 widget visitors, on loopback; checks and figures
+load: venv
+	$(SCRIPTS)/load.sh
 
 ## package: every function in release mode with cargo-lambda (arm64 when the target is installed); prints zip sizes
 package: $(STAMP_PKG)

@@ -1,26 +1,47 @@
 //! Counts the AWS API calls a process makes, per service and operation.
 //!
 //! Every SDK client of [`crate::AppState`] carries this interceptor. Each attempt on the wire
-//! counts (a retried call counts twice, as AWS bills it). The runtime logs the count per
-//! invocation (`aws_calls`), and tests measure the cost of a path from it.
+//! counts (a retried call counts twice, as AWS bills it), and the time spent in attempts adds
+//! up. The runtime logs the count per invocation (`aws_calls`), tests measure the cost of a
+//! path from it, and `make load` splits latency between the AWS side and the project's code.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
-use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
+use aws_smithy_runtime_api::client::interceptors::context::{
+    BeforeTransmitInterceptorContextRef, FinalizerInterceptorContextRef,
+};
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
-use aws_smithy_types::config_bag::ConfigBag;
+use aws_smithy_types::config_bag::{ConfigBag, Storable, StoreReplace};
 
 #[derive(Debug, Default, Clone)]
-pub struct AwsCalls(Arc<Mutex<BTreeMap<String, u32>>>);
+pub struct AwsCalls {
+    counts: Arc<Mutex<BTreeMap<String, u32>>>,
+    nanos: Arc<AtomicU64>,
+}
+
+/// When the current attempt started (kept in the operation's config bag).
+#[derive(Debug, Clone)]
+struct AttemptStart(Instant);
+
+impl Storable for AttemptStart {
+    type Storer = StoreReplace<Self>;
+}
 
 impl AwsCalls {
+    /// Time spent in AWS calls so far (every attempt, from before sending to after reading).
+    pub fn time_in_calls(&self) -> std::time::Duration {
+        std::time::Duration::from_nanos(self.nanos.load(Ordering::Relaxed))
+    }
+
     /// Calls so far, keyed `Service.Operation` (e.g. `DynamoDB.GetItem`).
     pub fn snapshot(&self) -> BTreeMap<String, u32> {
-        self.0.lock().map(|m| m.clone()).unwrap_or_default()
+        self.counts.lock().map(|m| m.clone()).unwrap_or_default()
     }
 
     pub fn total(&self) -> u32 {
@@ -29,11 +50,11 @@ impl AwsCalls {
 
     /// Returns the calls so far and starts counting from zero.
     pub fn take(&self) -> BTreeMap<String, u32> {
-        self.0.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default()
+        self.counts.lock().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default()
     }
 
     fn record(&self, key: String) {
-        if let Ok(mut m) = self.0.lock() {
+        if let Ok(mut m) = self.counts.lock() {
             *m.entry(key).or_default() += 1;
         }
     }
@@ -55,6 +76,19 @@ impl Intercept for AwsCalls {
             None => "unknown".to_string(),
         };
         self.record(key);
+        cfg.interceptor_state().store_put(AttemptStart(Instant::now()));
+        Ok(())
+    }
+
+    fn read_after_attempt(
+        &self,
+        _context: &FinalizerInterceptorContextRef<'_>,
+        _runtime_components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        if let Some(AttemptStart(start)) = cfg.load::<AttemptStart>() {
+            self.nanos.fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        }
         Ok(())
     }
 }

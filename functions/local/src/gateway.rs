@@ -115,6 +115,16 @@ async fn static_file(gw: &Gateway, path: &str, query: &str) -> Option<Response> 
                 (StatusCode::OK, [("content-type", "application/json")], r#"{"status":"ok"}"#).into_response(),
             );
         }
+        // Dev only: AWS calls made since the gateway started and the time spent in them
+        // (`make load` splits latency between moto and the project's code with it).
+        "/_local/aws-calls" => {
+            let body = serde_json::json!({
+                "calls": gw.state.aws_calls.snapshot(),
+                "total": gw.state.aws_calls.total(),
+                "ms": gw.state.aws_calls.time_in_calls().as_secs_f64() * 1000.0,
+            });
+            return Some((StatusCode::OK, [("content-type", "application/json")], body.to_string()).into_response());
+        }
         "/widget.js" => (gw.widget_dir.join("dist/widget.js"), "text/javascript; charset=utf-8"),
         "/demo" | "/demo/" => (gw.widget_dir.join("demo/index.html"), "text/html; charset=utf-8"),
         "/demo/hostile" => (gw.widget_dir.join("demo/hostile.html"), "text/html; charset=utf-8"),

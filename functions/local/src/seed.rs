@@ -2,11 +2,14 @@
 
 use shared::AppState;
 
-const DEMO_FILE: &str = ".dev/demo.json";
+/// Where the demo's login and keys are written (`DEMO_FILE` overrides, e.g. for `make load`).
+fn demo_file() -> String {
+    std::env::var("DEMO_FILE").unwrap_or_else(|_| ".dev/demo.json".into())
+}
 
 /// The demo bot's public key from the last seed, if any.
 pub fn demo_bot_key() -> Option<String> {
-    let text = std::fs::read_to_string(DEMO_FILE).ok()?;
+    let text = std::fs::read_to_string(demo_file()).ok()?;
     let json: serde_json::Value = serde_json::from_str(&text).ok()?;
     json["bot_public_key"].as_str().map(str::to_string)
 }
@@ -15,8 +18,11 @@ pub async fn run(state: &AppState) -> anyhow::Result<()> {
     let password = std::env::var("DEMO_PASSWORD").unwrap_or_else(|_| format!("demo-{}", shared::ids::random_token(9)));
     let demo =
         shared::seed::demo(state, "demo@svontai.local", &password, Some(crate::simulator::PHONE_NUMBER_ID)).await?;
-    std::fs::create_dir_all(".dev")?;
-    std::fs::write(DEMO_FILE, serde_json::to_string_pretty(&demo)?)?;
+    let file = demo_file();
+    if let Some(dir) = std::path::Path::new(&file).parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(&file, serde_json::to_string_pretty(&demo)?)?;
     println!("demo login: demo@svontai.local / {password}");
     Ok(())
 }

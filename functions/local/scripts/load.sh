@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# `make load`: a bounded load run on loopback against the local stack (moto, the gateway, four
+# reply workers standing in for Lambda's concurrency, and a Graph API stand-in inside load.py).
+# Its own ports and table, so it runs beside `make dev`. Figures: docs/performance.md.
+set -euo pipefail
+export MOTO_PORT="${LOAD_MOTO_PORT:-45710}"
+export TABLE_NAME="load-$(date +%s)"
+export SIMULATOR_PORT=45712
+export GRAPH_API_BASE="http://127.0.0.1:45712/v23.0"
+export BACKEND_URL="http://127.0.0.1:45711"
+export INBOUND_QUEUE_URL="http://127.0.0.1:${MOTO_PORT}/123456789012/${TABLE_NAME}-inbound.fifo"
+export DEMO_FILE=target/load/demo.json
+# The run measures throughput, not the abuse limits (tests cover those).
+export PUBLIC_MESSAGES_PER_MINUTE=1000000
+export MONTHLY_MESSAGE_QUOTA=100000000
+export RUST_LOG=warn
+source functions/local/scripts/env.sh
+mkdir -p target/load
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+profile="${LOAD_PROFILE:-release}"
+if [ "$profile" = release ]; then
+  cargo build -q --release -p local-stack
+else
+  cargo build -q -p local-stack
+fi
+bin="target/$profile/svontai-local"
+pids+=("$(functions/local/scripts/moto.sh target/load/moto.log)")
+$bin setup > /dev/null
+$bin seed > /dev/null
+$bin gateway --port 45711 > target/load/gateway.log 2>&1 &
+pids+=($!)
+for i in 1 2 3 4; do
+  $bin worker > "target/load/worker-$i.log" 2>&1 &
+  pids+=($!)
+done
+for _ in $(seq 1 100); do curl -sf -o /dev/null http://127.0.0.1:45711/health && break; sleep 0.1; done
+.venv/bin/python functions/local/scripts/load.py --api http://127.0.0.1:45711 --graph-port 45712 \
+  --demo "$DEMO_FILE" --profile "$profile" "$@"
