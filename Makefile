@@ -96,11 +96,12 @@ check-template: venv sam
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(VENV)/bin/openapi-spec-validator docs/openapi.yaml
 
-## test: lint, template checks, Rust unit and integration tests against moto, browser tests
+## test: lint, template checks, Rust unit and integration tests against moto, schemathesis, browser tests
 test: venv widget frontend chromium
 	$(MAKE) lint
 	$(MAKE) check-template
 	$(SCRIPTS)/test.sh
+	$(SCRIPTS)/schemathesis.sh
 	$(SCRIPTS)/test-browser.sh
 
 clean:

@@ -76,7 +76,16 @@ async fn handle(State(gw): State<Arc<Gateway>>, ConnectInfo(addr): ConnectInfo<S
         }
     };
     let started = std::time::Instant::now();
-    let resp = (route.handler)(gw.state.clone(), lambda_req).await;
+    // A panicking handler is an error answer, as on Lambda (whose runtime catches it), not a
+    // dropped connection.
+    let invoked = std::panic::AssertUnwindSafe((route.handler)(gw.state.clone(), lambda_req));
+    let resp = match futures::FutureExt::catch_unwind(invoked).await {
+        Ok(resp) => resp,
+        Err(_) => {
+            tracing::error!(function = route.function, "the handler panicked");
+            return problem(StatusCode::INTERNAL_SERVER_ERROR, "internal_error");
+        }
+    };
     tracing::info!(
         function = route.function,
         status = resp.status().as_u16(),
@@ -101,7 +110,12 @@ fn problem(status: StatusCode, code: &str) -> Response {
         "code": code,
         "title": status.canonical_reason().unwrap_or(""),
         "status": status.as_u16(),
-        "detail": "No route serves this request.",
+        "detail": match code {
+            "internal_error" => "Something went wrong on our side; try again.",
+            "payload_too_large" => "The body is too large.",
+            "bad_request" => "The request could not be read.",
+            _ => "No route serves this request.",
+        },
     });
     (status, [("content-type", "application/problem+json")], body.to_string()).into_response()
 }

@@ -73,10 +73,13 @@ fn filter_of(req: &Request) -> ApiResult<LeadFilter> {
 /// The smallest (or largest) ULID of a UTC day, for a key range over lead ids.
 fn ulid_bound(date: time::Date, end: bool) -> String {
     let day = date.midnight().assume_utc();
+    // ULIDs hold milliseconds since 1970 in 48 bits: dates outside that range are clamped.
+    let clamp = |ms: i128| ms.clamp(0, (1i128 << 48) - 1) as u64;
     let (ms, random) = if end {
-        ((day + time::Duration::days(1)).unix_timestamp() as u64 * 1000 - 1, (1u128 << 80) - 1)
+        let next = day.checked_add(time::Duration::days(1));
+        (clamp(next.map_or(i128::MAX, |d| d.unix_timestamp() as i128 * 1000 - 1)), (1u128 << 80) - 1)
     } else {
-        (day.unix_timestamp().max(0) as u64 * 1000, 0)
+        (clamp(day.unix_timestamp() as i128 * 1000), 0)
     };
     ulid::Ulid::from_parts(ms, random).to_string().to_lowercase()
 }
@@ -232,4 +235,24 @@ pub async fn export(state: &AppState, req: Request) -> ApiResult {
         }),
     )?;
     http::download("text/csv; charset=utf-8", "leads.csv", csv)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_bounds_before_1970_and_far_ahead_are_clamped_not_overflowed() {
+        let d = |y, m, day| time::Date::from_calendar_date(y, m, day).unwrap();
+        assert_eq!(
+            ulid_bound(d(1969, time::Month::January, 1), true),
+            ulid::Ulid::from_parts(0, (1u128 << 80) - 1).to_string().to_lowercase()
+        );
+        assert_eq!(
+            ulid_bound(d(1900, time::Month::March, 3), false),
+            ulid::Ulid::from_parts(0, 0).to_string().to_lowercase()
+        );
+        let far = ulid_bound(d(9999, time::Month::December, 31), true);
+        assert!(far > ulid_bound(d(2026, time::Month::November, 24), true));
+    }
 }

@@ -183,7 +183,7 @@ export interface paths {
         put?: never;
         /**
          * Create a bot
-         * @description Only `name` is required; omitted fields get server defaults (`llm_model` `gpt-4.1-mini`). The server issues the `public_key` the widget embeds.
+         * @description Only `name` is required; omitted fields get server defaults (`llm_model` `gpt-4.1-mini`). The server issues the `public_key` the widget embeds. A tenant has at most 50 bots (409 `conflict` beyond).
          */
         post: operations["botsCreate"];
         delete?: never;
@@ -1998,6 +1998,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
