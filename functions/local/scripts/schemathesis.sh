@@ -15,7 +15,8 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-cargo build -q -p local-stack
+# The same cargo invocation as test.sh: nothing rebuilt, svontai-local built for its CLI tests.
+cargo test -q --workspace --no-run
 bin=target/debug/svontai-local
 pids+=("$(functions/local/scripts/moto.sh target/st/moto.log)")
 $bin setup > /dev/null
