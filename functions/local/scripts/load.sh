@@ -15,10 +15,7 @@ export PUBLIC_MESSAGES_PER_MINUTE=1000000
 export MONTHLY_MESSAGE_QUOTA=100000000
 export RUST_LOG=warn
 source functions/local/scripts/env.sh
-mkdir -p target/load
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
+source functions/local/scripts/stack.sh
 
 profile="${LOAD_PROFILE:-release}"
 if [ "$profile" = release ]; then
@@ -27,15 +24,10 @@ else
   cargo build -q -p local-stack
 fi
 bin="target/$profile/svontai-local"
-pids+=("$(functions/local/scripts/moto.sh target/load/moto.log)")
-$bin setup > /dev/null
-$bin seed > /dev/null
-$bin gateway --port 45711 > target/load/gateway.log 2>&1 &
-pids+=($!)
+start_stack "$bin" target/load 45711 seed
 for i in 1 2 3 4; do
   $bin worker > "target/load/worker-$i.log" 2>&1 &
   pids+=($!)
 done
-for _ in $(seq 1 100); do curl -sf -o /dev/null http://127.0.0.1:45711/health && break; sleep 0.1; done
 .venv/bin/python functions/local/scripts/load.py --api http://127.0.0.1:45711 --graph-port 45712 \
   --demo "$DEMO_FILE" --profile "$profile" "$@"

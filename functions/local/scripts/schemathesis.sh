@@ -10,20 +10,10 @@ export INBOUND_QUEUE_URL="http://127.0.0.1:${MOTO_PORT}/123456789012/${TABLE_NAM
 export DEMO_FILE=target/st/demo.json
 export RUST_LOG=warn
 source functions/local/scripts/env.sh
-mkdir -p target/st
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
-
+source functions/local/scripts/stack.sh
 # The same cargo invocation as test.sh: nothing rebuilt, svontai-local built for its CLI tests.
 cargo test -q --workspace --no-run
-bin=target/debug/svontai-local
-pids+=("$(functions/local/scripts/moto.sh target/st/moto.log)")
-$bin setup > /dev/null
-$bin seed > /dev/null
-$bin gateway --port 45721 > target/st/gateway.log 2>&1 &
-pids+=($!)
-for _ in $(seq 1 100); do curl -sf -o /dev/null http://127.0.0.1:45721/health && break; sleep 0.1; done
+start_stack target/debug/svontai-local target/st 45721 seed
 login=$(.venv/bin/python -c 'import json,sys; d=json.load(open(sys.argv[1])); print(json.dumps({"email": d["email"], "password": d["password"]}))' "$DEMO_FILE")
 token=$(curl -sf -X POST -H 'content-type: application/json' -d "$login" http://127.0.0.1:45721/auth/login \
   | .venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)["tokens"]["access_token"])')
