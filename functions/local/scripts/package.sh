@@ -5,6 +5,7 @@
 # measured. `make coldstart` runs x86_64 zips on an x86_64 machine (ARCH=x86_64).
 #   ARCH=arm64|x86_64   force an architecture
 #   BINS="a b"          build only these functions (default: all of them)
+#   OUT=dir             where the zips go (default target/lambda-$ARCH)
 set -euo pipefail
 export PATH="$PWD/.venv-sam/bin:$PATH"
 arch="${ARCH:-}"
@@ -26,7 +27,7 @@ esac
 bins="${BINS:-$(python3 functions/local/scripts/gen_template.py --list-binaries)}"
 bin_flags=()
 for b in $bins; do bin_flags+=(--bin "$b"); done
-out=target/lambda-$arch
+out="${OUT:-target/lambda-$arch}"
 start=$(date +%s)
 cargo lambda build --release -p functions "$flag" --output-format zip --lambda-dir "$out" "${bin_flags[@]}"
 echo "built $(( ${#bin_flags[@]} / 2 )) functions for $arch in $(( $(date +%s) - start )) s"
