@@ -3,11 +3,11 @@
 # reply workers standing in for Lambda's concurrency, and a Graph API stand-in inside load.py).
 # Its own ports and table, so it runs beside `make dev`. Figures: docs/performance.md.
 set -euo pipefail
-export MOTO_PORT="${LOAD_MOTO_PORT:-45710}"
+export MOTO_PORT="${LOAD_MOTO_PORT:-24710}"
 export TABLE_NAME="load-$(date +%s)"
-export SIMULATOR_PORT=45712
-export GRAPH_API_BASE="http://127.0.0.1:45712/v23.0"
-export BACKEND_URL="http://127.0.0.1:45711"
+export SIMULATOR_PORT=24712
+export GRAPH_API_BASE="http://127.0.0.1:24712/v23.0"
+export BACKEND_URL="http://127.0.0.1:24711"
 export INBOUND_QUEUE_URL="http://127.0.0.1:${MOTO_PORT}/123456789012/${TABLE_NAME}-inbound.fifo"
 export DEMO_FILE=target/load/demo.json
 # The run measures throughput, not the abuse limits (tests cover those).
@@ -24,10 +24,10 @@ else
   cargo build -q -p local-stack
 fi
 bin="target/$profile/svontai-local"
-start_stack "$bin" target/load 45711 seed
+start_stack "$bin" target/load 24711 seed
 for i in 1 2 3 4; do
   $bin worker > "target/load/worker-$i.log" 2>&1 &
   pids+=($!)
 done
-.venv/bin/python functions/local/scripts/load.py --api http://127.0.0.1:45711 --graph-port 45712 \
+.venv/bin/python functions/local/scripts/load.py --api http://127.0.0.1:24711 --graph-port 24712 \
   --demo "$DEMO_FILE" --profile "$profile" "$@"

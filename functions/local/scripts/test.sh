@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test against a moto server started (and stopped) here, on its own port.
 set -euo pipefail
-export MOTO_PORT="${TEST_MOTO_PORT:-45660}"
+export MOTO_PORT="${TEST_MOTO_PORT:-24660}"
 source functions/local/scripts/env.sh
 mkdir -p target
 pid=$(functions/local/scripts/moto.sh target/moto-test.log)
