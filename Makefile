@@ -7,7 +7,7 @@ VENV := .venv
 SCRIPTS := functions/local/scripts
 STAMP_VENV := $(VENV)/.installed-$(shell sha1sum tests/requirements.txt | cut -c1-12)
 
-.PHONY: dev test venv sam package coldstart load build lint template check-template bench widget frontend chromium test-browser eval clean
+.PHONY: dev test venv sam package coldstart load fuzz build lint template check-template bench widget frontend chromium test-browser eval clean
 
 $(STAMP_VENV): tests/requirements.txt
 	python3 -m venv $(VENV)
@@ -74,6 +74,10 @@ dev: venv build widget frontend
 ## eval: the offline answerer over the dental clinic's questions (accuracy, refusals, time)
 eval:
 	cargo run --release -q -p shared --example eval -- tests/data/kb-dis-klinigi.json
+
+## fuzz: each cargo-fuzz target for FUZZ_SECONDS (default 60); a crash input is kept as a regression test
+fuzz:
+	$(SCRIPTS)/fuzz.sh
 
 ## bench: criterion benchmarks: retrieval, prompt, webhook, JWT, DynamoDB items (figures in docs/performance.md)
 bench:

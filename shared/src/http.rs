@@ -62,7 +62,11 @@ pub fn parse_json_bytes<T: DeserializeOwned>(bytes: &[u8], limit: usize) -> ApiR
                 let field = if path == "." { name.to_string() } else { format!("{path}.{name}") };
                 (field, "required")
             }
-            None if inner.starts_with("unknown field") => (path, "unknown_field"),
+            // A key with an empty name leaves an empty last segment: point at its object.
+            None if inner.starts_with("unknown field") => match path.trim_end_matches('.') {
+                "" => ("body".to_string(), "unknown_field"),
+                object => (object.to_string(), "unknown_field"),
+            },
             None => (path, "invalid_type"),
         };
         ApiError::Validation(vec![FieldError::new(field, code, inner)])
@@ -227,6 +231,30 @@ mod tests {
     fn a_wrong_type_is_a_422_naming_the_field() {
         match parse_json_bytes::<Login>(br#"{"email":5,"password":"x"}"#, 1000).unwrap_err() {
             ApiError::Validation(errors) => assert_eq!(errors[0].field, "email"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_unknown_field_is_a_422_naming_it() {
+        let field = |body: &str| match parse_json_bytes::<Login>(body.as_bytes(), 1000).unwrap_err() {
+            ApiError::Validation(errors) => (errors[0].field.clone(), errors[0].code.clone()),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(field(r#"{"email":"a","password":"b","role":"owner"}"#), ("role".into(), "unknown_field".into()));
+        // A key with no name still gets a field to point at: the object holding it.
+        assert_eq!(field(r#"{"": 5}"#), ("body".into(), "unknown_field".into()));
+    }
+
+    #[test]
+    fn an_unknown_nested_field_is_named_with_its_path() {
+        #[derive(Debug, Deserialize)]
+        struct Import {
+            #[allow(dead_code)]
+            items: Vec<Login>,
+        }
+        match parse_json_bytes::<Import>(br#"{"items":[{"email":"a","password":"b","x":1}]}"#, 1000).unwrap_err() {
+            ApiError::Validation(errors) => assert_eq!(errors[0].field, "items[0].x"),
             other => panic!("{other:?}"),
         }
     }

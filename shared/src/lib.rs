@@ -14,6 +14,8 @@ pub mod cors;
 pub mod cursor;
 pub mod domain;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod handlers;
 pub mod http;
 pub mod ids;

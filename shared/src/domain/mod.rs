@@ -149,12 +149,21 @@ pub fn normalize_phone(raw: &str) -> Result<String, &'static str> {
         Some(rest) => format!("+{rest}"),
         None => cleaned,
     };
+    // Digits only (after one leading +): the parser would otherwise read letters as a vanity
+    // number or an extension and build numbers longer than E.164 allows.
+    if !cleaned.strip_prefix('+').unwrap_or(&cleaned).bytes().all(|b| b.is_ascii_digit()) {
+        return Err("must be a phone number");
+    }
     let number =
         phonenumber::parse(Some(phonenumber::country::Id::TR), &cleaned).map_err(|_| "must be a phone number")?;
     if !phonenumber::is_valid(&number) {
         return Err("must be a valid phone number");
     }
-    Ok(number.format().mode(phonenumber::Mode::E164).to_string())
+    let e164 = number.format().mode(phonenumber::Mode::E164).to_string();
+    if e164.len() > 16 {
+        return Err("must be a valid phone number");
+    }
+    Ok(e164)
 }
 
 #[cfg(test)]
@@ -177,7 +186,9 @@ mod phone_tests {
 
     #[test]
     fn junk_is_refused() {
-        for bad in ["", "abc", "123", "+90 000", &"9".repeat(30)] {
+        // The last two were accepted once (found by `make fuzz`): letters read as an extension
+        // or a vanity number made a 16-digit "E.164" number.
+        for bad in ["", "abc", "123", "+90 000", &"9".repeat(30), ")0 0)004)x5(xhxnxxxxxxxi0S", "0532 123 45 67 x12"] {
             assert!(normalize_phone(bad).is_err(), "{bad}");
         }
     }

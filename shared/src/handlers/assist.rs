@@ -16,7 +16,7 @@ use crate::store::s;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct TestInput {
+pub(crate) struct TestInput {
     message: String,
 }
 

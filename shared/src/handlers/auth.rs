@@ -46,17 +46,32 @@ pub struct RegisterBody {
     tenant_name: String,
 }
 
+/// A registration whose every field is valid.
+pub(crate) struct NewAccount {
+    pub(crate) email: crate::domain::Email,
+    pub(crate) full_name: String,
+    pub(crate) tenant_name: String,
+}
+
+impl RegisterBody {
+    /// Every invalid field at once, or the account to create.
+    pub(crate) fn check(&self) -> ApiResult<NewAccount> {
+        let mut checks = Checks::new();
+        let email = checks.email("email", &self.email);
+        checks.password("password", &self.password);
+        let full_name = checks.text("full_name", &self.full_name, 1, 100);
+        let tenant_name = checks.text("tenant_name", &self.tenant_name, 1, 100);
+        checks.finish()?;
+        let email = email.ok_or_else(|| ApiError::validation("email", "invalid_email", "must be an email address"))?;
+        Ok(NewAccount { email, full_name, tenant_name })
+    }
+}
+
 /// `POST /auth/register`: a user, their tenant (as owner) and a session, all or nothing.
 #[tracing::instrument(skip_all)]
 pub async fn register(state: &AppState, req: Request) -> ApiResult {
     let body: RegisterBody = json_body(&req)?;
-    let mut checks = Checks::new();
-    let email = checks.email("email", &body.email);
-    checks.password("password", &body.password);
-    let full_name = checks.text("full_name", &body.full_name, 1, 100);
-    let tenant_name = checks.text("tenant_name", &body.tenant_name, 1, 100);
-    checks.finish()?;
-    let email = email.expect("checked");
+    let NewAccount { email, full_name, tenant_name } = body.check()?;
 
     let now = crate::ids::now_rfc3339();
     let user = UserRecord {

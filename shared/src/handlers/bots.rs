@@ -136,6 +136,37 @@ pub fn apply(bot: &mut Bot, input: BotInput) -> ApiResult<()> {
     checks.finish()
 }
 
+/// A new bot of `tenant_id` with the defaults of its language, before `input` is applied.
+pub(crate) fn new_bot(tenant_id: &str, input: &BotInput) -> Bot {
+    let language = match input.language.as_deref() {
+        Some("en") => Language::En,
+        _ => Language::Tr,
+    };
+    let now = crate::ids::now_rfc3339();
+    Bot {
+        id: crate::ids::new_id(),
+        tenant_id: tenant_id.to_string(),
+        name: String::new(),
+        description: String::new(),
+        welcome_message: bots::default_welcome(language).into(),
+        language,
+        primary_color: "#3C82F6".into(),
+        widget_position: WidgetPosition::Right,
+        is_active: true,
+        allowed_origins: vec![],
+        answer_mode: AnswerMode::Ai,
+        llm_model: DEFAULT_MODEL.into(),
+        fallback_message: bots::default_fallback(language).into(),
+        handoff_message: bots::default_handoff(language).into(),
+        public_key: bots::new_public_key(),
+        knowledge_count: 0,
+        knowledge_version: 0,
+        deleting: false,
+        created_at: now.clone(),
+        updated_at: now,
+    }
+}
+
 pub async fn load(state: &AppState, caller: &Caller, bot_id: &str) -> ApiResult<Bot> {
     bots::get_bot(state, &caller.tenant_id, bot_id).await?.ok_or(ApiError::NotFound)
 }
@@ -156,33 +187,7 @@ pub async fn create(state: &AppState, req: Request) -> ApiResult {
     if input.name.is_none() {
         return Err(ApiError::validation("name", "required", "must not be empty"));
     }
-    let language = match input.language.as_deref() {
-        Some("en") => Language::En,
-        _ => Language::Tr,
-    };
-    let now = crate::ids::now_rfc3339();
-    let mut bot = Bot {
-        id: crate::ids::new_id(),
-        tenant_id: caller.tenant_id.clone(),
-        name: String::new(),
-        description: String::new(),
-        welcome_message: bots::default_welcome(language).into(),
-        language,
-        primary_color: "#3C82F6".into(),
-        widget_position: WidgetPosition::Right,
-        is_active: true,
-        allowed_origins: vec![],
-        answer_mode: AnswerMode::Ai,
-        llm_model: DEFAULT_MODEL.into(),
-        fallback_message: bots::default_fallback(language).into(),
-        handoff_message: bots::default_handoff(language).into(),
-        public_key: bots::new_public_key(),
-        knowledge_count: 0,
-        knowledge_version: 0,
-        deleting: false,
-        created_at: now.clone(),
-        updated_at: now,
-    };
+    let mut bot = new_bot(&caller.tenant_id, &input);
     apply(&mut bot, input)?;
     if bots::list(state, &caller.tenant_id).await?.len() >= MAX_BOTS {
         return Err(ApiError::Conflict {

@@ -30,13 +30,13 @@ pub struct KnowledgeInput {
     answer: String,
 }
 
-struct Checked {
-    title: String,
-    question: String,
-    answer: String,
+pub(crate) struct Checked {
+    pub(crate) title: String,
+    pub(crate) question: String,
+    pub(crate) answer: String,
 }
 
-fn check(input: &KnowledgeInput, row: Option<usize>) -> Result<Checked, Vec<FieldError>> {
+pub(crate) fn check(input: &KnowledgeInput, row: Option<usize>) -> Result<Checked, Vec<FieldError>> {
     let mut checks = Checks::new();
     let title = checks.text("title", &input.title, 1, MAX_TITLE);
     let question = checks.text("question", &input.question, 0, MAX_QUESTION);
@@ -160,7 +160,7 @@ struct ImportJson {
 
 /// Reads the rows of an import body: CSV with a `title,question,answer` header (a UTF-8 BOM
 /// is allowed, so an export imports back) or JSON `{items: [...]}`.
-fn import_rows(req: &Request) -> ApiResult<Vec<KnowledgeInput>> {
+pub(crate) fn import_rows(req: &Request) -> ApiResult<Vec<KnowledgeInput>> {
     let body = http::body_bytes(req);
     if body.len() > IMPORT_BODY_LIMIT {
         return Err(ApiError::PayloadTooLarge { limit: IMPORT_BODY_LIMIT });

@@ -155,7 +155,7 @@ fn public(m: &Message) -> PublicMessage<'_> {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct InitInput {
+pub(crate) struct InitInput {
     bot_public_key: String,
     external_user_id: Option<String>,
 }
@@ -207,7 +207,7 @@ pub async fn init(state: &AppState, req: Request) -> ApiResult {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SendInput {
+pub(crate) struct SendInput {
     conversation_id: String,
     message: String,
 }
@@ -271,13 +271,52 @@ pub async fn messages(state: &AppState, req: Request) -> ApiResult {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct LeadForm {
+pub(crate) struct LeadForm {
     bot_public_key: String,
     name: String,
     email: Option<String>,
     phone: Option<String>,
     conversation_id: Option<String>,
     note: Option<String>,
+}
+
+/// A contact form whose every field is valid: an email or a phone (in E.164), or both.
+pub(crate) struct ValidLead {
+    pub(crate) name: String,
+    pub(crate) email: Option<String>,
+    pub(crate) phone: Option<String>,
+    pub(crate) note: Option<String>,
+}
+
+impl LeadForm {
+    pub(crate) fn check(&self) -> ApiResult<ValidLead> {
+        let mut checks = Checks::new();
+        let name = checks.text("name", &self.name, 1, 100);
+        let email = self
+            .email
+            .as_deref()
+            .filter(|e| !e.trim().is_empty())
+            .and_then(|e| checks.email("email", e))
+            .map(|e| e.as_str().to_string());
+        let phone = match self.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+            Some(raw) => match normalize_phone(raw) {
+                Ok(p) => Some(p),
+                Err(message) => {
+                    checks.fail("phone", "invalid_phone", message);
+                    None
+                }
+            },
+            None => None,
+        };
+        if self.email.as_deref().is_none_or(|e| e.trim().is_empty())
+            && self.phone.as_deref().is_none_or(|p| p.trim().is_empty())
+        {
+            checks.fail("email", "required", "give an email address or a phone number");
+        }
+        let note = checks.optional_text("note", self.note.as_deref(), 1000);
+        checks.finish()?;
+        Ok(ValidLead { name, email, phone, note })
+    }
 }
 
 /// `POST /public/leads`: the widget's contact form. Linking the lead to a conversation needs
@@ -287,31 +326,7 @@ pub async fn lead(state: &AppState, req: Request) -> ApiResult {
     let input: LeadForm = json_body(&req)?;
     let bot = active_bot(state, input.bot_public_key.trim()).await?;
     let origin = check_origin(&req, &bot)?;
-    let mut checks = Checks::new();
-    let name = checks.text("name", &input.name, 1, 100);
-    let email = input
-        .email
-        .as_deref()
-        .filter(|e| !e.trim().is_empty())
-        .and_then(|e| checks.email("email", e))
-        .map(|e| e.as_str().to_string());
-    let phone = match input.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        Some(raw) => match normalize_phone(raw) {
-            Ok(p) => Some(p),
-            Err(message) => {
-                checks.fail("phone", "invalid_phone", message);
-                None
-            }
-        },
-        None => None,
-    };
-    if input.email.as_deref().is_none_or(|e| e.trim().is_empty())
-        && input.phone.as_deref().is_none_or(|p| p.trim().is_empty())
-    {
-        checks.fail("email", "required", "give an email address or a phone number");
-    }
-    let note = checks.optional_text("note", input.note.as_deref(), 1000);
-    checks.finish()?;
+    let ValidLead { name, email, phone, note } = input.check()?;
     limit(state, "public-lead", LEADS_PER_HOUR, 3600, &format!("{}:{}", bot.public_key, source_ip(&req)), &bot).await?;
 
     let conversation = match input.conversation_id.as_deref().map(str::trim).filter(|c| !c.is_empty()) {

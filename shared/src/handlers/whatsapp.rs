@@ -20,12 +20,41 @@ use crate::whatsapp::{credentials, graph};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct IntegrationInput {
+pub(crate) struct IntegrationInput {
     phone_number_id: String,
     business_account_id: String,
     access_token: String,
     app_secret: Option<String>,
     webhook_verify_token: Option<String>,
+}
+
+/// Connection settings whose every field is valid (a verify token generated when none was given).
+pub(crate) struct ValidIntegration {
+    pub(crate) phone_number_id: String,
+    pub(crate) business_account_id: String,
+    pub(crate) access_token: String,
+    pub(crate) app_secret: Option<String>,
+    pub(crate) verify_token: String,
+}
+
+impl IntegrationInput {
+    pub(crate) fn check(&self) -> ApiResult<ValidIntegration> {
+        let mut checks = Checks::new();
+        let phone_number_id = numeric_id(&mut checks, "phone_number_id", &self.phone_number_id);
+        let business_account_id = numeric_id(&mut checks, "business_account_id", &self.business_account_id);
+        let access_token = token_like(&mut checks, "access_token", &self.access_token, 20, 1024);
+        let app_secret = self
+            .app_secret
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| token_like(&mut checks, "app_secret", s, 16, 128));
+        let verify_token = match self.webhook_verify_token.as_deref().filter(|s| !s.trim().is_empty()) {
+            Some(t) => token_like(&mut checks, "webhook_verify_token", t, 8, 128),
+            None => crate::ids::random_token(24),
+        };
+        checks.finish()?;
+        Ok(ValidIntegration { phone_number_id, business_account_id, access_token, app_secret, verify_token })
+    }
 }
 
 fn last4(secret: &str) -> String {
@@ -94,20 +123,8 @@ pub async fn put(state: &AppState, req: Request) -> ApiResult {
     caller.require(Role::Admin)?;
     let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
     let input: IntegrationInput = json_body(&req)?;
-    let mut checks = Checks::new();
-    let phone_number_id = numeric_id(&mut checks, "phone_number_id", &input.phone_number_id);
-    let business_account_id = numeric_id(&mut checks, "business_account_id", &input.business_account_id);
-    let access_token = token_like(&mut checks, "access_token", &input.access_token, 20, 1024);
-    let app_secret = input
-        .app_secret
-        .as_deref()
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| token_like(&mut checks, "app_secret", s, 16, 128));
-    let verify_token = match input.webhook_verify_token.as_deref().filter(|s| !s.trim().is_empty()) {
-        Some(t) => token_like(&mut checks, "webhook_verify_token", t, 8, 128),
-        None => crate::ids::random_token(24),
-    };
-    checks.finish()?;
+    let ValidIntegration { phone_number_id, business_account_id, access_token, app_secret, verify_token } =
+        input.check()?;
 
     let previous = store::get_integration(state, &caller.tenant_id, &bot.id).await?;
     let now = crate::ids::now_rfc3339();
