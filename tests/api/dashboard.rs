@@ -609,3 +609,58 @@ async fn a_conversation_list_page_costs_three_calls_and_a_few_read_units() {
     );
     assert!(query_units <= 4.0);
 }
+
+#[tokio::test]
+async fn the_largest_import_fits_and_one_item_more_is_refused_with_nothing_written() {
+    let app = TestApp::spawn().await;
+    let a = app.register().await;
+    let bot = app.create_bot(&a, "Asistan").await;
+    let bot_id = bot["id"].as_str().unwrap();
+    // 2,000 items in Turkish (two bytes a letter) filling a body to just under the 6 MB limit,
+    // which Lambda's synchronous payload limit sets: 100-, 200- and 1,100-letter fields.
+    let items: Vec<Value> = (0..2000)
+        .map(|i| {
+            json!({
+                "title": format!("{i:04} {}", "ş".repeat(95)),
+                "question": format!("{i:04} {}", "ğ".repeat(195)),
+                "answer": format!("{i:04} {}", "ç".repeat(1095)),
+            })
+        })
+        .collect();
+    let body = json!({ "items": items }).to_string();
+    assert!(body.len() > 5_500_000 && body.len() < 6 * 1024 * 1024, "{} bytes", body.len());
+    let started = std::time::Instant::now();
+    let reply = app
+        .request(
+            "POST",
+            &format!("/bots/{bot_id}/knowledge/import"),
+            Some(&a.access),
+            &[("content-type", "application/json")],
+            body.into_bytes(),
+        )
+        .await;
+    assert_eq!(reply.status, 201, "{}", &reply.text[..reply.text.len().min(500)]);
+    assert_eq!(reply.body["imported"], 2000);
+    println!("2,000-item import against moto: {:.1} s", started.elapsed().as_secs_f64());
+
+    // Full: one more item, alone or in an import, writes nothing.
+    let one = app.post(&format!("/bots/{bot_id}/knowledge"), Some(&a.access), knowledge(1)[0].clone()).await;
+    assert_eq!((one.status, one.code()), (409, "knowledge_limit"), "{}", one.text);
+    let more =
+        app.post(&format!("/bots/{bot_id}/knowledge/import"), Some(&a.access), json!({ "items": knowledge(2) })).await;
+    assert_eq!((more.status, more.code()), (409, "knowledge_limit"), "{}", more.text);
+    let huge = app
+        .request(
+            "POST",
+            &format!("/bots/{bot_id}/knowledge/import"),
+            Some(&a.access),
+            &[("content-type", "text/csv")],
+            vec![b'x'; 6 * 1024 * 1024 + 1],
+        )
+        .await;
+    assert_eq!((huge.status, huge.code()), (413, "payload_too_large"));
+    let stored = app.collect_pages(&format!("/bots/{bot_id}/knowledge?limit=100"), &a.access).await;
+    assert_eq!(stored.len(), 2000);
+    assert_eq!(stored.iter().map(|k| k["id"].as_str().unwrap()).collect::<HashSet<_>>().len(), 2000);
+    assert_eq!(app.get(&format!("/bots/{bot_id}"), &a.access).await.body["knowledge_count"], 2000);
+}

@@ -349,3 +349,72 @@ async fn the_test_panel_answers_with_sources_and_stores_nothing() {
     let empty = app.post(&format!("/bots/{bot_id}/test"), Some(&a.access), json!({ "message": "" })).await;
     assert_eq!(empty.status, 422);
 }
+
+#[tokio::test]
+async fn a_10000_message_conversation_costs_what_a_new_one_costs_and_pages_exactly_once() {
+    use shared::store::conversations::{self, Message, Sender};
+    use shared::store::{batch, n, to_item};
+    let app = TestApp::spawn().await;
+    let a = app.register().await;
+    let bot = clinic(&app, &a).await;
+    let key = bot["public_key"].as_str().unwrap();
+    let fresh = init(&app, key, None).await;
+    let long = init(&app, key, None).await;
+    let cid = long["conversation_id"].as_str().unwrap();
+
+    // 10,000 earlier messages, written straight to the table, 25 to a call.
+    let items = (0..10_000)
+        .map(|i| {
+            let sender = if i % 2 == 0 { Sender::User } else { Sender::Bot };
+            let m = Message::new(cid, sender, format!("Mesaj {i}"));
+            to_item(&m, shared::keys::message(&a.tenant_id, cid, &m.id), "message").unwrap()
+        })
+        .collect();
+    batch::put_items(&app.state, items).await.unwrap();
+    let conversation = conversations::get_conversation(&app.state, &a.tenant_id, cid).await.unwrap().unwrap();
+    conversations::set_fields(&app.state, &conversation, &[("message_count", n(10_000))]).await.unwrap();
+
+    // Same question, warm container: the long conversation costs exactly what a new one does
+    // (the AI reads a fixed window of recent messages, never the whole history).
+    assert_eq!(send(&app, &fresh, "Merhaba").await.status, 200);
+    let question = "Cumartesi günü açık mısınız?";
+    app.state.aws_calls.take();
+    let small = send(&app, &fresh, question).await;
+    let small_calls = app.state.aws_calls.take();
+    let big = send(&app, &long, question).await;
+    let big_calls = app.state.aws_calls.take();
+    assert_eq!(big.status, 200, "{}", big.text);
+    assert_eq!(big.body["reply"]["content"], small.body["reply"]["content"]);
+    println!("chat send, 2 messages: {small_calls:?}; 10,000 messages: {big_calls:?}");
+    assert_eq!(big_calls, small_calls);
+
+    // The dashboard pages through all of it in order, each message once.
+    let started = std::time::Instant::now();
+    let listed = app.collect_pages(&format!("/conversations/{cid}/messages?limit=100"), &a.access).await;
+    println!("10,002 messages in 101 pages against moto: {:.1} s", started.elapsed().as_secs_f64());
+    let ids: Vec<&str> = listed.iter().map(|m| m["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 10_002);
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "chronological, no repeats");
+    assert_eq!(listed[10_000]["content"], question);
+    assert_eq!(listed[10_001]["sender"], "bot");
+    let bot_id = bot["id"].as_str().unwrap();
+    let list = app.get(&format!("/bots/{bot_id}/conversations"), &a.access).await;
+    let row = list.body["items"].as_array().unwrap().iter().find(|c| c["id"] == cid).unwrap().clone();
+    assert_eq!(row["message_count"], 10_002);
+
+    // The widget's poll after its last message reads nothing old: one query, no items.
+    app.state.aws_calls.take();
+    let last = ids[10_001];
+    let poll = app
+        .call(
+            "GET",
+            &format!("/public/chat/messages?conversation_id={cid}&after={last}"),
+            long["visitor_token"].as_str(),
+            None,
+        )
+        .await;
+    assert_eq!(poll.status, 200, "{}", poll.text);
+    assert_eq!(poll.body["items"], json!([]));
+    let calls = app.state.aws_calls.take();
+    assert_eq!(calls.get("DynamoDB.Query"), Some(&1), "{calls:?}");
+}

@@ -1,6 +1,8 @@
 //! WhatsApp: the connection settings, the webhook, the queue and the reply worker, against
 //! moto and a local Graph API stand-in (wiremock).
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use hmac::{Hmac, Mac};
@@ -392,11 +394,15 @@ async fn graph_500_then_200_sends_once_and_a_permanent_error_marks_failed_withou
 #[tokio::test]
 async fn a_retry_after_storing_the_reply_sends_that_reply_not_a_new_one() {
     let s = setup().await;
-    // Meta is down for the whole first invocation: the reply is stored, the record fails.
+    // Meta answers 500 to the first invocation's three send attempts: the reply is stored, the
+    // record fails (the worker dies between storing and sending, as far as the queue can tell).
     Mock::given(method("POST"))
         .and(path_regex("/messages$"))
         .and(body_partial_json(json!({ "type": "text" })))
-        .respond_with(ResponseTemplate::new(503))
+        .respond_with(
+            ResponseTemplate::new(500)
+                .set_body_json(json!({ "error": { "code": 1, "message": "An unknown error occurred" } })),
+        )
         .up_to_n_times(3)
         .with_priority(1)
         .mount(&s.graph)
@@ -416,6 +422,69 @@ async fn a_retry_after_storing_the_reply_sends_that_reply_not_a_new_one() {
         sends(&s.graph).await.iter().map(|b| b["text"]["body"].as_str().unwrap().to_string()).collect();
     assert_eq!(texts.len(), 4);
     assert!(texts.iter().all(|t| t == &texts[0]), "every attempt sends the same stored reply");
+}
+
+/// A TCP relay to moto that drops every connection while `down` is set: Secrets Manager
+/// unreachable, as a network fault looks to the SDK.
+struct Relay {
+    url: String,
+    down: Arc<AtomicBool>,
+    dropped: Arc<AtomicUsize>,
+}
+
+async fn relay_to_moto() -> Relay {
+    let target = testkit::endpoint().trim_start_matches("http://").to_string();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (down, dropped) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicUsize::new(0)));
+    let (is_down, count) = (down.clone(), dropped.clone());
+    tokio::spawn(async move {
+        while let Ok((mut inbound, _)) = listener.accept().await {
+            if is_down.load(Ordering::SeqCst) {
+                count.fetch_add(1, Ordering::SeqCst);
+                continue; // dropped: the connection is reset
+            }
+            let target = target.clone();
+            tokio::spawn(async move {
+                if let Ok(mut outbound) = tokio::net::TcpStream::connect(&target).await {
+                    let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                }
+            });
+        }
+    });
+    Relay { url, down, dropped }
+}
+
+#[tokio::test]
+async fn secrets_manager_unreachable_for_an_attempt_loses_and_duplicates_nothing() {
+    let mut s = setup().await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    let relay = relay_to_moto().await;
+    let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .endpoint_url(&relay.url)
+        .region(aws_config::Region::new("eu-central-1"))
+        .credentials_provider(aws_sdk_dynamodb::config::Credentials::new("test", "test", None, None, "tests"))
+        .load()
+        .await;
+    let mut state = (*s.app.state).clone();
+    state.secrets = aws_sdk_secretsmanager::Client::new(&sdk);
+    s.app.state = Arc::new(state);
+
+    let body = text_payload("wamid.SECRETS1", "Cumartesi açık mısınız?");
+    assert_eq!(deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await.status, 200);
+    relay.down.store(true, Ordering::SeqCst);
+    let first = poll_once(&s.app.state, Duration::from_secs(0), Duration::from_secs(0)).await.unwrap();
+    assert_eq!((first.received, first.failed), (1, 1), "without the token the record fails, to be retried");
+    assert!(relay.dropped.load(Ordering::SeqCst) >= 2, "the worker tried Secrets Manager and retried");
+    assert!(sends(&s.graph).await.is_empty());
+
+    relay.down.store(false, Ordering::SeqCst);
+    assert_eq!(drain(&s.app).await, (1, 0));
+    let messages = conversation_messages(&s).await;
+    assert_eq!(messages.len(), 2, "the customer's message and one reply: {messages:?}");
+    assert_eq!(messages[0]["content"], "Cumartesi açık mısınız?");
+    assert_eq!(messages[1]["delivery_status"], "sent");
+    assert_eq!(sends(&s.graph).await.len(), 1);
 }
 
 #[tokio::test]
