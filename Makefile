@@ -7,7 +7,7 @@ VENV := .venv
 SCRIPTS := functions/local/scripts
 STAMP_VENV := $(VENV)/.installed-$(shell sha1sum tests/requirements.txt | cut -c1-12)
 
-.PHONY: dev test venv sam package coldstart load fuzz build lint template check-template bench widget frontend chromium test-browser eval clean
+.PHONY: dev test venv sam package coldstart load fuzz opt-levels build lint template check-template bench widget frontend chromium test-browser eval clean
 
 $(STAMP_VENV): tests/requirements.txt
 	python3 -m venv $(VENV)
@@ -43,6 +43,10 @@ load: venv
 ## package: every function in release mode with cargo-lambda (arm64 when the target is installed); prints zip sizes
 package: $(STAMP_PKG)
 	$(SCRIPTS)/package.sh
+
+## opt-levels: three functions and the benchmarks at opt-level s, z and 3 (about 40 minutes on 2 cores)
+opt-levels: $(STAMP_PKG)
+	$(SCRIPTS)/opt-levels.sh
 
 build:
 	cargo build --workspace --bins
