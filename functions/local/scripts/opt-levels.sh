@@ -9,7 +9,7 @@ set -euo pipefail
 levels=(${LEVELS:-s z 3})
 bins="${BINS:-public-chat-send whatsapp-webhook whatsapp-worker}"
 for level in "${levels[@]}"; do
-  dir="target/opt-$level"
+  dir="$PWD/target/opt-$level"
   echo "== opt-level $level"
   export CARGO_PROFILE_RELEASE_OPT_LEVEL="$level" CARGO_TARGET_DIR="$dir"
   ARCH=x86_64 BINS="$bins" OUT="$dir/lambda" functions/local/scripts/package.sh | tail -n +1
