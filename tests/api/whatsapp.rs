@@ -460,14 +460,8 @@ async fn secrets_manager_unreachable_for_an_attempt_loses_and_duplicates_nothing
     let mut s = setup().await;
     Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
     let relay = relay_to_moto().await;
-    let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .endpoint_url(&relay.url)
-        .region(aws_config::Region::new("eu-central-1"))
-        .credentials_provider(aws_sdk_dynamodb::config::Credentials::new("test", "test", None, None, "tests"))
-        .load()
-        .await;
     let mut state = (*s.app.state).clone();
-    state.secrets = aws_sdk_secretsmanager::Client::new(&sdk);
+    state.secrets = aws_sdk_secretsmanager::Client::new(&testkit::sdk_config(&relay.url).await);
     s.app.state = Arc::new(state);
 
     let body = text_payload("wamid.SECRETS1", "Cumartesi açık mısınız?");

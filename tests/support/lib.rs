@@ -54,6 +54,17 @@ pub fn endpoint() -> String {
         .expect("AWS_ENDPOINT_URL is not set: run the tests with `make test`, which starts moto")
 }
 
+/// SDK settings for an AWS-API endpoint: test credentials and a region, so nothing probes the
+/// network for them.
+pub async fn sdk_config(endpoint: &str) -> aws_config::SdkConfig {
+    aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .endpoint_url(endpoint)
+        .region(aws_config::Region::new("eu-central-1"))
+        .credentials_provider(aws_sdk_dynamodb::config::Credentials::new("test", "test", None, None, "tests"))
+        .load()
+        .await
+}
+
 impl TestApp {
     /// A new app on a table of its own.
     pub async fn spawn() -> Self {
@@ -77,12 +88,7 @@ impl TestApp {
             })
         })
         .expect("test configuration");
-        let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .endpoint_url(endpoint())
-            .region(aws_config::Region::new("eu-central-1"))
-            .credentials_provider(aws_sdk_dynamodb::config::Credentials::new("test", "test", None, None, "tests"))
-            .load()
-            .await;
+        let sdk = sdk_config(&endpoint()).await;
         let state = Arc::new(AppState::new(config, &sdk));
         shared::resources::ensure_all(&state).await.expect("creating test resources in moto");
         Self { state, routes: routes() }

@@ -12,7 +12,7 @@ for level in "${levels[@]}"; do
   dir="$PWD/target/opt-$level"
   echo "== opt-level $level"
   export CARGO_PROFILE_RELEASE_OPT_LEVEL="$level" CARGO_TARGET_DIR="$dir"
-  ARCH=x86_64 BINS="$bins" OUT="$dir/lambda" functions/local/scripts/package.sh | tail -n +1
+  ARCH=x86_64 BINS="$bins" OUT="$dir/lambda" functions/local/scripts/package.sh
   python3 functions/local/scripts/coldstart.py --lambda-dir "$dir/lambda" --json "$dir/coldstart.json" $bins
   cargo bench -q -p shared --bench retrieval --bench hot_path -- --warm-up-time 1 --measurement-time 3 > "$dir/bench.log" 2>&1
   python3 functions/local/scripts/bench-medians.py "$dir/criterion"
