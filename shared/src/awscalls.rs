@@ -91,4 +91,54 @@ impl Intercept for AwsCalls {
         }
         Ok(())
     }
+
+    /// After the SDK's own retries (standard mode, backoff with jitter): a call that still failed
+    /// because the endpoint was unreachable, timed out, answered 5xx or throttled marks the
+    /// request in progress, so its error is answered 503 (try again), not 500.
+    fn read_after_execution(
+        &self,
+        context: &FinalizerInterceptorContextRef<'_>,
+        _runtime_components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        if !matches!(context.output_or_error(), Some(Err(_))) {
+            return Ok(());
+        }
+        let transient = match context.response() {
+            None => true,
+            Some(r) => {
+                let status = r.status().as_u16();
+                let body = r.body().bytes().unwrap_or_default();
+                let throttled = [&b"Throttling"[..], b"ProvisionedThroughputExceeded", b"RequestLimitExceeded"]
+                    .iter()
+                    .any(|needle| body.windows(needle.len()).any(|w| w == *needle));
+                status >= 500 || status == 429 || throttled
+            }
+        };
+        if transient {
+            let operation = cfg.load::<Metadata>().map(|m| format!("{}.{}", m.service(), m.name()));
+            tracing::warn!(
+                operation = operation.as_deref().unwrap_or("unknown"),
+                status = context.response().map(|r| r.status().as_u16()),
+                "an AWS call failed after its retries: the endpoint is unavailable"
+            );
+            let _ = UNAVAILABLE.try_with(|flag| flag.set(true));
+        }
+        Ok(())
+    }
+}
+
+tokio::task_local! {
+    static UNAVAILABLE: std::cell::Cell<bool>;
+}
+
+/// Runs one request, noting whether an AWS endpoint was unavailable for one of its calls.
+pub async fn watch<F: std::future::Future>(request: F) -> F::Output {
+    UNAVAILABLE.scope(std::cell::Cell::new(false), request).await
+}
+
+/// Whether, in the request [`watch`] runs, an AWS call failed because its endpoint was
+/// unavailable (after the SDK's retries).
+pub fn endpoint_unavailable() -> bool {
+    UNAVAILABLE.try_with(|flag| flag.get()).unwrap_or(false)
 }

@@ -102,6 +102,9 @@ impl ApiError {
             Self::RateLimited { code, .. } => (429, code, "Too many requests"),
             Self::Unprocessable { code, .. } => (422, code, "Unprocessable request"),
             Self::Upstream(_) => (502, "upstream_error", "Upstream service error"),
+            Self::Internal(_) if crate::awscalls::endpoint_unavailable() => {
+                (503, "service_unavailable", "Service unavailable")
+            }
             Self::Internal(_) => (500, "internal", "Internal error"),
         }
     }
@@ -123,6 +126,9 @@ impl ApiError {
             Self::UnsupportedMediaType(d) => d.clone(),
             Self::RateLimited { detail, .. } => detail.clone(),
             Self::Upstream(d) => d.clone(),
+            Self::Internal(_) if crate::awscalls::endpoint_unavailable() => {
+                "A service we depend on is briefly unavailable. Please try again in a moment.".into()
+            }
             Self::Internal(_) => "Something went wrong on our side. Please try again.".into(),
         }
     }
@@ -156,6 +162,9 @@ impl ApiError {
             .status(status)
             .header("content-type", "application/problem+json")
             .header("cache-control", "no-store");
+        if status == 503 {
+            builder = builder.header("retry-after", "1");
+        }
         if let Self::RateLimited { retry_after_secs, .. } = &self {
             builder = builder.header("retry-after", retry_after_secs.to_string());
         }

@@ -47,7 +47,10 @@ macro_rules! route {
             handler: |state, req| {
                 Box::pin(async move {
                     let origin = crate::http::header(&req, "origin").map(str::to_owned);
-                    let resp = crate::http::finish(crate::handlers::$($handler)::+(&state, req).await);
+                    let resp = crate::awscalls::watch(async {
+                        crate::http::finish(crate::handlers::$($handler)::+(&state, req).await)
+                    })
+                    .await;
                     crate::cors::apply(&state.config, Audience::$audience, origin.as_deref(), resp)
                 })
             },

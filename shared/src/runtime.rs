@@ -54,7 +54,10 @@ macro_rules! lambda_http_main {
                 use ::tracing::Instrument;
                 let span = $crate::runtime::request_span(&req);
                 let origin = $crate::http::header(&req, "origin").map(str::to_owned);
-                let resp = $crate::http::finish($crate::handlers::$($handler)::+(&state, req).instrument(span).await);
+                let resp = $crate::awscalls::watch(async {
+                    $crate::http::finish($crate::handlers::$($handler)::+(&state, req).instrument(span).await)
+                })
+                .await;
                 $crate::cors::apply(&state.config, $crate::routes::Audience::$audience, origin.as_deref(), resp)
             })
             .await

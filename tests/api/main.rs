@@ -4,5 +4,6 @@ mod auth;
 mod consistency;
 mod dashboard;
 mod public;
+mod resilience;
 mod tenants;
 mod whatsapp;

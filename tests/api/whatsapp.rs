@@ -628,3 +628,194 @@ async fn an_operator_reply_outside_the_24_hour_window_is_refused_clearly() {
     assert_eq!((reply.status, reply.code()), (422, "window_closed"), "{}", reply.text);
     assert_eq!(conversation_messages(&s).await.len(), 2, "nothing stored");
 }
+
+/// A second tenant whose bot is connected to `phone` with its own Meta app secret (and token).
+async fn tenant_with_own_app(s: &Setup, phone: &str, app_secret: &str, token: &str) -> (Account, String) {
+    let account = s.app.register().await;
+    let bot = s.app.create_bot(&account, "Kendi uygulaması").await;
+    let bot_id = bot["id"].as_str().unwrap().to_string();
+    let put = s
+        .app
+        .put(
+            &format!("/bots/{bot_id}/whatsapp-integration"),
+            &account.access,
+            json!({ "phone_number_id": phone, "business_account_id": "300000000000001",
+                    "access_token": token, "app_secret": app_secret }),
+        )
+        .await;
+    assert_eq!(put.status, 200, "{}", put.text);
+    (account, bot_id)
+}
+
+/// One delivery with a change for each of the given (phone number id, customer text) pairs.
+fn multi_change_payload(changes: &[(&str, &str, &str)]) -> String {
+    let changes: Vec<Value> = changes
+        .iter()
+        .map(|(phone, wamid, text)| {
+            json!({ "field": "messages", "value": {
+                "messaging_product": "whatsapp",
+                "metadata": { "display_phone_number": "905550000001", "phone_number_id": phone },
+                "contacts": [{ "profile": { "name": "Ayşe" }, "wa_id": CUSTOMER }],
+                "messages": [{ "from": CUSTOMER, "id": wamid, "timestamp": "1732460000", "type": "text", "text": { "body": text } }]
+            }})
+        })
+        .collect();
+    json!({ "object": "whatsapp_business_account", "entry": [{ "id": "102290129340398", "changes": changes }] })
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_tenant_cannot_inject_messages_or_statuses_into_another_tenants_number() {
+    let s = setup().await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    // The victim (s) is connected through the platform app; the attacker brings its own app.
+    const ATTACKER_PHONE: &str = "777000000000001";
+    const ATTACKER_SECRET: &str = "attackers-own-app-secret-0001";
+    let (attacker, attacker_bot) =
+        tenant_with_own_app(&s, ATTACKER_PHONE, ATTACKER_SECRET, "EAAG-attacker-token-5678").await;
+
+    // The attacker signs, with its own secret, a delivery naming its number and the victim's.
+    let forged = multi_change_payload(&[
+        (ATTACKER_PHONE, "wamid.ATK1", "kendi mesajım"),
+        (PHONE, "wamid.ATK2", "Sahte müşteri mesajı"),
+    ]);
+    assert_eq!(deliver(&s.app, &forged, Some(sign(&forged, ATTACKER_SECRET))).await.status, 200);
+    // Only the victim's change, alone: refused outright.
+    let alone = multi_change_payload(&[(PHONE, "wamid.ATK3", "Sahte")]);
+    assert_eq!(deliver(&s.app, &alone, Some(sign(&alone, ATTACKER_SECRET))).await.status, 401);
+    drain(&s.app).await;
+    assert!(conversation_messages(&s).await.is_empty(), "nothing reaches the victim's bot");
+    let sent_with: Vec<String> = s
+        .graph
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.url.path().ends_with("/messages"))
+        .map(|r| r.headers.get("authorization").unwrap().to_str().unwrap().to_string())
+        .collect();
+    assert!(!sent_with.is_empty(), "the attacker's own message is answered");
+    assert!(sent_with.iter().all(|a| a.contains("attacker")), "the victim's token is never used: {sent_with:?}");
+    let attacker_list =
+        s.app.get(&format!("/bots/{attacker_bot}/conversations?source=whatsapp"), &attacker.access).await;
+    assert_eq!(attacker_list.body["items"].as_array().unwrap().len(), 1);
+
+    // The victim's bot answers a real customer; then the attacker tries to mark that reply
+    // failed, through its own number and through the victim's.
+    let real = text_payload("wamid.REAL1", "Cumartesi açık mısınız?");
+    assert_eq!(deliver(&s.app, &real, Some(sign(&real, APP_SECRET))).await.status, 200);
+    drain(&s.app).await;
+    let reply = conversation_messages(&s).await.into_iter().find(|m| m["sender"] == "bot").unwrap();
+    let stored = shared::store::conversations::get_message(
+        &s.app.state,
+        &s.account.tenant_id,
+        reply["conversation_id"].as_str().unwrap(),
+        reply["id"].as_str().unwrap(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let wamid = stored.wamid.expect("the reply was sent");
+    for phone in [ATTACKER_PHONE, PHONE] {
+        let mut v: Value =
+            serde_json::from_str(&set_status_fields(&events("status-delivered.json"), &wamid, "failed")).unwrap();
+        let value = &mut v["entry"][0]["changes"][0]["value"];
+        value["metadata"]["phone_number_id"] = json!(phone);
+        value["statuses"][0]["errors"] = json!([{ "code": 131026, "title": "Hacked" }]);
+        let body = v.to_string();
+        deliver(&s.app, &body, Some(sign(&body, ATTACKER_SECRET))).await;
+    }
+    let after = conversation_messages(&s).await.into_iter().find(|m| m["sender"] == "bot").unwrap();
+    assert_eq!(after["delivery_status"], "sent", "{after}");
+    assert!(after["delivery_error"].is_null());
+}
+
+#[tokio::test]
+async fn an_unsigned_body_naming_thousands_of_numbers_is_refused_before_any_lookup() {
+    let s = setup().await;
+    let phones: Vec<String> = (0..2_000).map(|i| format!("5{i:014}")).collect();
+    let changes: Vec<(&str, &str, &str)> = phones.iter().map(|p| (p.as_str(), "wamid.X", "x")).collect();
+    let body = multi_change_payload(&changes);
+    s.app.state.aws_calls.take();
+    let reply = deliver(&s.app, &body, Some(sign(&body, "not-the-secret"))).await;
+    assert_eq!((reply.status, reply.code()), (401, "invalid_signature"));
+    assert_eq!(s.app.state.aws_calls.take().values().sum::<u32>(), 0, "no reads before the signature");
+    // A handful (as Meta sends) is looked up, and still refused.
+    let few = multi_change_payload(&changes[..3]);
+    assert_eq!(deliver(&s.app, &few, Some(sign(&few, "not-the-secret"))).await.status, 401);
+    assert!(s.app.state.aws_calls.take().values().sum::<u32>() <= 3);
+}
+
+#[tokio::test]
+async fn a_rejected_settings_update_leaves_the_old_credentials_in_force() {
+    let s = setup().await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    const OWN_PHONE: &str = "777000000000002";
+    const OLD_SECRET: &str = "the-old-own-app-secret-01";
+    let (account, bot_id) = tenant_with_own_app(&s, OWN_PHONE, OLD_SECRET, "EAAG-old-access-token-aaaa").await;
+    // Moving to a number another bot holds fails, with a new token and app secret.
+    let rejected = s
+        .app
+        .put(
+            &format!("/bots/{bot_id}/whatsapp-integration"),
+            &account.access,
+            json!({ "phone_number_id": PHONE, "business_account_id": "300000000000001",
+                    "access_token": "EAAG-new-access-token-bbbb", "app_secret": "the-new-own-app-secret-02" }),
+        )
+        .await;
+    assert_eq!((rejected.status, rejected.code()), (409, "phone_number_taken"));
+    let got = s.app.get(&format!("/bots/{bot_id}/whatsapp-integration"), &account.access).await;
+    assert_eq!(
+        (got.body["access_token_last4"].as_str(), got.body["app_secret_last4"].as_str()),
+        (Some("…aaaa"), Some("…t-01"))
+    );
+    // Deliveries signed with the old secret still get in and are answered with the old token
+    // (a fresh container: nothing cached).
+    shared::whatsapp::credentials::forget_all();
+    let body = multi_change_payload(&[(OWN_PHONE, "wamid.OLD1", "Merhaba")]);
+    assert_eq!(deliver(&s.app, &body, Some(sign(&body, OLD_SECRET))).await.status, 200);
+    assert_eq!(deliver(&s.app, &body, Some(sign(&body, "the-new-own-app-secret-02"))).await.status, 401);
+    assert_eq!(drain(&s.app).await, (1, 0));
+    let auth: Vec<String> = s
+        .graph
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.url.path().ends_with("/messages"))
+        .map(|r| r.headers.get("authorization").unwrap().to_str().unwrap().to_string())
+        .collect();
+    assert!(auth.iter().all(|a| a == "Bearer EAAG-old-access-token-aaaa"), "{auth:?}");
+
+    // A successful update switches both, and the old secret stops working.
+    let ok = s
+        .app
+        .put(
+            &format!("/bots/{bot_id}/whatsapp-integration"),
+            &account.access,
+            json!({ "phone_number_id": OWN_PHONE, "business_account_id": "300000000000001",
+                    "access_token": "EAAG-new-access-token-bbbb", "app_secret": "the-new-own-app-secret-02" }),
+        )
+        .await;
+    assert_eq!(ok.status, 200, "{}", ok.text);
+    shared::whatsapp::credentials::forget_all();
+    let next = multi_change_payload(&[(OWN_PHONE, "wamid.NEW1", "Merhaba")]);
+    assert_eq!(deliver(&s.app, &next, Some(sign(&next, OLD_SECRET))).await.status, 401);
+    assert_eq!(deliver(&s.app, &next, Some(sign(&next, "the-new-own-app-secret-02"))).await.status, 200);
+}
+
+#[tokio::test]
+async fn an_inactive_bot_stores_whatsapp_messages_and_does_not_answer() {
+    let s = setup().await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    let bot_id = s.bot["id"].as_str().unwrap();
+    let off = s.app.put(&format!("/bots/{bot_id}"), &s.account.access, json!({ "is_active": false })).await;
+    assert_eq!(off.status, 200, "{}", off.text);
+    let body = text_payload("wamid.INACTIVE1", "Cumartesi açık mısınız?");
+    assert_eq!(deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await.status, 200);
+    assert_eq!(drain(&s.app).await, (1, 0));
+    let messages = conversation_messages(&s).await;
+    assert_eq!(messages.len(), 1, "stored and visible: {messages:?}");
+    assert_eq!(messages[0]["content"], "Cumartesi açık mısınız?");
+    assert!(s.graph.received_requests().await.unwrap().iter().all(|r| !r.url.path().ends_with("/messages")));
+}

@@ -73,6 +73,14 @@ impl TestApp {
 
     /// A new app whose configuration `overrides` may change.
     pub async fn spawn_with(overrides: impl Fn(&str) -> Option<String>) -> Self {
+        let app = Self::unprovisioned(&endpoint(), overrides).await;
+        shared::resources::ensure_all(&app.state).await.expect("creating test resources in moto");
+        app
+    }
+
+    /// An app whose AWS clients talk to `aws_endpoint` (for example a sabotaged stand-in),
+    /// with no resources created there.
+    pub async fn unprovisioned(aws_endpoint: &str, overrides: impl Fn(&str) -> Option<String>) -> Self {
         let table = format!("test-{}", ids::new_id());
         let jwt = ids::random_token(32);
         let config = Config::from_lookup(|key| {
@@ -88,10 +96,8 @@ impl TestApp {
             })
         })
         .expect("test configuration");
-        let sdk = sdk_config(&endpoint()).await;
-        let state = Arc::new(AppState::new(config, &sdk));
-        shared::resources::ensure_all(&state).await.expect("creating test resources in moto");
-        Self { state, routes: routes() }
+        let sdk = sdk_config(aws_endpoint).await;
+        Self { state: Arc::new(AppState::new(config, &sdk)), routes: routes() }
     }
 
     pub async fn request(

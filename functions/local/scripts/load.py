@@ -294,7 +294,7 @@ def main():
     name = queue_url.rsplit("/", 1)[1]
     dlq_url = queue_url.rsplit("/", 1)[0] + "/" + name.removesuffix(".fifo") + "-dlq.fifo"
 
-    print(f"load run ({args.profile} build; moto; 4 workers), {args.seconds:.0f} s per phase")
+    print(f"load run ({args.profile} build; moto; a worker with 4 pollers), {args.seconds:.0f} s per phase")
     wa = whatsapp_phase(api, graph, args, os.environ["META_APP_SECRET"], sqs, queue_url, dlq_url)
     statuses = latency_line("webhook", wa["results"], wa["elapsed"], wa["aws_ms"])
     store = check_store(os.environ["TABLE_NAME"], wa["unique"], graph)

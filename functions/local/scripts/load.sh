@@ -25,9 +25,7 @@ else
 fi
 bin="target/$profile/svontai-local"
 start_stack "$bin" target/load 24711 seed
-for i in 1 2 3 4; do
-  $bin worker > "target/load/worker-$i.log" 2>&1 &
-  pids+=($!)
-done
+$bin worker --concurrency 4 > target/load/worker.log 2>&1 &
+pids+=($!)
 .venv/bin/python functions/local/scripts/load.py --api http://127.0.0.1:24711 --graph-port 24712 \
   --demo "$DEMO_FILE" --profile "$profile" "$@"

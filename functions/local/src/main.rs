@@ -4,8 +4,8 @@
 //! - `svontai-local seed`: creates the demo tenant, user and bot; writes `.dev/demo.json`.
 //! - `svontai-local gateway [--port 8000]`: serves every HTTP function on one port, routing by
 //!   the same route table as `template.yaml`, and the widget with its demo page.
-//! - `svontai-local worker`: the WhatsApp reply worker, polling the local queue as Lambda's
-//!   event source mapping would.
+//! - `svontai-local worker [--concurrency 10]`: the WhatsApp reply worker, polling the local
+//!   queue as Lambda's event source mapping would, with several batches in flight.
 //! - `svontai-local simulator [--port 8090]`: a stand-in for Meta (Graph API + a customer page).
 
 mod gateway;
@@ -29,7 +29,14 @@ async fn main() -> anyhow::Result<()> {
             let port = flag(&args, "--port").unwrap_or_else(|| "8000".into()).parse()?;
             gateway::serve(state, port).await?;
         }
-        Some("worker") => shared::whatsapp::poller::run(&state).await?,
+        Some("worker") => {
+            // As many batches in flight as the template's WorkerConcurrency allows on AWS.
+            let concurrency = flag(&args, "--concurrency")
+                .or_else(|| std::env::var("WORKER_CONCURRENCY").ok())
+                .unwrap_or_else(|| "10".into())
+                .parse()?;
+            shared::whatsapp::poller::run(&state, concurrency).await?
+        }
         Some("simulator") => {
             let port = flag(&args, "--port").unwrap_or_else(|| "8090".into()).parse()?;
             let webhook = format!("{}/whatsapp/webhook", state.config.backend_url.trim_end_matches('/'));
@@ -37,7 +44,9 @@ async fn main() -> anyhow::Result<()> {
             anyhow::ensure!(!secret.is_empty(), "META_APP_SECRET must be set for the simulator to sign payloads");
             simulator::serve(port, webhook, secret).await?;
         }
-        _ => anyhow::bail!("usage: svontai-local setup | seed | gateway [--port N] | worker | simulator [--port N]"),
+        _ => anyhow::bail!(
+            "usage: svontai-local setup | seed | gateway [--port N] | worker [--concurrency N] | simulator [--port N]"
+        ),
     }
     Ok(())
 }

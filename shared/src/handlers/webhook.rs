@@ -28,6 +28,9 @@ pub struct QueuedInbound {
     pub tenant_id: String,
     pub bot_id: String,
     pub secret_id: String,
+    /// The secret version the route pointed at when the message arrived (absent: the current).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_version: Option<String>,
     pub inbound: Inbound,
 }
 
@@ -63,50 +66,68 @@ pub async fn verify(state: &AppState, req: Request) -> ApiResult {
     }
 }
 
-/// The app secrets a delivery may be signed with: each routed integration's own app secret,
+/// Distinct phone number ids looked up before a signature is proven. Meta sends one change
+/// per delivery, rarely a few; an unsigned body listing thousands must not cost thousands of reads.
+const MAX_PHONE_IDS: usize = 8;
+
+/// The app secret a route's deliveries are signed with: the integration's own Meta app's,
 /// else the platform app's.
-async fn candidate_secrets(state: &AppState, routes: &[(String, PhoneRoute)]) -> ApiResult<Vec<Vec<u8>>> {
-    let mut secrets = Vec::new();
-    let mut platform_needed = routes.is_empty();
-    for (_, route) in routes {
-        if route.has_own_app_secret {
-            let creds = credentials::load(state, &route.secret_id).await?;
-            if let Some(secret) = creds.app_secret {
-                secrets.push(secret.into_bytes());
-                continue;
-            }
+async fn route_secret(state: &AppState, route: &PhoneRoute) -> ApiResult<Option<Vec<u8>>> {
+    if route.has_own_app_secret {
+        let creds = credentials::load_version(state, &route.secret_id, route.secret_version.as_deref()).await?;
+        if let Some(secret) = creds.app_secret {
+            return Ok(Some(secret.into_bytes()));
         }
-        platform_needed = true;
     }
-    if platform_needed && let Some(platform) = &state.config.meta_app_secret {
-        secrets.push(platform.expose_secret().as_bytes().to_vec());
-    }
-    Ok(secrets)
+    Ok(state.config.meta_app_secret.as_ref().map(|s| s.expose_secret().as_bytes().to_vec()))
 }
 
 /// `POST /whatsapp/webhook`
+///
+/// Each change is accepted only under the app secret of its own route: a delivery signed with
+/// tenant A's app secret cannot carry a change for tenant B's number (B's changes are dropped),
+/// and a status may only touch a message of the route's own tenant and bot.
 #[tracing::instrument(skip_all)]
 pub async fn receive(state: &AppState, req: Request) -> ApiResult {
     let body = body_bytes(&req);
     if body.len() > MAX_BODY {
         return Err(ApiError::PayloadTooLarge { limit: MAX_BODY });
     }
+    let signature = header(&req, "x-hub-signature-256");
+    let rejected = || {
+        tracing::warn!(has_signature = signature.is_some(), "webhook signature rejected");
+        ApiError::Unauthorized { code: "invalid_signature", detail: "The signature is missing or wrong.".into() }
+    };
+    // Checking the platform secret costs no I/O; any other route needs a read per phone id,
+    // so an unproven body may name only a few.
+    let platform_signed = state
+        .config
+        .meta_app_secret
+        .as_ref()
+        .is_some_and(|s| webhook::verify_signature(s.expose_secret().as_bytes(), body, signature).is_ok());
+    if signature.is_none() {
+        return Err(rejected());
+    }
     let phone_ids = webhook::phone_number_ids(body).map_err(|e| ApiError::MalformedJson(e.to_string()))?;
+    if phone_ids.len() > MAX_PHONE_IDS && !platform_signed {
+        return Err(rejected());
+    }
     let mut routes = Vec::new();
     for id in &phone_ids {
-        match store::route_for_phone(state, id).await? {
-            Some(route) => routes.push((id.clone(), route)),
-            None => tracing::warn!(phone_number_id = %id, "webhook for an unknown phone number id; ignored"),
+        let Some(route) = store::route_for_phone(state, id).await? else {
+            tracing::warn!(phone_number_id = %id, "webhook for an unknown phone number id; ignored");
+            continue;
+        };
+        let secret = route_secret(state, &route).await?;
+        if secret.is_some_and(|s| webhook::verify_signature(&s, body, signature).is_ok()) {
+            routes.push((id.clone(), route));
+        } else {
+            tracing::warn!(phone_number_id = %id, tenant_id = %route.tenant_id,
+                "a change not signed with its own route's app secret; dropped");
         }
     }
-    let secrets = candidate_secrets(state, &routes).await?;
-    let signature = header(&req, "x-hub-signature-256");
-    if !secrets.iter().any(|secret| webhook::verify_signature(secret, body, signature).is_ok()) {
-        tracing::warn!(has_signature = signature.is_some(), "webhook signature rejected");
-        return Err(ApiError::Unauthorized {
-            code: "invalid_signature",
-            detail: "The signature is missing or wrong.".into(),
-        });
+    if routes.is_empty() && !platform_signed {
+        return Err(rejected());
     }
     if routes.is_empty() {
         return text(200, "ok");
@@ -124,8 +145,8 @@ pub async fn receive(state: &AppState, req: Request) -> ApiResult {
                 }
             }
             Event::Status(status) => {
-                if routes.iter().any(|(id, _)| *id == status.phone_number_id) {
-                    apply_status(state, &status).await?;
+                let Some((_, route)) = routes.iter().find(|(id, _)| *id == status.phone_number_id) else { continue };
+                if apply_status(state, route, &status).await? {
                     statuses += 1;
                 }
             }
@@ -162,6 +183,7 @@ async fn enqueue(state: &AppState, route: &PhoneRoute, inbound: Inbound) -> ApiR
         tenant_id: route.tenant_id.clone(),
         bot_id: route.bot_id.clone(),
         secret_id: route.secret_id.clone(),
+        secret_version: route.secret_version.clone(),
         inbound,
     };
     let sent = state
@@ -200,12 +222,18 @@ fn rank(status: DeliveryState) -> i64 {
 }
 
 /// Moves an outbound message forward (sent → delivered → read, or failed); statuses that
-/// arrive out of order never move it back.
-async fn apply_status(state: &AppState, status: &StatusUpdate) -> anyhow::Result<()> {
+/// arrive out of order never move it back. Only a message the route's own bot sent is touched.
+/// Returns whether a message of this route was found.
+async fn apply_status(state: &AppState, route: &PhoneRoute, status: &StatusUpdate) -> anyhow::Result<bool> {
     let Some(target) = get::<OutboundRef>(state, &keys::whatsapp_message(&status.wamid)).await? else {
         tracing::info!(wamid = %status.wamid, "status for a message we did not send (or no longer keep)");
-        return Ok(());
+        return Ok(false);
     };
+    let same_bot = target.bot_id.as_deref().is_none_or(|b| b == route.bot_id);
+    if target.tenant_id != route.tenant_id || !same_bot {
+        tracing::warn!(tenant_id = %route.tenant_id, "a status for another tenant's message; ignored");
+        return Ok(false);
+    }
     let name = match status.status {
         DeliveryState::Sent => "sent",
         DeliveryState::Delivered => "delivered",
@@ -233,8 +261,8 @@ async fn apply_status(state: &AppState, status: &StatusUpdate) -> anyhow::Result
         None => update.update_expression("SET delivery_status = :status, delivery_rank = :rank"),
     };
     match update.send().await {
-        Ok(_) => Ok(()),
-        Err(e) if crate::store::is_condition_failed(&e) => Ok(()),
+        Ok(_) => Ok(true),
+        Err(e) if crate::store::is_condition_failed(&e) => Ok(true),
         Err(e) => Err(anyhow::Error::new(e).context("applying a delivery status")),
     }
 }

@@ -92,23 +92,71 @@ fn token_like(checks: &mut Checks, field: &str, value: &str, min: usize, max: us
     v.to_string()
 }
 
-/// Creates or replaces the secret, returning its ARN.
-async fn put_secret(state: &AppState, name: &str, value: &str) -> anyhow::Result<String> {
-    let created = state.secrets.create_secret().name(name).secret_string(value).send().await;
+/// A new version of a tenant secret, written beside the one in force.
+struct SecretVersion {
+    /// The secret's ARN (its name, where the service gives none).
+    id: String,
+    version: String,
+    /// Whether this call created the secret (so a failed save removes it again).
+    created: bool,
+}
+
+/// Writes the credentials as a new version of the integration's secret. A new secret starts
+/// with it as `AWSCURRENT`; an existing one gets it as `AWSPENDING`, which changes nothing for
+/// readers: integrations point at the version they were saved with, and `promote` makes it
+/// current only once the save succeeded.
+async fn write_secret_version(state: &AppState, name: &str, value: &str) -> anyhow::Result<SecretVersion> {
+    // Secrets Manager takes 32-64 characters as a version's client request token.
+    let version = format!("{}{}", crate::ids::new_id(), &crate::ids::random_token(6));
+    let created =
+        state.secrets.create_secret().name(name).secret_string(value).client_request_token(&version).send().await;
     match created {
-        Ok(out) => Ok(out.arn().unwrap_or(name).to_string()),
+        Ok(out) => Ok(SecretVersion { id: out.arn().unwrap_or(name).to_string(), version, created: true }),
         Err(e) if e.as_service_error().is_some_and(|s| s.is_resource_exists_exception()) => {
             let out = state
                 .secrets
                 .put_secret_value()
                 .secret_id(name)
                 .secret_string(value)
+                .client_request_token(&version)
+                .version_stages("AWSPENDING")
                 .send()
                 .await
-                .context("replacing a tenant secret")?;
-            Ok(out.arn().unwrap_or(name).to_string())
+                .context("writing a new version of a tenant secret")?;
+            Ok(SecretVersion { id: out.arn().unwrap_or(name).to_string(), version, created: false })
         }
         Err(e) => Err(anyhow::Error::new(e).context("creating a tenant secret")),
+    }
+}
+
+/// Makes a saved version the secret's current one (the previous becomes `AWSPREVIOUS`, so
+/// messages queued under it can still be answered). Integrations already point at the version,
+/// so a failure here only leaves the labels behind; it is logged, not returned.
+async fn promote(state: &AppState, name: &str, version: &str) {
+    let current = match state.secrets.describe_secret().secret_id(name).send().await {
+        Ok(out) => out
+            .version_ids_to_stages()
+            .and_then(|m| m.iter().find(|(_, stages)| stages.iter().any(|s| s == "AWSCURRENT")))
+            .map(|(id, _)| id.clone()),
+        Err(e) => {
+            tracing::warn!(error = %e, "describing a tenant secret to promote its new version");
+            return;
+        }
+    };
+    if current.as_deref() == Some(version) {
+        return;
+    }
+    let moved = state
+        .secrets
+        .update_secret_version_stage()
+        .secret_id(name)
+        .version_stage("AWSCURRENT")
+        .move_to_version_id(version)
+        .set_remove_from_version_id(current)
+        .send()
+        .await;
+    if let Err(e) = moved {
+        tracing::warn!(error = %e, "promoting a tenant secret's new version");
     }
 }
 
@@ -134,12 +182,16 @@ pub async fn put(state: &AppState, req: Request) -> ApiResult {
         app_secret: app_secret.clone(),
     })
     .map_err(ApiError::internal)?;
+    // The new credentials go in as a new version beside the ones in force; nothing reads them
+    // until the items below point at them.
+    let secret = write_secret_version(state, &secret_name, &secret_value).await?;
     let integration = WhatsAppIntegration {
         tenant_id: caller.tenant_id.clone(),
         bot_id: bot.id.clone(),
         phone_number_id: phone_number_id.clone(),
         business_account_id,
-        secret_id: secret_name.clone(),
+        secret_id: secret.id.clone(),
+        secret_version: Some(secret.version.clone()),
         verify_token: verify_token.clone(),
         access_token_last4: last4(&access_token),
         app_secret_last4: app_secret.as_deref().map(last4),
@@ -152,7 +204,8 @@ pub async fn put(state: &AppState, req: Request) -> ApiResult {
     let route = PhoneRoute {
         tenant_id: caller.tenant_id.clone(),
         bot_id: bot.id.clone(),
-        secret_id: secret_name.clone(),
+        secret_id: secret.id.clone(),
+        secret_version: Some(secret.version.clone()),
         has_own_app_secret: app_secret.is_some(),
     };
     let owned_by_this_bot = "attribute_not_exists(PK) OR (tenant_id = :t AND bot_id = :b)";
@@ -200,18 +253,15 @@ pub async fn put(state: &AppState, req: Request) -> ApiResult {
             writes.push(delete(table, keys::whatsapp_verify_token(&p.verify_token)));
         }
     }
-    // The secret is written before the items that point at it; on a conflict nothing points at
-    // a new secret, and it is removed again.
-    put_secret(state, &secret_name, &secret_value).await?;
-    credentials::forget(&secret_name);
     match state.dynamo.transact_write_items().set_transact_items(Some(writes)).send().await {
         Ok(_) => {}
         Err(err) if crate::store::cancellation_reasons(&err).is_some() => {
-            if previous.is_none() {
+            // The old settings stay in force: they point at the old version of the secret.
+            if secret.created {
                 let _ = state
                     .secrets
                     .delete_secret()
-                    .secret_id(&secret_name)
+                    .secret_id(&secret.id)
                     .force_delete_without_recovery(true)
                     .send()
                     .await;
@@ -223,6 +273,10 @@ pub async fn put(state: &AppState, req: Request) -> ApiResult {
         }
         Err(err) => return Err(ApiError::Internal(anyhow::Error::new(err).context("saving a WhatsApp integration"))),
     }
+    if !secret.created {
+        promote(state, &secret.id, &secret.version).await;
+    }
+    credentials::forget(&secret.id);
     tracing::info!(bot_id = %bot.id, phone_number_id = %phone_number_id, "WhatsApp integration saved");
     ok(&view(state, &integration))
 }

@@ -17,6 +17,9 @@ pub struct WhatsAppIntegration {
     pub business_account_id: String,
     /// ARN (or name, locally) of the secret holding the access token and app secret.
     pub secret_id: String,
+    /// The version of that secret these settings were saved with (absent: the current one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_version: Option<String>,
     pub verify_token: String,
     pub access_token_last4: String,
     pub app_secret_last4: Option<String>,
@@ -30,6 +33,8 @@ pub struct PhoneRoute {
     pub tenant_id: String,
     pub bot_id: String,
     pub secret_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_version: Option<String>,
     pub has_own_app_secret: bool,
 }
 

@@ -25,19 +25,28 @@ impl std::fmt::Debug for Credentials {
     }
 }
 
-static CACHE: Mutex<Option<HashMap<String, (Instant, Credentials)>>> = Mutex::new(None);
+type CacheKey = (String, Option<String>);
 
-/// Reads credentials, from the cache when fresh; one retry for a transient failure.
+static CACHE: Mutex<Option<HashMap<CacheKey, (Instant, Credentials)>>> = Mutex::new(None);
+
+/// Reads the current credentials of a secret.
 pub async fn load(state: &AppState, secret_id: &str) -> anyhow::Result<Credentials> {
-    if let Some((at, c)) =
-        CACHE.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(HashMap::new).get(secret_id)
+    load_version(state, secret_id, None).await
+}
+
+/// Reads one version of the credentials (`None`: the current one), from the cache when fresh;
+/// one retry for a transient failure. Integrations point at the version they were saved with,
+/// so a settings update that fails leaves the old version in force.
+pub async fn load_version(state: &AppState, secret_id: &str, version: Option<&str>) -> anyhow::Result<Credentials> {
+    let key: CacheKey = (secret_id.to_string(), version.map(str::to_owned));
+    if let Some((at, c)) = CACHE.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(HashMap::new).get(&key)
         && at.elapsed() < CACHE_TTL
     {
         return Ok(c.clone());
     }
     let mut attempt = 0;
     let value = loop {
-        match state.secrets.get_secret_value().secret_id(secret_id).send().await {
+        match state.secrets.get_secret_value().secret_id(secret_id).set_version_id(key.1.clone()).send().await {
             Ok(v) => break v,
             Err(e) if attempt == 0 && !e.as_service_error().is_some_and(|s| s.is_resource_not_found_exception()) => {
                 attempt += 1;
@@ -53,13 +62,18 @@ pub async fn load(state: &AppState, secret_id: &str) -> anyhow::Result<Credentia
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .get_or_insert_with(HashMap::new)
-        .insert(secret_id.to_string(), (Instant::now(), credentials.clone()));
+        .insert(key, (Instant::now(), credentials.clone()));
     Ok(credentials)
 }
 
-/// Forgets a cached secret (after it was replaced or deleted in this container).
+/// Forgets every cached version of a secret (after it was replaced or deleted in this container).
 pub fn forget(secret_id: &str) {
     if let Some(map) = CACHE.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
-        map.remove(secret_id);
+        map.retain(|(id, _), _| id != secret_id);
     }
+}
+
+/// Forgets every cached secret (what a new container starts with).
+pub fn forget_all() {
+    CACHE.lock().unwrap_or_else(|e| e.into_inner()).take();
 }

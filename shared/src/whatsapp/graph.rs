@@ -176,6 +176,7 @@ pub async fn record_sent(
     let lookup = crate::store::to_item(
         &OutboundRef {
             tenant_id: conversation.tenant_id.clone(),
+            bot_id: Some(conversation.bot_id.clone()),
             conversation_id: conversation.id.clone(),
             message_id: message_id.into(),
         },
@@ -240,6 +241,9 @@ pub async fn record_failed(
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct OutboundRef {
     pub tenant_id: String,
+    /// The bot that sent it (absent on lookups written before bots were recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bot_id: Option<String>,
     pub conversation_id: String,
     pub message_id: String,
 }

@@ -42,7 +42,8 @@ pub async fn send_operator_message(
     }
     message.delivery_status = Some(DeliveryStatus::Pending);
     conversations::append(state, conversation, &message).await?;
-    let credentials = credentials::load(state, &integration.secret_id).await?;
+    let credentials =
+        credentials::load_version(state, &integration.secret_id, integration.secret_version.as_deref()).await?;
     let outcome = graph::send_text(
         state,
         &integration.phone_number_id,

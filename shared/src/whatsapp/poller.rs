@@ -80,16 +80,26 @@ pub async fn poll_once(state: &AppState, wait: Duration, retry_after: Duration) 
     Ok(Polled { received, failed: failed.len(), worker_aws_calls })
 }
 
-/// Polls until stopped (the local worker process).
-pub async fn run(state: &AppState) -> anyhow::Result<()> {
-    loop {
-        match poll_once(state, Duration::from_secs(2), Duration::from_secs(5)).await {
-            Ok(p) if p.received > 0 => tracing::info!(received = p.received, failed = p.failed, "worker batch"),
-            Ok(_) => {}
-            Err(e) => {
-                tracing::error!(error = format!("{e:#}"), "polling the inbound queue");
-                tokio::time::sleep(Duration::from_secs(2)).await;
+/// Polls until stopped (the local worker process), with `concurrency` pollers in flight at
+/// once as Lambda's event source mapping runs up to the template's `WorkerConcurrency`
+/// invocations. FIFO ordering holds as on AWS: the queue hands out no message of a group while
+/// another message of that group is in flight, so a customer's burst is never answered by two
+/// pollers at a time.
+pub async fn run(state: &AppState, concurrency: usize) -> anyhow::Result<()> {
+    let pollers = (0..concurrency.max(1)).map(|poller| async move {
+        loop {
+            match poll_once(state, Duration::from_secs(2), Duration::from_secs(5)).await {
+                Ok(p) if p.received > 0 => {
+                    tracing::info!(poller, received = p.received, failed = p.failed, "worker batch")
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::error!(poller, error = format!("{e:#}"), "polling the inbound queue");
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                }
             }
         }
-    }
+    });
+    futures::future::join_all(pollers).await;
+    Ok(())
 }

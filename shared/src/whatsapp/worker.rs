@@ -115,7 +115,7 @@ async fn handle_burst(state: &AppState, burst: &[SqsMessage]) -> Result<(), Retr
         return Ok(());
     };
     let business = tenant_item.map(from_item::<TenantRecord>).transpose()?.map(|t| t.name).unwrap_or_default();
-    let creds = credentials::load(state, &first.secret_id).await?;
+    let creds = credentials::load_version(state, &first.secret_id, first.secret_version.as_deref()).await?;
     let mut conversation = match (cached, third_item) {
         (Some(_), Some(item)) => from_item::<Conversation>(item)?,
         (cached, item) => {
@@ -146,6 +146,11 @@ async fn handle_burst(state: &AppState, burst: &[SqsMessage]) -> Result<(), Retr
         last_fresh = fresh;
     }
     let last = &queued[queued.len() - 1].inbound;
+    // An inactive bot keeps the messages for the team, and neither types nor answers.
+    if !bot.is_active {
+        tracing::info!(bot_id = %bot.id, "inbound message for an inactive bot; stored, not answered");
+        return Ok(());
+    }
     if let Err(e) = graph::mark_read_typing(state, &last.phone_number_id, &creds.access_token, &last.wamid).await {
         tracing::info!(code = e.code, "could not mark read (not needed for the reply)");
     }
