@@ -287,9 +287,14 @@ describe('tenant dashboard', { skip: skipReason }, () => {
       return;
     }
     await page.getByTestId('whatsapp-form').waitFor();
-    await page.getByLabel(tr.settings.whatsapp.fields.phoneNumberId).fill('123456789012345');
-    await page.getByLabel(tr.settings.whatsapp.fields.businessAccountId).fill('987654321098765');
-    await page.getByLabel(tr.settings.whatsapp.fields.accessToken).fill(`EAAG${'x'.repeat(40)}`);
+    // A number the WhatsApp simulator's second business holds: the API proves ownership with
+    // "Meta" (the simulator) before claiming it. First someone else's number: refused.
+    await page.getByLabel(tr.settings.whatsapp.fields.phoneNumberId).fill('100000000000001');
+    await page.getByLabel(tr.settings.whatsapp.fields.businessAccountId).fill('200000000000002');
+    await page.getByLabel(tr.settings.whatsapp.fields.accessToken).fill('local-simulator-other-business-token');
+    await page.getByTestId('save-whatsapp').click();
+    await page.getByText(tr.validation.numberNotInAccount).waitFor();
+    await page.getByLabel(tr.settings.whatsapp.fields.phoneNumberId).fill('100000000000002');
     await page.getByTestId('save-whatsapp').click();
     await page.getByTestId('webhook-url').waitFor();
     assert.match(await page.getByTestId('verify-token').textContent(), /\S{8,}/);

@@ -49,13 +49,13 @@ async fn call(
 }
 
 /// Registers the demo user with their tenant and a bot answering from the dental clinic's
-/// knowledge base; with `whatsapp_phone_number_id`, the bot is connected to that number (the
-/// local WhatsApp simulator's).
+/// knowledge base; with `whatsapp` (phone number id, business account id, access token), the
+/// bot is connected to that number (the local WhatsApp simulator's, proven against it).
 pub async fn demo(
     state: &AppState,
     email: &str,
     password: &str,
-    whatsapp_phone_number_id: Option<&str>,
+    whatsapp: Option<(&str, &str, &str)>,
 ) -> anyhow::Result<Demo> {
     let state = Arc::new(state.clone());
     let registered = call(
@@ -93,7 +93,7 @@ pub async fn demo(
         })
         .unwrap_or_default();
     call(&state, "POST", &format!("/bots/{bot_id}/knowledge/import"), Some(&token), json!({ "items": items })).await?;
-    if let Some(phone_number_id) = whatsapp_phone_number_id {
+    if let Some((phone_number_id, business_account_id, access_token)) = whatsapp {
         call(
             &state,
             "PUT",
@@ -101,8 +101,8 @@ pub async fn demo(
             Some(&token),
             json!({
                 "phone_number_id": phone_number_id,
-                "business_account_id": "200000000000001",
-                "access_token": "local-simulator-access-token-not-a-secret",
+                "business_account_id": business_account_id,
+                "access_token": access_token,
                 "webhook_verify_token": "local-verify-token",
             }),
         )

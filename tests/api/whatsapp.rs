@@ -10,12 +10,33 @@ use serde_json::{Value, json};
 use sha2::Sha256;
 use shared::whatsapp::poller::poll_once;
 use testkit::{Account, TestApp};
-use wiremock::matchers::{body_partial_json, method, path, path_regex};
+use wiremock::matchers::{body_partial_json, header, method, path, path_regex};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 const APP_SECRET: &str = "platform-app-secret-for-tests";
 const PHONE: &str = "106540352242922";
 const CUSTOMER: &str = "905321234567";
+const WABA: &str = "102290129340398";
+
+/// Meta's answer to `GET /{waba}/phone_numbers` for a token that controls that account; any
+/// other token asking about it gets Meta's error 100.
+async fn meta_lists_numbers(graph: &MockServer, waba: &str, token: &str, numbers: &[&str]) {
+    let data: Vec<Value> = numbers.iter().map(|n| json!({ "id": n })).collect();
+    Mock::given(method("GET"))
+        .and(path(format!("/v23.0/{waba}/phone_numbers")))
+        .and(header("authorization", format!("Bearer {token}").as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "data": data })))
+        .with_priority(1)
+        .mount(graph)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(format!("/v23.0/{waba}/phone_numbers")))
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({ "error": {
+            "message": "Unsupported get request.", "type": "GraphMethodException", "code": 100 } })))
+        .with_priority(10)
+        .mount(graph)
+        .await;
+}
 
 fn events(name: &str) -> String {
     std::fs::read_to_string(format!("{}/../events/whatsapp/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -67,11 +88,12 @@ async fn setup() -> Setup {
         .map(|k| json!({ "title": k["title"], "question": k["question"], "answer": k["answer"] }))
         .collect();
     app.import_knowledge(&account, bot_id, items).await;
+    meta_lists_numbers(&graph, WABA, "EAAG-test-access-token-1234", &[PHONE]).await;
     let put = app
         .put(
             &format!("/bots/{bot_id}/whatsapp-integration"),
             &account.access,
-            json!({ "phone_number_id": PHONE, "business_account_id": "102290129340398", "access_token": "EAAG-test-access-token-1234" }),
+            json!({ "phone_number_id": PHONE, "business_account_id": WABA, "access_token": "EAAG-test-access-token-1234" }),
         )
         .await;
     assert_eq!(put.status, 200, "{}", put.text);
@@ -153,15 +175,16 @@ async fn the_connection_keeps_secrets_in_secrets_manager_and_shows_only_their_ta
     let secret = s.app.state.secrets.get_secret_value().secret_id(&secret_id).send().await.unwrap();
     assert!(secret.secret_string().unwrap().contains("EAAG-test-access-token-1234"));
 
-    // The same number on another tenant's bot: 409.
+    // The same number on another tenant's bot, even with a token Meta accepts for it: 409.
     let other = s.app.register().await;
     let other_bot = s.app.create_bot(&other, "Başka").await;
+    meta_lists_numbers(&s.graph, WABA, "EAAG-other-token-000000", &[PHONE]).await;
     let taken = s
         .app
         .put(
             &format!("/bots/{}/whatsapp-integration", other_bot["id"].as_str().unwrap()),
             &other.access,
-            json!({ "phone_number_id": PHONE, "business_account_id": "1", "access_token": "EAAG-other-token-000000" }),
+            json!({ "phone_number_id": PHONE, "business_account_id": WABA, "access_token": "EAAG-other-token-000000" }),
         )
         .await;
     assert_eq!((taken.status, taken.code()), (409, "phone_number_taken"), "{}", taken.text);
@@ -629,17 +652,20 @@ async fn an_operator_reply_outside_the_24_hour_window_is_refused_clearly() {
     assert_eq!(conversation_messages(&s).await.len(), 2, "nothing stored");
 }
 
+const OWN_WABA: &str = "300000000000001";
+
 /// A second tenant whose bot is connected to `phone` with its own Meta app secret (and token).
 async fn tenant_with_own_app(s: &Setup, phone: &str, app_secret: &str, token: &str) -> (Account, String) {
     let account = s.app.register().await;
     let bot = s.app.create_bot(&account, "Kendi uygulaması").await;
     let bot_id = bot["id"].as_str().unwrap().to_string();
+    meta_lists_numbers(&s.graph, OWN_WABA, token, &[phone]).await;
     let put = s
         .app
         .put(
             &format!("/bots/{bot_id}/whatsapp-integration"),
             &account.access,
-            json!({ "phone_number_id": phone, "business_account_id": "300000000000001",
+            json!({ "phone_number_id": phone, "business_account_id": OWN_WABA,
                     "access_token": token, "app_secret": app_secret }),
         )
         .await;
@@ -753,13 +779,15 @@ async fn a_rejected_settings_update_leaves_the_old_credentials_in_force() {
     const OWN_PHONE: &str = "777000000000002";
     const OLD_SECRET: &str = "the-old-own-app-secret-01";
     let (account, bot_id) = tenant_with_own_app(&s, OWN_PHONE, OLD_SECRET, "EAAG-old-access-token-aaaa").await;
-    // Moving to a number another bot holds fails, with a new token and app secret.
+    // Moving to a number another bot holds fails, with a new token and app secret (one Meta
+    // says controls both numbers, so the claim gets as far as the conditional write).
+    meta_lists_numbers(&s.graph, OWN_WABA, "EAAG-new-access-token-bbbb", &[OWN_PHONE, PHONE]).await;
     let rejected = s
         .app
         .put(
             &format!("/bots/{bot_id}/whatsapp-integration"),
             &account.access,
-            json!({ "phone_number_id": PHONE, "business_account_id": "300000000000001",
+            json!({ "phone_number_id": PHONE, "business_account_id": OWN_WABA,
                     "access_token": "EAAG-new-access-token-bbbb", "app_secret": "the-new-own-app-secret-02" }),
         )
         .await;
@@ -793,7 +821,7 @@ async fn a_rejected_settings_update_leaves_the_old_credentials_in_force() {
         .put(
             &format!("/bots/{bot_id}/whatsapp-integration"),
             &account.access,
-            json!({ "phone_number_id": OWN_PHONE, "business_account_id": "300000000000001",
+            json!({ "phone_number_id": OWN_PHONE, "business_account_id": OWN_WABA,
                     "access_token": "EAAG-new-access-token-bbbb", "app_secret": "the-new-own-app-secret-02" }),
         )
         .await;
@@ -818,4 +846,88 @@ async fn an_inactive_bot_stores_whatsapp_messages_and_does_not_answer() {
     assert_eq!(messages.len(), 1, "stored and visible: {messages:?}");
     assert_eq!(messages[0]["content"], "Cumartesi açık mısınız?");
     assert!(s.graph.received_requests().await.unwrap().iter().all(|r| !r.url.path().ends_with("/messages")));
+}
+
+#[tokio::test]
+async fn a_number_is_claimed_only_with_metas_word_that_the_token_controls_it() {
+    let s = setup().await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    const SQUATTER_TOKEN: &str = "EAAG-squatter-token-000000";
+    let squatter = s.app.register().await;
+    let squatter_bot = s.app.create_bot(&squatter, "Korsan").await;
+    let squat_path = format!("/bots/{}/whatsapp-integration", squatter_bot["id"].as_str().unwrap());
+    meta_lists_numbers(&s.graph, OWN_WABA, SQUATTER_TOKEN, &["777000000000003"]).await;
+    let claim = |phone: &'static str, waba: &'static str, token: &'static str| {
+        let (app, path, access) = (&s.app, squat_path.clone(), squatter.access.clone());
+        async move {
+            app.put(
+                &path,
+                &access,
+                json!({ "phone_number_id": phone, "business_account_id": waba, "access_token": token }),
+            )
+            .await
+        }
+    };
+    // Someone else's number under the squatter's own account, under the owner's account, and
+    // with a token Meta does not know: each refused, naming the field at fault.
+    let r = claim(PHONE, OWN_WABA, SQUATTER_TOKEN).await;
+    assert_eq!((r.status, r.error_fields()), (422, vec!["phone_number_id".to_string()]), "{}", r.text);
+    assert_eq!(r.body["errors"][0]["code"], "not_in_business_account");
+    let r = claim(PHONE, WABA, SQUATTER_TOKEN).await;
+    assert_eq!((r.status, r.error_fields()), (422, vec!["business_account_id".to_string()]), "{}", r.text);
+    Mock::given(method("GET"))
+        .and(path("/v23.0/400000000000001/phone_numbers"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({ "error": {
+            "message": "Invalid OAuth access token.", "type": "OAuthException", "code": 190 } })))
+        .mount(&s.graph)
+        .await;
+    let r = claim("777000000000004", "400000000000001", "EAAG-expired-token-000000").await;
+    assert_eq!((r.status, r.body["errors"][0]["code"].as_str()), (422, Some("invalid_access_token")), "{}", r.text);
+    // Meta down: a clear 502, nothing claimed.
+    Mock::given(method("GET"))
+        .and(path("/v23.0/500000000000001/phone_numbers"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&s.graph)
+        .await;
+    let r = claim("777000000000005", "500000000000001", SQUATTER_TOKEN).await;
+    assert_eq!((r.status, r.code()), (502, "upstream_error"), "{}", r.text);
+    assert_eq!(s.app.get(&squat_path, &squatter.access).await.status, 404, "nothing was saved");
+
+    // A claim made before ownership was checked (here: written as the old code did) is taken
+    // over by the number's proven owner, and deliveries go to the owner from then on.
+    const LEGACY_PHONE: &str = "777000000000006";
+    let legacy = shared::store::whatsapp::PhoneRoute {
+        tenant_id: squatter.tenant_id.clone(),
+        bot_id: squatter_bot["id"].as_str().unwrap().into(),
+        secret_id: "svontai/legacy".into(),
+        secret_version: None,
+        has_own_app_secret: false,
+        proven: false,
+    };
+    let item = shared::store::to_item(&legacy, shared::keys::whatsapp_phone(LEGACY_PHONE), "whatsapp_phone").unwrap();
+    s.app.state.dynamo.put_item().table_name(s.app.state.table()).set_item(Some(item)).send().await.unwrap();
+    let owner = s.app.register().await;
+    let owner_bot = s.app.create_bot(&owner, "Asıl sahip").await;
+    let owner_bot_id = owner_bot["id"].as_str().unwrap();
+    meta_lists_numbers(&s.graph, "600000000000001", "EAAG-real-owner-token-0000", &[LEGACY_PHONE]).await;
+    let taken = s
+        .app
+        .put(
+            &format!("/bots/{owner_bot_id}/whatsapp-integration"),
+            &owner.access,
+            json!({ "phone_number_id": LEGACY_PHONE, "business_account_id": "600000000000001", "access_token": "EAAG-real-owner-token-0000" }),
+        )
+        .await;
+    assert_eq!(taken.status, 200, "{}", taken.text);
+    let route = shared::store::whatsapp::route_for_phone(&s.app.state, LEGACY_PHONE).await.unwrap().unwrap();
+    assert_eq!((route.tenant_id.as_str(), route.proven), (owner.tenant_id.as_str(), true));
+    let body = multi_change_payload(&[(LEGACY_PHONE, "wamid.OWNER1", "Merhaba")]);
+    assert_eq!(deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await.status, 200);
+    assert_eq!(drain(&s.app).await, (1, 0));
+    let owners = s.app.get(&format!("/bots/{owner_bot_id}/conversations?source=whatsapp"), &owner.access).await;
+    assert_eq!(owners.body["items"].as_array().unwrap().len(), 1);
+    // A proven claim is not taken over in turn.
+    meta_lists_numbers(&s.graph, "600000000000001", SQUATTER_TOKEN, &[LEGACY_PHONE]).await;
+    let again = claim(LEGACY_PHONE, "600000000000001", SQUATTER_TOKEN).await;
+    assert_eq!((again.status, again.code()), (409, "phone_number_taken"), "{}", again.text);
 }

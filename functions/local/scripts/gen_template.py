@@ -54,7 +54,7 @@ FUNCTIONS = """
 | leads-delete | DELETE | /leads/{lead_id} | Dashboard | table RW |
 | stats-overview | GET | /stats/overview | Dashboard | table R |
 | whatsapp-integration-get | GET | /bots/{bot_id}/whatsapp-integration | Dashboard | table R |
-| whatsapp-integration-put | PUT | /bots/{bot_id}/whatsapp-integration | Dashboard | table RW, tenant secrets create/put/describe |
+| whatsapp-integration-put | PUT | /bots/{bot_id}/whatsapp-integration | Dashboard | table RW, tenant secrets create/put/describe/stage |
 | whatsapp-integration-delete | DELETE | /bots/{bot_id}/whatsapp-integration | Dashboard | table RW, tenant secrets delete |
 | whatsapp-integration-test | POST | /bots/{bot_id}/whatsapp-integration/test | Dashboard | table R, tenant secrets read |
 | whatsapp-webhook-verify | GET | /whatsapp/webhook | Public | table R |
@@ -121,7 +121,7 @@ def access(name, text):
             a["table"] = clause.split()[1]
         elif clause.startswith("tenant secrets "):
             for verb in clause[len("tenant secrets "):].split("/"):
-                if verb not in ("read", "create", "put", "describe", "delete"):
+                if verb not in TENANT_SECRET_ACTIONS:
                     sys.exit(f"gen_template: {name}: unknown tenant secret access {verb!r}")
                 a["tenant_secrets"].add(verb)
         elif clause in ("LLM key secret read", "LLM key read"):
@@ -164,6 +164,8 @@ TENANT_SECRET_ACTIONS = {
     "create": "secretsmanager:CreateSecret",
     "put": "secretsmanager:PutSecretValue",
     "describe": "secretsmanager:DescribeSecret",
+    # A saved integration's new credentials become AWSCURRENT (handlers/whatsapp.rs `promote`).
+    "stage": "secretsmanager:UpdateSecretVersionStage",
     "delete": "secretsmanager:DeleteSecret",
 }
 SQS_ACTIONS = {

@@ -16,8 +16,20 @@ pub fn demo_bot_key() -> Option<String> {
 
 pub async fn run(state: &AppState) -> anyhow::Result<()> {
     let password = std::env::var("DEMO_PASSWORD").unwrap_or_else(|_| format!("demo-{}", shared::ids::random_token(9)));
-    let demo =
-        shared::seed::demo(state, "demo@svontai.local", &password, Some(crate::simulator::PHONE_NUMBER_ID)).await?;
+    // Connecting the demo number proves its ownership with "Meta": the simulator's model of it.
+    let mut seeding = state.clone();
+    seeding.config.graph_api_base = crate::simulator::serve_graph_lookups().await?;
+    let demo = shared::seed::demo(
+        &seeding,
+        "demo@svontai.local",
+        &password,
+        Some((
+            crate::simulator::PHONE_NUMBER_ID,
+            crate::simulator::BUSINESS_ACCOUNT_ID,
+            crate::simulator::ACCESS_TOKEN,
+        )),
+    )
+    .await?;
     let file = demo_file();
     if let Some(dir) = std::path::Path::new(&file).parent() {
         std::fs::create_dir_all(dir)?;

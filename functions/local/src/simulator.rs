@@ -1,8 +1,9 @@
 //! A WhatsApp simulator standing in for Meta, so the WhatsApp path runs with no Meta account:
 //!
 //! - the Graph API calls the product makes (`POST /{version}/{phone_number_id}/messages`,
-//!   `GET /{version}/{phone_number_id}`): sends are recorded and get a wamid, then signed
-//!   `delivered` and `read` statuses are posted back to the webhook;
+//!   `GET /{version}/{phone_number_id}`, `GET /{version}/{waba_id}/phone_numbers`): sends are
+//!   recorded and get a wamid, then signed `delivered` and `read` statuses are posted back to
+//!   the webhook; which token controls which numbers is modelled, so claims can be proven;
 //! - a page (`/`) where you write as a WhatsApp customer: each message is POSTed to the local
 //!   webhook as a Cloud API payload signed with the platform app secret, and the bot's answers
 //!   appear in the same thread.
@@ -24,6 +25,17 @@ pub const PHONE_NUMBER_ID: &str = "100000000000001";
 pub const DISPLAY_NUMBER: &str = "+90 555 000 00 01";
 /// The customer you play on the page.
 pub const CUSTOMER_WA_ID: &str = "905321234567";
+/// The demo's WhatsApp Business Account and the token that controls it.
+pub const BUSINESS_ACCOUNT_ID: &str = "200000000000001";
+pub const ACCESS_TOKEN: &str = "local-simulator-access-token-not-a-secret";
+
+/// Which token controls which business account, and the numbers in each: what Meta answers to
+/// `GET /{waba_id}/phone_numbers`, so a claim on a number can be proven (or refused) locally.
+/// The second business lets you try claiming a number that is not yours.
+const ACCOUNTS: &[(&str, &str, &[&str])] = &[
+    (ACCESS_TOKEN, BUSINESS_ACCOUNT_ID, &[PHONE_NUMBER_ID]),
+    ("local-simulator-other-business-token", "200000000000002", &["100000000000002"]),
+];
 
 #[derive(Debug, Clone, Serialize)]
 struct Line {
@@ -49,6 +61,7 @@ pub async fn serve(port: u16, webhook_url: String, app_secret: String) -> anyhow
         .route("/api/send", post(customer_sends))
         .route("/{version}/{phone_number_id}/messages", post(graph_send))
         .route("/{version}/{phone_number_id}", get(graph_phone))
+        .route("/{version}/{phone_number_id}/phone_numbers", get(graph_business_numbers))
         .with_state(sim);
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     println!("WhatsApp simulator on http://127.0.0.1:{port}");
@@ -189,6 +202,50 @@ async fn graph_phone(Path((_version, phone_number_id)): Path<(String, String)>) 
         "verified_name": "SvontAi Simülatör",
         "quality_rating": "GREEN"
     }))
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers.get("authorization")?.to_str().ok()?.strip_prefix("Bearer ")
+}
+
+/// Meta's `GET /{waba_id}/phone_numbers`, answered from [`ACCOUNTS`]: an unknown token is
+/// refused (190), a known one sees only its own business account (else 100, as Meta answers).
+async fn graph_business_numbers(Path((_version, waba_id)): Path<(String, String)>, headers: HeaderMap) -> Response {
+    graph_numbers_answer(&waba_id, bearer(&headers))
+}
+
+fn graph_numbers_answer(waba_id: &str, token: Option<&str>) -> Response {
+    let Some((_, _, numbers)) = ACCOUNTS.iter().find(|(t, _, _)| Some(*t) == token) else {
+        let error =
+            json!({ "error": { "message": "Invalid OAuth access token.", "type": "OAuthException", "code": 190 } });
+        return (StatusCode::UNAUTHORIZED, Json(error)).into_response();
+    };
+    if !ACCOUNTS.iter().any(|(t, w, _)| Some(*t) == token && *w == waba_id) {
+        let error = json!({ "error": {
+            "message": format!("Unsupported get request. Object with ID '{waba_id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation."),
+            "type": "GraphMethodException", "code": 100 } });
+        return (StatusCode::BAD_REQUEST, Json(error)).into_response();
+    }
+    let data: Vec<Value> = numbers
+        .iter()
+        .map(|id| json!({ "id": id, "display_phone_number": DISPLAY_NUMBER, "verified_name": "SvontAi Simülatör" }))
+        .collect();
+    Json(json!({ "data": data })).into_response()
+}
+
+/// Only the Graph lookups a claim needs, on a loopback port of its own: `seed` proves the demo
+/// number with it before the simulator runs. Returns the Graph base URL.
+pub async fn serve_graph_lookups() -> anyhow::Result<String> {
+    let app = Router::new().route(
+        "/{version}/{phone_number_id}/phone_numbers",
+        get(|Path((_v, waba_id)): Path<(String, String)>, headers: HeaderMap| async move {
+            graph_numbers_answer(&waba_id, bearer(&headers))
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
+    let base = format!("http://{}/v23.0", listener.local_addr()?);
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    Ok(base)
 }
 
 async fn page() -> Html<&'static str> {

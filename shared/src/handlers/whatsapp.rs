@@ -174,6 +174,7 @@ pub async fn put(state: &AppState, req: Request) -> ApiResult {
     let ValidIntegration { phone_number_id, business_account_id, access_token, app_secret, verify_token } =
         input.check()?;
 
+    prove_ownership(state, &phone_number_id, &business_account_id, &access_token).await?;
     let previous = store::get_integration(state, &caller.tenant_id, &bot.id).await?;
     let now = crate::ids::now_rfc3339();
     let secret_name = format!("{}{}/{}", state.config.tenant_secret_prefix, caller.tenant_id, bot.id);
@@ -207,15 +208,19 @@ pub async fn put(state: &AppState, req: Request) -> ApiResult {
         secret_id: secret.id.clone(),
         secret_version: Some(secret.version.clone()),
         has_own_app_secret: app_secret.is_some(),
+        proven: true,
     };
+    // A number is claimed when free, already this bot's, or held by a claim made before
+    // ownership was proven (which this proven claim takes over).
     let owned_by_this_bot = "attribute_not_exists(PK) OR (tenant_id = :t AND bot_id = :b)";
-    let conditional_put = |item| {
+    let claimable = "attribute_not_exists(PK) OR (tenant_id = :t AND bot_id = :b) OR attribute_not_exists(proven)";
+    let conditional_put = |item, condition: &str| {
         TransactWriteItem::builder()
             .put(
                 Put::builder()
                     .table_name(table)
                     .set_item(Some(item))
-                    .condition_expression(owned_by_this_bot)
+                    .condition_expression(condition)
                     .expression_attribute_values(":t", crate::store::s(&caller.tenant_id))
                     .expression_attribute_values(":b", crate::store::s(&bot.id))
                     .build()
@@ -224,12 +229,15 @@ pub async fn put(state: &AppState, req: Request) -> ApiResult {
             .build()
     };
     let mut writes = vec![
-        conditional_put(to_item(&route, keys::whatsapp_phone(&phone_number_id), "whatsapp_phone")?),
-        conditional_put(to_item(
-            &serde_json::json!({ "tenant_id": caller.tenant_id, "bot_id": bot.id }),
-            keys::whatsapp_verify_token(&verify_token),
-            "whatsapp_verify",
-        )?),
+        conditional_put(to_item(&route, keys::whatsapp_phone(&phone_number_id), "whatsapp_phone")?, claimable),
+        conditional_put(
+            to_item(
+                &serde_json::json!({ "tenant_id": caller.tenant_id, "bot_id": bot.id }),
+                keys::whatsapp_verify_token(&verify_token),
+                "whatsapp_verify",
+            )?,
+            owned_by_this_bot,
+        ),
         TransactWriteItem::builder()
             .put(
                 Put::builder()
@@ -247,7 +255,7 @@ pub async fn put(state: &AppState, req: Request) -> ApiResult {
     // A replaced phone number or verify token frees the old lookups.
     if let Some(p) = &previous {
         if p.phone_number_id != phone_number_id {
-            writes.push(delete(table, keys::whatsapp_phone(&p.phone_number_id)));
+            writes.extend(store::release_phone(state, &p.phone_number_id, &caller.tenant_id, &bot.id).await?);
         }
         if p.verify_token != verify_token {
             writes.push(delete(table, keys::whatsapp_verify_token(&p.verify_token)));
@@ -279,6 +287,40 @@ pub async fn put(state: &AppState, req: Request) -> ApiResult {
     credentials::forget(&secret.id);
     tracing::info!(bot_id = %bot.id, phone_number_id = %phone_number_id, "WhatsApp integration saved");
     ok(&view(state, &integration))
+}
+
+/// Asks Meta, with the tenant's own token, whether the number belongs to the WhatsApp Business
+/// Account given: only then may the tenant claim it (no one can squat a number they do not
+/// control and so receive its customers' messages).
+async fn prove_ownership(state: &AppState, phone_number_id: &str, waba_id: &str, token: &str) -> ApiResult<()> {
+    match graph::business_phone_numbers(state, waba_id, token).await {
+        Ok(numbers) if numbers.iter().any(|n| n == phone_number_id) => Ok(()),
+        Ok(_) => Err(ApiError::validation(
+            "phone_number_id",
+            "not_in_business_account",
+            "Meta does not list this phone number id in the given WhatsApp Business Account",
+        )),
+        // Meta: 190 an invalid or expired token.
+        Err(e) if e.code == 190 => Err(ApiError::validation(
+            "access_token",
+            "invalid_access_token",
+            "Meta refused this access token (invalid or expired)",
+        )),
+        Err(e) if e.retryable => {
+            tracing::warn!(code = e.code, "Meta unreachable while proving a phone number's owner");
+            Err(ApiError::Upstream("Meta could not be reached to confirm the number; please try again.".into()))
+        }
+        // 100 (no such object or no permission), 200 (permissions) and the like: this token
+        // cannot see the account.
+        Err(e) => {
+            tracing::info!(code = e.code, "Meta refused the business account lookup");
+            Err(ApiError::validation(
+                "business_account_id",
+                "not_accessible",
+                "Meta does not let this access token read this WhatsApp Business Account",
+            ))
+        }
+    }
 }
 
 fn delete(table: &str, key: (String, String)) -> TransactWriteItem {

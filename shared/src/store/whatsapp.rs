@@ -36,6 +36,10 @@ pub struct PhoneRoute {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_version: Option<String>,
     pub has_own_app_secret: bool,
+    /// Meta confirmed, with the tenant's token, that the number is in its business account.
+    /// Claims made before that check are absent here and may be taken over by a proven one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub proven: bool,
 }
 
 pub async fn get_integration(
@@ -56,16 +60,54 @@ fn delete(table: &str, key: (String, String)) -> TransactWriteItem {
         .build()
 }
 
+/// The deletes that free a bot's phone number route, if it still routes to this bot (a number
+/// taken over by a proven claim stays with its new owner). The delete is conditional, so a
+/// takeover racing with it fails the transaction rather than losing the new owner's route.
+pub async fn release_phone(
+    state: &AppState,
+    phone_number_id: &str,
+    tenant_id: &str,
+    bot_id: &str,
+) -> anyhow::Result<Option<TransactWriteItem>> {
+    let ours =
+        route_for_phone(state, phone_number_id).await?.is_some_and(|r| r.tenant_id == tenant_id && r.bot_id == bot_id);
+    if !ours {
+        return Ok(None);
+    }
+    Ok(Some(
+        TransactWriteItem::builder()
+            .delete(
+                Delete::builder()
+                    .table_name(state.table())
+                    .set_key(Some(key_map(&keys::whatsapp_phone(phone_number_id))))
+                    .condition_expression("tenant_id = :t AND bot_id = :b")
+                    .expression_attribute_values(":t", super::s(tenant_id))
+                    .expression_attribute_values(":b", super::s(bot_id))
+                    .build()
+                    .context("a route delete")?,
+            )
+            .build(),
+    ))
+}
+
 /// Removes the integration, its lookups and its secret. Returns whether there was one.
 pub async fn delete_integration(state: &AppState, tenant_id: &str, bot_id: &str) -> anyhow::Result<bool> {
     let Some(integration) = get_integration(state, tenant_id, bot_id).await? else { return Ok(false) };
     let table = state.table();
+    let route = release_phone(state, &integration.phone_number_id, tenant_id, bot_id).await?;
     state
         .dynamo
         .transact_write_items()
-        .transact_items(delete(table, keys::whatsapp_integration(tenant_id, bot_id)))
-        .transact_items(delete(table, keys::whatsapp_phone(&integration.phone_number_id)))
-        .transact_items(delete(table, keys::whatsapp_verify_token(&integration.verify_token)))
+        .set_transact_items(Some(
+            [
+                Some(delete(table, keys::whatsapp_integration(tenant_id, bot_id))),
+                route,
+                Some(delete(table, keys::whatsapp_verify_token(&integration.verify_token))),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        ))
         .send()
         .await
         .context("deleting a WhatsApp integration")?;

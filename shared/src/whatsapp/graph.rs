@@ -165,6 +165,49 @@ pub async fn phone_number(
     resp.json().await.map_err(transport)
 }
 
+/// `GET /{waba_id}/phone_numbers`: the ids of the numbers a WhatsApp Business Account holds,
+/// as seen with `token` (Meta answers only for tokens with access to that account). Follows
+/// Meta's paging for up to five pages.
+pub async fn business_phone_numbers(state: &AppState, waba_id: &str, token: &str) -> Result<Vec<String>, GraphError> {
+    #[derive(serde::Deserialize)]
+    struct Page {
+        #[serde(default)]
+        data: Vec<Number>,
+        paging: Option<Paging>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Number {
+        id: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Paging {
+        next: Option<String>,
+    }
+    let mut url = format!("{}/{}/phone_numbers?fields=id&limit=100", state.config.graph_api_base, waba_id);
+    let mut ids = Vec::new();
+    for _ in 0..5 {
+        let resp = state
+            .http
+            .get(&url)
+            .bearer_auth(token)
+            .timeout(std::time::Duration::from_secs(10))
+            .send()
+            .await
+            .map_err(transport)?;
+        if !resp.status().is_success() {
+            return Err(classify(resp).await);
+        }
+        let page: Page = resp.json().await.map_err(transport)?;
+        ids.extend(page.data.into_iter().map(|n| n.id));
+        // Only Meta's own paging links are followed (the same base), never an arbitrary host.
+        match page.paging.and_then(|p| p.next).filter(|n| n.starts_with(&state.config.graph_api_base)) {
+            Some(next) => url = next,
+            None => break,
+        }
+    }
+    Ok(ids)
+}
+
 /// Stores the outbound wamid on the message (and a lookup for status updates).
 pub async fn record_sent(
     state: &AppState,

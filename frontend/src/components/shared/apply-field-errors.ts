@@ -10,6 +10,9 @@ const translatedCodes: Record<string, string> = {
   invalid_email: "email",
   invalid_color: "hexColor",
   invalid_origin: "origin",
+  not_in_business_account: "numberNotInAccount",
+  not_accessible: "accountNotAccessible",
+  invalid_access_token: "accessTokenRefused",
 };
 
 /**

@@ -22,6 +22,7 @@ const knownCodes = [
   "upstream_error",
   "origin_not_allowed",
   "internal",
+  "service_unavailable",
 ] as const;
 
 type KnownCode = (typeof knownCodes)[number];

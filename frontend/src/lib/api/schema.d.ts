@@ -678,7 +678,7 @@ export interface paths {
         get: operations["whatsappIntegrationGet"];
         /**
          * Connect or replace the bot's WhatsApp integration
-         * @description Creates or replaces the integration (the access token must be sent every time). Secrets are stored encrypted outside the main table and never returned. A phone number id already connected to another bot (of any tenant) is 409 `phone_number_taken`. Without `app_secret`, webhook signatures are checked with the platform's shared Meta app secret. Without `webhook_verify_token`, the server generates one (returned as `verify_token`) to enter in Meta's webhook settings together with `webhook_url`.
+         * @description Creates or replaces the integration (the access token must be sent every time). Secrets are stored encrypted outside the main table and never returned. Before a number is claimed, Meta is asked with the given token for the business account's numbers (`GET /{business_account_id}/phone_numbers`): a number not listed there is 422 `not_in_business_account` (field `phone_number_id`), an account the token cannot read 422 `not_accessible` (`business_account_id`), a token Meta refuses 422 `invalid_access_token` (`access_token`), and Meta unreachable 502 `upstream_error`. A phone number id already connected to another bot (of any tenant) with that proof is 409 `phone_number_taken`; a claim made before ownership was checked is taken over. A refused update leaves the previous credentials in force. Without `app_secret`, webhook signatures are checked with the platform's shared Meta app secret. Without `webhook_verify_token`, the server generates one (returned as `verify_token`) to enter in Meta's webhook settings together with `webhook_url`.
          */
         put: operations["whatsappIntegrationPut"];
         post?: never;
@@ -872,7 +872,7 @@ export interface components {
              * @example https://svontai.dev/problems/validation_failed
              */
             type: string;
-            /** @description Stable machine-readable code: malformed_json, invalid_cursor, invalid_parameter (400); unauthorized, invalid_credentials, invalid_token, token_expired, token_reused (401); forbidden, origin_not_allowed (403); not_found (404); email_taken, conflict, phone_number_taken (409); payload_too_large (413); unsupported_media_type (415); validation_failed, window_closed (422); rate_limited, quota_exceeded (429); internal (500); upstream_error (502). Clients should treat unknown codes by their status. */
+            /** @description Stable machine-readable code: malformed_json, invalid_cursor, invalid_parameter (400); unauthorized, invalid_credentials, invalid_token, token_expired, token_reused (401); forbidden, origin_not_allowed (403); not_found (404); email_taken, conflict, phone_number_taken (409); payload_too_large (413); unsupported_media_type (415); validation_failed, window_closed (422); rate_limited, quota_exceeded (429); internal (500); upstream_error (502); service_unavailable (503). Clients should treat unknown codes by their status. */
             code: string;
             /** @description Short summary of the kind of problem (English). */
             title: string;
@@ -1431,6 +1431,25 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description `service_unavailable`: a storage or queue service stayed unavailable through the retries (it timed out, answered 5xx or throttled). Safe to retry after `Retry-After` seconds. */
+        ServiceUnavailable: {
+            headers: {
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://svontai.dev/problems/service_unavailable",
+                 *       "code": "service_unavailable",
+                 *       "title": "Service unavailable",
+                 *       "status": 503,
+                 *       "detail": "A service we depend on is briefly unavailable. Please try again in a moment."
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description `internal`: an unexpected failure. The cause is logged, never returned. */
         InternalError: {
             headers: {
@@ -1571,6 +1590,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     authLogin: {
@@ -1625,6 +1645,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     authRefresh: {
@@ -1671,6 +1692,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     authLogout: {
@@ -1698,6 +1720,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     meGet: {
@@ -1747,6 +1770,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     meUpdate: {
@@ -1786,6 +1810,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     tenantsCreate: {
@@ -1825,6 +1850,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     tenantsListMine: {
@@ -1862,6 +1888,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     tenantsUpdateCurrent: {
@@ -1902,6 +1929,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     botsList: {
@@ -1955,6 +1983,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     botsCreate: {
@@ -2003,6 +2032,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     botsGet: {
@@ -2032,6 +2062,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     botsUpdate: {
@@ -2076,6 +2107,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     botsDelete: {
@@ -2103,6 +2135,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     botsRotateKey: {
@@ -2132,6 +2165,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     botsTest: {
@@ -2190,6 +2224,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     knowledgeList: {
@@ -2241,6 +2276,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     knowledgeCreate: {
@@ -2286,6 +2322,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     knowledgeUpdate: {
@@ -2325,6 +2362,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     knowledgeDelete: {
@@ -2354,6 +2392,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     knowledgeImport: {
@@ -2419,6 +2458,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     knowledgeExport: {
@@ -2472,6 +2512,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     knowledgeGapsList: {
@@ -2522,6 +2563,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     knowledgeGapsDismiss: {
@@ -2551,6 +2593,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     conversationsList: {
@@ -2614,6 +2657,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     conversationsGet: {
@@ -2643,6 +2687,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     conversationsDelete: {
@@ -2670,6 +2715,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     conversationsMessagesList: {
@@ -2736,6 +2782,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     conversationsMessagesSend: {
@@ -2792,6 +2839,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     conversationsHandoff: {
@@ -2834,6 +2882,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     leadsListByBot: {
@@ -2890,6 +2939,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     leadsList: {
@@ -2959,6 +3009,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     leadsExport: {
@@ -3008,6 +3059,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     leadsDelete: {
@@ -3035,6 +3087,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     leadsUpdate: {
@@ -3078,6 +3131,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     statsOverview: {
@@ -3169,6 +3223,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     whatsappIntegrationGet: {
@@ -3198,6 +3253,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     whatsappIntegrationPut: {
@@ -3244,6 +3300,8 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     whatsappIntegrationDelete: {
@@ -3271,6 +3329,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     whatsappIntegrationTest: {
@@ -3300,6 +3359,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     whatsappWebhookVerify: {
@@ -3328,6 +3388,7 @@ export interface operations {
             };
             403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     whatsappWebhookReceive: {
@@ -3401,6 +3462,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     publicChatInit: {
@@ -3452,6 +3514,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     publicChatSend: {
@@ -3492,6 +3555,7 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     publicChatMessages: {
@@ -3539,6 +3603,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     publicLeadsCreate: {
@@ -3587,6 +3652,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }
