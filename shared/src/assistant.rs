@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
+use aws_sdk_dynamodb::types::TransactWriteItem;
 use secrecy::SecretString;
 
 use crate::ai::{self, BotProfile, Lang, LlmClient, Reply, Turn, TurnRole};
@@ -210,41 +210,58 @@ pub async fn take_turn_with(
     if conversation.source == conversations::Source::Whatsapp {
         message.delivery_status = Some(conversations::DeliveryStatus::Pending);
     }
-    let extra = match guard {
+    let mut extra = match guard {
         Some(g) => vec![g(&message.id)?],
         None => vec![],
     };
-    let mut conversation = match conversations::append_with(state, &conversation, &message, extra).await {
+    // Everything the turn decided goes into the reply's transaction (a retry finds all of it or
+    // none): the handoff and attention flags, the knowledge gap's count, and the collected
+    // contact details (saved as a lead right after, and again by a retry).
+    let effects = conversations::TurnEffects {
+        handoff: reply.handoff.is_some(),
+        needs_attention: reply.handoff.is_some() || !reply.answered,
+    };
+    if !reply.answered
+        && let Some(gap) = gaps::record_update(
+            state.table(),
+            &conversation.tenant_id,
+            &conversation.bot_id,
+            &input.text,
+            &conversation.id,
+        )
+    {
+        extra.push(TransactWriteItem::builder().update(gap).build());
+    }
+    if let Some(fields) = &reply.lead {
+        extra.push(leads::pending_put(state.table(), &conversation.tenant_id, &conversation.id, &message.id, fields)?);
+    }
+    let mut conversation = match conversations::append_turn(state, &conversation, &message, extra, effects).await {
         Ok(c) => c,
         Err(e) if guard.is_some() && is_cancelled(&e) => return Err(AlreadyAnswered.into()),
         Err(e) => return Err(e),
     };
-
-    if !reply.answered {
-        gaps::record(state, &conversation.tenant_id, &conversation.bot_id, &input.text, &conversation.id).await?;
-    }
-    let mut ask_contact = false;
+    state.faults.check("after_reply_stored")?;
     if let Some(fields) = &reply.lead
         && save_lead(state, bot, &conversation, fields).await?
     {
         conversation.has_lead = true;
     }
-    if reply.handoff.is_some() {
-        conversation = conversations::set_status(state, &conversation, Status::HandedOff).await?;
-        conversations::set_fields(
-            state,
-            &conversation,
-            &[("handoff_notified", AttributeValue::Bool(true)), ("needs_attention", AttributeValue::Bool(true))],
-        )
-        .await?;
-        conversation.handoff_notified = true;
-        conversation.needs_attention = true;
-        ask_contact = !conversation.has_lead;
-    } else if !reply.answered {
-        conversations::set_fields(state, &conversation, &[("needs_attention", AttributeValue::Bool(true))]).await?;
-        conversation.needs_attention = true;
-    }
+    let ask_contact = effects.handoff && !conversation.has_lead;
     Ok(Turned { conversation, reply: Some(message), ask_contact })
+}
+
+/// Re-applies what a stored reply's turn decided outside its transaction (the lead), for a
+/// retry that finds the reply already stored. Idempotent: the lead is merged by its contact.
+pub async fn finish_stored_turn(
+    state: &AppState,
+    bot: &Bot,
+    conversation: &Conversation,
+    reply_id: &str,
+) -> anyhow::Result<()> {
+    if let Some(fields) = leads::pending(state, &conversation.tenant_id, &conversation.id, reply_id).await? {
+        save_lead(state, bot, conversation, &fields).await?;
+    }
+    Ok(())
 }
 
 fn is_cancelled(e: &anyhow::Error) -> bool {

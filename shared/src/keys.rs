@@ -96,6 +96,11 @@ pub fn bot_conversations_gsi1pk(tenant_id: &str, bot_id: &str) -> String {
 pub fn message(tenant_id: &str, conversation_id: &str, message_id: &str) -> (String, String) {
     (conversation_pk(tenant_id, conversation_id), format!("MSG#{message_id}"))
 }
+/// The contact details a bot's turn collected, kept beside its reply until they are saved as a
+/// lead (a retried turn saves them again, idempotently). Not a `MSG#` key: never listed.
+pub fn turn_lead(tenant_id: &str, conversation_id: &str, reply_id: &str) -> (String, String) {
+    (conversation_pk(tenant_id, conversation_id), format!("TURN#{reply_id}#LEAD"))
+}
 
 // Leads: one partition per tenant (newest first by ULID), GSI1 per bot.
 pub fn leads_pk(tenant_id: &str) -> String {

@@ -14,6 +14,7 @@ pub mod cors;
 pub mod cursor;
 pub mod domain;
 pub mod error;
+pub mod faults;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod handlers;

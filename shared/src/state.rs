@@ -20,6 +20,8 @@ pub struct AppState {
     pub http: reqwest::Client,
     /// AWS API calls made through the clients above.
     pub aws_calls: AwsCalls,
+    /// Crash points tests arm (empty in deployed functions).
+    pub faults: crate::faults::Faults,
 }
 
 impl AppState {
@@ -75,6 +77,7 @@ impl AppState {
             http,
             config,
             aws_calls,
+            faults: Default::default(),
         }
     }
 

@@ -70,10 +70,14 @@ impl Respond for Sent {
 async fn setup() -> Setup {
     let graph = MockServer::start().await;
     let base = format!("{}/v23.0", graph.uri());
+    let llm = graph.uri();
     let app = TestApp::spawn_with(move |key| match key {
         "GRAPH_API_BASE" => Some(base.clone()),
         "META_APP_SECRET" => Some(APP_SECRET.into()),
         "BACKEND_URL" => Some("https://api.example.com".into()),
+        // The same stand-in plays the LLM provider for bots in `ai` mode.
+        "LLM_BASE_URL" => Some(format!("{llm}/v1")),
+        "LLM_API_KEY" => Some("sk-test".into()),
         _ => None,
     })
     .await;
@@ -930,4 +934,69 @@ async fn a_number_is_claimed_only_with_metas_word_that_the_token_controls_it() {
     meta_lists_numbers(&s.graph, "600000000000001", SQUATTER_TOKEN, &[LEGACY_PHONE]).await;
     let again = claim(LEGACY_PHONE, "600000000000001", SQUATTER_TOKEN).await;
     assert_eq!((again.status, again.code()), (409, "phone_number_taken"), "{}", again.text);
+}
+
+/// A turn that decides everything at once: the model saves a lead and hands off.
+async fn model_hands_off_with_a_lead(graph: &MockServer) {
+    Mock::given(method("POST"))
+        .and(path("/v1/chat/completions"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "choices": [{ "message": {
+            "content": "Sizi bir temsilcimize aktarıyorum, numaranızı aldım.",
+            "tool_calls": [
+                { "id": "c1", "type": "function", "function": { "name": "save_lead",
+                  "arguments": "{\"name\":\"Ayşe Yılmaz\",\"phone\":\"0532 123 45 67\"}" } },
+                { "id": "c2", "type": "function", "function": { "name": "handoff_to_human", "arguments": "{}" } }
+            ] } }] })))
+        .mount(graph)
+        .await;
+}
+
+#[tokio::test]
+async fn a_crash_at_any_step_of_a_turn_keeps_every_decision_exactly_once() {
+    for point in ["after_reply_stored", "before_send"] {
+        let s = setup().await;
+        Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+        model_hands_off_with_a_lead(&s.graph).await;
+        let bot_id = s.bot["id"].as_str().unwrap();
+        let ai = s.app.put(&format!("/bots/{bot_id}"), &s.account.access, json!({ "answer_mode": "ai" })).await;
+        assert_eq!(ai.status, 200, "{}", ai.text);
+        s.app.state.faults.arm(point, 1);
+        let body =
+            text_payload(&format!("wamid.TURN-{point}"), "İmplant için beni arar mısınız? Numaram 0532 123 45 67");
+        assert_eq!(deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await.status, 200);
+        let (received, failed) = drain(&s.app).await;
+        assert_eq!((received, failed), (2, 1), "{point}: the crashed attempt and its retry");
+
+        assert_eq!(sends(&s.graph).await.len(), 1, "{point}: one reply sent");
+        let messages = conversation_messages(&s).await;
+        assert_eq!(messages.len(), 2, "{point}: {messages:?}");
+        let list = s.app.get(&format!("/bots/{bot_id}/conversations?source=whatsapp"), &s.account.access).await;
+        let conversation = &list.body["items"][0];
+        assert_eq!(conversation["status"], "handed_off", "{point}: {conversation}");
+        assert_eq!(conversation["needs_attention"], true, "{point}");
+        let leads = s.app.get(&format!("/bots/{bot_id}/leads"), &s.account.access).await;
+        let leads = leads.body["items"].as_array().unwrap().clone();
+        assert_eq!(leads.len(), 1, "{point}: {leads:?} {messages:?}");
+        assert_eq!(leads[0]["phone"], "+905321234567");
+        let stats = s.app.get("/stats/overview", &s.account.access).await;
+        assert_eq!(stats.body["handoffs"]["total"], 1, "{point}: {}", stats.text);
+    }
+}
+
+#[tokio::test]
+async fn a_crash_after_storing_an_unanswered_reply_counts_its_knowledge_gap_once() {
+    let s = setup().await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    s.app.state.faults.arm("after_reply_stored", 1);
+    let body = text_payload("wamid.GAP1", "Dolar kuru bugün kaç lira?");
+    assert_eq!(deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await.status, 200);
+    assert_eq!(drain(&s.app).await, (2, 1));
+    assert_eq!(sends(&s.graph).await.len(), 1);
+    let bot_id = s.bot["id"].as_str().unwrap();
+    let gaps = s.app.get(&format!("/bots/{bot_id}/knowledge-gaps"), &s.account.access).await;
+    let gaps = gaps.body["items"].as_array().unwrap().clone();
+    assert_eq!(gaps.len(), 1, "{gaps:?}");
+    assert_eq!(gaps[0]["count"], 1);
+    let list = s.app.get(&format!("/bots/{bot_id}/conversations?source=whatsapp"), &s.account.access).await;
+    assert_eq!(list.body["items"][0]["needs_attention"], true);
 }

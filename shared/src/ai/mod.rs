@@ -96,7 +96,7 @@ pub enum HandoffReason {
 }
 
 /// Contact details the model collected (validated and normalised by the caller).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
 pub struct LeadFields {
     #[serde(default)]
     pub name: Option<String>,

@@ -266,11 +266,33 @@ pub async fn append(state: &AppState, conversation: &Conversation, message: &Mes
     append_with(state, conversation, message, vec![]).await
 }
 
+/// What a bot's turn decided about its conversation, written in the transaction that stores
+/// the reply: a retried turn finds them all applied, or none.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TurnEffects {
+    /// Hand the conversation to a person (counts a handoff; the customer was told in the reply).
+    pub handoff: bool,
+    /// Flag the conversation for the team (a handoff, or a question the bot could not answer).
+    pub needs_attention: bool,
+}
+
+/// Stores a message with extra writes in the same transaction (markers, a gap's count).
 pub async fn append_with(
     state: &AppState,
     conversation: &Conversation,
     message: &Message,
     extra: Vec<TransactWriteItem>,
+) -> anyhow::Result<Conversation> {
+    append_turn(state, conversation, message, extra, TurnEffects::default()).await
+}
+
+/// Stores a bot's reply together with what its turn decided (`effects`) and `extra` writes.
+pub async fn append_turn(
+    state: &AppState,
+    conversation: &Conversation,
+    message: &Message,
+    extra: Vec<TransactWriteItem>,
+    effects: TurnEffects,
 ) -> anyhow::Result<Conversation> {
     let table = state.table();
     let tenant_id = &conversation.tenant_id;
@@ -281,7 +303,14 @@ pub async fn append_with(
     if message.sender == Sender::User {
         set.push_str(", last_inbound_at = :t");
     }
-    let update = Update::builder()
+    let entering_handoff = effects.handoff && conversation.status != Status::HandedOff;
+    if effects.handoff {
+        set.push_str(", #s = :handed_off, handoff_notified = :true");
+    }
+    if effects.needs_attention {
+        set.push_str(", needs_attention = :true");
+    }
+    let mut update = Update::builder()
         .table_name(table)
         .set_key(Some(key_map(&keys::conversation(tenant_id, &conversation.id))))
         .update_expression(format!("SET {set}"))
@@ -291,14 +320,24 @@ pub async fn append_with(
         .expression_attribute_values(":p", s(preview(&message.content)))
         .expression_attribute_values(":t", s(&message.created_at))
         .expression_attribute_values(":g1", s(gsi1pk))
-        .expression_attribute_values(":g2", s(gsi1sk))
-        .build()
-        .expect("complete");
+        .expression_attribute_values(":g2", s(gsi1sk));
+    if effects.handoff {
+        update = update
+            .expression_attribute_names("#s", "status")
+            .expression_attribute_values(":handed_off", serde_dynamo::to_attribute_value(Status::HandedOff)?);
+    }
+    if effects.handoff || effects.needs_attention {
+        update = update.expression_attribute_values(":true", AttributeValue::Bool(true));
+    }
     let mut items = vec![
         put_new(table, to_item(message, keys::message(tenant_id, &conversation.id, &message.id), "message")?),
-        TransactWriteItem::builder().update(update).build(),
+        TransactWriteItem::builder().update(update.build().expect("complete")).build(),
     ];
-    items.extend(counters::bump(table, tenant_id, Some(day_of(&message.created_at)), &[(Counter::Messages, 1)]));
+    let mut deltas = vec![(Counter::Messages, 1)];
+    if entering_handoff {
+        deltas.push((Counter::Handoffs, 1));
+    }
+    items.extend(counters::bump(table, tenant_id, Some(day_of(&message.created_at)), &deltas));
     items.extend(extra);
     state.dynamo.transact_write_items().set_transact_items(Some(items)).send().await.context("storing a message")?;
     let mut updated = conversation.clone();
@@ -308,6 +347,11 @@ pub async fn append_with(
     if message.sender == Sender::User {
         updated.last_inbound_at = Some(message.created_at.clone());
     }
+    if effects.handoff {
+        updated.status = Status::HandedOff;
+        updated.handoff_notified = true;
+    }
+    updated.needs_attention |= effects.needs_attention || effects.handoff;
     Ok(updated)
 }
 

@@ -44,17 +44,43 @@ pub async fn record(
     question: &str,
     conversation_id: &str,
 ) -> anyhow::Result<()> {
-    let normalised = normalise(question);
-    if normalised.is_empty() {
+    let Some(update) = record_update(state.table(), tenant_id, bot_id, question, conversation_id) else {
         return Ok(());
-    }
-    let id = gap_id(&normalised);
-    let (gsi1pk, gsi1sk) = keys::gap_gsi1(tenant_id, bot_id, &crate::ids::new_id(), &id);
-    let text: String = question.trim().chars().take(MAX_QUESTION_CHARS).collect();
+    };
+    let (key, expr, names, values) =
+        (update.key, update.update_expression, update.expression_attribute_names, update.expression_attribute_values);
     state
         .dynamo
         .update_item()
         .table_name(state.table())
+        .set_key(Some(key))
+        .update_expression(expr)
+        .set_expression_attribute_names(names)
+        .set_expression_attribute_values(values)
+        .send()
+        .await
+        .context("recording a knowledge gap")?;
+    Ok(())
+}
+
+/// The write that counts a gap, to go into the transaction that stores the bot's reply (so a
+/// retried turn counts it once). `None` when nothing of the question is left to match on.
+pub fn record_update(
+    table: &str,
+    tenant_id: &str,
+    bot_id: &str,
+    question: &str,
+    conversation_id: &str,
+) -> Option<aws_sdk_dynamodb::types::Update> {
+    let normalised = normalise(question);
+    if normalised.is_empty() {
+        return None;
+    }
+    let id = gap_id(&normalised);
+    let (gsi1pk, gsi1sk) = keys::gap_gsi1(tenant_id, bot_id, &crate::ids::new_id(), &id);
+    let text: String = question.trim().chars().take(MAX_QUESTION_CHARS).collect();
+    aws_sdk_dynamodb::types::Update::builder()
+        .table_name(table)
         .set_key(Some(key_map(&keys::gap(tenant_id, bot_id, &id))))
         .update_expression(
             "ADD #count :one SET id = :id, bot_id = :bot, question = :q, last_conversation_id = :c, \
@@ -71,10 +97,8 @@ pub async fn record(
         .expression_attribute_values(":g1", s(gsi1pk))
         .expression_attribute_values(":g2", s(gsi1sk))
         .expression_attribute_values(":type", s("gap"))
-        .send()
-        .await
-        .context("recording a knowledge gap")?;
-    Ok(())
+        .build()
+        .ok()
 }
 
 /// Dismisses a gap; `false` when there was none.

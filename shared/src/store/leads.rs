@@ -272,3 +272,27 @@ pub async fn unlink_conversation(
         Err(e) => Err(e).context("unlinking a lead"),
     }
 }
+
+/// The contact details a bot's turn collected, written in the transaction that stores its reply
+/// (kept 8 days, like the turn's markers), so a retry of the turn can still save the lead.
+pub fn pending_put(
+    table: &str,
+    tenant_id: &str,
+    conversation_id: &str,
+    reply_id: &str,
+    fields: &crate::ai::LeadFields,
+) -> anyhow::Result<TransactWriteItem> {
+    let mut item = to_item(fields, keys::turn_lead(tenant_id, conversation_id, reply_id), "turn_lead")?;
+    item.insert(keys::EXPIRES_AT.into(), super::n(crate::ids::epoch_secs() + 8 * 24 * 3600));
+    Ok(TransactWriteItem::builder().put(Put::builder().table_name(table).set_item(Some(item)).build()?).build())
+}
+
+/// What [`pending_put`] kept for a reply, if anything.
+pub async fn pending(
+    state: &AppState,
+    tenant_id: &str,
+    conversation_id: &str,
+    reply_id: &str,
+) -> anyhow::Result<Option<crate::ai::LeadFields>> {
+    get(state, &keys::turn_lead(tenant_id, conversation_id, reply_id)).await
+}

@@ -162,11 +162,20 @@ async fn handle_burst(state: &AppState, burst: &[SqsMessage]) -> Result<(), Retr
     let here = conversation.clone();
     let reply = match earlier {
         Some(marker) => {
-            conversations::get_message(state, &bot.tenant_id, &marker.conversation_id, &marker.message_id).await?
+            let reply =
+                conversations::get_message(state, &bot.tenant_id, &marker.conversation_id, &marker.message_id).await?;
+            // An earlier attempt stored the reply and may have died before finishing its turn.
+            if let Some(r) = &reply
+                && marker.conversation_id == here.id
+            {
+                crate::assistant::finish_stored_turn(state, &bot, &here, &r.id).await?;
+            }
+            reply
         }
         None => compose(state, &bot, &business, conversation, &queued, &stored, &marker_key).await?,
     };
     let Some(reply) = reply else { return Ok(()) };
+    state.faults.check("before_send")?;
     if matches!(reply.delivery_status, Some(DeliveryStatus::Pending) | None) || reply_failed_retryably(&reply) {
         // Sending needs only the conversation's ids and customer, which never change.
         let conversation = if reply.conversation_id == here.id {
