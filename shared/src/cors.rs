@@ -7,8 +7,8 @@ use lambda_http::{Body, Request, Response};
 use crate::config::Config;
 use crate::routes::Audience;
 
-const ALLOW_HEADERS: &str = "authorization, content-type, x-tenant-id";
-const EXPOSE_HEADERS: &str = "retry-after, content-disposition";
+const ALLOW_HEADERS: &str = "authorization, content-type, x-tenant-id, idempotency-key";
+const EXPOSE_HEADERS: &str = "retry-after, content-disposition, idempotent-replayed";
 const ALLOW_METHODS: &str = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
 
 /// The audience of a path, for preflight requests (which do not name a route).

@@ -148,3 +148,8 @@ pub fn whatsapp_inbound(wamid: &str) -> (String, String) {
 pub fn whatsapp_inbound_marker(wamid: &str, stage: &str) -> (String, String) {
     (format!("WAIN#{wamid}"), stage.into())
 }
+
+/// An `Idempotency-Key` a tenant's client sent with an operator reply (kept a day).
+pub fn idempotency(tenant_id: &str, key: &str) -> (String, String) {
+    (format!("T#{tenant_id}#IDEM#{key}"), "IDEM".into())
+}

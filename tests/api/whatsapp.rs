@@ -1000,3 +1000,61 @@ async fn a_crash_after_storing_an_unanswered_reply_counts_its_knowledge_gap_once
     let list = s.app.get(&format!("/bots/{bot_id}/conversations?source=whatsapp"), &s.account.access).await;
     assert_eq!(list.body["items"][0]["needs_attention"], true);
 }
+
+#[tokio::test]
+async fn an_operator_reply_retried_with_its_idempotency_key_is_sent_once() {
+    let s = setup().await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    let body = text_payload("wamid.OPS1", "Merhaba");
+    deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await;
+    drain(&s.app).await;
+    let cid = conversation_messages(&s).await[0]["conversation_id"].as_str().unwrap().to_string();
+    let path = format!("/conversations/{cid}/messages");
+    let post = |key: &'static str, content: &'static str| {
+        let (app, path, access) = (&s.app, path.clone(), s.account.access.clone());
+        async move {
+            let body = json!({ "content": content }).to_string().into_bytes();
+            app.request(
+                "POST",
+                &path,
+                Some(&access),
+                &[("content-type", "application/json"), ("idempotency-key", key)],
+                body,
+            )
+            .await
+        }
+    };
+    let before = sends(&s.graph).await.len();
+
+    // Meta takes the message; recording it fails on every in-place attempt: the operator sees
+    // an error, and their retry with the same key finds the message instead of sending again.
+    s.app.state.faults.arm("record_sent", 4);
+    let first = post("op-key-0001", "Randevunuz yarın 10:00'da.").await;
+    assert_eq!(first.status, 500, "{}", first.text);
+    let retry = post("op-key-0001", "Randevunuz yarın 10:00'da.").await;
+    assert_eq!(retry.status, 201, "{}", retry.text);
+    assert_eq!(retry.headers.get("idempotent-replayed").unwrap(), "true");
+    assert_eq!(sends(&s.graph).await.len(), before + 1, "sent once");
+    // Two failures are absorbed by the in-place retries.
+    s.app.state.faults.arm("record_sent", 2);
+    let absorbed = post("op-key-0002", "Görüşmek üzere.").await;
+    assert_eq!((absorbed.status, absorbed.body["delivery_status"].as_str()), (201, Some("sent")), "{}", absorbed.text);
+    assert_eq!(sends(&s.graph).await.len(), before + 2);
+
+    // The same key for another message is refused; a malformed key names the header.
+    let reused = post("op-key-0002", "Başka bir mesaj").await;
+    assert_eq!((reused.status, reused.error_fields()), (422, vec!["Idempotency-Key".to_string()]), "{}", reused.text);
+    assert_eq!(reused.body["errors"][0]["code"], "idempotency_key_reused");
+    let bad = post("two words", "Merhaba").await;
+    assert_eq!((bad.status, bad.error_fields()), (422, vec!["Idempotency-Key".to_string()]));
+
+    // Five concurrent submissions of one message: one send.
+    let attempts = futures::future::join_all((0..5).map(|_| post("op-key-0003", "Aynı anda beş kez."))).await;
+    for a in &attempts {
+        assert!(a.status == 201 || (a.status == 409 && a.code() == "request_in_progress"), "{} {}", a.status, a.text);
+    }
+    assert_eq!(sends(&s.graph).await.len(), before + 3);
+    let stored: Vec<Value> = conversation_messages(&s).await;
+    assert_eq!(stored.iter().filter(|m| m["content"] == "Aynı anda beş kez.").count(), 1);
+    assert_eq!(stored.iter().filter(|m| m["content"] == "Randevunuz yarın 10:00'da.").count(), 1);
+}

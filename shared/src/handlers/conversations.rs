@@ -7,10 +7,11 @@ use super::bots::load;
 use crate::auth::{Caller, authenticate};
 use crate::domain::Checks;
 use crate::error::{ApiError, ApiResult};
-use crate::http::{created, id_param, json_body, limit_param, no_content, ok, query_param};
+use crate::http::{created, header, id_param, json_body, limit_param, no_content, ok, query_param};
 use crate::keys;
 use crate::state::AppState;
 use crate::store::conversations::{self, Conversation, Message, Sender, Status};
+use crate::store::idempotency::{self, Claim, IdempotencyRecord};
 use crate::store::page::{Listing, query_page};
 use crate::store::s;
 
@@ -130,8 +131,24 @@ pub async fn send(state: &AppState, req: Request) -> ApiResult {
     let body: OperatorMessage = json_body(&req)?;
     let mut checks = Checks::new();
     let content = checks.text("content", &body.content, 1, 4000);
+    let key = header(&req, "idempotency-key");
+    if key.is_some_and(|k| k.is_empty() || k.len() > 128 || !k.bytes().all(|b| b.is_ascii_graphic())) {
+        checks.fail("Idempotency-Key", "invalid_format", "must be 1-128 visible ASCII characters");
+    }
     checks.finish()?;
     let mut message = Message::new(&conversation.id, Sender::Operator, content);
+    if let Some(key) = key {
+        // A retry with the same key gets the first attempt's message, never a second send.
+        match claim_reply(state, &caller.tenant_id, key, &message).await? {
+            ReplyClaim::Fresh => {}
+            ReplyClaim::Resume(message_id) => message.id = message_id,
+            ReplyClaim::Done(stored) => {
+                let mut resp = created(&stored)?;
+                resp.headers_mut().insert("idempotent-replayed", http::HeaderValue::from_static("true"));
+                return Ok(resp);
+            }
+        }
+    }
     let conversation = if conversation.status == Status::Bot {
         conversations::set_status(state, &conversation, Status::HandedOff).await?
     } else {
@@ -143,6 +160,51 @@ pub async fn send(state: &AppState, req: Request) -> ApiResult {
         conversations::append(state, &conversation, &message).await?;
     }
     created(&message)
+}
+
+enum ReplyClaim {
+    /// First use of the key.
+    Fresh,
+    /// An earlier attempt claimed the key and died before storing its message: go on with
+    /// that message's id.
+    Resume(String),
+    /// The message the key produced (as stored now: sent, failed, or still pending).
+    Done(Message),
+}
+
+async fn claim_reply(state: &AppState, tenant_id: &str, key: &str, message: &Message) -> ApiResult<ReplyClaim> {
+    use sha2::Digest;
+    let fingerprint =
+        hex::encode(sha2::Sha256::digest(format!("{}\n{}", message.conversation_id, message.content).as_bytes()));
+    let record = IdempotencyRecord {
+        fingerprint,
+        conversation_id: message.conversation_id.clone(),
+        message_id: message.id.clone(),
+        claimed_at: crate::ids::epoch_secs(),
+    };
+    let prior = match idempotency::claim(state, tenant_id, key, record.clone()).await? {
+        Claim::Claimed(_) => return Ok(ReplyClaim::Fresh),
+        Claim::Existing(prior) => prior,
+    };
+    if prior.fingerprint != record.fingerprint {
+        return Err(ApiError::validation(
+            "Idempotency-Key",
+            "idempotency_key_reused",
+            "this key was used for another request; send a new key with each new message",
+        ));
+    }
+    if let Some(stored) =
+        conversations::get_message(state, tenant_id, &prior.conversation_id, &prior.message_id).await?
+    {
+        return Ok(ReplyClaim::Done(stored));
+    }
+    if idempotency::take_over(state, tenant_id, key, &prior).await? {
+        return Ok(ReplyClaim::Resume(prior.message_id));
+    }
+    Err(ApiError::Conflict {
+        code: "request_in_progress",
+        detail: "A request with this Idempotency-Key is still being processed; try again in a moment.".into(),
+    })
 }
 
 #[derive(Deserialize)]

@@ -8,6 +8,7 @@ pub mod bots;
 pub mod conversations;
 pub mod counters;
 pub mod gaps;
+pub mod idempotency;
 pub mod knowledge;
 pub mod leads;
 pub mod page;

@@ -208,6 +208,24 @@ pub async fn business_phone_numbers(state: &AppState, waba_id: &str, token: &str
     Ok(ids)
 }
 
+/// [`record_sent`] retried in place with backoff: the message is already out, so a failure
+/// here must not fail the caller lightly (its retry would send the message again).
+pub async fn record_sent_retrying(
+    state: &AppState,
+    conversation: &Conversation,
+    message_id: &str,
+    wamid: &str,
+) -> anyhow::Result<()> {
+    let mut recorded = record_sent(state, conversation, message_id, wamid).await;
+    for backoff in [100, 400, 1600] {
+        let Err(e) = &recorded else { break };
+        tracing::warn!(error = %format!("{e:#}"), "recording a sent message failed; trying again");
+        tokio::time::sleep(std::time::Duration::from_millis(backoff)).await;
+        recorded = record_sent(state, conversation, message_id, wamid).await;
+    }
+    recorded
+}
+
 /// Stores the outbound wamid on the message (and a lookup for status updates).
 pub async fn record_sent(
     state: &AppState,
@@ -216,6 +234,7 @@ pub async fn record_sent(
     wamid: &str,
 ) -> anyhow::Result<()> {
     use anyhow::Context;
+    state.faults.check("record_sent")?;
     let lookup = crate::store::to_item(
         &OutboundRef {
             tenant_id: conversation.tenant_id.clone(),

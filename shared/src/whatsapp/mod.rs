@@ -23,7 +23,7 @@ pub fn window_open(conversation: &Conversation) -> bool {
 }
 
 /// Sends an operator's reply on a WhatsApp conversation: stored first as pending, then sent,
-/// then marked sent (with its wamid) or failed (with Meta's code).
+/// then marked sent (with its wamid, retried in place) or failed (with Meta's code).
 pub async fn send_operator_message(
     state: &AppState,
     conversation: &Conversation,
@@ -54,7 +54,7 @@ pub async fn send_operator_message(
     .await;
     match outcome {
         Ok(wamid) => {
-            graph::record_sent(state, conversation, &message.id, &wamid).await?;
+            graph::record_sent_retrying(state, conversation, &message.id, &wamid).await?;
             message.wamid = Some(wamid);
             message.delivery_status = Some(DeliveryStatus::Sent);
         }

@@ -390,14 +390,7 @@ async fn send(
             Ok(wamid) => {
                 // The message is out: recording it must not fail lightly, or a retry of the
                 // record would send it again.
-                let mut recorded = graph::record_sent(state, conversation, &reply.id, &wamid).await;
-                for backoff in [100, 400, 1600] {
-                    let Err(e) = &recorded else { break };
-                    tracing::warn!(error = %format!("{e:#}"), "recording a sent reply failed; trying again");
-                    tokio::time::sleep(Duration::from_millis(backoff)).await;
-                    recorded = graph::record_sent(state, conversation, &reply.id, &wamid).await;
-                }
-                recorded?;
+                graph::record_sent_retrying(state, conversation, &reply.id, &wamid).await?;
                 tracing::info!(conversation_id = %conversation.id, attempt, "reply sent");
                 return Ok(());
             }

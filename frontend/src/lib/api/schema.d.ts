@@ -502,7 +502,7 @@ export interface paths {
         put?: never;
         /**
          * Send an operator message
-         * @description Adds a message from a human operator (`sender: operator`). On WhatsApp it is sent through the Graph API: outside the 24-hour customer service window (more than 24 hours since the user's last message) the answer is 422 `window_closed`, a bot whose WhatsApp connection was removed gives 422 `not_connected`, and a Graph API failure is 502 `upstream_error`. Later delivery receipts update `delivery_status`. On the web widget the visitor sees it on their next poll.
+         * @description Adds a message from a human operator (`sender: operator`). On WhatsApp it is sent through the Graph API: outside the 24-hour customer service window (more than 24 hours since the user's last message) the answer is 422 `window_closed`, a bot whose WhatsApp connection was removed gives 422 `not_connected`, and a Graph API failure is 502 `upstream_error`. Later delivery receipts update `delivery_status`. On the web widget the visitor sees it on their next poll. With an `Idempotency-Key`, a retry of the same message (same conversation and content) within a day returns the first attempt's message as stored now (201 with `Idempotent-Replayed: true`) and never sends it again; the same key with another message is 422 `idempotency_key_reused` (field `Idempotency-Key`), and while the first attempt is still running 409 `request_in_progress`.
          */
         post: operations["conversationsMessagesSend"];
         delete?: never;
@@ -2791,6 +2791,8 @@ export interface operations {
             header?: {
                 /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
                 "X-Tenant-Id"?: components["parameters"]["TenantId"];
+                /** @description A fresh value per message the operator writes (the dashboard sends a UUID), reused on retries of it. 1-128 visible ASCII characters. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 conversation_id: components["parameters"]["ConversationId"];
@@ -2811,6 +2813,8 @@ export interface operations {
             /** @description The operator's message. */
             201: {
                 headers: {
+                    /** @description `true` when this is the stored result of an earlier request with the same key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2834,6 +2838,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];

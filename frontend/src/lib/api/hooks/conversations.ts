@@ -1,8 +1,10 @@
 "use client";
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRef } from "react";
 
 import { api, unwrap } from "@/lib/api/client";
+import { isApiError } from "@/lib/api/problem";
 import { queryKeys } from "@/lib/api/hooks/keys";
 import { asPage } from "@/lib/api/hooks/pages";
 import type { Conversation, ConversationSource, ConversationStatus, Message, Paged } from "@/lib/api/types";
@@ -70,17 +72,38 @@ export function useMessages(conversationId: string | null) {
   });
 }
 
+/** Worth sending again with the same Idempotency-Key: the API or the network failed, or the
+ * first attempt is still running. The key makes the retry safe (never a second WhatsApp send). */
+function retryableSend(failures: number, error: unknown): boolean {
+  if (failures >= 2) return false;
+  if (!isApiError(error)) return true;
+  return error.status === 0 || error.status >= 500 || error.code === "request_in_progress";
+}
+
 export function useSendOperatorMessage(conversationId: string) {
   const client = useQueryClient();
   const key = queryKeys.messages(conversationId);
+  // One Idempotency-Key per message written: kept until it is accepted, so a retry (automatic,
+  // or the operator pressing send again on the same text) cannot send it twice.
+  const idempotencyKeys = useRef(new Map<string, string>());
   return useMutation({
-    mutationFn: (content: string) =>
-      unwrap(
+    mutationFn: async (content: string) => {
+      let idempotencyKey = idempotencyKeys.current.get(content);
+      if (!idempotencyKey) {
+        idempotencyKey = crypto.randomUUID();
+        idempotencyKeys.current.set(content, idempotencyKey);
+      }
+      const message = await unwrap(
         api.POST("/conversations/{conversation_id}/messages", {
-          params: { path: { conversation_id: conversationId } },
+          params: { path: { conversation_id: conversationId }, header: { "Idempotency-Key": idempotencyKey } },
           body: { content },
         }),
-      ),
+      );
+      idempotencyKeys.current.delete(content);
+      return message;
+    },
+    retry: retryableSend,
+    retryDelay: (attempt) => 500 * 2 ** attempt,
     onMutate: async (content) => {
       await client.cancelQueries({ queryKey: key });
       const previous = client.getQueryData<Message[]>(key);
