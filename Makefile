@@ -7,7 +7,7 @@ VENV := .venv
 SCRIPTS := functions/local/scripts
 STAMP_VENV := $(VENV)/.installed-$(shell sha1sum tests/requirements.txt | cut -c1-12)
 
-.PHONY: dev test venv sam package coldstart load fuzz opt-levels build lint template check-template bench widget frontend chromium test-browser eval clean
+.PHONY: dev test venv sam package coldstart load soak moto-measure fuzz opt-levels build lint template check-template bench widget frontend chromium test-browser eval clean
 
 $(STAMP_VENV): tests/requirements.txt
 	python3 -m venv $(VENV)
@@ -39,6 +39,11 @@ coldstart:
 ## load: 60 s of webhook traffic (20 % re-deliveries) then 50 widget visitors, on loopback; checks and figures
 load: venv
 	$(SCRIPTS)/load.sh
+
+## moto-measure: moto's memory, transaction time and concurrency, stock vs the project's launcher
+moto-measure: venv
+	.venv/bin/python functions/local/moto/measure.py --plain
+	.venv/bin/python functions/local/moto/measure.py
 
 ## package: every function in release mode with cargo-lambda (arm64 when the target is installed); prints zip sizes
 package: $(STAMP_PKG)

@@ -4,9 +4,12 @@
 # The test scripts use fixed ports below 32768, outside Linux's ephemeral range
 # (/proc/sys/net/ipv4/ip_local_port_range): a client socket left in TIME_WAIT by an earlier
 # suite on a port in that range makes the bind fail for a minute.
+# moto runs through functions/local/moto/server.py: moto_server plus runtime patches for its
+# unbounded memory growth and its thread-safety (docs/local-moto.md); it refuses to start on
+# any moto but the pinned one.
 set -euo pipefail
 log="${1:-/dev/null}"
-.venv/bin/moto_server -H 127.0.0.1 -p "$MOTO_PORT" >"$log" 2>&1 &
+.venv/bin/python functions/local/moto/server.py -H 127.0.0.1 -p "$MOTO_PORT" >"$log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do
   if curl -sf -o /dev/null "http://127.0.0.1:${MOTO_PORT}/moto-api/"; then echo "$pid"; exit 0; fi
