@@ -36,6 +36,9 @@ pub struct Config {
     pub public_messages_per_minute: u32,
     /// Messages a tenant's bots may answer per calendar month.
     pub monthly_message_quota: u64,
+    /// How long a WhatsApp customer must be quiet before the bot answers, so quick fragments
+    /// ("Merhaba" / "diş temizliği" / "ne kadar?") get one answer; 0 answers each batch at once.
+    pub whatsapp_quiet_window_ms: u64,
 }
 
 impl Config {
@@ -75,6 +78,7 @@ impl Config {
             llm_timeout_secs: number("LLM_TIMEOUT_SECS", 20)? as u64,
             public_messages_per_minute: number("PUBLIC_MESSAGES_PER_MINUTE", 20)? as u32,
             monthly_message_quota: number("MONTHLY_MESSAGE_QUOTA", 10_000)? as u64,
+            whatsapp_quiet_window_ms: number("WHATSAPP_QUIET_WINDOW_MS", 2_000)?.clamp(0, 10_000) as u64,
         })
     }
 }

@@ -68,6 +68,10 @@ impl Respond for Sent {
 }
 
 async fn setup() -> Setup {
+    setup_with_quiet_window(0).await
+}
+
+async fn setup_with_quiet_window(window_ms: u64) -> Setup {
     let graph = MockServer::start().await;
     let base = format!("{}/v23.0", graph.uri());
     let llm = graph.uri();
@@ -78,6 +82,7 @@ async fn setup() -> Setup {
         // The same stand-in plays the LLM provider for bots in `ai` mode.
         "LLM_BASE_URL" => Some(format!("{llm}/v1")),
         "LLM_API_KEY" => Some("sk-test".into()),
+        "WHATSAPP_QUIET_WINDOW_MS" => Some(window_ms.to_string()),
         _ => None,
     })
     .await;
@@ -1057,4 +1062,71 @@ async fn an_operator_reply_retried_with_its_idempotency_key_is_sent_once() {
     let stored: Vec<Value> = conversation_messages(&s).await;
     assert_eq!(stored.iter().filter(|m| m["content"] == "Aynı anda beş kez.").count(), 1);
     assert_eq!(stored.iter().filter(|m| m["content"] == "Randevunuz yarın 10:00'da.").count(), 1);
+}
+
+/// Polls like Lambda's event source until the Graph stand-in has `sends` text sends or
+/// `limit` passes; returns when the last of them arrived.
+async fn poll_until_sent(s: &Setup, sends_wanted: usize, limit: Duration) -> Option<std::time::Instant> {
+    let start = std::time::Instant::now();
+    while start.elapsed() < limit {
+        poll_once(&s.app.state, Duration::from_secs(1), Duration::from_secs(0)).await.unwrap();
+        if sends(&s.graph).await.len() >= sends_wanted {
+            return Some(std::time::Instant::now());
+        }
+    }
+    None
+}
+
+#[tokio::test]
+async fn quick_fragments_get_one_answer_after_the_quiet_window_and_the_customer_sees_it_read_at_once() {
+    let s = setup_with_quiet_window(1_500).await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    for (i, text) in ["Merhaba", "diş temizliği", "ne kadar?"].iter().enumerate() {
+        let body = text_payload(&format!("wamid.QUIET{i}"), text);
+        assert_eq!(deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await.status, 200);
+        // The first fragment is picked up at once: read receipt + typing, then it waits.
+        if i == 0 {
+            let polled = poll_once(&s.app.state, Duration::from_secs(0), Duration::from_secs(0)).await.unwrap();
+            assert_eq!((polled.received, polled.deferred), (1, 1));
+            let requests = s.graph.received_requests().await.unwrap();
+            let read: Vec<Value> = requests
+                .iter()
+                .filter(|r| r.url.path().ends_with("/messages"))
+                .map(|r| serde_json::from_slice::<Value>(&r.body).unwrap())
+                .collect();
+            assert_eq!(read.len(), 1, "{read:?}");
+            assert_eq!(
+                (read[0]["status"].as_str(), read[0]["message_id"].as_str()),
+                (Some("read"), Some("wamid.QUIET0"))
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    assert!(poll_until_sent(&s, 1, Duration::from_secs(8)).await.is_some(), "answered");
+    poll_until_sent(&s, 2, Duration::from_secs(3)).await;
+    let sent = sends(&s.graph).await;
+    assert_eq!(sent.len(), 1, "one answer for the three fragments: {sent:?}");
+    let messages = conversation_messages(&s).await;
+    let contents: Vec<&str> = messages.iter().map(|m| m["content"].as_str().unwrap()).collect();
+    assert_eq!(&contents[..3], ["Merhaba", "diş temizliği", "ne kadar?"]);
+    assert_eq!((messages.len(), messages[3]["sender"].as_str()), (4, Some("bot")));
+    // The answer used the fragments together: the cleaning price item, which no fragment
+    // alone asks for.
+    let cleaning_price = messages[3]["knowledge_item_ids"].as_array().unwrap();
+    assert!(!cleaning_price.is_empty(), "answered from the knowledge base: {}", messages[3]);
+}
+
+#[tokio::test]
+async fn a_lone_message_waits_out_the_quiet_window_and_no_longer() {
+    let s = setup_with_quiet_window(1_500).await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    let body = text_payload("wamid.LONE1", "Cumartesi açık mısınız?");
+    let start = std::time::Instant::now();
+    assert_eq!(deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await.status, 200);
+    let answered = poll_until_sent(&s, 1, Duration::from_secs(10)).await.expect("answered");
+    let took = answered - start;
+    println!("lone message answered after {took:?} (window 1.5 s)");
+    assert!(took >= Duration::from_millis(1_500), "not before the window ends: {took:?}");
+    // SQS's whole-second visibility adds at most a second; the rest is slack for a busy machine.
+    assert!(took < Duration::from_millis(1_500 + 1_000 + 2_000), "{took:?}");
 }

@@ -92,6 +92,8 @@ impl TestApp {
                 "TENANT_SECRET_PREFIX" => Some(format!("svontai/{table}/")),
                 // Nothing in a test may reach Meta: tests that need the Graph API set a stand-in.
                 "GRAPH_API_BASE" => Some("http://127.0.0.1:9/v23.0".into()),
+                // Tests answer each batch at once, unless they test the quiet window itself.
+                "WHATSAPP_QUIET_WINDOW_MS" => Some("0".into()),
                 _ => None,
             })
         })

@@ -24,6 +24,8 @@ other version the launcher refuses to start rather than silently run without the
    by attribute value (~75 % of a Query's time). Attribute values are written directly.
 5. A table Query sorted the whole table to keep one partition (Table.query, Table.all_items);
    it now reads only the partition.
+7. A FIFO group whose messages all became visible again was handed out one message per
+   receive (SQSBackend.receive_message); it now comes back together, in order, as on SQS.
 6. MALLOC_ARENA_MAX=2 (below).
 """
 
@@ -76,7 +78,7 @@ from moto.core.serialize import BaseJSONSerializer  # noqa: E402
 from moto.dynamodb.models import DynamoDBBackend  # noqa: E402
 from moto.dynamodb.models.dynamo_type import DynamoType  # noqa: E402
 from moto.dynamodb.models.table import Table  # noqa: E402
-from moto.sqs.models import Queue  # noqa: E402
+from moto.sqs.models import Queue, SQSBackend  # noqa: E402
 
 
 # 1. Weak instance tracking ------------------------------------------------------------------
@@ -370,6 +372,32 @@ def _all_items_of_partition(self):
 
 Table.query = _query_one_partition
 Table.all_items = _all_items_of_partition
+
+
+# 6. A FIFO group's redelivered messages come back together, in order --------------------------
+# SQSBackend.receive_message drops a visible-again message from the in-flight set only when its
+# loop reaches it, and then recomputes the in-flight groups, which by then hold the message it
+# has just handed out: so of a group whose messages all came back (a visibility timeout ended,
+# or a consumer set it), one message was delivered per receive. SQS hands out a group's
+# messages in order, up to the batch size. Messages whose visibility ended are no longer in
+# flight: they leave the set before the receive looks at the groups.
+
+require(
+    "currently_pending_groups = deepcopy(queue.pending_message_groups)"
+    in inspect.getsource(SQSBackend.receive_message),
+    "SQSBackend.receive_message computes the in-flight groups first",
+)
+_receive_message = SQSBackend.receive_message
+
+
+def _receive_message_with_expired_released(self, queue_name, *args, **kwargs):
+    queue = self.get_queue(queue_name)
+    for message in [m for m in queue.pending_messages if m.visible]:
+        queue.pending_messages.discard(message)
+    return _receive_message(self, queue_name, *args, **kwargs)
+
+
+SQSBackend.receive_message = _receive_message_with_expired_released
 
 
 if __name__ == "__main__":

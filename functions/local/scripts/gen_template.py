@@ -341,6 +341,12 @@ Parameters:
     Default: 100000
     MinValue: 0
     Description: Messages a tenant's bots may answer per calendar month.
+  WhatsappQuietWindowMs:
+    Type: Number
+    Default: 2000
+    MinValue: 0
+    MaxValue: 10000
+    Description: How long a WhatsApp customer must be quiet before the bot answers (ms), so quick fragments get one answer; 0 answers at once.
   PublicMessagesPerMinute:
     Type: Number
     Default: 20
@@ -430,6 +436,7 @@ Globals:
         GRAPH_API_BASE: !Ref GraphApiBase
         MONTHLY_MESSAGE_QUOTA: !Ref MonthlyMessageQuota
         PUBLIC_MESSAGES_PER_MINUTE: !Ref PublicMessagesPerMinute
+        WHATSAPP_QUIET_WINDOW_MS: !Ref WhatsappQuietWindowMs
         RUST_LOG: info
 
 Resources:

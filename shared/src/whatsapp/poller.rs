@@ -15,7 +15,10 @@ use crate::state::AppState;
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Polled {
     pub received: usize,
+    /// Records that failed (deferred ones included).
     pub failed: usize,
+    /// Records waiting for their customer's quiet window.
+    pub deferred: usize,
     /// AWS API calls the worker made for this batch (not counting the receive and delete,
     /// which Lambda's event source mapping does).
     pub worker_aws_calls: u32,
@@ -59,11 +62,13 @@ pub async fn poll_once(state: &AppState, wait: Duration, retry_after: Duration) 
     let mut event = SqsEvent::default();
     event.records = records;
     let before = state.aws_calls.total();
-    let response = crate::whatsapp::worker::handle(state, event).await;
+    let (response, deferred) = crate::whatsapp::worker::handle_batch(state, event).await;
     let worker_aws_calls = state.aws_calls.total().saturating_sub(before);
     let failed: Vec<String> = response.batch_item_failures.into_iter().map(|f| f.item_identifier).collect();
     for (id, handle) in &receipts {
-        if failed.contains(id) {
+        if deferred.contains(id) {
+            // The worker set when it comes back (its customer's quiet window), as on Lambda.
+        } else if failed.contains(id) {
             state
                 .sqs
                 .change_message_visibility()
@@ -77,7 +82,7 @@ pub async fn poll_once(state: &AppState, wait: Duration, retry_after: Duration) 
             state.sqs.delete_message().queue_url(queue_url).receipt_handle(handle).send().await.context("deleting")?;
         }
     }
-    Ok(Polled { received, failed: failed.len(), worker_aws_calls })
+    Ok(Polled { received, failed: failed.len(), deferred: deferred.len(), worker_aws_calls })
 }
 
 /// Polls until stopped (the local worker process), with `concurrency` pollers in flight at

@@ -47,10 +47,27 @@ where
     }
 }
 
-/// Handles one SQS batch.
+/// Handles one SQS batch (the Lambda entry point).
 pub async fn handle(state: &AppState, event: SqsEvent) -> SqsBatchResponse {
+    handle_batch(state, event).await.0
+}
+
+/// How many times a customer's burst may wait for more fragments before it is answered anyway
+/// (each wait is one receive of the queue's `maxReceiveCount` of 5).
+const MAX_QUIET_WAITS: u32 = 2;
+
+/// Handles one SQS batch. Besides the response, returns the ids of records deferred for their
+/// customer's quiet window: reported as failures so they are not deleted, with their
+/// visibility already set to when the window ends (the local poller must leave it).
+pub async fn handle_batch(state: &AppState, event: SqsEvent) -> (SqsBatchResponse, Vec<String>) {
     let records = event.records;
     let mut failures = Vec::new();
+    let mut deferred = Vec::new();
+    let failure = |id: String| {
+        let mut f = BatchItemFailure::default();
+        f.item_identifier = id;
+        f
+    };
     let mut i = 0;
     while i < records.len() {
         // Consecutive records of one customer (same message group) form a burst.
@@ -60,20 +77,92 @@ pub async fn handle(state: &AppState, event: SqsEvent) -> SqsBatchResponse {
             j += 1;
         }
         let burst = &records[i..j];
-        if let Err(Retry::Transient(cause)) = handle_burst(state, burst).await {
-            tracing::warn!(cause = %cause, records = records.len() - i, "retrying from this record on");
-            failures.extend(records[i..].iter().filter_map(|r| r.message_id.clone()).map(|id| {
-                let mut f = BatchItemFailure::default();
-                f.item_identifier = id;
-                f
-            }));
-            break;
+        let outcome = match quiet_for(state, burst) {
+            Some(wait) => wait_for_quiet(state, burst, wait).await.map(|()| true),
+            None => handle_burst(state, burst).await.map(|()| false),
+        };
+        match outcome {
+            Ok(true) => {
+                let ids: Vec<String> = burst.iter().filter_map(|r| r.message_id.clone()).collect();
+                failures.extend(ids.iter().cloned().map(failure));
+                deferred.extend(ids);
+            }
+            Ok(false) => {}
+            Err(Retry::Transient(cause)) => {
+                tracing::warn!(cause = %cause, records = records.len() - i, "retrying from this record on");
+                failures.extend(records[i..].iter().filter_map(|r| r.message_id.clone()).map(failure));
+                break;
+            }
         }
         i = j;
     }
     let mut response = SqsBatchResponse::default();
     response.batch_item_failures = failures;
-    response
+    (response, deferred)
+}
+
+/// How much longer the burst's customer must stay quiet before the bot answers (`None`: answer
+/// now). Measured from the newest fragment's arrival in the queue; a burst that has already
+/// waited [`MAX_QUIET_WAITS`] times is answered whatever comes after.
+fn quiet_for(state: &AppState, burst: &[SqsMessage]) -> Option<Duration> {
+    let window = state.config.whatsapp_quiet_window_ms;
+    let attribute = |r: &SqsMessage, name: &str| r.attributes.get(name).and_then(|v| v.parse::<i64>().ok());
+    let newest = burst.iter().filter_map(|r| attribute(r, "SentTimestamp")).max()?;
+    let waited = burst.iter().filter_map(|r| attribute(r, "ApproximateReceiveCount")).max().unwrap_or(1) - 1;
+    let elapsed = crate::ids::now().unix_timestamp_nanos() / 1_000_000 - i128::from(newest);
+    let left = i128::from(window) - elapsed;
+    (window > 0 && left > 0 && waited < i64::from(MAX_QUIET_WAITS)).then(|| Duration::from_millis(left as u64))
+}
+
+/// Lets a burst wait out its customer's quiet window: the read receipt and typing indicator go
+/// out now (the first time), and the records come back when the window ends, with whatever
+/// the customer wrote meanwhile behind them in their FIFO group.
+async fn wait_for_quiet(state: &AppState, burst: &[SqsMessage], wait: Duration) -> Result<(), Retry> {
+    use anyhow::Context;
+    let queue_url = state.config.inbound_queue_url.as_deref().context("INBOUND_QUEUE_URL is not set")?;
+    let first_time = burst.iter().all(|r| r.attributes.get("ApproximateReceiveCount").is_none_or(|c| c == "1"));
+    let last = burst.last().and_then(|r| serde_json::from_str::<QueuedInbound>(r.body.as_deref()?).ok());
+    if first_time && let Some(q) = last {
+        let active = crate::store::bots::get_bot(state, &q.tenant_id, &q.bot_id).await?.is_some_and(|b| b.is_active);
+        if active {
+            let creds = credentials::load_version(state, &q.secret_id, q.secret_version.as_deref()).await?;
+            let read =
+                graph::mark_read_typing(state, &q.inbound.phone_number_id, &creds.access_token, &q.inbound.wamid);
+            if let Err(e) = read.await {
+                tracing::info!(code = e.code, "could not mark read (not needed for the reply)");
+            }
+        }
+    }
+    // SQS counts visibility in whole seconds: the answer comes at most a second after the window.
+    // One batch call, newest record first: the oldest comes back last, so when the burst is
+    // received again its later fragments are visible with it (in FIFO order, one batch).
+    let seconds = wait.as_millis().div_ceil(1000).max(1) as i32;
+    let entries = burst
+        .iter()
+        .rev()
+        .enumerate()
+        .filter_map(|(n, r)| {
+            aws_sdk_sqs::types::ChangeMessageVisibilityBatchRequestEntry::builder()
+                .id(format!("r{n}"))
+                .receipt_handle(r.receipt_handle.as_deref()?)
+                .visibility_timeout(seconds)
+                .build()
+                .ok()
+        })
+        .collect::<Vec<_>>();
+    let out = state
+        .sqs
+        .change_message_visibility_batch()
+        .queue_url(queue_url)
+        .set_entries(Some(entries))
+        .send()
+        .await
+        .context("deferring a burst to its quiet window's end")?;
+    if !out.failed.is_empty() {
+        return Err(Retry::Transient(format!("{} records could not be deferred", out.failed.len())));
+    }
+    tracing::info!(records = burst.len(), seconds, "waiting for the customer's quiet window");
+    Ok(())
 }
 
 fn group_of(record: &SqsMessage) -> Option<String> {
