@@ -8,9 +8,9 @@ use std::sync::{Arc, Mutex, OnceLock};
 use aws_sdk_dynamodb::types::TransactWriteItem;
 use secrecy::SecretString;
 
-use crate::ai::{self, BotProfile, Lang, LlmClient, Reply, Turn, TurnRole};
+use crate::ai::{self, BotProfile, LlmClient, Reply, Turn, TurnRole};
 use crate::state::AppState;
-use crate::store::bots::{AnswerMode, Bot, Language};
+use crate::store::bots::{AnswerMode, Bot};
 use crate::store::conversations::{self, Conversation, Message, Sender, Status};
 use crate::store::leads::{self, LeadInput, LeadSource};
 use crate::store::{self, gaps, knowledge};
@@ -23,10 +23,7 @@ pub fn profile(bot: &Bot, business_name: &str) -> BotProfile {
     BotProfile {
         business_name: business_name.to_string(),
         bot_name: bot.name.clone(),
-        language: match bot.language {
-            Language::Tr => Lang::Tr,
-            Language::En => Lang::En,
-        },
+        language: bot.language.lang(),
         model: bot.llm_model.clone(),
         faq_mode: bot.answer_mode == AnswerMode::Faq,
         fallback_message: Some(bot.fallback_message.clone()).filter(|m| !m.trim().is_empty()),
@@ -207,6 +204,7 @@ pub async fn take_turn_with(
 
     let mut message = Message::new(&conversation.id, Sender::Bot, reply.text.clone());
     message.knowledge_item_ids = reply.knowledge_ids.clone();
+    message.choices = reply.choices.clone();
     if conversation.source == conversations::Source::Whatsapp {
         message.delivery_status = Some(conversations::DeliveryStatus::Pending);
     }

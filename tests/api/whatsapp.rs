@@ -145,7 +145,7 @@ async fn drain(app: &TestApp) -> (usize, usize) {
     (received, failed)
 }
 
-/// Text sends recorded by the Graph stand-in (read receipts excluded).
+/// Message sends (text or interactive) recorded by the Graph stand-in (read receipts excluded).
 async fn sends(graph: &MockServer) -> Vec<Value> {
     graph
         .received_requests()
@@ -154,7 +154,7 @@ async fn sends(graph: &MockServer) -> Vec<Value> {
         .iter()
         .filter(|r| r.url.path().ends_with("/messages"))
         .map(|r| serde_json::from_slice::<Value>(&r.body).unwrap())
-        .filter(|b| b["type"] == "text")
+        .filter(|b| b["type"] == "text" || b["type"] == "interactive")
         .collect()
 }
 
@@ -1129,4 +1129,52 @@ async fn a_lone_message_waits_out_the_quiet_window_and_no_longer() {
     assert!(took >= Duration::from_millis(1_500), "not before the window ends: {took:?}");
     // SQS's whole-second visibility adds at most a second; the rest is slack for a busy machine.
     assert!(took < Duration::from_millis(1_500 + 1_000 + 2_000), "{took:?}");
+}
+
+#[tokio::test]
+async fn an_unanswerable_question_offers_buttons_and_a_tap_is_answered_like_text() {
+    let s = setup().await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    // Near the children's dentistry item, not close enough to answer from it.
+    let body = text_payload("wamid.CHOICE1", "Çocuğum için diş teli takılır mı?");
+    deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await;
+    drain(&s.app).await;
+    let sent = sends(&s.graph).await;
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0]["type"], "interactive", "{}", sent[0]);
+    let offered: Vec<String> = match sent[0]["interactive"]["type"].as_str() {
+        Some("button") => sent[0]["interactive"]["action"]["buttons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["reply"]["title"].as_str().unwrap().to_string())
+            .collect(),
+        _ => sent[0]["interactive"]["action"]["sections"][0]["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["description"].as_str().unwrap().to_string())
+            .collect(),
+    };
+    assert_eq!(offered.last().map(String::as_str), Some("Yetkiliye bağlan"), "{offered:?}");
+    let stored = conversation_messages(&s).await;
+    assert_eq!(stored[1]["choices"].as_array().unwrap().len(), offered.len(), "the dashboard sees the choices");
+
+    // The customer taps the first topic: answered from the knowledge base, like typed text,
+    // and stored as an interactive message.
+    let mut tap: Value = serde_json::from_str(&text_payload("wamid.CHOICE2", "")).unwrap();
+    let message = &mut tap["entry"][0]["changes"][0]["value"]["messages"][0];
+    message["type"] = json!("interactive");
+    message["interactive"] =
+        json!({ "type": "button_reply", "button_reply": { "id": "choice-0", "title": offered[0] } });
+    message.as_object_mut().unwrap().remove("text");
+    let tap = tap.to_string();
+    deliver(&s.app, &tap, Some(sign(&tap, APP_SECRET))).await;
+    drain(&s.app).await;
+    let stored = conversation_messages(&s).await;
+    assert_eq!(
+        (stored[2]["message_type"].as_str(), stored[2]["content"].as_str()),
+        (Some("interactive"), Some(offered[0].as_str()))
+    );
+    assert!(!stored[3]["knowledge_item_ids"].as_array().unwrap().is_empty(), "answered: {}", stored[3]);
 }

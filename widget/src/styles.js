@@ -46,6 +46,9 @@ button:disabled{cursor:default;opacity:.55}
 .err{display:flex;flex-wrap:wrap;align-items:center;gap:4px 10px;margin-top:5px;font-size:12px;color:#b91c1c}
 .user .err{justify-content:flex-end;text-align:right}
 .lk{font-size:12px;font-weight:600;color:#0f172a;text-decoration:underline;padding:2px}
+.chs{display:flex;flex-wrap:wrap;gap:6px;margin-top:6px}
+.ch{padding:6px 10px;border-radius:999px;font-size:13px;color:#0f172a;border:1px solid var(--c);background:#fff;text-align:left}
+.ch:hover,.ch:focus-visible{background:#f1f5f9}
 .t{display:flex;gap:4px;align-self:flex-start;padding:13px 14px;background:#fff;border:1px solid #e2e8f0;border-radius:16px 16px 16px 4px}
 .t span{width:6px;height:6px;border-radius:50%;background:#94a3b8;animation:d 1.2s infinite}
 .t span:nth-child(2){animation-delay:.15s}

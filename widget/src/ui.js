@@ -201,6 +201,17 @@ export function createUI(root, t, on) {
     (name == 'chat' ? input : name == 'lead' ? fields.name.input : thanksBack).focus();
   }
 
+  // The answers a bot message offers to tap: sent as the visitor's message; gone once one is chosen.
+  function choiceButtons(choices) {
+    if (!Array.isArray(choices) || !choices.length) return null;
+    const row = h('div', { class: 'chs' });
+    for (const choice of choices.slice(0, 10)) {
+      const text = String(choice).slice(0, 100);
+      row.append(h('button', { class: 'ch', type: 'button', onclick: () => on.send(text) !== false && row.remove() }, text));
+    }
+    return row;
+  }
+
   const scrollDown = () => (scroll.scrollTop = scroll.scrollHeight);
   const add = (row) => (log.append(row), scrollDown(), row);
 
@@ -240,6 +251,7 @@ export function createUI(root, t, on) {
           { class: 'm ' + sender + (pending ? ' p' : '') },
           sender == 'operator' && h('span', { class: 'lb' }, t.operator),
           h('div', { class: 'b' }, String(m.content == null ? '' : m.content)),
+          sender == 'bot' && choiceButtons(m.choices),
         ),
       );
     },

@@ -194,6 +194,22 @@ describe('website widget', { skip: SKIP }, () => {
     assert.equal((await storedSession(page)).conversation_id, conversation_id);
   });
 
+  test('a question the bot cannot answer offers a person as a button, and tapping it hands over', TEST_TIMEOUT, async (t) => {
+    const page = await demoPage(t);
+    await openWidget(page);
+    const sent = await sendMessage(page, 'Kedim için aşı takvimi nedir?');
+    assert.deepEqual(sent.body.reply.choices, ['Yetkiliye bağlan']);
+    const chip = page.locator('svontai-widget .ch', { hasText: 'Yetkiliye bağlan' });
+    await chip.waitFor();
+    await screenshot(page, 'choices');
+    const tapped = page.waitForResponse(isSend, { timeout: REPLY_TIMEOUT });
+    await chip.click();
+    const res = await tapped;
+    assert.equal((await res.json()).status, 'handed_off');
+    await bubble(page, 'user', 'Yetkiliye bağlan').waitFor();
+    assert.equal(await page.locator('svontai-widget .ch').count(), 0, 'the buttons go once one is chosen');
+  });
+
   test('when an operator takes over the bot stays quiet and the operator reply appears by polling', TEST_TIMEOUT, async (t) => {
     const page = await demoPage(t);
     await openWidget(page);

@@ -44,6 +44,8 @@ struct Line {
     wamid: String,
     at: String,
     status: Option<String>,
+    /// Reply buttons or list rows the business offered (tapping one answers with it).
+    choices: Vec<String>,
 }
 
 struct Sim {
@@ -110,24 +112,38 @@ fn envelope(value: Value) -> Value {
 #[derive(Deserialize)]
 struct CustomerText {
     text: String,
+    /// Set when the customer tapped a reply button (rather than typed).
+    #[serde(default)]
+    tapped: bool,
 }
 
 /// The page's customer writes: a signed inbound text payload to the webhook.
 async fn customer_sends(State(sim): State<Arc<Sim>>, Json(input): Json<CustomerText>) -> Response {
     let wamid = format!("wamid.SIM{}", shared::ids::new_id().to_uppercase());
+    let mut message =
+        json!({ "from": CUSTOMER_WA_ID, "id": wamid, "timestamp": shared::ids::epoch_secs().to_string() });
+    if input.tapped {
+        message["type"] = json!("interactive");
+        message["interactive"] =
+            json!({ "type": "button_reply", "button_reply": { "id": "choice", "title": input.text } });
+    } else {
+        message["type"] = json!("text");
+        message["text"] = json!({ "body": input.text });
+    }
     let payload = envelope(json!({
         "messaging_product": "whatsapp",
         "metadata": { "display_phone_number": DISPLAY_NUMBER.replace([' ', '+'], ""), "phone_number_id": PHONE_NUMBER_ID },
         "contacts": [{ "profile": { "name": "Simülatör Müşteri" }, "wa_id": CUSTOMER_WA_ID }],
-        "messages": [{
-            "from": CUSTOMER_WA_ID,
-            "id": wamid,
-            "timestamp": shared::ids::epoch_secs().to_string(),
-            "type": "text",
-            "text": { "body": input.text }
-        }]
+        "messages": [message]
     }));
-    sim.thread.lock().unwrap().push(Line { from: "customer", text: input.text, wamid, at: now(), status: None });
+    sim.thread.lock().unwrap().push(Line {
+        from: "customer",
+        text: input.text,
+        wamid,
+        at: now(),
+        status: None,
+        choices: vec![],
+    });
     match post_webhook(&sim, payload).await {
         Ok(status) => (StatusCode::OK, Json(json!({ "webhook_status": status }))).into_response(),
         Err(e) => (StatusCode::BAD_GATEWAY, Json(json!({ "error": e }))).into_response(),
@@ -154,7 +170,29 @@ async fn graph_send(
         return Json(json!({ "success": true })).into_response();
     }
     let to = body["to"].as_str().unwrap_or_default().to_string();
-    let text = body["text"]["body"].as_str().unwrap_or_default().to_string();
+    let (text, choices) = match body["type"].as_str() {
+        Some("interactive") => {
+            let interactive = &body["interactive"];
+            let titles = |items: &Value, path: &[&str]| -> Vec<String> {
+                items
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|i| path.iter().try_fold(i, |v, k| v.get(*k)).and_then(Value::as_str))
+                            .map(str::to_owned)
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let choices = match interactive["type"].as_str() {
+                Some("button") => titles(&interactive["action"]["buttons"], &["reply", "title"]),
+                // A tapped row sends back its description (the whole choice) when it has one.
+                _ => titles(&interactive["action"]["sections"][0]["rows"], &["description"]),
+            };
+            (interactive["body"]["text"].as_str().unwrap_or_default().to_string(), choices)
+        }
+        _ => (body["text"]["body"].as_str().unwrap_or_default().to_string(), vec![]),
+    };
     let wamid = format!("wamid.SIMOUT{}", shared::ids::new_id().to_uppercase());
     sim.thread.lock().unwrap().push(Line {
         from: "business",
@@ -162,6 +200,7 @@ async fn graph_send(
         wamid: wamid.clone(),
         at: now(),
         status: Some("sent".into()),
+        choices,
     });
     let statuses = sim.clone();
     let (out_id, recipient) = (wamid.clone(), to.clone());
@@ -267,6 +306,8 @@ header small{display:block;opacity:.8}
 form{display:flex;gap:8px;padding:8px;background:#f0f2f5}
 input{flex:1;padding:10px;border-radius:20px;border:1px solid #ccc}
 button{background:#00a884;color:#fff;border:0;border-radius:20px;padding:0 16px}
+.choices{display:flex;flex-direction:column;gap:4px;margin-top:6px}
+.choices button{background:#fff;color:#00a884;border:1px solid #d1d7db;border-radius:8px;padding:6px}
 </style></head>
 <body><main>
 <header><strong>Gülümse Diş Kliniği</strong><small>WhatsApp simülatörü: siz müşterisiniz, yanıtlar botdan gelir</small></header>
@@ -279,11 +320,16 @@ async function refresh(){
   const lines=await (await fetch('/api/thread')).json();
   thread.replaceChildren(...lines.map(l=>{const d=document.createElement('div');d.className='m '+l.from;
     d.textContent=l.text;const m=document.createElement('div');m.className='meta';
-    m.textContent=new Date(l.at).toLocaleTimeString()+(l.status?' · '+l.status:'');d.append(m);return d;}));
+    m.textContent=new Date(l.at).toLocaleTimeString()+(l.status?' · '+l.status:'');d.append(m);
+    if(l.choices.length){const c=document.createElement('div');c.className='choices';
+      for(const choice of l.choices){const b=document.createElement('button');b.type='button';b.textContent=choice;
+        b.onclick=()=>send(choice,true);c.append(b);}d.append(c);}
+    return d;}));
   thread.scrollTop=thread.scrollHeight;
 }
+async function send(text,tapped){
+  await fetch('/api/send',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({text,tapped})});refresh();}
 document.getElementById('f').onsubmit=async e=>{e.preventDefault();const t=document.getElementById('t');
-  const text=t.value.trim();if(!text)return;t.value='';
-  await fetch('/api/send',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({text})});refresh();};
+  const text=t.value.trim();if(!text)return;t.value='';send(text,false);};
 refresh();setInterval(refresh,1500);
 </script></body></html>"#;

@@ -127,6 +127,46 @@ pub struct Reply {
     pub scores: Vec<(String, f32)>,
     /// What went wrong, for the logs (never shown to the customer).
     pub error: Option<String>,
+    /// Answers the customer can tap (WhatsApp reply buttons or a list), when a choice is
+    /// natural: the closest topics and a person, after a question the bot could not answer.
+    pub choices: Vec<String>,
+}
+
+/// The most choices offered at once (WhatsApp allows 3 reply buttons, or 10 list rows).
+pub const MAX_CHOICES: usize = 3;
+/// A topic is offered as "did you mean" when retrieval found it this close, below the answer
+/// threshold.
+const SUGGEST_THRESHOLD: f32 = 0.25;
+
+/// What the customer taps to reach a person (it reads as a request for one: `asks_for_human`).
+pub fn person_choice(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Tr => "Yetkiliye bağlan",
+        Lang::En => "Talk to someone",
+    }
+}
+
+/// The label of the button that opens a list of choices.
+pub fn choices_button(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Tr => "Seçenekler",
+        Lang::En => "Options",
+    }
+}
+
+/// The choices after an unanswered question: up to two close topics, then a person.
+fn suggestions(kb: &KnowledgeBase, hits: &[Hit], lang: Lang) -> Vec<String> {
+    let mut choices: Vec<String> = hits
+        .iter()
+        .filter(|h| h.confidence >= SUGGEST_THRESHOLD)
+        .filter_map(|h| kb.get(&h.id))
+        .map(|item| item.title.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .take(MAX_CHOICES - 1)
+        .collect();
+    choices.dedup();
+    choices.push(person_choice(lang).to_string());
+    choices
 }
 
 /// Default texts in the bot's (or the customer's) language.
@@ -269,6 +309,7 @@ fn base(text: String, mode: ReplyMode, hits: &[Hit]) -> Reply {
         mode,
         scores: hits.iter().map(|h| (h.id.clone(), h.confidence)).collect(),
         error: None,
+        choices: vec![],
     }
 }
 
@@ -344,7 +385,12 @@ pub fn offline(
     if let Some(text) = small_talk(message, lang, bot) {
         return base(text, ReplyMode::Offline, &hits);
     }
-    unanswered(bot, history, lang, hits, ReplyMode::Offline, None)
+    let choices = suggestions(kb, &hits, lang);
+    let mut r = unanswered(bot, history, lang, hits, ReplyMode::Offline, None);
+    if r.handoff.is_none() {
+        r.choices = choices;
+    }
+    r
 }
 
 fn unanswered(
@@ -449,7 +495,7 @@ pub fn parse_lead(arguments: &str) -> Result<LeadFields, String> {
 mod tests {
     use super::*;
 
-    fn bot(faq: bool) -> BotProfile {
+    pub(super) fn bot(faq: bool) -> BotProfile {
         BotProfile {
             business_name: "Gülümse Diş Kliniği".into(),
             bot_name: "Asistan".into(),
@@ -461,7 +507,7 @@ mod tests {
         }
     }
 
-    fn kb() -> KnowledgeBase {
+    pub(super) fn kb() -> KnowledgeBase {
         let item = |id: &str, title: &str, q: &str, a: &str| KnowledgeItem {
             id: id.into(),
             title: title.into(),
@@ -503,6 +549,57 @@ mod tests {
         let again = generate_reply(&bot(true), &kb(), &history, "Köpeğim için peki?", None).await;
         assert_eq!(again.handoff, Some(HandoffReason::LowConfidence));
         assert_eq!(again.text, "Sizi bir yetkiliye aktarıyorum.");
+    }
+
+    #[tokio::test]
+    async fn an_unanswered_question_offers_close_topics_and_a_person_and_each_tap_works() {
+        let kb = kb();
+        // Far from everything: only the person. Near the implant item: it too.
+        let far = generate_reply(&bot(true), &kb, &[], "Kedim için aşı takvimi nedir?", None).await;
+        assert_eq!(far.choices, ["Yetkiliye bağlan"]);
+        let near = generate_reply(&bot(true), &kb, &[], "İmplantın garantisi var mı?", None).await;
+        assert!(!near.answered, "below the answer threshold: {}", near.confidence);
+        assert_eq!(near.choices, ["İmplant", "Yetkiliye bağlan"]);
+        // Tapping a topic (its title comes back as the message) answers it; tapping the person
+        // hands off; in English the person is offered in English.
+        for item in &kb.items {
+            let tapped = generate_reply(&bot(true), &kb, &[], &item.title, None).await;
+            assert_eq!(tapped.knowledge_ids, std::slice::from_ref(&item.id), "tapping {:?}", item.title);
+        }
+        let person = generate_reply(&bot(true), &kb, &[], person_choice(Lang::Tr), None).await;
+        assert_eq!(person.handoff, Some(HandoffReason::CustomerAsked));
+        let person = generate_reply(&bot(true), &kb, &[], person_choice(Lang::En), None).await;
+        assert_eq!(person.handoff, Some(HandoffReason::CustomerAsked));
+        // After a handoff nothing is offered.
+        let history = [
+            Turn { role: TurnRole::User, content: "Kedim için aşı takvimi nedir?".into() },
+            Turn { role: TurnRole::Bot, content: far.text.clone() },
+        ];
+        let handed = generate_reply(&bot(true), &kb, &history, "Köpeğim için peki?", None).await;
+        assert!(handed.handoff.is_some() && handed.choices.is_empty());
+    }
+
+    #[tokio::test]
+    async fn every_title_of_the_clinics_knowledge_base_brings_back_its_item() {
+        let data: serde_json::Value =
+            serde_json::from_str(include_str!("../../../tests/data/kb-dis-klinigi.json")).unwrap();
+        let items: Vec<KnowledgeItem> = data["knowledge"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+            .map(|(i, k)| KnowledgeItem {
+                id: format!("k{i}"),
+                title: k["title"].as_str().unwrap().into(),
+                question: k["question"].as_str().unwrap_or_default().into(),
+                answer: k["answer"].as_str().unwrap().into(),
+            })
+            .collect();
+        let kb = KnowledgeBase::new(items);
+        for item in &kb.items {
+            let tapped = generate_reply(&bot(true), &kb, &[], &item.title, None).await;
+            assert_eq!(tapped.knowledge_ids, std::slice::from_ref(&item.id), "tapping {:?}", item.title);
+        }
     }
 
     #[tokio::test]

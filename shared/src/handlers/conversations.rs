@@ -169,7 +169,7 @@ enum ReplyClaim {
     /// that message's id.
     Resume(String),
     /// The message the key produced (as stored now: sent, failed, or still pending).
-    Done(Message),
+    Done(Box<Message>),
 }
 
 async fn claim_reply(state: &AppState, tenant_id: &str, key: &str, message: &Message) -> ApiResult<ReplyClaim> {
@@ -196,7 +196,7 @@ async fn claim_reply(state: &AppState, tenant_id: &str, key: &str, message: &Mes
     if let Some(stored) =
         conversations::get_message(state, tenant_id, &prior.conversation_id, &prior.message_id).await?
     {
-        return Ok(ReplyClaim::Done(stored));
+        return Ok(ReplyClaim::Done(Box::new(stored)));
     }
     if idempotency::take_over(state, tenant_id, key, &prior).await? {
         return Ok(ReplyClaim::Resume(prior.message_id));

@@ -140,6 +140,9 @@ struct PublicMessage<'a> {
     content: &'a str,
     message_type: conversations::MessageType,
     created_at: &'a str,
+    /// Answers the visitor can tap (shown as buttons under the bot's message).
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    choices: &'a [String],
 }
 
 fn public(m: &Message) -> PublicMessage<'_> {
@@ -150,6 +153,7 @@ fn public(m: &Message) -> PublicMessage<'_> {
         content: &m.content,
         message_type: m.message_type,
         created_at: &m.created_at,
+        choices: &m.choices,
     }
 }
 

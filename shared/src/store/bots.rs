@@ -18,6 +18,16 @@ pub enum Language {
     En,
 }
 
+impl Language {
+    /// The engine's language for this setting.
+    pub fn lang(self) -> crate::ai::Lang {
+        match self {
+            Self::Tr => crate::ai::Lang::Tr,
+            Self::En => crate::ai::Lang::En,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum WidgetPosition {

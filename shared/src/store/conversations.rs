@@ -125,6 +125,9 @@ pub struct Message {
     pub wamid: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_id: Option<String>,
+    /// Answers the bot offered to tap (reply buttons or a list on WhatsApp).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<String>,
 }
 
 impl Message {
@@ -141,6 +144,7 @@ impl Message {
             knowledge_item_ids: vec![],
             wamid: None,
             media_id: None,
+            choices: vec![],
         }
     }
 }

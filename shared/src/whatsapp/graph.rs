@@ -82,6 +82,61 @@ fn transport(e: reqwest::Error) -> GraphError {
     }
 }
 
+/// Reply buttons' titles are at most 20 characters; list rows' 24 (and their descriptions 72);
+/// an interactive message's body at most 1,024.
+const BUTTON_TITLE: usize = 20;
+const ROW_TITLE: usize = 24;
+const ROW_DESCRIPTION: usize = 72;
+const INTERACTIVE_BODY: usize = 1024;
+
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut clipped: String = text.chars().take(max - 1).collect();
+    clipped.push('…');
+    clipped
+}
+
+/// The Graph API body of a message: text, or interactive when there are choices (reply
+/// buttons when every choice fits a button, else a list whose rows carry the whole choice in
+/// their description, which is what comes back when the customer taps it).
+pub fn message_body(to: &str, text: &str, choices: &[String], list_button: &str) -> serde_json::Value {
+    let envelope = |kind: &str, payload: serde_json::Value| {
+        let mut body =
+            json!({ "messaging_product": "whatsapp", "recipient_type": "individual", "to": to, "type": kind });
+        body[kind] = payload;
+        body
+    };
+    if choices.is_empty() || text.chars().count() > INTERACTIVE_BODY {
+        return envelope("text", json!({ "preview_url": false, "body": text }));
+    }
+    let choices = &choices[..choices.len().min(10)];
+    if choices.len() <= 3 && choices.iter().all(|c| c.chars().count() <= BUTTON_TITLE) {
+        let buttons: Vec<serde_json::Value> = choices
+            .iter()
+            .enumerate()
+            .map(|(i, c)| json!({ "type": "reply", "reply": { "id": format!("choice-{i}"), "title": c } }))
+            .collect();
+        return envelope(
+            "interactive",
+            json!({ "type": "button", "body": { "text": text }, "action": { "buttons": buttons } }),
+        );
+    }
+    let rows: Vec<serde_json::Value> = choices
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            json!({ "id": format!("choice-{i}"), "title": clip(c, ROW_TITLE), "description": clip(c, ROW_DESCRIPTION) })
+        })
+        .collect();
+    envelope(
+        "interactive",
+        json!({ "type": "list", "body": { "text": text },
+                "action": { "button": clip(list_button, BUTTON_TITLE), "sections": [{ "title": clip(list_button, ROW_TITLE), "rows": rows }] } }),
+    )
+}
+
 /// `POST /{phone_number_id}/messages` with a text body; returns the outbound wamid.
 pub async fn send_text(
     state: &AppState,
@@ -90,19 +145,23 @@ pub async fn send_text(
     to: &str,
     text: &str,
 ) -> Result<String, GraphError> {
+    send_body(state, phone_number_id, token, &message_body(to, text, &[], "")).await
+}
+
+/// `POST /{phone_number_id}/messages` with a prepared body ([`message_body`]); returns the
+/// outbound wamid.
+pub async fn send_body(
+    state: &AppState,
+    phone_number_id: &str,
+    token: &str,
+    body: &serde_json::Value,
+) -> Result<String, GraphError> {
     let url = format!("{}/{}/messages", state.config.graph_api_base, phone_number_id);
-    let body = json!({
-        "messaging_product": "whatsapp",
-        "recipient_type": "individual",
-        "to": to,
-        "type": "text",
-        "text": { "preview_url": false, "body": text },
-    });
     let resp = state
         .http
         .post(url)
         .bearer_auth(token)
-        .json(&body)
+        .json(body)
         .timeout(std::time::Duration::from_secs(10))
         .send()
         .await
@@ -308,4 +367,47 @@ pub struct OutboundRef {
     pub bot_id: Option<String>,
     pub conversation_id: String,
     pub message_id: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn choices(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn short_choices_become_reply_buttons_and_long_ones_a_list_within_metas_limits() {
+        let plain = message_body("905321234567", "Merhaba", &[], "Seçenekler");
+        assert_eq!((plain["type"].as_str(), plain["text"]["body"].as_str()), (Some("text"), Some("Merhaba")));
+
+        let buttons =
+            message_body("905321234567", "Emin değilim.", &choices(&["Fiyatlar", "Yetkiliye bağlan"]), "Seçenekler");
+        assert_eq!(buttons["interactive"]["type"], "button");
+        let titles: Vec<&str> = buttons["interactive"]["action"]["buttons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["reply"]["title"].as_str().unwrap())
+            .collect();
+        assert_eq!(titles, ["Fiyatlar", "Yetkiliye bağlan"]);
+
+        let long = "Kanal tedavisi kaç seans sürer ve ağrılı mı?";
+        let list = message_body("905321234567", "Emin değilim.", &choices(&[long, "Yetkiliye bağlan"]), "Seçenekler");
+        assert_eq!(list["interactive"]["type"], "list");
+        let rows = list["interactive"]["action"]["sections"][0]["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), 2);
+        let title = rows[0]["title"].as_str().unwrap();
+        assert!(title.chars().count() <= 24 && title.ends_with('…'), "{title}");
+        assert_eq!(rows[0]["description"], long);
+        assert_eq!(list["interactive"]["action"]["button"], "Seçenekler");
+
+        // Eleven choices: a list of ten. A body over 1,024 characters: plain text.
+        let many: Vec<String> = (0..11).map(|i| format!("Seçenek numarası {i} uzun")).collect();
+        let capped = message_body("9", "?", &many, "Seçenekler");
+        assert_eq!(capped["interactive"]["action"]["sections"][0]["rows"].as_array().unwrap().len(), 10);
+        let huge = "a".repeat(1025);
+        assert_eq!(message_body("9", &huge, &choices(&["Evet"]), "Seçenekler")["type"], "text");
+    }
 }

@@ -68,6 +68,24 @@ impl InboundKind {
         }
     }
 
+    /// How the message is stored: a tapped button (interactive or a template's) is `interactive`.
+    pub fn message_type(self) -> crate::store::conversations::MessageType {
+        use crate::store::conversations::MessageType as T;
+        match self {
+            Self::Text => T::Text,
+            Self::Interactive | Self::Button => T::Interactive,
+            Self::Image => T::Image,
+            Self::Audio => T::Audio,
+            Self::Video => T::Video,
+            Self::Document => T::Document,
+            Self::Sticker => T::Sticker,
+            Self::Location => T::Location,
+            Self::Contacts => T::Contacts,
+            Self::Reaction => T::Reaction,
+            Self::Unsupported => T::Unsupported,
+        }
+    }
+
     /// Whether the bot answers it (text, or the title of a tapped button or list row).
     pub fn answerable(self) -> bool {
         matches!(self, Self::Text | Self::Interactive | Self::Button)
@@ -232,8 +250,13 @@ fn message(raw: &serde_json::Value, meta: &Metadata, contacts: &[Contact]) -> Op
     let (kind, text, media, reacted_to) = match kind_name {
         "text" => (InboundKind::Text, str_at(raw, &["text", "body"]).unwrap_or_default().to_string(), None, None),
         "interactive" => {
+            // A list row's description holds the whole choice when its title had to be clipped
+            // (rows the bot sends: graph::message_body); otherwise the title is the choice.
+            let row = |field: &str| str_at(raw, &["interactive", "list_reply", field]).filter(|s| !s.is_empty());
             let title = str_at(raw, &["interactive", "button_reply", "title"])
-                .or_else(|| str_at(raw, &["interactive", "list_reply", "title"]))
+                .or_else(|| {
+                    row("title").filter(|t| !t.ends_with('…')).or_else(|| row("description")).or_else(|| row("title"))
+                })
                 .or_else(|| str_at(raw, &["interactive", "nfm_reply", "body"]))
                 .unwrap_or_default();
             (InboundKind::Interactive, title.to_string(), None, None)
@@ -426,6 +449,23 @@ mod tests {
         assert!(reaction.reacted_to.is_some());
         let unknown = inbound("unsupported.json");
         assert_eq!(unknown.kind, InboundKind::Unsupported);
+    }
+
+    #[test]
+    fn every_tap_is_stored_as_interactive_and_a_clipped_row_comes_back_whole() {
+        for file in ["interactive-button-reply.json", "interactive-list-reply.json", "button.json"] {
+            assert_eq!(
+                inbound(file).kind.message_type(),
+                crate::store::conversations::MessageType::Interactive,
+                "{file}"
+            );
+        }
+        let mut v: serde_json::Value = serde_json::from_slice(&fixture("interactive-list-reply.json")).unwrap();
+        let reply = &mut v["entry"][0]["changes"][0]["value"]["messages"][0]["interactive"]["list_reply"];
+        reply["title"] = serde_json::json!("Kanal tedavisi kaç seans…");
+        reply["description"] = serde_json::json!("Kanal tedavisi kaç seans sürer ve ağrılı mı?");
+        let Event::Inbound(m) = &parse(v.to_string().as_bytes()).unwrap()[0] else { panic!("an inbound message") };
+        assert_eq!(m.text, "Kanal tedavisi kaç seans sürer ve ağrılı mı?");
     }
 
     #[test]

@@ -16,9 +16,7 @@ use crate::handlers::webhook::QueuedInbound;
 use crate::keys;
 use crate::state::AppState;
 use crate::store::bots::{Bot, Language};
-use crate::store::conversations::{
-    self, Conversation, DeliveryError, DeliveryStatus, Message, MessageType, Sender, Source,
-};
+use crate::store::conversations::{self, Conversation, DeliveryError, DeliveryStatus, Message, Sender, Source};
 use crate::store::tenants::TenantRecord;
 use crate::store::{from_item, get, to_item};
 
@@ -274,7 +272,7 @@ async fn handle_burst(state: &AppState, burst: &[SqsMessage]) -> Result<(), Retr
                 .await?
                 .ok_or_else(|| Retry::Transient("the conversation disappeared".into()))?
         };
-        send(state, &conversation, &reply, &last.phone_number_id, &creds.access_token).await?;
+        send(state, &conversation, &reply, bot.language, &last.phone_number_id, &creds.access_token).await?;
     }
     Ok(())
 }
@@ -316,7 +314,7 @@ async fn store_inbound(
     inbound: &Inbound,
 ) -> Result<(Conversation, Message, bool), Retry> {
     let mut message = Message::new(&conversation.id, Sender::User, inbound.text.clone());
-    message.message_type = message_type(inbound);
+    message.message_type = inbound.kind.message_type();
     message.wamid = Some(inbound.wamid.clone());
     message.media_id = inbound.media_id.clone();
     let mut marker = to_item(
@@ -358,10 +356,6 @@ async fn store_inbound(
         }
         Err(e) => Err(e.into()),
     }
-}
-
-fn message_type(inbound: &Inbound) -> MessageType {
-    serde_json::from_value(serde_json::Value::String(inbound.kind.as_str().to_string())).unwrap_or(MessageType::Text)
 }
 
 /// The reply to a burst, stored with the burst's `REPLY` marker; `None` when the bot stays
@@ -464,6 +458,7 @@ async fn send(
     state: &AppState,
     conversation: &Conversation,
     reply: &Message,
+    language: Language,
     phone_number_id: &str,
     token: &str,
 ) -> Result<(), Retry> {
@@ -475,7 +470,13 @@ async fn send(
                 if e.code == 131056 { Duration::from_secs(6) } else { Duration::from_millis(300 * 2u64.pow(attempt)) };
             tokio::time::sleep(wait).await;
         }
-        match graph::send_text(state, phone_number_id, token, &conversation.external_user_id, &reply.content).await {
+        let body = graph::message_body(
+            &conversation.external_user_id,
+            &reply.content,
+            &reply.choices,
+            crate::ai::choices_button(language.lang()),
+        );
+        match graph::send_body(state, phone_number_id, token, &body).await {
             Ok(wamid) => {
                 // The message is out: recording it must not fail lightly, or a retry of the
                 // record would send it again.

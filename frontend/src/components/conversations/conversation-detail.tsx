@@ -67,6 +67,15 @@ function Bubble({ message }: { message: Message }) {
       >
         {message.message_type !== "text" && <span className="mb-1 block text-xs opacity-75">[{types(message.message_type)}]</span>}
         {message.content}
+        {message.choices && message.choices.length > 0 && (
+          <ul className="mt-2 flex flex-wrap gap-1.5" aria-label={t("choices")} data-testid="message-choices">
+            {message.choices.map((choice) => (
+              <li key={choice} className="rounded-full border border-current/40 px-2.5 py-0.5 text-xs">
+                {choice}
+              </li>
+            ))}
+          </ul>
+        )}
         <span className="mt-1 flex items-center justify-end gap-1 text-[11px] opacity-75">
           {format.dateTime(new Date(message.created_at), { hour: "2-digit", minute: "2-digit" })}
           <DeliveryTicks message={message} />

@@ -1142,6 +1142,8 @@ export interface components {
             delivery_error: components["schemas"]["DeliveryError"] | null;
             /** @description Knowledge items a bot reply was based on. Always present on dashboard routes; omitted or empty on public routes. */
             knowledge_item_ids?: components["schemas"]["Id"][];
+            /** @description Answers a bot reply offers to tap (after a question it could not answer: the closest topics and a person). WhatsApp shows them as reply buttons, or as a list when one is longer than a button's 20 characters; tapping one sends its text back. Omitted when there are none. */
+            choices?: string[];
         };
         MessagePage: {
             items?: components["schemas"]["Message"][];
@@ -1367,7 +1369,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request conflicts with the current state: `email_taken`, `phone_number_taken`, or `conflict` (a limit such as 2000 knowledge items per bot or 20 tenants per user). */
+        /** @description The request conflicts with the current state: `email_taken`, `phone_number_taken`, or `conflict` (a limit such as 2000 knowledge items per bot or 20 tenants per user), or `request_in_progress` (a request with the same `Idempotency-Key` is still running). */
         Conflict: {
             headers: {
                 [name: string]: unknown;
