@@ -95,6 +95,13 @@ pub fn routes() -> Vec<Route> {
         ),
         route!("messages-list", "GET", "/conversations/{conversation_id}/messages", Dashboard, conversations::messages),
         route!("messages-send", "POST", "/conversations/{conversation_id}/messages", Dashboard, conversations::send),
+        route!(
+            "template-messages-send",
+            "POST",
+            "/conversations/{conversation_id}/template-messages",
+            Dashboard,
+            conversations::send_template
+        ),
         route!("leads-list", "GET", "/leads", Dashboard, leads::list),
         route!("leads-export", "GET", "/leads/export", Dashboard, leads::export),
         route!("leads-by-bot", "GET", "/bots/{bot_id}/leads", Dashboard, leads::by_bot),
@@ -126,6 +133,7 @@ pub fn routes() -> Vec<Route> {
             Dashboard,
             whatsapp::test
         ),
+        route!("whatsapp-templates-list", "GET", "/bots/{bot_id}/whatsapp-templates", Dashboard, whatsapp::templates),
         route!("whatsapp-webhook-verify", "GET", "/whatsapp/webhook", Public, webhook::verify),
         route!("whatsapp-webhook", "POST", "/whatsapp/webhook", Public, webhook::receive),
         route!("public-chat-init", "POST", "/public/chat/init", Public, public::init),

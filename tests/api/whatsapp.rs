@@ -659,6 +659,84 @@ async fn an_operator_reply_outside_the_24_hour_window_is_refused_clearly() {
         .await;
     assert_eq!((reply.status, reply.code()), (422, "window_closed"), "{}", reply.text);
     assert_eq!(conversation_messages(&s).await.len(), 2, "nothing stored");
+
+    // An approved template is what WhatsApp allows now: listed from the business account
+    // (pending, named-parameter and media templates are not offered), filled and sent.
+    Mock::given(method("GET"))
+        .and(path(format!("/v23.0/{WABA}/message_templates")))
+        .and(header("authorization", "Bearer EAAG-test-access-token-1234"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "data": [
+            { "name": "randevu_hatirlatma", "language": "tr", "status": "APPROVED", "category": "UTILITY", "components": [
+                { "type": "HEADER", "format": "TEXT", "text": "Gülümse Diş" },
+                { "type": "BODY", "text": "Merhaba {{1}}, {{2}} tarihli randevunuzu hatırlatırız." } ] },
+            { "name": "kampanya", "language": "tr", "status": "PENDING", "category": "MARKETING",
+              "components": [{ "type": "BODY", "text": "İndirim!" }] },
+            { "name": "isimli", "language": "tr", "status": "APPROVED", "category": "UTILITY",
+              "components": [{ "type": "BODY", "text": "Merhaba {{musteri}}" }] },
+            { "name": "gorselli", "language": "tr", "status": "APPROVED", "category": "MARKETING",
+              "components": [{ "type": "HEADER", "format": "IMAGE" }, { "type": "BODY", "text": "Bakın" }] }
+        ] })))
+        .mount(&s.graph)
+        .await;
+    let bot_id = s.bot["id"].as_str().unwrap();
+    let listed = s.app.get(&format!("/bots/{bot_id}/whatsapp-templates"), &s.account.access).await;
+    assert_eq!(listed.status, 200, "{}", listed.text);
+    let names: Vec<&str> =
+        listed.body["items"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["randevu_hatirlatma"]);
+    assert_eq!(listed.body["items"][0]["parameters"], 2);
+    let other = s.app.register().await;
+    assert_eq!(s.app.get(&format!("/bots/{bot_id}/whatsapp-templates"), &other.access).await.status, 404);
+
+    let path = format!("/conversations/{cid}/template-messages");
+    let send = |body: Value| s.app.post(&path, Some(&s.account.access), body);
+    let r = send(json!({ "name": "randevu_hatirlatma", "language": "tr", "parameters": ["Ayşe"] })).await;
+    assert_eq!((r.status, r.error_fields()), (422, vec!["parameters".to_string()]), "{}", r.text);
+    let r = send(json!({ "name": "randevu_hatirlatma", "language": "tr", "parameters": ["Ayşe", "3 Aralık\n14:30"] }))
+        .await;
+    assert_eq!((r.status, r.error_fields()), (422, vec!["parameters[1]".to_string()]), "{}", r.text);
+    let r = send(json!({ "name": "kampanya", "language": "tr" })).await;
+    assert_eq!((r.status, r.error_fields()), (422, vec!["name".to_string()]), "{}", r.text);
+    let r = s.app.post(&path, Some(&other.access), json!({ "name": "randevu_hatirlatma", "language": "tr" })).await;
+    assert_eq!(r.status, 404, "another tenant's conversation");
+    assert_eq!(conversation_messages(&s).await.len(), 2, "nothing stored or sent");
+
+    let r =
+        send(json!({ "name": "randevu_hatirlatma", "language": "tr", "parameters": ["Ayşe Hanım", "3 Aralık 14:30"] }))
+            .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    assert_eq!((r.body["message_type"].as_str(), r.body["delivery_status"].as_str()), (Some("template"), Some("sent")));
+    assert_eq!(r.body["content"], "Gülümse Diş\nMerhaba Ayşe Hanım, 3 Aralık 14:30 tarihli randevunuzu hatırlatırız.");
+    let sent = s
+        .graph
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.url.path().ends_with("/messages"))
+        .map(|r| serde_json::from_slice::<Value>(&r.body).unwrap())
+        .find(|b| b["type"] == "template")
+        .expect("a template send");
+    assert_eq!(sent["template"]["name"], "randevu_hatirlatma");
+    assert_eq!(sent["template"]["components"][0]["parameters"][0]["text"], "Ayşe Hanım");
+
+    // Its delivery receipts follow as for text.
+    let stored = shared::store::conversations::get_message(
+        &s.app.state,
+        &s.account.tenant_id,
+        &cid,
+        r.body["id"].as_str().unwrap(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let status = set_status_fields(&events("status-delivered.json"), stored.wamid.as_deref().unwrap(), "delivered");
+    assert_eq!(deliver(&s.app, &status, Some(sign(&status, APP_SECRET))).await.status, 200);
+    let last = conversation_messages(&s).await.last().cloned().unwrap();
+    assert_eq!(
+        (last["message_type"].as_str(), last["delivery_status"].as_str()),
+        (Some("template"), Some("delivered"))
+    );
 }
 
 const OWN_WABA: &str = "300000000000001";

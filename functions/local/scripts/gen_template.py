@@ -47,6 +47,7 @@ FUNCTIONS = """
 | conversations-handoff | POST | /conversations/{conversation_id}/handoff | Dashboard | table RW |
 | messages-list | GET | /conversations/{conversation_id}/messages | Dashboard | table R |
 | messages-send | POST | /conversations/{conversation_id}/messages | Dashboard | table RW, tenant secrets read (WhatsApp send) |
+| template-messages-send | POST | /conversations/{conversation_id}/template-messages | Dashboard | table RW, tenant secrets read (WhatsApp send) |
 | leads-list | GET | /leads | Dashboard | table R |
 | leads-export | GET | /leads/export | Dashboard | table R |
 | leads-by-bot | GET | /bots/{bot_id}/leads | Dashboard | table R |
@@ -57,6 +58,7 @@ FUNCTIONS = """
 | whatsapp-integration-put | PUT | /bots/{bot_id}/whatsapp-integration | Dashboard | table RW, tenant secrets create/put/describe/stage |
 | whatsapp-integration-delete | DELETE | /bots/{bot_id}/whatsapp-integration | Dashboard | table RW, tenant secrets delete |
 | whatsapp-integration-test | POST | /bots/{bot_id}/whatsapp-integration/test | Dashboard | table R, tenant secrets read |
+| whatsapp-templates-list | GET | /bots/{bot_id}/whatsapp-templates | Dashboard | table R, tenant secrets read |
 | whatsapp-webhook-verify | GET | /whatsapp/webhook | Public | table R |
 | whatsapp-webhook | POST | /whatsapp/webhook | Public | table RW (dedupe + status updates), SQS send, tenant secrets read (app secret) |
 | public-chat-init | POST | /public/chat/init | Public | table RW |

@@ -52,11 +52,19 @@ struct Sim {
     webhook_url: String,
     app_secret: String,
     thread: Mutex<Vec<Line>>,
+    /// When the customer last wrote (opens the 24-hour window).
+    last_customer_message: Mutex<Option<std::time::Instant>>,
     http: reqwest::Client,
 }
 
 pub async fn serve(port: u16, webhook_url: String, app_secret: String) -> anyhow::Result<()> {
-    let sim = Arc::new(Sim { webhook_url, app_secret, thread: Mutex::new(Vec::new()), http: reqwest::Client::new() });
+    let sim = Arc::new(Sim {
+        webhook_url,
+        app_secret,
+        thread: Mutex::new(Vec::new()),
+        last_customer_message: Mutex::new(None),
+        http: reqwest::Client::new(),
+    });
     let app = Router::new()
         .route("/", get(page))
         .route("/api/thread", get(thread))
@@ -64,6 +72,7 @@ pub async fn serve(port: u16, webhook_url: String, app_secret: String) -> anyhow
         .route("/{version}/{phone_number_id}/messages", post(graph_send))
         .route("/{version}/{phone_number_id}", get(graph_phone))
         .route("/{version}/{phone_number_id}/phone_numbers", get(graph_business_numbers))
+        .route("/{version}/{phone_number_id}/message_templates", get(graph_templates))
         .with_state(sim);
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     println!("WhatsApp simulator on http://127.0.0.1:{port}");
@@ -136,6 +145,7 @@ async fn customer_sends(State(sim): State<Arc<Sim>>, Json(input): Json<CustomerT
         "contacts": [{ "profile": { "name": "Simülatör Müşteri" }, "wa_id": CUSTOMER_WA_ID }],
         "messages": [message]
     }));
+    *sim.last_customer_message.lock().unwrap() = Some(std::time::Instant::now());
     sim.thread.lock().unwrap().push(Line {
         from: "customer",
         text: input.text,
@@ -169,8 +179,26 @@ async fn graph_send(
     if body["status"] == "read" {
         return Json(json!({ "success": true })).into_response();
     }
+    if body["type"] != "template" {
+        let last_customer = sim.last_customer_message.lock().unwrap().map(|at| at.elapsed().as_secs() as i64);
+        if last_customer.is_none_or(|secs| secs >= window_secs()) {
+            let error = json!({ "error": { "message": "Re-engagement message", "type": "OAuthException", "code": 131047,
+                "error_data": { "details": "More than 24 hours have passed since the recipient last replied to the sender number." } } });
+            return (StatusCode::BAD_REQUEST, Json(error)).into_response();
+        }
+    }
     let to = body["to"].as_str().unwrap_or_default().to_string();
     let (text, choices) = match body["type"].as_str() {
+        Some("template") => {
+            let params: Vec<String> = body["template"]["components"][0]["parameters"]
+                .as_array()
+                .map(|a| a.iter().filter_map(|p| p["text"].as_str().map(str::to_owned)).collect())
+                .unwrap_or_default();
+            (
+                format!("[şablon {}] {}", body["template"]["name"].as_str().unwrap_or_default(), params.join(" · ")),
+                vec![],
+            )
+        }
         Some("interactive") => {
             let interactive = &body["interactive"];
             let titles = |items: &Value, path: &[&str]| -> Vec<String> {
@@ -285,6 +313,30 @@ pub async fn serve_graph_lookups() -> anyhow::Result<String> {
     let base = format!("http://{}/v23.0", listener.local_addr()?);
     tokio::spawn(async move { axum::serve(listener, app).await });
     Ok(base)
+}
+
+/// Meta's `GET /{waba_id}/message_templates`: the demo business's templates, one of them still
+/// pending review (the product offers only approved ones).
+async fn graph_templates(Path((_version, waba_id)): Path<(String, String)>, headers: HeaderMap) -> Response {
+    if bearer(&headers) != Some(ACCESS_TOKEN) || waba_id != BUSINESS_ACCOUNT_ID {
+        return graph_numbers_answer(&waba_id, bearer(&headers));
+    }
+    Json(json!({ "data": [
+        { "name": "randevu_hatirlatma", "language": "tr", "status": "APPROVED", "category": "UTILITY", "components": [
+            { "type": "BODY", "text": "Merhaba {{1}}, {{2}} tarihli randevunuzu hatırlatırız. Değişiklik için bu mesajı yanıtlayabilirsiniz." } ] },
+        { "name": "geri_donus", "language": "tr", "status": "APPROVED", "category": "UTILITY", "components": [
+            { "type": "HEADER", "format": "TEXT", "text": "Gülümse Diş Kliniği" },
+            { "type": "BODY", "text": "Merhaba {{1}}, sorunuzla ilgili size dönmek istedik. Uygun olduğunuzda buradan yazabilirsiniz." } ] },
+        { "name": "kampanya_aralik", "language": "tr", "status": "PENDING", "category": "MARKETING", "components": [
+            { "type": "BODY", "text": "Aralık'a özel diş beyazlatmada %20 indirim!" } ] }
+    ] }))
+    .into_response()
+}
+
+/// The customer-service window as Meta enforces it: free-form messages only within this long
+/// after the customer's last message (`SIMULATOR_WINDOW_SECS` shortens it to try templates).
+fn window_secs() -> i64 {
+    std::env::var("SIMULATOR_WINDOW_SECS").ok().and_then(|v| v.parse().ok()).unwrap_or(24 * 3600)
 }
 
 async fn page() -> Html<&'static str> {

@@ -131,22 +131,15 @@ pub async fn send(state: &AppState, req: Request) -> ApiResult {
     let body: OperatorMessage = json_body(&req)?;
     let mut checks = Checks::new();
     let content = checks.text("content", &body.content, 1, 4000);
-    let key = header(&req, "idempotency-key");
-    if key.is_some_and(|k| k.is_empty() || k.len() > 128 || !k.bytes().all(|b| b.is_ascii_graphic())) {
-        checks.fail("Idempotency-Key", "invalid_format", "must be 1-128 visible ASCII characters");
-    }
     checks.finish()?;
+    let key = idempotency_key(&req)?;
     let mut message = Message::new(&conversation.id, Sender::Operator, content);
     if let Some(key) = key {
         // A retry with the same key gets the first attempt's message, never a second send.
         match claim_reply(state, &caller.tenant_id, key, &message).await? {
             ReplyClaim::Fresh => {}
             ReplyClaim::Resume(message_id) => message.id = message_id,
-            ReplyClaim::Done(stored) => {
-                let mut resp = created(&stored)?;
-                resp.headers_mut().insert("idempotent-replayed", http::HeaderValue::from_static("true"));
-                return Ok(resp);
-            }
+            ReplyClaim::Done(stored) => return replayed(&stored),
         }
     }
     let conversation = if conversation.status == Status::Bot {
@@ -160,6 +153,88 @@ pub async fn send(state: &AppState, req: Request) -> ApiResult {
         conversations::append(state, &conversation, &message).await?;
     }
     created(&message)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateMessage {
+    name: String,
+    language: String,
+    #[serde(default)]
+    parameters: Vec<String>,
+}
+
+/// `POST /conversations/{conversation_id}/template-messages`: an operator sends an approved
+/// WhatsApp template (allowed whether or not the customer's 24-hour window is open). Like any
+/// operator message it takes the conversation over from the bot; `Idempotency-Key` as there.
+#[tracing::instrument(skip_all)]
+pub async fn send_template(state: &AppState, req: Request) -> ApiResult {
+    use crate::whatsapp::templates;
+    let caller = authenticate(state, &req).await?;
+    let conversation = load_conversation(state, &caller, &id_param(&req, "conversation_id")?).await?;
+    let body: TemplateMessage = json_body(&req)?;
+    if conversation.source != conversations::Source::Whatsapp {
+        return Err(ApiError::Unprocessable {
+            code: "not_whatsapp",
+            detail: "Templates are WhatsApp messages; this conversation is on the website widget.".into(),
+        });
+    }
+    let key = idempotency_key(&req)?;
+    let integration = crate::whatsapp::integration_of(state, &conversation).await?;
+    let available = super::whatsapp::templates_of(state, &integration).await?;
+    let Some(template) = available.iter().find(|t| t.name == body.name && t.language == body.language) else {
+        return Err(ApiError::validation(
+            "name",
+            "unknown_template",
+            "no approved template with this name and language",
+        ));
+    };
+    let mut checks = Checks::new();
+    if body.parameters.len() != template.parameters {
+        checks.fail("parameters", "wrong_count", format!("this template takes {} parameters", template.parameters));
+    }
+    for (i, value) in body.parameters.iter().enumerate() {
+        if let Some(problem) = templates::parameter_problem(value) {
+            checks.fail(&format!("parameters[{i}]"), "invalid_parameter", problem);
+        }
+    }
+    checks.finish()?;
+    let mut message = Message::new(&conversation.id, Sender::Operator, templates::render(template, &body.parameters));
+    message.message_type = conversations::MessageType::Template;
+    if let Some(key) = key {
+        match claim_reply(state, &caller.tenant_id, key, &message).await? {
+            ReplyClaim::Fresh => {}
+            ReplyClaim::Resume(message_id) => message.id = message_id,
+            ReplyClaim::Done(stored) => return replayed(&stored),
+        }
+    }
+    let conversation = if conversation.status == Status::Bot {
+        conversations::set_status(state, &conversation, Status::HandedOff).await?
+    } else {
+        conversation
+    };
+    let graph_body = templates::message_body(&conversation.external_user_id, template, &body.parameters);
+    created(&crate::whatsapp::send_stored(state, &conversation, &integration, message, &graph_body).await?)
+}
+
+/// The request's `Idempotency-Key`, checked.
+fn idempotency_key(req: &Request) -> ApiResult<Option<&str>> {
+    let key = header(req, "idempotency-key");
+    if key.is_some_and(|k| k.is_empty() || k.len() > 128 || !k.bytes().all(|b| b.is_ascii_graphic())) {
+        return Err(ApiError::validation(
+            "Idempotency-Key",
+            "invalid_format",
+            "must be 1-128 visible ASCII characters",
+        ));
+    }
+    Ok(key)
+}
+
+/// The stored result of an earlier request with the same key.
+fn replayed(stored: &Message) -> ApiResult {
+    let mut resp = created(stored)?;
+    resp.headers_mut().insert("idempotent-replayed", http::HeaderValue::from_static("true"));
+    Ok(resp)
 }
 
 enum ReplyClaim {

@@ -378,3 +378,26 @@ pub async fn test(state: &AppState, req: Request) -> ApiResult {
         })),
     }
 }
+
+/// `GET /bots/{bot_id}/whatsapp-templates`: the approved message templates the bot's number
+/// can send (outside the 24-hour window), as Meta lists them for its business account.
+#[tracing::instrument(skip_all)]
+pub async fn templates(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
+    let integration = integration_of(state, &caller, &bot.id).await?;
+    let items = templates_of(state, &integration).await?;
+    ok(&serde_json::json!({ "items": items }))
+}
+
+/// The integration's sendable templates; Meta's refusal is a 502 naming Meta's words.
+pub(crate) async fn templates_of(
+    state: &AppState,
+    integration: &WhatsAppIntegration,
+) -> ApiResult<Vec<crate::whatsapp::templates::Template>> {
+    let creds = credentials::load_version(state, &integration.secret_id, integration.secret_version.as_deref()).await?;
+    let version = integration.secret_version.as_deref().unwrap_or(&integration.updated_at);
+    crate::whatsapp::templates::list(state, &integration.business_account_id, version, &creds.access_token)
+        .await
+        .map_err(|e| ApiError::Upstream(format!("Meta did not list the templates: {} ({})", e.title, e.code)))
+}

@@ -61,6 +61,8 @@ pub enum MessageType {
     Contacts,
     Reaction,
     Interactive,
+    /// An approved WhatsApp message template (the only kind allowed outside the 24-hour window).
+    Template,
     Unsupported,
 }
 

@@ -225,25 +225,36 @@ pub async fn phone_number(
 }
 
 /// `GET /{waba_id}/phone_numbers`: the ids of the numbers a WhatsApp Business Account holds,
-/// as seen with `token` (Meta answers only for tokens with access to that account). Follows
-/// Meta's paging for up to five pages.
+/// as seen with `token` (Meta answers only for tokens with access to that account).
 pub async fn business_phone_numbers(state: &AppState, waba_id: &str, token: &str) -> Result<Vec<String>, GraphError> {
-    #[derive(serde::Deserialize)]
-    struct Page {
-        #[serde(default)]
-        data: Vec<Number>,
-        paging: Option<Paging>,
-    }
     #[derive(serde::Deserialize)]
     struct Number {
         id: String,
+    }
+    let url = format!("{}/{}/phone_numbers?fields=id&limit=100", state.config.graph_api_base, waba_id);
+    let numbers: Vec<Number> = get_pages(state, &url, token).await?;
+    Ok(numbers.into_iter().map(|n| n.id).collect())
+}
+
+/// A Graph API listing (`{data: [...], paging: {next}}`), following Meta's paging for up to
+/// five pages; only links on the configured Graph base are followed, never another host.
+pub async fn get_pages<T: serde::de::DeserializeOwned>(
+    state: &AppState,
+    url: &str,
+    token: &str,
+) -> Result<Vec<T>, GraphError> {
+    #[derive(serde::Deserialize)]
+    struct Page<T> {
+        #[serde(default = "Vec::new")]
+        data: Vec<T>,
+        paging: Option<Paging>,
     }
     #[derive(serde::Deserialize)]
     struct Paging {
         next: Option<String>,
     }
-    let mut url = format!("{}/{}/phone_numbers?fields=id&limit=100", state.config.graph_api_base, waba_id);
-    let mut ids = Vec::new();
+    let mut url = url.to_string();
+    let mut items = Vec::new();
     for _ in 0..5 {
         let resp = state
             .http
@@ -256,15 +267,14 @@ pub async fn business_phone_numbers(state: &AppState, waba_id: &str, token: &str
         if !resp.status().is_success() {
             return Err(classify(resp).await);
         }
-        let page: Page = resp.json().await.map_err(transport)?;
-        ids.extend(page.data.into_iter().map(|n| n.id));
-        // Only Meta's own paging links are followed (the same base), never an arbitrary host.
+        let page: Page<T> = resp.json().await.map_err(transport)?;
+        items.extend(page.data);
         match page.paging.and_then(|p| p.next).filter(|n| n.starts_with(&state.config.graph_api_base)) {
             Some(next) => url = next,
             None => break,
         }
     }
-    Ok(ids)
+    Ok(items)
 }
 
 /// [`record_sent`] retried in place with backoff: the message is already out, so a failure

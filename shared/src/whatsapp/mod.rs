@@ -3,6 +3,7 @@
 pub mod credentials;
 pub mod graph;
 pub mod poller;
+pub mod templates;
 pub mod webhook;
 pub mod worker;
 
@@ -22,17 +23,21 @@ pub fn window_open(conversation: &Conversation) -> bool {
         .is_ok_and(|t| (crate::ids::now() - t).whole_seconds() < SERVICE_WINDOW_SECS)
 }
 
+/// The bot's WhatsApp connection, or 422 `not_connected`.
+pub async fn integration_of(state: &AppState, conversation: &Conversation) -> ApiResult<store::WhatsAppIntegration> {
+    store::get_integration(state, &conversation.tenant_id, &conversation.bot_id).await?.ok_or_else(|| {
+        ApiError::Unprocessable { code: "not_connected", detail: "This bot has no WhatsApp connection.".into() }
+    })
+}
+
 /// Sends an operator's reply on a WhatsApp conversation: stored first as pending, then sent,
 /// then marked sent (with its wamid, retried in place) or failed (with Meta's code).
 pub async fn send_operator_message(
     state: &AppState,
     conversation: &Conversation,
-    mut message: Message,
+    message: Message,
 ) -> ApiResult<Message> {
-    let integration =
-        store::get_integration(state, &conversation.tenant_id, &conversation.bot_id).await?.ok_or_else(|| {
-            ApiError::Unprocessable { code: "not_connected", detail: "This bot has no WhatsApp connection.".into() }
-        })?;
+    let integration = integration_of(state, conversation).await?;
     if !window_open(conversation) {
         return Err(ApiError::Unprocessable {
             code: "window_closed",
@@ -40,18 +45,24 @@ pub async fn send_operator_message(
                 .into(),
         });
     }
+    let body = graph::message_body(&conversation.external_user_id, &message.content, &[], "");
+    send_stored(state, conversation, &integration, message, &body).await
+}
+
+/// Stores `message` as pending, sends `body` (its Graph form) and records the outcome: sent
+/// with its wamid (retried in place), or failed with Meta's code.
+pub async fn send_stored(
+    state: &AppState,
+    conversation: &Conversation,
+    integration: &store::WhatsAppIntegration,
+    mut message: Message,
+    body: &serde_json::Value,
+) -> ApiResult<Message> {
     message.delivery_status = Some(DeliveryStatus::Pending);
     conversations::append(state, conversation, &message).await?;
     let credentials =
         credentials::load_version(state, &integration.secret_id, integration.secret_version.as_deref()).await?;
-    let outcome = graph::send_text(
-        state,
-        &integration.phone_number_id,
-        &credentials.access_token,
-        &conversation.external_user_id,
-        &message.content,
-    )
-    .await;
+    let outcome = graph::send_body(state, &integration.phone_number_id, &credentials.access_token, body).await;
     match outcome {
         Ok(wamid) => {
             graph::record_sent_retrying(state, conversation, &message.id, &wamid).await?;

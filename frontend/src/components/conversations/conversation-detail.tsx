@@ -17,6 +17,7 @@ import { ConfirmDialog } from "@/components/shared/confirm-dialog";
 import { EmptyState } from "@/components/shared/empty-state";
 import { ErrorState } from "@/components/shared/error-state";
 import { FormAlert } from "@/components/shared/form-alert";
+import { WhatsAppWindow } from "@/components/conversations/whatsapp-window";
 import { useErrorMessage } from "@/components/shared/use-error-message";
 import {
   useConversation,
@@ -196,6 +197,7 @@ export function ConversationDetail({
           </label>
         </div>
 
+        {data.source === "whatsapp" && <WhatsAppWindow conversation={data} />}
         <div className="h-[55vh] min-h-80 space-y-4 overflow-y-auto bg-muted/20 p-4" data-testid="message-list" aria-live="polite">
           {messages.isError ? (
             <ErrorState error={messages.error} onRetry={() => messages.refetch()} />

@@ -511,6 +511,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/conversations/{conversation_id}/template-messages": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                conversation_id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an approved WhatsApp template
+         * @description Sends one of the business account's approved templates (see `GET /bots/{bot_id}/whatsapp-templates`) to the conversation's customer: the only kind of message WhatsApp allows once the customer's 24-hour window has closed (it closes 24 hours after the conversation's `last_inbound_at`). The message is stored with `message_type: template` and its parameters filled in; delivery receipts follow as for text. Like an operator message it takes the conversation over from the bot, and an `Idempotency-Key` makes retries safe. An unknown template is 422 `unknown_template` (field `name`), a wrong number of parameters 422 `wrong_count` (field `parameters`), a parameter with a line break or tab 422 (field `parameters[i]`), a website conversation 422 `not_whatsapp`, a bot without WhatsApp 422 `not_connected`, and Meta refusing to list templates 502 `upstream_error`.
+         */
+        post: operations["conversationsTemplateMessagesSend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/conversations/{conversation_id}/handoff": {
         parameters: {
             query?: never;
@@ -711,6 +736,31 @@ export interface paths {
          * @description Reads the phone number from Meta with the stored access token. A failure on Meta's side is reported in the body (`ok: false` with Meta's error), not as an HTTP error. 404 when the bot has no integration. No request body.
          */
         post: operations["whatsappIntegrationTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bots/{bot_id}/whatsapp-templates": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                bot_id: components["parameters"]["BotId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The bot's sendable WhatsApp templates
+         * @description The approved message templates of the bot's WhatsApp Business Account that can be sent from the dashboard: text (no media header) with positional parameters `{{1}}`…`{{n}}`. Read from Meta with the bot's token and kept up to five minutes. A bot without WhatsApp is 404; Meta refusing is 502 `upstream_error`.
+         */
+        get: operations["whatsappTemplatesList"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1106,6 +1156,8 @@ export interface components {
             lead_id: components["schemas"]["Id"] | null;
             /** @description A human should look (handed off and waiting for an operator reply). */
             needs_attention: boolean;
+            /** @description The customer's latest message. On WhatsApp the customer-service window is open for 24 hours after it: free-form replies then, approved templates only afterwards. */
+            last_inbound_at?: components["schemas"]["Timestamp"] | null;
             /** @description Source-specific details (e.g. the widget's page URL). */
             metadata: {
                 [key: string]: unknown;
@@ -1118,7 +1170,7 @@ export interface components {
         /** @enum {string} */
         MessageSender: "user" | "bot" | "operator" | "system";
         /** @enum {string} */
-        MessageType: "text" | "image" | "audio" | "video" | "document" | "sticker" | "location" | "contacts" | "reaction" | "interactive";
+        MessageType: "text" | "image" | "audio" | "video" | "document" | "sticker" | "location" | "contacts" | "reaction" | "interactive" | "template" | "unsupported";
         /**
          * @description WhatsApp delivery of bot and operator messages; `null` for the widget and for inbound messages.
          * @enum {string|null}
@@ -1128,6 +1180,19 @@ export interface components {
             /** @description Meta's error code. */
             code: number;
             title: string;
+        };
+        WhatsAppTemplate: {
+            name: string;
+            /** @description Meta's language code, e.g. `tr`, `en_US`. */
+            language: string;
+            /** @description `UTILITY`, `MARKETING` or `AUTHENTICATION`. */
+            category: string;
+            /** @description The text with its `{{n}}` placeholders. */
+            body: string;
+            /** @description How many parameters the body takes. */
+            parameters: number;
+            header: string | null;
+            footer: string | null;
         };
         Message: {
             id: components["schemas"]["Id"];
@@ -2849,6 +2914,62 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    conversationsTemplateMessagesSend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+                /** @description As for operator messages. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                conversation_id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "randevu_hatirlatma",
+                 *       "language": "tr",
+                 *       "parameters": [
+                 *         "Ayşe Hanım",
+                 *         "3 Aralık 14:30"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    language: string;
+                    parameters?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The template message as stored (sent, or failed with Meta's code). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     conversationsHandoff: {
         parameters: {
             query?: never;
@@ -3366,6 +3487,55 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    whatsappTemplatesList: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                bot_id: components["parameters"]["BotId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "name": "randevu_hatirlatma",
+                     *           "language": "tr",
+                     *           "category": "UTILITY",
+                     *           "body": "Merhaba {{1}}, {{2}} tarihli randevunuzu hatırlatırız.",
+                     *           "parameters": 2,
+                     *           "header": null,
+                     *           "footer": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["WhatsAppTemplate"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

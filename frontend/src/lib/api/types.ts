@@ -31,6 +31,7 @@ export type Stats = Schemas["Stats"];
 export type WhatsAppIntegration = Schemas["WhatsAppIntegration"];
 export type WhatsAppIntegrationInput = Schemas["WhatsAppIntegrationInput"];
 export type WhatsAppTestResult = Schemas["WhatsAppTestResult"];
+export type WhatsAppTemplate = Schemas["WhatsAppTemplate"];
 
 /** A page of a cursor-paginated list. */
 export type Paged<T> = { items: T[]; next_cursor: string | null };

@@ -155,3 +155,34 @@ export function useDeleteConversation(botId: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.conversations(botId) }),
   });
 }
+
+/** The bot's approved WhatsApp templates (loaded when the template dialog opens). */
+export function useWhatsAppTemplates(botId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...queryKeys.whatsapp(botId), "templates"],
+    enabled,
+    queryFn: () => unwrap(api.GET("/bots/{bot_id}/whatsapp-templates", { params: { path: { bot_id: botId } } })),
+    select: (page) => page.items,
+  });
+}
+
+export type TemplateSend = { name: string; language: string; parameters: string[]; idempotencyKey: string };
+
+export function useSendTemplate(conversationId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ idempotencyKey, ...body }: TemplateSend) =>
+      unwrap(
+        api.POST("/conversations/{conversation_id}/template-messages", {
+          params: { path: { conversation_id: conversationId }, header: { "Idempotency-Key": idempotencyKey } },
+          body,
+        }),
+      ),
+    retry: retryableSend,
+    retryDelay: (attempt) => 500 * 2 ** attempt,
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: queryKeys.messages(conversationId) });
+      void client.invalidateQueries({ queryKey: queryKeys.conversation(conversationId) });
+    },
+  });
+}
