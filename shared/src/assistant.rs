@@ -64,7 +64,7 @@ pub async fn knowledge_of(state: &AppState, bot: &Bot) -> anyhow::Result<Arc<ai:
 /// The LLM client when a key is configured (environment, or Secrets Manager once per cold
 /// start); `None` means the offline knowledge-base answerer.
 pub async fn llm_client(state: &AppState, model: &str) -> Option<LlmClient> {
-    let key = llm_key(state).await?;
+    let key = llm_api_key(state).await?;
     Some(LlmClient::new(ai::LlmConfig {
         base_url: state.config.llm_base_url.clone(),
         api_key: key,
@@ -74,7 +74,8 @@ pub async fn llm_client(state: &AppState, model: &str) -> Option<LlmClient> {
     }))
 }
 
-async fn llm_key(state: &AppState) -> Option<SecretString> {
+/// The LLM provider's key (environment, or the secret read once per container).
+pub async fn llm_api_key(state: &AppState) -> Option<SecretString> {
     static FROM_SECRET: tokio::sync::OnceCell<Option<SecretString>> = tokio::sync::OnceCell::const_new();
     if let Some(key) = &state.config.llm_api_key {
         return Some(key.clone());

@@ -39,6 +39,12 @@ pub struct Config {
     /// How long a WhatsApp customer must be quiet before the bot answers, so quick fragments
     /// ("Merhaba" / "diş temizliği" / "ne kadar?") get one answer; 0 answers each batch at once.
     pub whatsapp_quiet_window_ms: u64,
+    /// The private bucket WhatsApp media is copied into (under `tenants/{tenant_id}/`).
+    pub media_bucket: Option<String>,
+    /// An OpenAI-compatible API whose `/audio/transcriptions` turns voice notes into text
+    /// (authorised with the LLM key); unset, voice notes get the polite "please write" reply.
+    pub transcription_base_url: Option<String>,
+    pub transcription_model: String,
 }
 
 impl Config {
@@ -79,6 +85,9 @@ impl Config {
             public_messages_per_minute: number("PUBLIC_MESSAGES_PER_MINUTE", 20)? as u32,
             monthly_message_quota: number("MONTHLY_MESSAGE_QUOTA", 10_000)? as u64,
             whatsapp_quiet_window_ms: number("WHATSAPP_QUIET_WINDOW_MS", 2_000)?.clamp(0, 10_000) as u64,
+            media_bucket: get("MEDIA_BUCKET"),
+            transcription_base_url: get("TRANSCRIPTION_BASE_URL"),
+            transcription_model: get("TRANSCRIPTION_MODEL").unwrap_or_else(|| "whisper-1".into()),
         })
     }
 }

@@ -167,5 +167,29 @@ pub async fn ensure_all(state: &crate::AppState) -> anyhow::Result<()> {
     if let Some(url) = &state.config.inbound_queue_url {
         ensure_queues(&state.sqs, url).await?;
     }
+    if let Some(bucket) = &state.config.media_bucket {
+        ensure_bucket(&state.s3, bucket, state.sdk_region().as_deref()).await?;
+    }
     Ok(())
+}
+
+/// Creates a private bucket (the template's MediaBucket), unless it exists.
+pub async fn ensure_bucket(client: &aws_sdk_s3::Client, name: &str, region: Option<&str>) -> anyhow::Result<()> {
+    use aws_sdk_s3::types::{BucketLocationConstraint, CreateBucketConfiguration};
+    let mut create = client.create_bucket().bucket(name);
+    if let Some(region) = region.filter(|r| *r != "us-east-1") {
+        create = create.create_bucket_configuration(
+            CreateBucketConfiguration::builder().location_constraint(BucketLocationConstraint::from(region)).build(),
+        );
+    }
+    match create.send().await {
+        Ok(_) => Ok(()),
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|s| s.is_bucket_already_owned_by_you() || s.is_bucket_already_exists()) =>
+        {
+            Ok(())
+        }
+        Err(e) => Err(anyhow::Error::new(e).context(format!("creating bucket {name}"))),
+    }
 }

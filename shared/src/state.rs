@@ -53,6 +53,11 @@ impl AppState {
         Ok(Self::new(config, &sdk))
     }
 
+    /// The region the S3 client signs for.
+    pub fn sdk_region(&self) -> Option<String> {
+        self.s3.config().region().map(|r| r.to_string())
+    }
+
     pub fn new(config: Config, sdk: &aws_config::SdkConfig) -> Self {
         let aws_calls = AwsCalls::default();
         let dynamo = aws_sdk_dynamodb::config::Builder::from(sdk).interceptor(aws_calls.clone()).build();

@@ -82,6 +82,7 @@ async fn setup_with_quiet_window(window_ms: u64) -> Setup {
         // The same stand-in plays the LLM provider for bots in `ai` mode.
         "LLM_BASE_URL" => Some(format!("{llm}/v1")),
         "LLM_API_KEY" => Some("sk-test".into()),
+        "TRANSCRIPTION_BASE_URL" => Some(format!("{llm}/v1")),
         "WHATSAPP_QUIET_WINDOW_MS" => Some(window_ms.to_string()),
         _ => None,
     })
@@ -1255,4 +1256,121 @@ async fn an_unanswerable_question_offers_buttons_and_a_tap_is_answered_like_text
         (Some("interactive"), Some(offered[0].as_str()))
     );
     assert!(!stored[3]["knowledge_item_ids"].as_array().unwrap().is_empty(), "answered: {}", stored[3]);
+}
+
+/// Meta's two steps for a media item: its metadata (with a short-lived URL), then the bytes.
+async fn meta_serves_media(graph: &MockServer, media_id: &str, mime: &str, bytes: &[u8]) {
+    use sha2::Digest;
+    Mock::given(method("GET"))
+        .and(path(format!("/v23.0/{media_id}")))
+        .and(header("authorization", "Bearer EAAG-test-access-token-1234"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "url": format!("{}/whatsapp-media/{media_id}", graph.uri()),
+            "mime_type": mime,
+            "sha256": hex::encode(sha2::Sha256::digest(bytes)),
+            "file_size": bytes.len(),
+            "id": media_id,
+            "messaging_product": "whatsapp",
+        })))
+        .mount(graph)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(format!("/whatsapp-media/{media_id}")))
+        .and(header("authorization", "Bearer EAAG-test-access-token-1234"))
+        .respond_with(ResponseTemplate::new(200).insert_header("content-type", mime).set_body_bytes(bytes.to_vec()))
+        .mount(graph)
+        .await;
+}
+
+fn media_payload(kind: &str, media_id: &str, mime: &str, caption: Option<&str>) -> String {
+    let mut media = json!({ "mime_type": mime, "id": media_id });
+    if let Some(c) = caption {
+        media["caption"] = json!(c);
+    }
+    let mut v: Value = serde_json::from_str(&text_payload(&format!("wamid.M{}", shared::ids::new_id()), "")).unwrap();
+    let m = &mut v["entry"][0]["changes"][0]["value"]["messages"][0];
+    m.as_object_mut().unwrap().remove("text");
+    m["type"] = json!(kind);
+    m[kind] = media;
+    v.to_string()
+}
+
+#[tokio::test]
+async fn customer_media_is_copied_to_the_tenants_prefix_shown_through_short_lived_links_and_captions_answered() {
+    let s = setup().await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    let photo = b"\xff\xd8\xff\xe0 a small jpeg".to_vec();
+    meta_serves_media(&s.graph, "7000000000000001", "image/jpeg", &photo).await;
+    let body = media_payload("image", "7000000000000001", "image/jpeg", Some("İmplant fiyatlarınız nedir?"));
+    assert_eq!(deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await.status, 200);
+    assert_eq!(drain(&s.app).await, (1, 0));
+    let messages = conversation_messages(&s).await;
+    let media = &messages[0]["media"];
+    assert_eq!((messages[0]["message_type"].as_str(), media["status"].as_str()), (Some("image"), Some("stored")));
+    assert_eq!((media["mime_type"].as_str(), media["size"].as_u64()), (Some("image/jpeg"), Some(photo.len() as u64)));
+    let key = media["key"].as_str().unwrap();
+    assert!(key.starts_with(&format!("tenants/{}/media/", s.account.tenant_id)), "{key}");
+    let fetched = reqwest::get(media["url"].as_str().unwrap()).await.unwrap();
+    assert_eq!(fetched.status(), 200);
+    assert_eq!(fetched.bytes().await.unwrap().as_ref(), photo.as_slice(), "the link serves the same bytes");
+    // The caption is answered as text, from the knowledge base.
+    assert_eq!(messages[1]["sender"], "bot");
+    assert!(!messages[1]["knowledge_item_ids"].as_array().unwrap().is_empty(), "{}", messages[1]);
+
+    // Meta failing every attempt: the message is kept, its media marked unavailable, and the
+    // customer asked to write. Too large for WhatsApp's limit: never downloaded.
+    Mock::given(method("GET"))
+        .and(path("/v23.0/7000000000000002"))
+        .respond_with(
+            ResponseTemplate::new(500)
+                .set_body_json(json!({ "error": { "code": 2, "message": "Service temporarily unavailable" } })),
+        )
+        .mount(&s.graph)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v23.0/7000000000000003"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "url": format!("{}/whatsapp-media/7000000000000003", s.graph.uri()), "mime_type": "image/png",
+            "file_size": 6 * 1024 * 1024 })))
+        .mount(&s.graph)
+        .await;
+    for id in ["7000000000000002", "7000000000000003"] {
+        let body = media_payload("image", id, "image/png", None);
+        deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await;
+        assert_eq!(drain(&s.app).await, (1, 0));
+    }
+    let messages = conversation_messages(&s).await;
+    let unavailable: Vec<&Value> = messages.iter().filter(|m| m["media"]["status"] == "unavailable").collect();
+    assert_eq!(unavailable.len(), 2, "{messages:?}");
+    assert!(unavailable.iter().all(|m| m["media"]["url"].is_null()));
+    let downloads = s.graph.received_requests().await.unwrap();
+    assert!(!downloads.iter().any(|r| r.url.path() == "/whatsapp-media/7000000000000003"), "oversized: not downloaded");
+    assert_eq!(messages.iter().filter(|m| m["sender"] == "bot").count(), 3);
+}
+
+#[tokio::test]
+async fn a_voice_note_is_transcribed_and_answered_when_transcription_is_configured() {
+    let s = setup().await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    let voice = b"OggS fake opus frames".to_vec();
+    meta_serves_media(&s.graph, "7000000000000010", "audio/ogg; codecs=opus", &voice).await;
+    Mock::given(method("POST"))
+        .and(path("/v1/audio/transcriptions"))
+        .and(header("authorization", "Bearer sk-test"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "text": "Cumartesi günleri açık mısınız?" })))
+        .mount(&s.graph)
+        .await;
+    let body = media_payload("audio", "7000000000000010", "audio/ogg; codecs=opus", None);
+    deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await;
+    assert_eq!(drain(&s.app).await, (1, 0));
+    let messages = conversation_messages(&s).await;
+    assert_eq!(
+        (messages[0]["message_type"].as_str(), messages[0]["content"].as_str()),
+        (Some("audio"), Some("Cumartesi günleri açık mısınız?"))
+    );
+    assert_eq!(messages[0]["media"]["status"], "stored");
+    assert!(!messages[1]["knowledge_item_ids"].as_array().unwrap().is_empty(), "answered: {}", messages[1]);
+    let transcribed = s.graph.received_requests().await.unwrap();
+    let upload = transcribed.iter().find(|r| r.url.path() == "/v1/audio/transcriptions").unwrap();
+    assert!(upload.body.windows(voice.len()).any(|w| w == voice.as_slice()), "the voice note's bytes were sent");
 }

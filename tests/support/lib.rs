@@ -86,6 +86,7 @@ impl TestApp {
         let config = Config::from_lookup(|key| {
             overrides(key).or_else(|| match key {
                 "TABLE_NAME" => Some(table.clone()),
+                "MEDIA_BUCKET" => Some(format!("{table}-media")),
                 "JWT_SECRET" => Some(jwt.clone()),
                 "FRONTEND_URL" => Some("http://localhost:3000".into()),
                 "INBOUND_QUEUE_URL" => Some(format!("{}/123456789012/{table}.fifo", endpoint())),

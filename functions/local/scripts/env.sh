@@ -9,6 +9,8 @@ export AWS_EC2_METADATA_DISABLED=true
 export MOTO_PORT="${MOTO_PORT:-4566}"
 export AWS_ENDPOINT_URL="http://127.0.0.1:${MOTO_PORT}"
 export TABLE_NAME="${TABLE_NAME:-svontai-local}"
+# WhatsApp media (images, voice notes, documents) is copied here, as into the MediaBucket on AWS.
+export MEDIA_BUCKET="${MEDIA_BUCKET:-${TABLE_NAME}-media}"
 export JWT_SECRET="${JWT_SECRET:-local-development-secret-not-for-production-use}"
 export BACKEND_URL="${BACKEND_URL:-http://localhost:8000}"
 export FRONTEND_URL="${FRONTEND_URL:-http://localhost:3000,http://127.0.0.1:3000}"

@@ -45,7 +45,7 @@ FUNCTIONS = """
 | conversations-get | GET | /conversations/{conversation_id} | Dashboard | table R |
 | conversations-delete | DELETE | /conversations/{conversation_id} | Dashboard | table RW |
 | conversations-handoff | POST | /conversations/{conversation_id}/handoff | Dashboard | table RW |
-| messages-list | GET | /conversations/{conversation_id}/messages | Dashboard | table R |
+| messages-list | GET | /conversations/{conversation_id}/messages | Dashboard | table R, media read |
 | messages-send | POST | /conversations/{conversation_id}/messages | Dashboard | table RW, tenant secrets read (WhatsApp send) |
 | template-messages-send | POST | /conversations/{conversation_id}/template-messages | Dashboard | table RW, tenant secrets read (WhatsApp send) |
 | leads-list | GET | /leads | Dashboard | table R |
@@ -65,7 +65,7 @@ FUNCTIONS = """
 | public-chat-send | POST | /public/chat/send | Public | table RW, LLM key secret read |
 | public-chat-messages | GET | /public/chat/messages | Public | table R |
 | public-leads | POST | /public/leads | Public | table RW |
-| whatsapp-worker | (SQS FIFO event source) | – | – | table RW, SQS receive/delete, tenant secrets read, LLM key read |
+| whatsapp-worker | (SQS FIFO event source) | – | – | table RW, SQS receive/delete, tenant secrets read, LLM key read, media write |
 """
 
 WORKER = "whatsapp-worker"
@@ -114,7 +114,7 @@ def pascal(name):
 
 def access(name, text):
     """Parses the access column into {"table": "R"|"RW"|None, "tenant_secrets": set, "llm": bool, "queue": set}."""
-    a = {"table": None, "tenant_secrets": set(), "llm": False, "queue": set()}
+    a = {"table": None, "tenant_secrets": set(), "llm": False, "queue": set(), "media": set()}
     if text == "none":
         return a
     for clause in (c.strip() for c in text.split(",")):
@@ -128,6 +128,8 @@ def access(name, text):
                 a["tenant_secrets"].add(verb)
         elif clause in ("LLM key secret read", "LLM key read"):
             a["llm"] = True
+        elif clause in ("media read", "media write"):
+            a["media"].add(clause.split()[1])
         elif clause == "SQS send":
             a["queue"].add("send")
         elif clause == "SQS receive/delete":
@@ -219,6 +221,10 @@ def policies(name, a, out):
     if a["llm"]:
         statement(out, "ReadLlmApiKey", ["secretsmanager:GetSecretValue"], ["!Ref LlmApiKeySecretArn"],
                   when="HasLlmApiKey")
+    for kind in sorted(a["media"]):
+        # read: presigned GETs for the dashboard (signed with this role); write: the worker stores media.
+        actions = ["s3:GetObject"] if kind == "read" else ["s3:PutObject"]
+        statement(out, "Media" + kind.capitalize(), actions, ['!Sub "${MediaBucket.Arn}/tenants/*"'])
     for kind in sorted(a["queue"]):
         statement(out, "InboundQueue" + kind.capitalize(), SQS_ACTIONS[kind], ["!GetAtt InboundQueue.Arn"])
 
@@ -241,6 +247,10 @@ def function(row, out):
     out.append("      CodeUri: .")
     if name in TIMEOUTS:
         out.append(f"      Timeout: {TIMEOUTS[name]}")
+    if worker:
+        # The worker holds a customer's media in memory while copying it to the media bucket
+        # (WhatsApp documents may be 100 MB): shared/src/whatsapp/media.rs.
+        out.append("      MemorySize: 512")
     out.append("      LoggingConfig:")
     out.append(f"        LogGroup: !Ref {pascal(name)}Logs")
     if name in PLATFORM_META_SECRET:
@@ -430,6 +440,7 @@ Globals:
         # The API's public base URL (the webhook URL the dashboard shows): the custom domain if any.
         BACKEND_URL: !If [HasApiDomain, !Sub "https://${ApiDomainName}", !Sub "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"]
         INBOUND_QUEUE_URL: !Ref InboundQueue
+        MEDIA_BUCKET: !Ref MediaBucket
         TENANT_SECRET_PREFIX: !Sub "svontai/${Stage}/tenants/"
         LLM_BASE_URL: !Ref LlmBaseUrl
         LLM_API_KEY_SECRET_ID: !Ref LlmApiKeySecretArn
@@ -566,6 +577,23 @@ RESOURCES = r'''  # Optional custom domain (ApiDomainName + ApiCertificateArn): 
   # The widget: a private bucket behind CloudFront (origin access control). Versioned bundles
   # (v/<version>/widget.js) use the default behaviour (CachingOptimized, up to a year, honouring
   # the objects' Cache-Control); the widget.js loader that sites embed is cached for 5 minutes.
+  # Media customers send on WhatsApp (images, voice notes, documents), under tenants/{tenant_id}/:
+  # private, read only through short-lived presigned URLs the dashboard gets with the messages.
+  MediaBucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketEncryption:
+        ServerSideEncryptionConfiguration:
+          - ServerSideEncryptionByDefault:
+              SSEAlgorithm: AES256
+      PublicAccessBlockConfiguration:
+        BlockPublicAcls: true
+        BlockPublicPolicy: true
+        IgnorePublicAcls: true
+        RestrictPublicBuckets: true
+      OwnershipControls:
+        Rules:
+          - ObjectOwnership: BucketOwnerEnforced
   WidgetBucket:
     Type: AWS::S3::Bucket
     Properties:

@@ -112,6 +112,13 @@ pub async fn messages(state: &AppState, req: Request) -> ApiResult {
             .expression_attribute_values(":m", s("MSG#"))
     })
     .await?;
+    let mut page = page;
+    // Media is read through short-lived presigned links (the bucket stays private).
+    for message in &mut page.items {
+        if let Some(media) = message.media.as_mut() {
+            media.url = crate::whatsapp::media::link(state, media).await;
+        }
+    }
     ok(&page)
 }
 

@@ -127,6 +127,10 @@ pub struct Message {
     pub wamid: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_id: Option<String>,
+    /// What a WhatsApp customer sent besides text (an image, a voice note…), as copied to the
+    /// media bucket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<crate::whatsapp::media::Media>,
     /// Answers the bot offered to tap (reply buttons or a list on WhatsApp).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<String>,
@@ -146,6 +150,7 @@ impl Message {
             knowledge_item_ids: vec![],
             wamid: None,
             media_id: None,
+            media: None,
             choices: vec![],
         }
     }

@@ -277,6 +277,63 @@ pub async fn get_pages<T: serde::de::DeserializeOwned>(
     Ok(items)
 }
 
+/// What Meta says of an inbound media item (`GET /{media_id}`). Its `url` works for about five
+/// minutes and only with the business's token.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct MediaInfo {
+    pub url: String,
+    pub mime_type: String,
+    #[serde(default)]
+    pub sha256: Option<String>,
+    #[serde(default)]
+    pub file_size: Option<u64>,
+}
+
+pub async fn media_info(state: &AppState, media_id: &str, token: &str) -> Result<MediaInfo, GraphError> {
+    let url = format!("{}/{}", state.config.graph_api_base, media_id);
+    let resp = state
+        .http
+        .get(url)
+        .bearer_auth(token)
+        .timeout(std::time::Duration::from_secs(10))
+        .send()
+        .await
+        .map_err(transport)?;
+    if !resp.status().is_success() {
+        return Err(classify(resp).await);
+    }
+    resp.json().await.map_err(transport)
+}
+
+/// Downloads a media item's bytes from the URL [`media_info`] gave, refusing more than `limit`
+/// bytes (whatever the headers claim).
+pub async fn download_media(state: &AppState, url: &str, token: &str, limit: u64) -> Result<Vec<u8>, GraphError> {
+    let resp = state
+        .http
+        .get(url)
+        .bearer_auth(token)
+        .timeout(std::time::Duration::from_secs(60))
+        .send()
+        .await
+        .map_err(transport)?;
+    if !resp.status().is_success() {
+        return Err(classify(resp).await);
+    }
+    let too_large = || GraphError { code: 413, title: format!("larger than {limit} bytes"), retryable: false };
+    if resp.content_length().is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    let mut resp = resp;
+    let mut bytes = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(transport)? {
+        if bytes.len() as u64 + chunk.len() as u64 > limit {
+            return Err(too_large());
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
+}
+
 /// [`record_sent`] retried in place with backoff: the message is already out, so a failure
 /// here must not fail the caller lightly (its retry would send the message again).
 pub async fn record_sent_retrying(

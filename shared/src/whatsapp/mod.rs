@@ -2,6 +2,7 @@
 
 pub mod credentials;
 pub mod graph;
+pub mod media;
 pub mod poller;
 pub mod templates;
 pub mod webhook;

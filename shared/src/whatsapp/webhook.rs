@@ -110,6 +110,17 @@ pub struct Inbound {
     pub reacted_to: Option<String>,
     /// The message this one replies to, if any.
     pub context_wamid: Option<String>,
+    /// `text` is words to answer although the message is media: a caption, or a voice note's
+    /// transcript.
+    #[serde(default)]
+    pub has_caption: bool,
+}
+
+impl Inbound {
+    /// Whether the bot answers it: text, a tap, or media with a caption or transcript.
+    pub fn answerable(&self) -> bool {
+        self.kind.answerable() || self.has_caption
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -319,6 +330,7 @@ fn message(raw: &serde_json::Value, meta: &Metadata, contacts: &[Contact]) -> Op
         media_id: media,
         reacted_to,
         context_wamid: str_at(raw, &["context", "id"]).map(str::to_owned),
+        has_caption: ["image", "video", "document"].iter().any(|m| caption(m).is_some_and(|c| !c.trim().is_empty())),
     })
 }
 

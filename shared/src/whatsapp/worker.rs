@@ -224,10 +224,16 @@ async fn handle_burst(state: &AppState, burst: &[SqsMessage]) -> Result<(), Retr
     };
     remember_conversation(pointer_key, &conversation.id);
 
+    // Media is copied out of Meta before the message is stored with it (a voice note becomes
+    // words to answer when transcription is configured).
+    let mut media = Vec::with_capacity(queued.len());
+    for q in &mut queued {
+        media.push(fetch_media(state, q, &creds.access_token).await?);
+    }
     let mut stored = Vec::new();
     let mut last_fresh = false;
-    for q in &queued {
-        let (c, message, fresh) = store_inbound(state, conversation, &q.inbound).await?;
+    for (q, media) in queued.iter().zip(media) {
+        let (c, message, fresh) = store_inbound(state, conversation, &q.inbound, media).await?;
         conversation = c;
         stored.push(message);
         last_fresh = fresh;
@@ -308,15 +314,45 @@ fn reply_failed_retryably(reply: &Message) -> bool {
 /// Stores an inbound message unless a previous attempt did (a `STORED` marker goes in the same
 /// transaction). Returns the conversation, the message as stored, and whether this attempt
 /// stored it.
+/// Copies a queued message's media into the bucket, unless an earlier attempt already stored
+/// the message; a voice note's transcript becomes its text.
+async fn fetch_media(
+    state: &AppState,
+    q: &mut QueuedInbound,
+    token: &str,
+) -> Result<Option<super::media::Media>, Retry> {
+    if q.inbound.media_id.is_none() || super::media::size_limit(q.inbound.kind).is_none() {
+        return Ok(None);
+    }
+    let marker = keys::whatsapp_inbound_marker(&q.inbound.wamid, "STORED");
+    if get::<ReplyMarker>(state, &marker).await?.is_some() {
+        return Ok(None);
+    }
+    let Some((media, bytes)) = super::media::fetch(state, &q.tenant_id, &q.inbound, token).await else {
+        return Ok(None);
+    };
+    if q.inbound.kind == super::webhook::InboundKind::Audio
+        && !bytes.is_empty()
+        && let Some(text) =
+            super::media::transcribe(state, &bytes, media.mime_type.as_deref().unwrap_or("audio/ogg")).await
+    {
+        q.inbound.text = text.chars().take(4096).collect();
+        q.inbound.has_caption = true;
+    }
+    Ok(Some(media))
+}
+
 async fn store_inbound(
     state: &AppState,
     conversation: Conversation,
     inbound: &Inbound,
+    media: Option<super::media::Media>,
 ) -> Result<(Conversation, Message, bool), Retry> {
     let mut message = Message::new(&conversation.id, Sender::User, inbound.text.clone());
     message.message_type = inbound.kind.message_type();
     message.wamid = Some(inbound.wamid.clone());
     message.media_id = inbound.media_id.clone();
+    message.media = media;
     let mut marker = to_item(
         &ReplyMarker { message_id: message.id.clone(), conversation_id: conversation.id.clone() },
         keys::whatsapp_inbound_marker(&inbound.wamid, "STORED"),
@@ -372,7 +408,7 @@ async fn compose(
     if conversation.status != conversations::Status::Bot {
         return Ok(None);
     }
-    let answerable: Vec<&Inbound> = queued.iter().map(|q| &q.inbound).filter(|i| i.kind.answerable()).collect();
+    let answerable: Vec<&Inbound> = queued.iter().map(|q| &q.inbound).filter(|i| i.answerable()).collect();
     let only_reactions = queued.iter().all(|q| q.inbound.kind.as_str() == "reaction");
     if only_reactions {
         return Ok(None);

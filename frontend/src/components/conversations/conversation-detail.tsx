@@ -67,6 +67,7 @@ function Bubble({ message }: { message: Message }) {
         )}
       >
         {message.message_type !== "text" && <span className="mb-1 block text-xs opacity-75">[{types(message.message_type)}]</span>}
+        {message.media && <MediaPreview message={message} />}
         {message.content}
         {message.choices && message.choices.length > 0 && (
           <ul className="mt-2 flex flex-wrap gap-1.5" aria-label={t("choices")} data-testid="message-choices">
@@ -83,6 +84,33 @@ function Bubble({ message }: { message: Message }) {
         </span>
       </div>
     </div>
+  );
+}
+
+/** An image, voice note, video or document a customer sent (links expire; the list refetches). */
+function MediaPreview({ message }: { message: Message }) {
+  const t = useTranslations("conversations.media");
+  const media = message.media;
+  if (!media) return null;
+  if (media.status !== "stored" || !media.url) {
+    return (
+      <span className="mb-1 block text-xs italic opacity-75" data-testid="media-unavailable">
+        {t("unavailable")}
+      </span>
+    );
+  }
+  const mime = media.mime_type ?? "";
+  if (mime.startsWith("image/")) {
+    // eslint-disable-next-line @next/next/no-img-element -- a presigned link to private storage, not a static asset
+    return <img src={media.url} alt={t("image")} className="mb-1 max-h-64 rounded-lg" data-testid="media-image" />;
+  }
+  if (mime.startsWith("audio/")) return <audio controls src={media.url} className="mb-1 max-w-full" data-testid="media-audio" />;
+  if (mime.startsWith("video/")) return <video controls src={media.url} className="mb-1 max-h-64 rounded-lg" data-testid="media-video" />;
+  return (
+    <a href={media.url} target="_blank" rel="noreferrer noopener" className="mb-1 block underline" data-testid="media-document">
+      {t("download")}
+      {media.size ? ` (${Math.ceil(media.size / 1024)} KB)` : ""}
+    </a>
   );
 }
 

@@ -1207,6 +1207,18 @@ export interface components {
             delivery_error: components["schemas"]["DeliveryError"] | null;
             /** @description Knowledge items a bot reply was based on. Always present on dashboard routes; omitted or empty on public routes. */
             knowledge_item_ids?: components["schemas"]["Id"][];
+            /** @description What a WhatsApp customer sent besides text, copied from Meta into the tenant's private media storage (`stored`), or `unavailable` when Meta would not give it (the message is kept either way). `url` is a link that works for 15 minutes, on dashboard routes only. */
+            media?: {
+                /** @enum {string} */
+                status: "stored" | "unavailable";
+                mime_type?: string | null;
+                size?: number | null;
+                sha256?: string | null;
+                key?: string;
+                problem?: string;
+                /** Format: uri */
+                url?: string;
+            };
             /** @description Answers a bot reply offers to tap (after a question it could not answer: the closest topics and a person). WhatsApp shows them as reply buttons, or as a list when one is longer than a button's 20 characters; tapping one sends its text back. Omitted when there are none. */
             choices?: string[];
         };
