@@ -287,6 +287,18 @@ describe('tenant dashboard', { skip: skipReason }, () => {
       return;
     }
     await page.getByTestId('whatsapp-form').waitFor();
+    // The main path: "Connect with Facebook" (Embedded Signup), with the WhatsApp simulator
+    // standing in for Facebook's login window.
+    const popup = page.waitForEvent('popup');
+    await page.getByTestId('facebook-connect-button').click();
+    const facebook = await popup;
+    await facebook.getByText('numara 100000000000001').click();
+    await screenshot(facebook, 'settings-whatsapp-facebook-popup');
+    await facebook.getByRole('button', { name: 'Devam' }).click();
+    await page.getByTestId('webhook-url').waitFor({ timeout: 30_000 });
+    await page.getByText(tr.settings.whatsapp.facebook.connected).first().waitFor();
+    await screenshot(page, 'settings-whatsapp-connected-facebook-1440');
+    // Then the manual form (for tenants with their own Meta app) moves the bot to another number.
     // A number the WhatsApp simulator's second business holds: the API proves ownership with
     // "Meta" (the simulator) before claiming it. First someone else's number: refused.
     await page.getByLabel(tr.settings.whatsapp.fields.phoneNumberId).fill('100000000000001');

@@ -24,6 +24,8 @@ pub struct Config {
     pub graph_api_base: String,
     /// The platform Meta app's secret, for tenants that use the shared app.
     pub meta_app_secret: Option<SecretString>,
+    /// The platform Meta app's id (Embedded Signup exchanges codes with it and its secret).
+    pub meta_app_id: Option<String>,
     /// Name prefix of the per-tenant secrets in Secrets Manager.
     pub tenant_secret_prefix: String,
     /// OpenAI-compatible chat completions endpoint base (e.g. `https://api.openai.com/v1`).
@@ -77,6 +79,7 @@ impl Config {
             frontend_url: get("FRONTEND_URL").unwrap_or_else(|| "http://localhost:3000".into()),
             graph_api_base: get("GRAPH_API_BASE").unwrap_or_else(|| "https://graph.facebook.com/v23.0".into()),
             meta_app_secret: get("META_APP_SECRET").map(SecretString::from),
+            meta_app_id: get("META_APP_ID"),
             tenant_secret_prefix: get("TENANT_SECRET_PREFIX").unwrap_or_else(|| "svontai/tenants/".into()),
             llm_base_url: get("LLM_BASE_URL").unwrap_or_else(|| "https://api.openai.com/v1".into()),
             llm_api_key: get("LLM_API_KEY").map(SecretString::from),

@@ -134,6 +134,13 @@ pub fn routes() -> Vec<Route> {
             whatsapp::test
         ),
         route!("whatsapp-templates-list", "GET", "/bots/{bot_id}/whatsapp-templates", Dashboard, whatsapp::templates),
+        route!(
+            "whatsapp-embedded-signup",
+            "POST",
+            "/bots/{bot_id}/whatsapp-integration/embedded-signup",
+            Dashboard,
+            whatsapp::embedded_signup
+        ),
         route!("whatsapp-webhook-verify", "GET", "/whatsapp/webhook", Public, webhook::verify),
         route!("whatsapp-webhook", "POST", "/whatsapp/webhook", Public, webhook::receive),
         route!("public-chat-init", "POST", "/public/chat/init", Public, public::init),

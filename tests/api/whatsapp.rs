@@ -14,6 +14,7 @@ use wiremock::matchers::{body_partial_json, header, method, path, path_regex};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 const APP_SECRET: &str = "platform-app-secret-for-tests";
+const APP_ID: &str = "900000000000001";
 const PHONE: &str = "106540352242922";
 const CUSTOMER: &str = "905321234567";
 const WABA: &str = "102290129340398";
@@ -78,6 +79,7 @@ async fn setup_with_quiet_window(window_ms: u64) -> Setup {
     let app = TestApp::spawn_with(move |key| match key {
         "GRAPH_API_BASE" => Some(base.clone()),
         "META_APP_SECRET" => Some(APP_SECRET.into()),
+        "META_APP_ID" => Some(APP_ID.into()),
         "BACKEND_URL" => Some("https://api.example.com".into()),
         // The same stand-in plays the LLM provider for bots in `ai` mode.
         "LLM_BASE_URL" => Some(format!("{llm}/v1")),
@@ -1373,4 +1375,91 @@ async fn a_voice_note_is_transcribed_and_answered_when_transcription_is_configur
     let transcribed = s.graph.received_requests().await.unwrap();
     let upload = transcribed.iter().find(|r| r.url.path() == "/v1/audio/transcriptions").unwrap();
     assert!(upload.body.windows(voice.len()).any(|w| w == voice.as_slice()), "the voice note's bytes were sent");
+}
+
+#[tokio::test]
+async fn connecting_with_facebook_exchanges_the_code_proves_the_number_subscribes_and_registers_it() {
+    let s = setup().await;
+    const ES_WABA: &str = "800000000000001";
+    const ES_PHONE: &str = "800000000000011";
+    const ES_TOKEN: &str = "EAAG-embedded-signup-business-token";
+    Mock::given(method("GET"))
+        .and(path("/v23.0/oauth/access_token"))
+        .and(wiremock::matchers::query_param("client_id", APP_ID))
+        .and(wiremock::matchers::query_param("client_secret", APP_SECRET))
+        .and(wiremock::matchers::query_param("code", "facebook-code-0001"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({ "access_token": ES_TOKEN, "token_type": "bearer" })),
+        )
+        .with_priority(1)
+        .mount(&s.graph)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v23.0/oauth/access_token"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({ "error": {
+            "message": "Invalid verification code format.", "type": "OAuthException", "code": 100 } })))
+        .with_priority(5)
+        .mount(&s.graph)
+        .await;
+    meta_lists_numbers(&s.graph, ES_WABA, ES_TOKEN, &[ES_PHONE]).await;
+    Mock::given(method("POST"))
+        .and(path(format!("/v23.0/{ES_WABA}/subscribed_apps")))
+        .and(header("authorization", format!("Bearer {ES_TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "success": true })))
+        .mount(&s.graph)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(format!("/v23.0/{ES_PHONE}/register")))
+        .and(header("authorization", format!("Bearer {ES_TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "success": true })))
+        .mount(&s.graph)
+        .await;
+    let owner = s.app.register().await;
+    let bot = s.app.create_bot(&owner, "Facebook ile").await;
+    let bot_id = bot["id"].as_str().unwrap();
+    let signup = format!("/bots/{bot_id}/whatsapp-integration/embedded-signup");
+    let body = |code: &str| json!({ "code": code, "phone_number_id": ES_PHONE, "business_account_id": ES_WABA });
+
+    // A code Facebook did not issue (or already used): 422 on the code, nothing saved.
+    let refused = s.app.post(&signup, Some(&owner.access), body("forged-code-0000")).await;
+    assert_eq!((refused.status, refused.error_fields()), (422, vec!["code".to_string()]), "{}", refused.text);
+    assert_eq!(s.app.get(&format!("/bots/{bot_id}/whatsapp-integration"), &owner.access).await.status, 404);
+    // Another tenant cannot connect this bot.
+    let stranger = s.app.register().await;
+    assert_eq!(s.app.post(&signup, Some(&stranger.access), body("facebook-code-0001")).await.status, 404);
+
+    let done = s.app.post(&signup, Some(&owner.access), body("facebook-code-0001")).await;
+    assert_eq!(done.status, 200, "{}", done.text);
+    assert_eq!((done.body["phone_number_id"].as_str(), done.body["app_secret_last4"].as_str()), (Some(ES_PHONE), None));
+    assert!(!done.text.contains(ES_TOKEN), "the token is never returned");
+    let requests = s.graph.received_requests().await.unwrap();
+    let register = requests.iter().find(|r| r.url.path().ends_with("/register")).expect("the number was registered");
+    let pin = serde_json::from_slice::<Value>(&register.body).unwrap()["pin"].as_str().unwrap().to_string();
+    assert!(pin.len() == 6 && pin.bytes().all(|b| b.is_ascii_digit()), "{pin}");
+    assert!(requests.iter().any(|r| r.url.path().ends_with("/subscribed_apps")), "the app was subscribed");
+    let secret_id = format!("svontai/{}/{}/{bot_id}", s.app.state.table(), owner.tenant_id);
+    let stored = s.app.state.secrets.get_secret_value().secret_id(&secret_id).send().await.unwrap();
+    let stored: Value = serde_json::from_str(stored.secret_string().unwrap()).unwrap();
+    assert_eq!((stored["access_token"].as_str(), stored["pin"].as_str()), (Some(ES_TOKEN), Some(pin.as_str())));
+
+    // Meta's deliveries for the number (signed with the platform app) reach this bot.
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    let inbound = multi_change_payload(&[(ES_PHONE, "wamid.ES1", "Merhaba")]);
+    assert_eq!(deliver(&s.app, &inbound, Some(sign(&inbound, APP_SECRET))).await.status, 200);
+    assert_eq!(drain(&s.app).await, (1, 0));
+    let list = s.app.get(&format!("/bots/{bot_id}/conversations?source=whatsapp"), &owner.access).await;
+    assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
+
+    // An installation without a platform Meta app offers only the manual form.
+    let bare = TestApp::spawn().await;
+    let tenant = bare.register().await;
+    let bare_bot = bare.create_bot(&tenant, "Elle").await;
+    let unavailable = bare
+        .post(
+            &format!("/bots/{}/whatsapp-integration/embedded-signup", bare_bot["id"].as_str().unwrap()),
+            Some(&tenant.access),
+            body("facebook-code-0001"),
+        )
+        .await;
+    assert_eq!((unavailable.status, unavailable.code()), (422, "embedded_signup_unavailable"), "{}", unavailable.text);
 }

@@ -12,3 +12,14 @@ export function embedSnippet(publicKey: string): string {
   const api = widgetBaseUrl === apiBaseUrl ? "" : ` data-api="${apiBaseUrl}"`;
   return `<script src="${widgetBaseUrl}/widget.js" data-bot-key="${publicKey}"${api} async></script>`;
 }
+
+/**
+ * Meta's Embedded Signup ("Connect with Facebook"): the platform app and its Facebook Login for
+ * Business configuration, or locally the WhatsApp simulator's stand-in page. Neither set: only
+ * the manual connection form is offered.
+ */
+export const embeddedSignup = {
+  appId: process.env.NEXT_PUBLIC_META_APP_ID ?? "",
+  configId: process.env.NEXT_PUBLIC_META_SIGNUP_CONFIG_ID ?? "",
+  simulatorUrl: process.env.NEXT_PUBLIC_WHATSAPP_SIGNUP_URL ?? "",
+};

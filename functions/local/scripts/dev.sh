@@ -19,6 +19,7 @@ pids+=($!)
 $bin simulator --port "$SIMULATOR_PORT" > .dev/simulator.log 2>&1 &
 pids+=($!)
 (cd frontend && NEXT_PUBLIC_API_URL=http://localhost:8000 NEXT_PUBLIC_WIDGET_URL=http://localhost:8000 \
+  NEXT_PUBLIC_WHATSAPP_SIGNUP_URL="http://localhost:${SIMULATOR_PORT}/signup" \
   npx next dev --port 3000 > ../.dev/dashboard.log 2>&1) &
 pids+=($!)
 

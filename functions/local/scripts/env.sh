@@ -21,3 +21,5 @@ export TENANT_SECRET_PREFIX="${TENANT_SECRET_PREFIX:-svontai/local/tenants/}"
 export SIMULATOR_PORT="${SIMULATOR_PORT:-8090}"
 export GRAPH_API_BASE="${GRAPH_API_BASE:-http://127.0.0.1:${SIMULATOR_PORT}/v23.0}"
 export META_APP_SECRET="${META_APP_SECRET:-local-simulator-app-secret}"
+# The platform app's id at the simulator, for Embedded Signup ("Connect with Facebook").
+export META_APP_ID="${META_APP_ID:-100000000000999}"

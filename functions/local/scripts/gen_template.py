@@ -56,6 +56,7 @@ FUNCTIONS = """
 | stats-overview | GET | /stats/overview | Dashboard | table R |
 | whatsapp-integration-get | GET | /bots/{bot_id}/whatsapp-integration | Dashboard | table R |
 | whatsapp-integration-put | PUT | /bots/{bot_id}/whatsapp-integration | Dashboard | table RW, tenant secrets create/put/describe/stage |
+| whatsapp-embedded-signup | POST | /bots/{bot_id}/whatsapp-integration/embedded-signup | Dashboard | table RW, tenant secrets create/put/describe/stage |
 | whatsapp-integration-delete | DELETE | /bots/{bot_id}/whatsapp-integration | Dashboard | table RW, tenant secrets delete |
 | whatsapp-integration-test | POST | /bots/{bot_id}/whatsapp-integration/test | Dashboard | table R, tenant secrets read |
 | whatsapp-templates-list | GET | /bots/{bot_id}/whatsapp-templates | Dashboard | table R, tenant secrets read |
@@ -78,10 +79,11 @@ WORKER = "whatsapp-worker"
 USER_FUNCTIONS = ("auth-", "me-", "tenants-")
 # - whatsapp-integration-put deletes the secret it has just created when the conditional write
 #   of the integration loses (phone number already connected): shared/src/handlers/whatsapp.rs.
-EXTRA_TENANT_SECRET_ACTIONS = {"whatsapp-integration-put": {"delete"}}
+EXTRA_TENANT_SECRET_ACTIONS = {"whatsapp-integration-put": {"delete"}, "whatsapp-embedded-signup": {"delete"}}
 # - The webhook checks signatures with the platform Meta app's secret (META_APP_SECRET_ID, read
-#   at cold start), so only the webhook has that variable and may read that secret.
-PLATFORM_META_SECRET = {"whatsapp-webhook"}
+#   at cold start), and Embedded Signup exchanges Facebook's code with it (and META_APP_ID): only
+#   those two have that variable and may read that secret.
+PLATFORM_META_SECRET = {"whatsapp-webhook", "whatsapp-embedded-signup"}
 # - Functions that wait for the LLM get longer than the 10 s default: the code gives the LLM 20 s
 #   (LLM_TIMEOUT_SECS) and then answers with its fallback, well inside the HTTP API's 30 s limit.
 TIMEOUTS = {"public-chat-send": 25, "bots-test": 25, WORKER: 60}
@@ -257,6 +259,8 @@ def function(row, out):
         out.append("      Environment:")
         out.append("        Variables:")
         out.append("          META_APP_SECRET_ID: !Ref MetaAppSecretArn")
+        if name == "whatsapp-embedded-signup":
+            out.append("          META_APP_ID: !Ref MetaAppId")
     policies(name, a, out)
     out.append("      Events:")
     if worker:
@@ -339,6 +343,11 @@ Parameters:
     Default: ''
     AllowedPattern: '^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+)?$'
     Description: Full ARN of a Secrets Manager secret holding the LLM API key (optional; empty = bots answer from their knowledge base only).
+  MetaAppId:
+    Type: String
+    Default: ''
+    AllowedPattern: '^[0-9]*$'
+    Description: The platform Meta app's id, for Embedded Signup ("Connect with Facebook"); empty leaves only the manual connection form.
   MetaAppSecretArn:
     Type: String
     Default: ''

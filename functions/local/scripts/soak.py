@@ -5,8 +5,8 @@
    items stay; the import adds the difference).
 2. For --minutes, mixed use at once:
    - dashboard users: log in once, then list bots, knowledge pages, conversations, messages,
-     leads and the stats overview; now and then edit a knowledge item, or delete one and add a
-     new one (delete first: the bot stays at the cap, so a plain add would be 409);
+     leads and the stats overview; about once a minute edit a knowledge item, or delete one and
+     add a new one (delete first: the bot stays at the cap, so a plain add would be 409);
    - widget visitors: public chat init, then send / poll messages, now and then a new visitor;
    - WhatsApp customers (10): each writes a message, sometimes as 2-3 quick fragments, and
      waits for the bot's answer at the Graph API stand-in before writing again.
@@ -60,7 +60,6 @@ class Graph:
         self.answers = {}  # wamid of a burst's last message -> time its answer arrived
         self.handed_off = set()  # customers whose conversation the bot handed to a person
         self.sends = 0
-        self.unpaired_sends = 0  # sends with no read receipt of their own since the last send
         graph = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -81,7 +80,6 @@ class Graph:
                         text = body["text"]["body"] if "text" in body else body["interactive"]["body"]["text"]
                         answered = graph.last_read.pop(to, None)
                         graph.sends += 1
-                        graph.unpaired_sends += answered is None
                         if answered:
                             graph.answers.setdefault(answered, time.perf_counter())
                         if text == graph.handoff_text:
@@ -104,6 +102,7 @@ class Graph:
     def expect(self, wamid, customer):
         with self.cond:
             self.customer_of[wamid] = customer
+        self.timeline.add("post", customer=customer, wamid=wamid)
 
     def wait_answer(self, wamid, customer, timeout):
         """The time the answer to `wamid` arrived, "handed off" when the bot handed the
@@ -296,8 +295,8 @@ class Session:
 
 
 def dashboard_user(soak, session, bot, n, users):
-    """Browses the dashboard with pauses; edits knowledge now and then (only items whose id
-    hashes to this user, so two users never delete the same one)."""
+    """Browses the dashboard with pauses; edits knowledge about once a minute (only items whose
+    id hashes to this user, so two users never delete the same one)."""
     rng = random.Random(f"dashboard{n}")
     get = session.get
     conversations, items = [], []
@@ -338,9 +337,14 @@ def dashboard_user(soak, session, bot, n, users):
 
     actions = [(lambda: get("bots", "/bots"), 2), (knowledge_pages, 3), (conversation_list, 3), (messages, 3),
                (lambda: get("leads", "/leads?limit=50"), 1), (lambda: get("leads", f"/bots/{bot}/leads?limit=50"), 1),
-               (lambda: get("stats", "/stats/overview"), 2), (edit_knowledge, 1)]
+               (lambda: get("stats", "/stats/overview"), 2)]
+    next_edit = time.perf_counter() + rng.uniform(10, 60)
     while soak.running():
-        rng.choices([a for a, _ in actions], [w for _, w in actions])[0]()
+        if time.perf_counter() >= next_edit:  # about once a minute
+            edit_knowledge()
+            next_edit += rng.uniform(30, 90)
+        else:
+            rng.choices([a for a, _ in actions], [w for _, w in actions])[0]()
         time.sleep(rng.uniform(0.5, 2.0))
 
 
@@ -443,6 +447,13 @@ def rss_sampler(pid, samples, stop):
         stop.wait(1)
 
 
+def cpu_seconds(pid):
+    """CPU time (user + system) a process has used."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def moto_internal_errors(log):
     with open(log, errors="replace") as f:
         return sum(1 for line in f if "Traceback" in line or " 500 -" in line)
@@ -489,7 +500,7 @@ def main():
                + [(widget_visitor, demo, n) for n in range(args.visitors)]
                + [(whatsapp_customer, graph, operator, bot["id"], os.environ["META_APP_SECRET"], n, turns)
                   for n in range(args.customers)])
-    aws_before = soak.api.aws()
+    aws_before, moto_cpu = soak.api.aws(), cpu_seconds(args.moto_pid)
     start = time.perf_counter()
     soak.end = start + args.minutes * 60
     threads = [threading.Thread(target=client, args=(soak, *rest)) for client, *rest in clients]
@@ -498,6 +509,7 @@ def main():
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - start
+    moto_cpu = cpu_seconds(args.moto_pid) - moto_cpu
     aws = {k: v - aws_before[k] for k, v in soak.api.aws().items() if k in ("total", "ms")}
     total_after = knowledge_count(operator, bot["id"])
     stop.set()
@@ -526,7 +538,8 @@ def main():
     moto_gone = any(mb is None for _, mb in samples)
     peak, final = max(rss), rss[-1]
     print(f"moto RSS: start {rss[0]:.0f} MB, peak {peak:.0f} MB, final {final:.0f} MB "
-          f"({len(rss)} samples{', moto exited' if moto_gone else ''})")
+          f"({len(rss)} samples{', moto exited' if moto_gone else ''}); moto CPU {moto_cpu / elapsed * 100:.0f} % "
+          f"of one core; machine load average {open('/proc/loadavg').read().split()[1]} (5 min, 2 cores)")
     internal = moto_internal_errors(args.moto_log)
     print(f"5xx answers: {server_errors}; no answer: {no_answer}; moto internal errors: {internal}")
     print(f"knowledge items at the end: {total_after}")
@@ -541,8 +554,8 @@ def main():
     print(f"WhatsApp: {len(turns)} turns ({sum(k for k, _, _ in turns)} messages, "
           f"{sum(1 for k, _, _ in turns if k > 1)} turns of 2-3 fragments): {len(latencies)} answered, "
           f"{handed_off} handed to a person (then handed back), {unanswered} unanswered within {ANSWER_TIMEOUT} s; "
-          f"{graph.sends} bot messages sent, {graph.unpaired_sends} of them without a read receipt of their own "
-          f"(a second burst of the customer answered at the same time)")
+          f"{graph.sends} bot messages sent ({graph.sends - len(turns)} more than turns: fragments answered "
+          f"separately)")
     print(f"  answer latency (last fragment -> its answer at Graph): p50 {percentile(latencies, 50):.2f} s, "
           f"p95 {p95:.2f} s, max {max(latencies, default=float('nan')):.2f} s; fragmented turns p50 "
           f"{percentile(multi, 50):.2f} s; quiet window in force: {args.quiet_window_ms} ms")

@@ -7,6 +7,8 @@ export TABLE_NAME="browser-tests"
 export SIMULATOR_PORT=24690
 export FRONTEND_URL="http://127.0.0.1:24630"
 export BACKEND_URL="http://127.0.0.1:24600"
+# "Connect with Facebook" opens the simulator's stand-in for Facebook's login window.
+export NEXT_PUBLIC_WHATSAPP_SIGNUP_URL="http://127.0.0.1:24690/signup"
 source functions/local/scripts/env.sh
 source functions/local/scripts/stack.sh
 # The same cargo invocation as test.sh (same features, so nothing is rebuilt); it builds

@@ -4,13 +4,15 @@
 //!   `GET /{version}/{phone_number_id}`, `GET /{version}/{waba_id}/phone_numbers`): sends are
 //!   recorded and get a wamid, then signed `delivered` and `read` statuses are posted back to
 //!   the webhook; which token controls which numbers is modelled, so claims can be proven;
+//! - Facebook's side of Embedded Signup: a login page (`/signup`) that hands the dashboard a
+//!   code, and the code exchange, app subscription and number registration calls;
 //! - a page (`/`) where you write as a WhatsApp customer: each message is POSTed to the local
 //!   webhook as a Cloud API payload signed with the platform app secret, and the bot's answers
 //!   appear in the same thread.
 
 use std::sync::{Arc, Mutex};
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -54,6 +56,8 @@ struct Sim {
     thread: Mutex<Vec<Line>>,
     /// When the customer last wrote (opens the 24-hour window).
     last_customer_message: Mutex<Option<std::time::Instant>>,
+    /// Embedded Signup codes handed out and not yet exchanged: code → the business's token.
+    signup_codes: Mutex<std::collections::HashMap<String, &'static str>>,
     http: reqwest::Client,
 }
 
@@ -63,6 +67,7 @@ pub async fn serve(port: u16, webhook_url: String, app_secret: String) -> anyhow
         app_secret,
         thread: Mutex::new(Vec::new()),
         last_customer_message: Mutex::new(None),
+        signup_codes: Mutex::new(Default::default()),
         http: reqwest::Client::new(),
     });
     let app = Router::new()
@@ -73,6 +78,11 @@ pub async fn serve(port: u16, webhook_url: String, app_secret: String) -> anyhow
         .route("/{version}/{phone_number_id}", get(graph_phone))
         .route("/{version}/{phone_number_id}/phone_numbers", get(graph_business_numbers))
         .route("/{version}/{phone_number_id}/message_templates", get(graph_templates))
+        .route("/{version}/{phone_number_id}/subscribed_apps", post(graph_subscribe))
+        .route("/{version}/{phone_number_id}/register", post(graph_register))
+        .route("/{version}/oauth/access_token", get(graph_exchange_code))
+        .route("/signup", get(signup_page))
+        .route("/signup/finish", post(signup_finish))
         .with_state(sim);
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     println!("WhatsApp simulator on http://127.0.0.1:{port}");
@@ -338,6 +348,112 @@ async fn graph_templates(Path((_version, waba_id)): Path<(String, String)>, head
 fn window_secs() -> i64 {
     std::env::var("SIMULATOR_WINDOW_SECS").ok().and_then(|v| v.parse().ok()).unwrap_or(24 * 3600)
 }
+
+/// The platform app's id at "Meta" (what `META_APP_ID` is set to locally).
+pub const APP_ID: &str = "100000000000999";
+
+/// Which business a token controls, if any.
+fn business_of(token: Option<&str>) -> Option<&'static (&'static str, &'static str, &'static [&'static str])> {
+    ACCOUNTS.iter().find(|(t, _, _)| Some(*t) == token)
+}
+
+fn graph_error(status: StatusCode, code: i64, message: &str) -> Response {
+    (status, Json(json!({ "error": { "message": message, "type": "OAuthException", "code": code } }))).into_response()
+}
+
+/// Facebook Login for Business, as the dashboard opens it for Embedded Signup: pick the
+/// business account and number to connect. "Continue" posts Facebook's
+/// `WA_EMBEDDED_SIGNUP` FINISH message (with the code) to the dashboard window that opened it.
+async fn signup_page() -> Html<String> {
+    let options: String = ACCOUNTS
+        .iter()
+        .map(|(_, waba, phones)| {
+            let phone = phones[0];
+            format!(r#"<label><input type="radio" name="choice" value="{waba}|{phone}"> İşletme hesabı {waba} · numara {phone}</label>"#)
+        })
+        .collect();
+    Html(SIGNUP_PAGE.replace("{options}", &options))
+}
+
+#[derive(Deserialize)]
+struct SignupChoice {
+    waba_id: String,
+}
+
+/// The code Facebook would hand the dashboard for the chosen business (single use).
+async fn signup_finish(State(sim): State<Arc<Sim>>, Json(choice): Json<SignupChoice>) -> Response {
+    let Some((token, _, _)) = ACCOUNTS.iter().find(|(_, waba, _)| *waba == choice.waba_id) else {
+        return graph_error(StatusCode::BAD_REQUEST, 100, "Unknown business account");
+    };
+    let code = format!("sim-code-{}", shared::ids::random_token(18));
+    sim.signup_codes.lock().unwrap().insert(code.clone(), token);
+    Json(json!({ "code": code })).into_response()
+}
+
+#[derive(Deserialize)]
+struct CodeExchange {
+    client_id: String,
+    client_secret: String,
+    code: String,
+}
+
+/// Meta's `GET /oauth/access_token`: the platform app (its id and secret) exchanges a code once.
+async fn graph_exchange_code(State(sim): State<Arc<Sim>>, Query(q): Query<CodeExchange>) -> Response {
+    let app_id = std::env::var("META_APP_ID").unwrap_or_else(|_| APP_ID.into());
+    if q.client_id != app_id || q.client_secret != sim.app_secret {
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            101,
+            "Error validating application. Invalid application ID or secret.",
+        );
+    }
+    match sim.signup_codes.lock().unwrap().remove(&q.code) {
+        Some(token) => Json(json!({ "access_token": token, "token_type": "bearer" })).into_response(),
+        None => graph_error(StatusCode::BAD_REQUEST, 100, "Invalid verification code format or code already used."),
+    }
+}
+
+/// Meta's `POST /{waba_id}/subscribed_apps`, for a token that controls the account.
+async fn graph_subscribe(Path((_version, waba_id)): Path<(String, String)>, headers: HeaderMap) -> Response {
+    match business_of(bearer(&headers)) {
+        Some((_, waba, _)) if *waba == waba_id => Json(json!({ "success": true })).into_response(),
+        Some(_) => graph_error(StatusCode::BAD_REQUEST, 100, "Unsupported post request."),
+        None => graph_error(StatusCode::UNAUTHORIZED, 190, "Invalid OAuth access token."),
+    }
+}
+
+/// Meta's `POST /{phone_number_id}/register` (a six-digit PIN), for a token that controls it.
+async fn graph_register(
+    Path((_version, phone_number_id)): Path<(String, String)>,
+    headers: HeaderMap,
+    Json(body): Json<Value>,
+) -> Response {
+    let pin_ok = body["pin"].as_str().is_some_and(|p| p.len() == 6 && p.bytes().all(|b| b.is_ascii_digit()));
+    match business_of(bearer(&headers)) {
+        Some((_, _, phones)) if phones.contains(&phone_number_id.as_str()) && pin_ok => {
+            Json(json!({ "success": true })).into_response()
+        }
+        Some(_) => graph_error(StatusCode::BAD_REQUEST, 100, "Invalid parameter"),
+        None => graph_error(StatusCode::UNAUTHORIZED, 190, "Invalid OAuth access token."),
+    }
+}
+
+const SIGNUP_PAGE: &str = r#"<!doctype html>
+<html lang="tr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Facebook ile giriş (simülatör)</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;margin:0;background:#f0f2f5}main{max-width:420px;margin:40px auto;background:#fff;border-radius:8px;padding:24px;box-shadow:0 1px 3px #0003}
+h1{font-size:20px;color:#1877f2}label{display:block;padding:8px;border:1px solid #ddd;border-radius:6px;margin:8px 0}button{background:#1877f2;color:#fff;border:0;border-radius:6px;padding:10px 16px;font-weight:600}</style></head>
+<body><main><h1>Facebook ile giriş</h1><p>Yerel simülatör: Meta'nın Embedded Signup akışının yerine geçer. Bağlanacak WhatsApp numarasını seçin.</p>
+<form id="f">{options}<button>Devam</button></form></main>
+<script>
+const origin=new URLSearchParams(location.search).get('origin');
+document.querySelector('input[name=choice]').checked=true;
+document.getElementById('f').onsubmit=async e=>{e.preventDefault();
+  const [waba_id,phone_number_id]=new FormData(e.target).get('choice').split('|');
+  const {code}=await (await fetch('/signup/finish',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({waba_id})})).json();
+  window.opener.postMessage(JSON.stringify({type:'WA_EMBEDDED_SIGNUP',event:'FINISH',data:{phone_number_id,waba_id,code}}),origin);
+  window.close();};
+</script></body></html>"#;
 
 async fn page() -> Html<&'static str> {
     Html(PAGE)

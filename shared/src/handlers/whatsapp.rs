@@ -14,6 +14,7 @@ use crate::handlers::bots::load;
 use crate::http::{id_param, json_body, no_content, ok};
 use crate::keys;
 use crate::state::AppState;
+use crate::store::bots::Bot;
 use crate::store::whatsapp::{self as store, PhoneRoute, WhatsAppIntegration};
 use crate::store::{key_map, to_item};
 use crate::whatsapp::{credentials, graph};
@@ -164,23 +165,114 @@ async fn integration_of(state: &AppState, caller: &Caller, bot_id: &str) -> ApiR
     store::get_integration(state, &caller.tenant_id, bot_id).await?.ok_or(ApiError::NotFound)
 }
 
-/// `PUT /bots/{bot_id}/whatsapp-integration`
+/// `PUT /bots/{bot_id}/whatsapp-integration`: the manual connection, for tenants that bring
+/// their own Meta app (or a system-user token).
 #[tracing::instrument(skip_all)]
 pub async fn put(state: &AppState, req: Request) -> ApiResult {
     let caller = authenticate(state, &req).await?;
     caller.require(Role::Admin)?;
     let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
     let input: IntegrationInput = json_body(&req)?;
-    let ValidIntegration { phone_number_id, business_account_id, access_token, app_secret, verify_token } =
-        input.check()?;
+    let integration = save(state, &caller, &bot, input.check()?).await?;
+    ok(&view(state, &integration))
+}
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct EmbeddedSignupInput {
+    code: String,
+    phone_number_id: String,
+    business_account_id: String,
+}
+
+/// `POST /bots/{bot_id}/whatsapp-integration/embedded-signup`: the end of Meta's Embedded Signup
+/// (Facebook Login for Business with the platform's configuration). The code Facebook returned
+/// is exchanged for a business token, the number the tenant chose is proven to be in the
+/// account they chose, the platform app is subscribed to that account (so its webhooks reach
+/// us) and the number is registered for the Cloud API; then it is saved as a manual
+/// connection would be, on the platform's app secret.
+#[tracing::instrument(skip_all)]
+pub async fn embedded_signup(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    caller.require(Role::Admin)?;
+    let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
+    let input: EmbeddedSignupInput = json_body(&req)?;
+    let mut checks = Checks::new();
+    let phone_number_id = numeric_id(&mut checks, "phone_number_id", &input.phone_number_id);
+    let business_account_id = numeric_id(&mut checks, "business_account_id", &input.business_account_id);
+    let code = token_like(&mut checks, "code", &input.code, 8, 2048);
+    checks.finish()?;
+    let (Some(app_id), Some(app_secret)) = (state.config.meta_app_id.as_deref(), state.config.meta_app_secret.as_ref())
+    else {
+        return Err(ApiError::Unprocessable {
+            code: "embedded_signup_unavailable",
+            detail: "Connecting with Facebook is not set up on this installation; use the manual form.".into(),
+        });
+    };
+    let access_token =
+        match graph::exchange_code(state, app_id, secrecy::ExposeSecret::expose_secret(app_secret), &code).await {
+            Ok(token) => token,
+            Err(e) if e.retryable => {
+                return Err(ApiError::Upstream("Meta could not be reached; please try again.".into()));
+            }
+            Err(e) => {
+                tracing::info!(code = e.code, "Meta refused an Embedded Signup code");
+                return Err(ApiError::validation(
+                    "code",
+                    "invalid_code",
+                    "Facebook's sign-in expired or was already used; connect again",
+                ));
+            }
+        };
+    let valid = ValidIntegration {
+        phone_number_id: phone_number_id.clone(),
+        business_account_id: business_account_id.clone(),
+        access_token: access_token.clone(),
+        app_secret: None,
+        verify_token: crate::ids::random_token(24),
+    };
+    // Ownership first (the same proof as the manual form), then Meta's side of the connection.
     prove_ownership(state, &phone_number_id, &business_account_id, &access_token).await?;
+    let upstream = |what: &str, e: graph::GraphError| {
+        tracing::warn!(code = e.code, what, "Embedded Signup step refused by Meta");
+        ApiError::Upstream(format!("Meta refused to {what}: {} ({})", e.title, e.code))
+    };
+    graph::subscribe_app(state, &business_account_id, &access_token)
+        .await
+        .map_err(|e| upstream("subscribe the app to the business account", e))?;
+    // Two-step verification needs a PIN to register a number; a fresh one, kept in the secret.
+    let pin = format!("{:06}", rand::random_range(0..1_000_000u32));
+    graph::register_number(state, &phone_number_id, &access_token, &pin)
+        .await
+        .map_err(|e| upstream("register the number for the Cloud API", e))?;
+    let integration = save_proven(state, &caller, &bot, valid, Some(pin)).await?;
+    tracing::info!(bot_id = %bot.id, phone_number_id = %phone_number_id, "connected through Embedded Signup");
+    ok(&view(state, &integration))
+}
+
+/// Proves the number is the tenant's, then saves the integration (see [`save_proven`]).
+async fn save(state: &AppState, caller: &Caller, bot: &Bot, valid: ValidIntegration) -> ApiResult<WhatsAppIntegration> {
+    prove_ownership(state, &valid.phone_number_id, &valid.business_account_id, &valid.access_token).await?;
+    save_proven(state, caller, bot, valid, None).await
+}
+
+/// Saves an integration whose number was proven to be the tenant's: the credentials as a new
+/// secret version, then (in one conditional transaction) the lookups and the integration.
+async fn save_proven(
+    state: &AppState,
+    caller: &Caller,
+    bot: &Bot,
+    valid: ValidIntegration,
+    pin: Option<String>,
+) -> ApiResult<WhatsAppIntegration> {
+    let ValidIntegration { phone_number_id, business_account_id, access_token, app_secret, verify_token } = valid;
     let previous = store::get_integration(state, &caller.tenant_id, &bot.id).await?;
     let now = crate::ids::now_rfc3339();
     let secret_name = format!("{}{}/{}", state.config.tenant_secret_prefix, caller.tenant_id, bot.id);
     let secret_value = serde_json::to_string(&credentials::Credentials {
         access_token: access_token.clone(),
         app_secret: app_secret.clone(),
+        pin,
     })
     .map_err(ApiError::internal)?;
     // The new credentials go in as a new version beside the ones in force; nothing reads them
@@ -286,7 +378,7 @@ pub async fn put(state: &AppState, req: Request) -> ApiResult {
     }
     credentials::forget(&secret.id);
     tracing::info!(bot_id = %bot.id, phone_number_id = %phone_number_id, "WhatsApp integration saved");
-    ok(&view(state, &integration))
+    Ok(integration)
 }
 
 /// Asks Meta, with the tenant's own token, whether the number belongs to the WhatsApp Business

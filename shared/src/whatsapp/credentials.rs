@@ -17,6 +17,9 @@ pub struct Credentials {
     pub access_token: String,
     #[serde(default)]
     pub app_secret: Option<String>,
+    /// The two-step verification PIN the number was registered with (Embedded Signup).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pin: Option<String>,
 }
 
 impl std::fmt::Debug for Credentials {

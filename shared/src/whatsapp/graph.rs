@@ -334,6 +334,63 @@ pub async fn download_media(state: &AppState, url: &str, token: &str, limit: u64
     Ok(bytes)
 }
 
+/// Embedded Signup: exchanges the code Facebook Login for Business returned for the business's
+/// token (`GET /oauth/access_token`). The app secret travels only to Meta; errors never carry
+/// the URL.
+pub async fn exchange_code(state: &AppState, app_id: &str, app_secret: &str, code: &str) -> Result<String, GraphError> {
+    let url = reqwest::Url::parse_with_params(
+        &format!("{}/oauth/access_token", state.config.graph_api_base),
+        &[("client_id", app_id), ("client_secret", app_secret), ("code", code)],
+    )
+    .map_err(|_| GraphError { code: 0, title: "the Graph API base is not a URL".into(), retryable: false })?;
+    let resp = state
+        .http
+        .get(url)
+        .timeout(std::time::Duration::from_secs(10))
+        .send()
+        .await
+        .map_err(transport)?;
+    if !resp.status().is_success() {
+        return Err(classify(resp).await);
+    }
+    let json: serde_json::Value = resp.json().await.map_err(transport)?;
+    json["access_token"].as_str().filter(|t| !t.is_empty()).map(str::to_owned).ok_or(GraphError {
+        code: 0,
+        title: "Meta's answer had no access token".into(),
+        retryable: false,
+    })
+}
+
+async fn post_ok(state: &AppState, url: String, token: &str, body: serde_json::Value) -> Result<(), GraphError> {
+    let resp = state
+        .http
+        .post(url)
+        .bearer_auth(token)
+        .json(&body)
+        .timeout(std::time::Duration::from_secs(15))
+        .send()
+        .await
+        .map_err(transport)?;
+    if resp.status().is_success() { Ok(()) } else { Err(classify(resp).await) }
+}
+
+/// `POST /{waba_id}/subscribed_apps`: the platform app receives the account's webhooks.
+pub async fn subscribe_app(state: &AppState, waba_id: &str, token: &str) -> Result<(), GraphError> {
+    post_ok(state, format!("{}/{}/subscribed_apps", state.config.graph_api_base, waba_id), token, json!({})).await
+}
+
+/// `POST /{phone_number_id}/register`: the number starts using the Cloud API (with a
+/// two-step verification PIN).
+pub async fn register_number(
+    state: &AppState,
+    phone_number_id: &str,
+    token: &str,
+    pin: &str,
+) -> Result<(), GraphError> {
+    let url = format!("{}/{}/register", state.config.graph_api_base, phone_number_id);
+    post_ok(state, url, token, json!({ "messaging_product": "whatsapp", "pin": pin })).await
+}
+
 /// [`record_sent`] retried in place with backoff: the message is already out, so a failure
 /// here must not fail the caller lightly (its retry would send the message again).
 pub async fn record_sent_retrying(

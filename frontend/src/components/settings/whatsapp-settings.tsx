@@ -17,6 +17,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { Skeleton } from "@/components/ui/skeleton";
 import { ConfirmDialog } from "@/components/shared/confirm-dialog";
 import { CopyButton } from "@/components/shared/copy-button";
+import { FacebookConnect } from "@/components/settings/facebook-connect";
 import { EmptyState } from "@/components/shared/empty-state";
 import { ErrorState } from "@/components/shared/error-state";
 import { FormAlert } from "@/components/shared/form-alert";
@@ -32,6 +33,14 @@ import {
 } from "@/lib/api/hooks/whatsapp";
 import type { WhatsAppIntegration, WhatsAppTestResult } from "@/lib/api/types";
 import { whatsappSchema, type WhatsAppValues } from "@/lib/validation";
+
+/** Meta's own pages for each step of the manual connection. */
+const HELP_LINKS = [
+  ["linkApps", "https://developers.facebook.com/apps/"],
+  ["linkGetStarted", "https://developers.facebook.com/docs/whatsapp/cloud-api/get-started"],
+  ["linkSystemUsers", "https://business.facebook.com/settings/system-users"],
+  ["linkWebhooks", "https://developers.facebook.com/docs/whatsapp/cloud-api/guides/set-up-webhooks"],
+] as const;
 
 const fieldNames = ["phone_number_id", "business_account_id", "access_token", "app_secret", "webhook_verify_token"] as const;
 
@@ -269,20 +278,33 @@ export function WhatsAppSettings({ initialBotId }: { initialBotId: string | null
         <Skeleton className="h-96 w-full rounded-2xl" />
       ) : (
         <div className="grid gap-6 lg:grid-cols-2" key={botId}>
-          <IntegrationForm key={integration.data?.updated_at ?? "new"} botId={botId} existing={integration.data} />
+          <div className="space-y-6">
+            {!integration.data && <FacebookConnect botId={botId} />}
+            <IntegrationForm key={integration.data?.updated_at ?? "new"} botId={botId} existing={integration.data} />
+          </div>
           {integration.data ? (
             <Connected integration={integration.data} botId={botId} />
           ) : (
             <Card className="h-fit">
               <CardHeader>
                 <CardTitle className="text-lg">{t("howTitle")}</CardTitle>
+                <CardDescription>{t("howSubtitle")}</CardDescription>
               </CardHeader>
-              <CardContent>
+              <CardContent className="space-y-4">
                 <ol className="list-decimal space-y-2 pl-5 text-sm text-muted-foreground">
-                  <li>{t("how1")}</li>
-                  <li>{t("how2")}</li>
-                  <li>{t("how3")}</li>
+                  {(["how1", "how2", "how3", "how4", "how5"] as const).map((step) => (
+                    <li key={step}>{t(step)}</li>
+                  ))}
                 </ol>
+                <ul className="space-y-1 text-sm">
+                  {HELP_LINKS.map(([key, href]) => (
+                    <li key={key}>
+                      <a href={href} target="_blank" rel="noreferrer noopener" className="text-primary underline underline-offset-4">
+                        {t(key)}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
               </CardContent>
             </Card>
           )}

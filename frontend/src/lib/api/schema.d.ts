@@ -717,6 +717,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bots/{bot_id}/whatsapp-integration/embedded-signup": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                bot_id: components["parameters"]["BotId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Connect WhatsApp with Facebook (Embedded Signup)
+         * @description The end of Meta's Embedded Signup: the dashboard opens Facebook Login for Business with the platform's configuration and sends here the `code` Facebook returned with the `phone_number_id` and `business_account_id` the tenant chose. The code is exchanged for a business token, the number is proven to be in that account (as for the manual form), the platform app is subscribed to the account and the number registered for the Cloud API; the integration is then saved on the platform's app secret. A code Meta refuses is 422 `invalid_code` (field `code`); an installation without a platform Meta app is 422 `embedded_signup_unavailable`; Meta refusing a step is 502 `upstream_error`. Admins only.
+         */
+        post: operations["whatsappEmbeddedSignup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bots/{bot_id}/whatsapp-integration/test": {
         parameters: {
             query?: never;
@@ -3469,6 +3494,50 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    whatsappEmbeddedSignup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                bot_id: components["parameters"]["BotId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    phone_number_id: string;
+                    business_account_id: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The integration. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatsAppIntegration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

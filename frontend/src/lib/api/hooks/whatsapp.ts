@@ -46,3 +46,14 @@ export function useTestWhatsAppIntegration(botId: string) {
     mutationFn: () => unwrap(api.POST("/bots/{bot_id}/whatsapp-integration/test", { params: { path: { bot_id: botId } } })),
   });
 }
+
+export type EmbeddedSignupResult = { code: string; phone_number_id: string; business_account_id: string };
+
+export function useEmbeddedSignup(botId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: EmbeddedSignupResult) =>
+      unwrap(api.POST("/bots/{bot_id}/whatsapp-integration/embedded-signup", { params: { path: { bot_id: botId } }, body })),
+    onSuccess: (integration) => client.setQueryData(queryKeys.whatsapp(botId), integration),
+  });
+}
