@@ -343,13 +343,7 @@ pub async fn exchange_code(state: &AppState, app_id: &str, app_secret: &str, cod
         &[("client_id", app_id), ("client_secret", app_secret), ("code", code)],
     )
     .map_err(|_| GraphError { code: 0, title: "the Graph API base is not a URL".into(), retryable: false })?;
-    let resp = state
-        .http
-        .get(url)
-        .timeout(std::time::Duration::from_secs(10))
-        .send()
-        .await
-        .map_err(transport)?;
+    let resp = state.http.get(url).timeout(std::time::Duration::from_secs(10)).send().await.map_err(transport)?;
     if !resp.status().is_success() {
         return Err(classify(resp).await);
     }
