@@ -22,3 +22,18 @@ start_stack() {
   cat "$dir/gateway.log" >&2
   return 1
 }
+
+# start_simulator BIN DIR: the WhatsApp simulator on $SIMULATOR_PORT, standing in for Meta (Graph
+# API, Facebook's login window); connecting a number is proven against it.
+start_simulator() {
+  local bin=$1 dir=$2
+  "$bin" simulator --port "$SIMULATOR_PORT" > "$dir/simulator.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 100); do
+    curl -sf -o /dev/null "http://127.0.0.1:$SIMULATOR_PORT/api/thread" && return 0
+    sleep 0.1
+  done
+  echo "the simulator did not start:" >&2
+  cat "$dir/simulator.log" >&2
+  return 1
+}

@@ -15,9 +15,7 @@ source functions/local/scripts/stack.sh
 # svontai-local for its CLI tests.
 cargo test -q --workspace --no-run
 start_stack target/debug/svontai-local target/browser 24600
-# The WhatsApp simulator stands in for Meta: connecting a number is proven against it.
-target/debug/svontai-local simulator --port "$SIMULATOR_PORT" > target/browser/simulator.log 2>&1 &
-pids+=($!)
+start_simulator target/debug/svontai-local target/browser
 export SVONTAI_API=http://127.0.0.1:24600
 
 echo "== widget browser tests"

@@ -14,6 +14,9 @@ const keys = [
   "accessToken",
   "appSecret",
   "verifyToken",
+  "numberNotInAccount",
+  "accountNotAccessible",
+  "accessTokenRefused",
 ] as const;
 
 /** Translates a schema message key; API messages (already prose) pass through. */
