@@ -140,19 +140,10 @@ pub async fn send(state: &AppState, req: Request) -> ApiResult {
     let content = checks.text("content", &body.content, 1, 4000);
     checks.finish()?;
     let key = idempotency_key(&req)?;
-    let mut message = Message::new(&conversation.id, Sender::Operator, content);
-    if let Some(key) = key {
-        // A retry with the same key gets the first attempt's message, never a second send.
-        match claim_reply(state, &caller.tenant_id, key, &message).await? {
-            ReplyClaim::Fresh => {}
-            ReplyClaim::Resume(message_id) => message.id = message_id,
-            ReplyClaim::Done(stored) => return replayed(&stored),
-        }
-    }
-    let conversation = if conversation.status == Status::Bot {
-        conversations::set_status(state, &conversation, Status::HandedOff).await?
-    } else {
-        conversation
+    let message = Message::new(&conversation.id, Sender::Operator, content);
+    let (conversation, mut message) = match prepare(state, &caller, key, conversation, message).await? {
+        Ok(ready) => ready,
+        Err(stored) => return replayed(&stored),
     };
     if conversation.source == conversations::Source::Whatsapp {
         message = crate::whatsapp::send_operator_message(state, &conversation, message).await?;
@@ -208,11 +199,32 @@ pub async fn send_template(state: &AppState, req: Request) -> ApiResult {
     checks.finish()?;
     let mut message = Message::new(&conversation.id, Sender::Operator, templates::render(template, &body.parameters));
     message.message_type = conversations::MessageType::Template;
+    let (conversation, message) = match prepare(state, &caller, key, conversation, message).await? {
+        Ok(ready) => ready,
+        Err(stored) => return replayed(&stored),
+    };
+    let graph_body = templates::message_body(&conversation.external_user_id, template, &body.parameters);
+    created(&crate::whatsapp::send_stored(state, &conversation, &integration, message, &graph_body).await?)
+}
+
+/// An operator's message about to be sent (`Ok`), or the stored result of an earlier attempt
+/// with the same key (`Err`, answered as it is).
+type Prepared = Result<(Conversation, Message), Box<Message>>;
+
+/// Before an operator's message goes out: its `Idempotency-Key` is claimed (a retry gets the
+/// first attempt's message, never a second send), and the conversation is taken over from the bot.
+async fn prepare(
+    state: &AppState,
+    caller: &Caller,
+    key: Option<&str>,
+    conversation: Conversation,
+    mut message: Message,
+) -> ApiResult<Prepared> {
     if let Some(key) = key {
         match claim_reply(state, &caller.tenant_id, key, &message).await? {
             ReplyClaim::Fresh => {}
             ReplyClaim::Resume(message_id) => message.id = message_id,
-            ReplyClaim::Done(stored) => return replayed(&stored),
+            ReplyClaim::Done(stored) => return Ok(Err(stored)),
         }
     }
     let conversation = if conversation.status == Status::Bot {
@@ -220,8 +232,7 @@ pub async fn send_template(state: &AppState, req: Request) -> ApiResult {
     } else {
         conversation
     };
-    let graph_body = templates::message_body(&conversation.external_user_id, template, &body.parameters);
-    created(&crate::whatsapp::send_stored(state, &conversation, &integration, message, &graph_body).await?)
+    Ok(Ok((conversation, message)))
 }
 
 /// The request's `Idempotency-Key`, checked.

@@ -210,6 +210,11 @@ pub async fn phone_number(
     token: &str,
 ) -> Result<serde_json::Value, GraphError> {
     let url = format!("{}/{}?fields=display_phone_number,verified_name", state.config.graph_api_base, phone_number_id);
+    get_json(state, &url, token).await
+}
+
+/// A Graph API `GET` with the business's token, its JSON answer or Meta's error.
+async fn get_json<T: serde::de::DeserializeOwned>(state: &AppState, url: &str, token: &str) -> Result<T, GraphError> {
     let resp = state
         .http
         .get(url)
@@ -256,18 +261,7 @@ pub async fn get_pages<T: serde::de::DeserializeOwned>(
     let mut url = url.to_string();
     let mut items = Vec::new();
     for _ in 0..5 {
-        let resp = state
-            .http
-            .get(&url)
-            .bearer_auth(token)
-            .timeout(std::time::Duration::from_secs(10))
-            .send()
-            .await
-            .map_err(transport)?;
-        if !resp.status().is_success() {
-            return Err(classify(resp).await);
-        }
-        let page: Page<T> = resp.json().await.map_err(transport)?;
+        let page: Page<T> = get_json(state, &url, token).await?;
         items.extend(page.data);
         match page.paging.and_then(|p| p.next).filter(|n| n.starts_with(&state.config.graph_api_base)) {
             Some(next) => url = next,
@@ -290,19 +284,7 @@ pub struct MediaInfo {
 }
 
 pub async fn media_info(state: &AppState, media_id: &str, token: &str) -> Result<MediaInfo, GraphError> {
-    let url = format!("{}/{}", state.config.graph_api_base, media_id);
-    let resp = state
-        .http
-        .get(url)
-        .bearer_auth(token)
-        .timeout(std::time::Duration::from_secs(10))
-        .send()
-        .await
-        .map_err(transport)?;
-    if !resp.status().is_success() {
-        return Err(classify(resp).await);
-    }
-    resp.json().await.map_err(transport)
+    get_json(state, &format!("{}/{}", state.config.graph_api_base, media_id), token).await
 }
 
 /// Downloads a media item's bytes from the URL [`media_info`] gave, refusing more than `limit`
