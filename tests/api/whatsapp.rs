@@ -148,6 +148,18 @@ async fn drain(app: &TestApp) -> (usize, usize) {
     (received, failed)
 }
 
+/// The `Authorization` header of every `/messages` call the Graph stand-in got (whose token sent).
+async fn send_authorizations(graph: &MockServer) -> Vec<String> {
+    graph
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.url.path().ends_with("/messages"))
+        .map(|r| r.headers.get("authorization").unwrap().to_str().unwrap().to_string())
+        .collect()
+}
+
 /// Message sends (text or interactive) recorded by the Graph stand-in (read receipts excluded).
 async fn sends(graph: &MockServer) -> Vec<Value> {
     graph
@@ -801,15 +813,7 @@ async fn a_tenant_cannot_inject_messages_or_statuses_into_another_tenants_number
     assert_eq!(deliver(&s.app, &alone, Some(sign(&alone, ATTACKER_SECRET))).await.status, 401);
     drain(&s.app).await;
     assert!(conversation_messages(&s).await.is_empty(), "nothing reaches the victim's bot");
-    let sent_with: Vec<String> = s
-        .graph
-        .received_requests()
-        .await
-        .unwrap()
-        .iter()
-        .filter(|r| r.url.path().ends_with("/messages"))
-        .map(|r| r.headers.get("authorization").unwrap().to_str().unwrap().to_string())
-        .collect();
+    let sent_with = send_authorizations(&s.graph).await;
     assert!(!sent_with.is_empty(), "the attacker's own message is answered");
     assert!(sent_with.iter().all(|a| a.contains("attacker")), "the victim's token is never used: {sent_with:?}");
     let attacker_list =
@@ -894,15 +898,7 @@ async fn a_rejected_settings_update_leaves_the_old_credentials_in_force() {
     assert_eq!(deliver(&s.app, &body, Some(sign(&body, OLD_SECRET))).await.status, 200);
     assert_eq!(deliver(&s.app, &body, Some(sign(&body, "the-new-own-app-secret-02"))).await.status, 401);
     assert_eq!(drain(&s.app).await, (1, 0));
-    let auth: Vec<String> = s
-        .graph
-        .received_requests()
-        .await
-        .unwrap()
-        .iter()
-        .filter(|r| r.url.path().ends_with("/messages"))
-        .map(|r| r.headers.get("authorization").unwrap().to_str().unwrap().to_string())
-        .collect();
+    let auth = send_authorizations(&s.graph).await;
     assert!(auth.iter().all(|a| a == "Bearer EAAG-old-access-token-aaaa"), "{auth:?}");
 
     // A successful update switches both, and the old secret stops working.

@@ -483,6 +483,22 @@ HEADER_AFTER_ROUTES = r'''      AccessLogSettings:
         Format: '{"requestId":"$context.requestId","requestTime":"$context.requestTime","ip":"$context.identity.sourceIp","method":"$context.httpMethod","path":"$context.path","route":"$context.routeKey","status":"$context.status","responseLength":"$context.responseLength","latencyMs":"$context.responseLatency","integrationStatus":"$context.integrationStatus","integrationLatencyMs":"$context.integrationLatency","integrationError":"$context.integrationErrorMessage","error":"$context.error.message"}'
 '''
 
+# Every bucket: encrypted, no public access, no ACLs (RESOURCES names it @PRIVATE_BUCKET@).
+PRIVATE_BUCKET = """    Type: AWS::S3::Bucket
+    Properties:
+      BucketEncryption:
+        ServerSideEncryptionConfiguration:
+          - ServerSideEncryptionByDefault:
+              SSEAlgorithm: AES256
+      PublicAccessBlockConfiguration:
+        BlockPublicAcls: true
+        BlockPublicPolicy: true
+        IgnorePublicAcls: true
+        RestrictPublicBuckets: true
+      OwnershipControls:
+        Rules:
+          - ObjectOwnership: BucketOwnerEnforced"""
+
 RESOURCES = r'''  # Optional custom domain (ApiDomainName + ApiCertificateArn): point a CNAME at the
   # ApiDomainTarget output.
   ApiDomain:
@@ -583,41 +599,15 @@ RESOURCES = r'''  # Optional custom domain (ApiDomainName + ApiCertificateArn): 
         PasswordLength: 64
         ExcludePunctuation: true
 
-  # The widget: a private bucket behind CloudFront (origin access control). Versioned bundles
-  # (v/<version>/widget.js) use the default behaviour (CachingOptimized, up to a year, honouring
-  # the objects' Cache-Control); the widget.js loader that sites embed is cached for 5 minutes.
   # Media customers send on WhatsApp (images, voice notes, documents), under tenants/{tenant_id}/:
   # private, read only through short-lived presigned URLs the dashboard gets with the messages.
   MediaBucket:
-    Type: AWS::S3::Bucket
-    Properties:
-      BucketEncryption:
-        ServerSideEncryptionConfiguration:
-          - ServerSideEncryptionByDefault:
-              SSEAlgorithm: AES256
-      PublicAccessBlockConfiguration:
-        BlockPublicAcls: true
-        BlockPublicPolicy: true
-        IgnorePublicAcls: true
-        RestrictPublicBuckets: true
-      OwnershipControls:
-        Rules:
-          - ObjectOwnership: BucketOwnerEnforced
+@PRIVATE_BUCKET@
+  # The widget: a private bucket behind CloudFront (origin access control). Versioned bundles
+  # (v/<version>/widget.js) use the default behaviour (CachingOptimized, up to a year, honouring
+  # the objects' Cache-Control); the widget.js loader that sites embed is cached for 5 minutes.
   WidgetBucket:
-    Type: AWS::S3::Bucket
-    Properties:
-      BucketEncryption:
-        ServerSideEncryptionConfiguration:
-          - ServerSideEncryptionByDefault:
-              SSEAlgorithm: AES256
-      PublicAccessBlockConfiguration:
-        BlockPublicAcls: true
-        BlockPublicPolicy: true
-        IgnorePublicAcls: true
-        RestrictPublicBuckets: true
-      OwnershipControls:
-        Rules:
-          - ObjectOwnership: BucketOwnerEnforced
+@PRIVATE_BUCKET@
   WidgetBucketPolicy:
     Type: AWS::S3::BucketPolicy
     Properties:
@@ -894,7 +884,7 @@ def main():
         out.append(f"          ThrottlingBurstLimit: {burst}")
     out.append(HEADER_AFTER_ROUTES.rstrip("\n"))
     definition_body(table, out)
-    out.append(RESOURCES.rstrip("\n"))
+    out.append(RESOURCES.replace("@PRIVATE_BUCKET@", PRIVATE_BUCKET).rstrip("\n"))
     for row in table:
         function(row, out)
     out.append(FOOTER.rstrip("\n"))
