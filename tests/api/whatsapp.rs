@@ -1459,3 +1459,60 @@ async fn connecting_with_facebook_exchanges_the_code_proves_the_number_subscribe
         .await;
     assert_eq!((unavailable.status, unavailable.code()), (422, "embedded_signup_unavailable"), "{}", unavailable.text);
 }
+
+/// Three questions the clinic's knowledge base answers (no fallback, so no handoff).
+const QUESTIONS_IN_ORDER: [&str; 3] = ["Cumartesi açık mısınız?", "İmplant fiyatlarınız nedir?", "Kliniğin adresi ne?"];
+
+#[tokio::test]
+async fn several_pollers_answer_customers_in_parallel_and_never_reorder_one_customers_messages() {
+    // The local stand-in for Lambda's event source with the template's concurrency: batches of
+    // different customers in flight at once; one customer's FIFO group never in two at a time.
+    let s = setup().await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    let customers: Vec<String> = (0..6).map(|i| format!("90532000000{i}")).collect();
+    for round in 0..3 {
+        for customer in &customers {
+            let body = text_payload(&format!("wamid.PAR{customer}{round}"), QUESTIONS_IN_ORDER[round])
+                .replace(CUSTOMER, customer);
+            assert_eq!(deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await.status, 200);
+        }
+    }
+    let state = s.app.state.clone();
+    let pollers = tokio::spawn(async move { shared::whatsapp::poller::run(&state, 4).await });
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let bot_id = s.bot["id"].as_str().unwrap();
+    // Done when every customer's last question has been answered.
+    let stored = loop {
+        let list = s.app.get(&format!("/bots/{bot_id}/conversations?source=whatsapp"), &s.account.access).await;
+        let items = list.body["items"].as_array().cloned().unwrap_or_default();
+        let mut answered = 0;
+        for c in &items {
+            let path = format!("/conversations/{}/messages", c["id"].as_str().unwrap());
+            let messages = s.app.collect_pages(&path, &s.account.access).await;
+            let last_question = messages.iter().rposition(|m| m["content"] == QUESTIONS_IN_ORDER[2]);
+            if last_question.is_some_and(|i| messages[i..].iter().any(|m| m["sender"] == "bot")) {
+                answered += 1;
+            }
+        }
+        if answered == customers.len() || std::time::Instant::now() > deadline {
+            break items;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    pollers.abort();
+    assert_eq!(stored.len(), customers.len(), "every customer has a conversation");
+    for conversation in &stored {
+        let messages = s
+            .app
+            .collect_pages(
+                &format!("/conversations/{}/messages", conversation["id"].as_str().unwrap()),
+                &s.account.access,
+            )
+            .await;
+        let theirs: Vec<&str> =
+            messages.iter().filter(|m| m["sender"] == "user").map(|m| m["content"].as_str().unwrap()).collect();
+        assert_eq!(theirs, QUESTIONS_IN_ORDER, "stored once each, in the order written");
+        let replies = messages.iter().filter(|m| m["sender"] == "bot").count();
+        assert!((1..=3).contains(&replies), "one reply per burst: {replies}");
+    }
+}
