@@ -1470,10 +1470,9 @@ async fn several_pollers_answer_customers_in_parallel_and_never_reorder_one_cust
     let s = setup().await;
     Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
     let customers: Vec<String> = (0..6).map(|i| format!("90532000000{i}")).collect();
-    for round in 0..3 {
+    for (round, question) in QUESTIONS_IN_ORDER.iter().enumerate() {
         for customer in &customers {
-            let body = text_payload(&format!("wamid.PAR{customer}{round}"), QUESTIONS_IN_ORDER[round])
-                .replace(CUSTOMER, customer);
+            let body = text_payload(&format!("wamid.PAR{customer}{round}"), question).replace(CUSTOMER, customer);
             assert_eq!(deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await.status, 200);
         }
     }
