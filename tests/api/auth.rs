@@ -181,3 +181,26 @@ async fn a_user_can_rename_themselves() {
     let bad = app.call("PATCH", "/me", Some(&account.access), Some(json!({"full_name": ""}))).await;
     assert_eq!(bad.error_fields(), ["full_name"]);
 }
+
+#[tokio::test]
+async fn a_burst_of_concurrent_guesses_gets_no_more_password_checks_than_the_limit() {
+    let app = TestApp::spawn().await;
+    let account = app.register().await;
+    // 40 wrong passwords and the right one, all at once: at most five are checked at all.
+    let mut attempts: Vec<String> = (0..40).map(|i| format!("wrong password {i}")).collect();
+    attempts.insert(20, account.password.clone());
+    let replies = futures::future::join_all(
+        attempts.iter().map(|p| app.post("/auth/login", None, json!({ "email": account.email, "password": p }))),
+    )
+    .await;
+    let checked = replies.iter().filter(|r| r.status == 200 || r.status == 401).count();
+    let refused = replies.iter().filter(|r| r.status == 429).count();
+    assert!(checked <= 5, "{checked} passwords checked");
+    assert_eq!(checked + refused, 41, "every other attempt is refused before its check");
+    // Successful logins do not use up the limit: six in a row all succeed.
+    let fresh = app.register().await;
+    for _ in 0..6 {
+        let ok = app.post("/auth/login", None, json!({ "email": fresh.email, "password": fresh.password })).await;
+        assert_eq!(ok.status, 200, "{}", ok.text);
+    }
+}

@@ -143,8 +143,12 @@ pub async fn login(state: &AppState, req: Request) -> ApiResult {
     let email = email.expect("checked");
     let ip = source_ip(&req);
 
-    for (window, subject) in [(LOGIN_FAILURES_PER_EMAIL, email.as_str()), (LOGIN_FAILURES_PER_IP, ip.as_str())] {
-        if let Some(retry) = ratelimit::exceeded(state, window, subject).await? {
+    // Every attempt is counted, atomically, before the password is checked: a burst of
+    // concurrent guesses gets no more checks than the limit (counting failures afterwards let
+    // 40 parallel guesses through). A successful login gives its attempt back.
+    let limits = [(LOGIN_FAILURES_PER_EMAIL, email.as_str()), (LOGIN_FAILURES_PER_IP, ip.as_str())];
+    for (window, subject) in limits {
+        if let Some(retry) = ratelimit::hit(state, window, subject).await? {
             return Err(too_many_attempts(retry));
         }
     }
@@ -157,16 +161,14 @@ pub async fn login(state: &AppState, req: Request) -> ApiResult {
         }
     };
     let Some(user) = user.filter(|_| verified) else {
-        let by_email = ratelimit::hit(state, LOGIN_FAILURES_PER_EMAIL, email.as_str()).await?;
-        let by_ip = ratelimit::hit(state, LOGIN_FAILURES_PER_IP, &ip).await?;
-        if let Some(retry) = by_email.or(by_ip) {
-            return Err(too_many_attempts(retry));
-        }
         return Err(ApiError::Unauthorized {
             code: "invalid_credentials",
             detail: "The email or password is incorrect.".into(),
         });
     };
+    for (window, subject) in limits {
+        ratelimit::give_back(state, window, subject).await?;
+    }
     let refresh = sessions::start(state, &user.id).await?;
     tracing::info!(user_id = %user.id, "logged in");
     ok(&serde_json::json!({ "user": User::from(&user), "tokens": issue_tokens(state, &user.id, refresh).await? }))

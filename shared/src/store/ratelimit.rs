@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 
-use super::{get, key_map, n};
+use super::{key_map, n};
 use crate::keys;
 use crate::state::AppState;
 
@@ -13,24 +13,11 @@ pub struct Window {
     pub seconds: i64,
 }
 
-#[derive(serde::Deserialize)]
-struct Counter {
-    count: u64,
-    expires_at: Option<i64>,
-}
-
 /// Seconds until the current window ends.
 fn window_of(w: Window, now: i64) -> (i64, u64) {
     let index = now.div_euclid(w.seconds);
     let retry_after = ((index + 1) * w.seconds - now).max(1) as u64;
     (index, retry_after)
-}
-
-/// `Some(retry_after_secs)` when `subject` has used up the window already (does not count).
-pub async fn exceeded(state: &AppState, w: Window, subject: &str) -> anyhow::Result<Option<u64>> {
-    let (index, retry_after) = window_of(w, crate::ids::epoch_secs());
-    let counter: Option<Counter> = get(state, &keys::rate_limit(w.scope, subject, index)).await?;
-    Ok(counter.filter(|c| !super::is_expired(c.expires_at)).filter(|c| c.count >= w.limit).map(|_| retry_after))
 }
 
 /// Counts one event and returns `Some(retry_after_secs)` if it went over the limit.
@@ -57,6 +44,30 @@ pub async fn hit(state: &AppState, w: Window, subject: &str) -> anyhow::Result<O
         .and_then(|a| a.get("count").and_then(|v| v.as_n().ok()).and_then(|v| v.parse::<u64>().ok()))
         .unwrap_or(0);
     Ok((count > w.limit).then_some(retry_after))
+}
+
+/// Takes back one event counted by [`hit`] in the current window (never below zero): an
+/// attempt that turned out fine (a successful login) does not count against the limit.
+pub async fn give_back(state: &AppState, w: Window, subject: &str) -> anyhow::Result<()> {
+    let (index, _) = window_of(w, crate::ids::epoch_secs());
+    let out = state
+        .dynamo
+        .update_item()
+        .table_name(state.table())
+        .set_key(Some(key_map(&keys::rate_limit(w.scope, subject, index))))
+        .update_expression("ADD #c :minus")
+        .condition_expression("#c > :zero")
+        .expression_attribute_names("#c", "count")
+        .expression_attribute_values(":minus", n(-1))
+        .expression_attribute_values(":zero", n(0))
+        .send()
+        .await;
+    match out {
+        Ok(_) => Ok(()),
+        // Nothing to give back (the window turned over meanwhile).
+        Err(e) if super::is_condition_failed(&e) => Ok(()),
+        Err(e) => Err(anyhow::Error::new(e).context("giving back a rate-limited event")),
+    }
 }
 
 #[cfg(test)]
