@@ -444,7 +444,7 @@ async fn leads_are_searched_updated_exported_and_deleted() {
     assert_eq!(rows[0], ["id", "created_at", "bot", "name", "email", "phone", "status", "source", "notes"]);
     let row = rows.iter().find(|r| r[0] == sule.id).expect("Şule's row");
     assert_eq!(row[3], "Şule \"Çiçek\", Öztürk");
-    assert_eq!(row[5], "+905551112233");
+    assert_eq!(row[5], "'+905551112233", "a leading + is neutralised, as every formula start");
     assert_eq!(row[6], "contacted");
     assert_eq!(row[8], notes);
     assert_eq!(rows.len(), 3);
@@ -663,4 +663,63 @@ async fn the_largest_import_fits_and_one_item_more_is_refused_with_nothing_writt
     assert_eq!(stored.len(), 2000);
     assert_eq!(stored.iter().map(|k| k["id"].as_str().unwrap()).collect::<HashSet<_>>().len(), 2000);
     assert_eq!(app.get(&format!("/bots/{bot_id}"), &a.access).await.body["knowledge_count"], 2000);
+}
+
+#[tokio::test]
+async fn csv_exports_never_carry_a_live_formula_and_knowledge_round_trips_exactly() {
+    let app = TestApp::spawn().await;
+    let a = app.register().await;
+    let bot = app.create_bot(&a, "Asistan").await;
+    let bot_id = bot["id"].as_str().unwrap();
+    let hostile = [
+        "=HYPERLINK(\"http://x\",\"y\")",
+        "+1+1",
+        "-2+3",
+        "@SUM(A1:A2)",
+        "\tsekmeyle",
+        "'alıntıyla başlayan",
+        "''iki alıntı",
+        "Normal metin",
+    ];
+    let items: Vec<Value> = hostile
+        .iter()
+        .map(|h| json!({ "title": h, "question": format!("{h} soru"), "answer": format!("{h} cevap") }))
+        .collect();
+    app.import_knowledge(&a, bot_id, items).await;
+    let export = app.get(&format!("/bots/{bot_id}/knowledge/export"), &a.access).await;
+    let rows = parse_csv(&export.text);
+    for row in &rows[1..] {
+        for cell in row {
+            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "a live formula: {cell:?}");
+        }
+    }
+    // Imported back, every cell is exactly what was exported.
+    let other = app.create_bot(&a, "Kopya").await;
+    let other_id = other["id"].as_str().unwrap();
+    let reply = app
+        .request(
+            "POST",
+            &format!("/bots/{other_id}/knowledge/import"),
+            Some(&a.access),
+            &[("content-type", "text/csv")],
+            export.text.clone().into_bytes(),
+        )
+        .await;
+    assert_eq!(reply.status, 201, "{}", reply.text);
+    let copied = app.collect_pages(&format!("/bots/{other_id}/knowledge"), &a.access).await;
+    let mut titles: Vec<&str> = copied.iter().map(|k| k["title"].as_str().unwrap()).collect();
+    // (Compared with what the first bot stored: titles are trimmed on the way in.)
+    let original = app.collect_pages(&format!("/bots/{bot_id}/knowledge"), &a.access).await;
+    let mut expected: Vec<&str> = original.iter().map(|k| k["title"].as_str().unwrap()).collect();
+    titles.sort();
+    expected.sort();
+    assert_eq!(titles, expected);
+    assert!(expected.contains(&"=HYPERLINK(\"http://x\",\"y\")") && expected.contains(&"''iki alıntı"));
+
+    // A lead named as a formula is exported as text.
+    let lead = app.lead_with(&a, bot_id, "=HYPERLINK(\"http://x\",\"y\")", Some("x@example.com"), None, None).await;
+    let export = app.get("/leads/export", &a.access).await;
+    let rows = parse_csv(&export.text);
+    let row = rows.iter().find(|r| r[0] == lead.id).expect("the lead's row");
+    assert_eq!(row[3], "'=HYPERLINK(\"http://x\",\"y\")");
 }

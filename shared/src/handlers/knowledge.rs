@@ -194,7 +194,7 @@ pub(crate) fn import_rows(req: &Request) -> ApiResult<Vec<KnowledgeInput>> {
                     ..FieldError::new("row", "invalid_csv", e.to_string())
                 }])
             })?;
-            let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").to_string();
+            let cell = |c: Option<usize>| from_csv_cell(c.and_then(|c| record.get(c)).unwrap_or("")).to_string();
             rows.push(KnowledgeInput {
                 title: cell(Some(title)),
                 question: cell(question),
@@ -239,12 +239,33 @@ pub async fn import(state: &AppState, req: Request) -> ApiResult {
     created(&serde_json::json!({ "imported": items.len() }))
 }
 
-/// CSV with a UTF-8 BOM (so Excel shows Turkish letters), every field quoted as needed.
+/// What a spreadsheet would read as a formula at the start of a cell (OWASP's CSV injection
+/// list), and the quote that neutralises it.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+const NEUTRALISER: char = '\'';
+
+/// A cell as exported: one that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+90…`)
+/// starts with a `'`, which Excel and LibreOffice show as text. A cell that starts with `'`
+/// gets one more, so [`from_csv_cell`] gives back exactly what was exported.
+pub fn to_csv_cell(value: &str) -> std::borrow::Cow<'_, str> {
+    match value.chars().next() {
+        Some(c) if FORMULA_STARTS.contains(&c) || c == NEUTRALISER => format!("{NEUTRALISER}{value}").into(),
+        _ => value.into(),
+    }
+}
+
+/// An imported cell: the neutralising `'` of [`to_csv_cell`] taken off again.
+pub fn from_csv_cell(value: &str) -> &str {
+    value.strip_prefix(NEUTRALISER).unwrap_or(value)
+}
+
+/// CSV with a UTF-8 BOM (so Excel shows Turkish letters), every field quoted as needed and
+/// neutralised against formula injection ([`to_csv_cell`]).
 pub fn to_csv<const N: usize>(header: [&str; N], rows: impl IntoIterator<Item = [String; N]>) -> ApiResult<String> {
     let mut writer = csv::WriterBuilder::new().quote_style(csv::QuoteStyle::Necessary).from_writer(Vec::new());
     writer.write_record(header).map_err(ApiError::internal)?;
     for row in rows {
-        writer.write_record(&row).map_err(ApiError::internal)?;
+        writer.write_record(row.iter().map(|cell| to_csv_cell(cell).into_owned())).map_err(ApiError::internal)?;
     }
     let bytes = writer.into_inner().map_err(|e| ApiError::internal(anyhow::anyhow!("{e}")))?;
     Ok(format!("\u{feff}{}", String::from_utf8(bytes).map_err(ApiError::internal)?))
