@@ -40,6 +40,10 @@ coldstart:
 load: venv
 	$(SCRIPTS)/load.sh
 
+## soak: 10 minutes of dashboard users, widget visitors and WhatsApp customers over a 2,000-item knowledge base; moto memory, 5xx, answer latency
+soak: venv
+	$(SCRIPTS)/soak.sh
+
 ## moto-measure: moto's memory, transaction time and concurrency, stock vs the project's launcher
 moto-measure: venv
 	.venv/bin/python functions/local/moto/measure.py --plain
