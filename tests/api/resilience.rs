@@ -45,3 +45,41 @@ async fn a_refusal_from_the_aws_endpoint_is_still_an_internal_error() {
         app.post("/auth/login", None, json!({ "email": "ayse@example.com", "password": "doğru-parola-123" })).await;
     assert_eq!((reply.status, reply.code()), (500, "internal"), "{}", reply.text);
 }
+
+#[tokio::test]
+async fn the_local_queue_never_hands_out_two_messages_of_one_customer_at_once() {
+    // SQS FIFO semantics the local worker relies on (moto's own long poll broke them: a poll
+    // that began before the group was in flight handed out its next message).
+    let app = TestApp::spawn().await;
+    let sqs = app.state.sqs.clone();
+    let url = app.state.config.inbound_queue_url.clone().unwrap();
+    let poll = |sqs: aws_sdk_sqs::Client, url: String| async move {
+        sqs.receive_message()
+            .queue_url(url)
+            .wait_time_seconds(3)
+            .max_number_of_messages(1)
+            .send()
+            .await
+            .unwrap()
+            .messages
+            .unwrap_or_default()
+    };
+    let early = tokio::spawn(poll(sqs.clone(), url.clone()));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let late = tokio::spawn(poll(sqs.clone(), url.clone()));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    for (i, body) in ["first", "second"].iter().enumerate() {
+        sqs.send_message()
+            .queue_url(&url)
+            .message_body(*body)
+            .message_group_id("one-customer")
+            .message_deduplication_id(format!("d{i}"))
+            .send()
+            .await
+            .unwrap();
+    }
+    let mut received: Vec<String> =
+        early.await.unwrap().into_iter().chain(late.await.unwrap()).filter_map(|m| m.body).collect();
+    received.sort();
+    assert_eq!(received, ["first"], "only the group's first message is in flight");
+}

@@ -25,7 +25,9 @@ other version the launcher refuses to start rather than silently run without the
 5. A table Query sorted the whole table to keep one partition (Table.query, Table.all_items);
    it now reads only the partition.
 7. A FIFO group whose messages all became visible again was handed out one message per
-   receive (SQSBackend.receive_message); it now comes back together, in order, as on SQS.
+   receive, and a long poll that began while a group was in flight could hand out that
+   group's next message (SQSBackend.receive_message keeps the in-flight groups it saw when the
+   poll began); receives now see the queue as it is, as on SQS.
 6. MALLOC_ARENA_MAX=2 (below).
 """
 
@@ -390,11 +392,31 @@ require(
 _receive_message = SQSBackend.receive_message
 
 
-def _receive_message_with_expired_released(self, queue_name, *args, **kwargs):
-    queue = self.get_queue(queue_name)
-    for message in [m for m in queue.pending_messages if m.visible]:
-        queue.pending_messages.discard(message)
-    return _receive_message(self, queue_name, *args, **kwargs)
+_receive_signature = inspect.signature(_receive_message)
+require(
+    {"queue_name", "count", "wait_seconds_timeout"} <= set(_receive_signature.parameters),
+    "SQSBackend.receive_message(queue_name, count, wait_seconds_timeout, ...)",
+)
+
+
+def _receive_message_with_expired_released(self, *args, **kwargs):
+    """A receive that sees the queue as it is now: messages whose visibility ended leave the
+    in-flight set first, and a long poll is a series of short receives (each computing the
+    in-flight groups afresh) with waits between them. moto's own long poll keeps the in-flight
+    groups it saw when the poll began, so a poller already waiting handed out a group's next
+    message while the first was still in flight (two pollers on one customer)."""
+    arguments = _receive_signature.bind(self, *args, **kwargs).arguments
+    queue = self.get_queue(arguments["queue_name"])
+    deadline = time.monotonic() + int(arguments.get("wait_seconds_timeout") or 0)
+    while True:
+        for message in [m for m in queue.pending_messages if m.visible]:
+            queue.pending_messages.discard(message)
+        arguments["wait_seconds_timeout"] = 0
+        received = _receive_message(**arguments)
+        left = deadline - time.monotonic()
+        if received or left <= 0:
+            return received
+        queue.wait_for_messages(min(left, 1.0))
 
 
 SQSBackend.receive_message = _receive_message_with_expired_released

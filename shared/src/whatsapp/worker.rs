@@ -76,7 +76,13 @@ pub async fn handle_batch(state: &AppState, event: SqsEvent) -> (SqsBatchRespons
         }
         let burst = &records[i..j];
         let outcome = match quiet_for(state, burst) {
-            Some(wait) => wait_for_quiet(state, burst, wait).await.map(|()| true),
+            // SQS counts visibility in whole seconds: whole seconds go back to the queue (new
+            // fragments can join the burst meanwhile), a last fraction is waited out here.
+            Some(wait) if wait >= Duration::from_secs(1) => wait_for_quiet(state, burst, wait).await.map(|()| true),
+            Some(rest) => {
+                tokio::time::sleep(rest).await;
+                handle_burst(state, burst).await.map(|()| false)
+            }
             None => handle_burst(state, burst).await.map(|()| false),
         };
         match outcome {
@@ -131,10 +137,10 @@ async fn wait_for_quiet(state: &AppState, burst: &[SqsMessage], wait: Duration) 
             }
         }
     }
-    // SQS counts visibility in whole seconds: the answer comes at most a second after the window.
-    // One batch call, newest record first: the oldest comes back last, so when the burst is
-    // received again its later fragments are visible with it (in FIFO order, one batch).
-    let seconds = wait.as_millis().div_ceil(1000).max(1) as i32;
+    // Whole seconds, rounded down (the rest is waited out when the burst comes back). One batch
+    // call, newest record first: the oldest comes back last, so when the burst is received
+    // again its later fragments are visible with it (in FIFO order, one batch).
+    let seconds = (wait.as_millis() / 1000).max(1) as i32;
     let entries = burst
         .iter()
         .rev()
