@@ -723,3 +723,38 @@ async fn csv_exports_never_carry_a_live_formula_and_knowledge_round_trips_exactl
     let row = rows.iter().find(|r| r[0] == lead.id).expect("the lead's row");
     assert_eq!(row[3], "'=HYPERLINK(\"http://x\",\"y\")");
 }
+
+#[tokio::test]
+async fn a_knowledge_base_read_during_an_import_is_never_cached_under_the_final_version() {
+    let app = TestApp::spawn().await;
+    let a = app.register().await;
+    let bot = app.create_bot(&a, "Asistan").await;
+    let bot_id = bot["id"].as_str().unwrap().to_string();
+    // A reader (a worker's container) loads the knowledge base while 1,500 items are written,
+    // noting the version it would cache them under.
+    let reader_state = app.state.clone();
+    let (tenant, reader_bot) = (a.tenant_id.clone(), bot_id.clone());
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stop = done.clone();
+    let reader = tokio::spawn(async move {
+        let mut seen = Vec::new();
+        while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+            let bot = shared::store::bots::get_bot(&reader_state, &tenant, &reader_bot).await.unwrap().unwrap();
+            let items = shared::store::knowledge::all(&reader_state, &tenant, &reader_bot).await.unwrap();
+            seen.push((bot.knowledge_version, items.len()));
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        seen
+    });
+    app.import_knowledge(&a, &bot_id, knowledge(1_500)).await;
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let seen = reader.await.unwrap();
+    let final_version =
+        shared::store::bots::get_bot(&app.state, &a.tenant_id, &bot_id).await.unwrap().unwrap().knowledge_version;
+    let partial: Vec<&(u64, usize)> = seen.iter().filter(|(_, n)| *n < 1_500).collect();
+    println!("reads during the import: {} ({} saw part of it)", seen.len(), partial.len());
+    assert!(
+        partial.iter().all(|(v, _)| *v < final_version),
+        "a partial read cached under the final version: {partial:?}"
+    );
+}

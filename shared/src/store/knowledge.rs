@@ -91,6 +91,19 @@ pub async fn import(
             .await;
         return Err(KnowledgeError::Store(err.context("importing knowledge")));
     }
+    // The version moves again once every item is written: a container that read the knowledge
+    // base while the import was under way cached it under the earlier version, and reloads.
+    state
+        .dynamo
+        .update_item()
+        .table_name(table)
+        .set_key(Some(super::key_map(&keys::bot(tenant_id, bot_id))))
+        .update_expression("ADD knowledge_version :one")
+        .condition_expression("attribute_exists(PK)")
+        .expression_attribute_values(":one", super::n(1))
+        .send()
+        .await
+        .map_err(|e| KnowledgeError::Store(anyhow::Error::new(e).context("bumping the knowledge version")))?;
     Ok(())
 }
 
