@@ -43,6 +43,19 @@ describe('tenant dashboard', { skip: skipReason }, () => {
     await dashboard?.stop();
   });
 
+  test('before its script runs, the login form cannot send the password in the URL', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const raw = await context.newPage();
+    await raw.goto(`${dashboard.url}/login`);
+    await raw.locator('input[type=email]').fill('ayse@example.com');
+    await raw.locator('input[type=password]').fill('gizli-parola-123');
+    await raw.locator('input[type=password]').press('Enter');
+    await raw.waitForTimeout(500);
+    assert.ok(!raw.url().includes('gizli') && !raw.url().includes('password'), raw.url());
+    assert.equal(await raw.locator('[data-testid=login-form]').getAttribute('method'), 'post');
+    await context.close();
+  });
+
   test('the dashboard redirects to login without a session', async () => {
     await page.goto(`${dashboard.url}/dashboard/leads`);
     await page.waitForURL(/\/login\?next=%2Fdashboard%2Fleads/);

@@ -15,6 +15,7 @@ import { FormAlert } from "@/components/shared/form-alert";
 import { useFormError } from "@/components/shared/use-form-error";
 import { useValidationMessage } from "@/components/shared/use-validation-message";
 import { login } from "@/lib/session";
+import { useHydrated } from "@/lib/use-hydrated";
 import { loginSchema, type LoginValues } from "@/lib/validation";
 
 /** Only same-site dashboard paths are followed after login. */
@@ -28,6 +29,7 @@ export function LoginForm() {
   const translate = useValidationMessage();
   const router = useRouter();
   const params = useSearchParams();
+  const hydrated = useHydrated();
   const form = useForm<LoginValues>({ resolver: zodResolver(loginSchema), defaultValues: { email: "", password: "" } });
   const onError = useFormError(form, ["email", "password"]);
 
@@ -48,7 +50,9 @@ export function LoginForm() {
       </CardHeader>
       <CardContent>
         <Form {...form}>
-          <form onSubmit={form.handleSubmit(onSubmit)} className="space-y-4" noValidate data-testid="login-form">
+          {/* POST, and no submit before hydration: a form sent before the script loads must never
+              put the password in the URL (a GET form would). */}
+          <form method="post" onSubmit={form.handleSubmit(onSubmit)} className="space-y-4" noValidate data-testid="login-form">
             <FormAlert message={form.formState.errors.root?.message} />
             <FormField
               control={form.control}
@@ -76,7 +80,7 @@ export function LoginForm() {
                 </FormItem>
               )}
             />
-            <Button type="submit" className="w-full" disabled={form.formState.isSubmitting}>
+            <Button type="submit" className="w-full" disabled={!hydrated || form.formState.isSubmitting}>
               {form.formState.isSubmitting && <Loader2 className="animate-spin" />}
               {t("submit")}
             </Button>

@@ -15,6 +15,7 @@ import { FormAlert } from "@/components/shared/form-alert";
 import { useFormError } from "@/components/shared/use-form-error";
 import { useValidationMessage } from "@/components/shared/use-validation-message";
 import { register } from "@/lib/session";
+import { useHydrated } from "@/lib/use-hydrated";
 import { registerSchema, type RegisterValues } from "@/lib/validation";
 
 const fieldNames = ["full_name", "tenant_name", "email", "password"] as const;
@@ -24,6 +25,7 @@ export function RegisterForm() {
   const fields = useTranslations("auth.fields");
   const translate = useValidationMessage();
   const router = useRouter();
+  const hydrated = useHydrated();
   const form = useForm<RegisterValues>({
     resolver: zodResolver(registerSchema),
     defaultValues: { full_name: "", tenant_name: "", email: "", password: "" },
@@ -47,7 +49,9 @@ export function RegisterForm() {
       </CardHeader>
       <CardContent>
         <Form {...form}>
-          <form onSubmit={form.handleSubmit(onSubmit)} className="space-y-4" noValidate data-testid="register-form">
+          {/* POST, and no submit before hydration: a form sent before the script loads must never
+              put the password in the URL (a GET form would). */}
+          <form method="post" onSubmit={form.handleSubmit(onSubmit)} className="space-y-4" noValidate data-testid="register-form">
             <FormAlert message={form.formState.errors.root?.message} />
             <div className="grid gap-4 sm:grid-cols-2">
               <FormField
@@ -104,7 +108,7 @@ export function RegisterForm() {
                 </FormItem>
               )}
             />
-            <Button type="submit" className="w-full" disabled={form.formState.isSubmitting}>
+            <Button type="submit" className="w-full" disabled={!hydrated || form.formState.isSubmitting}>
               {form.formState.isSubmitting && <Loader2 className="animate-spin" />}
               {t("submit")}
             </Button>
