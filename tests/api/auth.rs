@@ -204,3 +204,18 @@ async fn a_burst_of_concurrent_guesses_gets_no_more_password_checks_than_the_lim
         assert_eq!(ok.status, 200, "{}", ok.text);
     }
 }
+
+#[tokio::test]
+async fn names_with_invisible_formatting_and_look_alike_emails_are_refused_at_registration() {
+    let app = TestApp::spawn().await;
+    let reply = app
+        .post(
+            "/auth/register",
+            None,
+            json!({ "email": "pаypal@example.com", "password": "yeterince-uzun-parola", "full_name": "Ayşe\u{202E}zamlıY",
+                    "tenant_name": "Gülümse\u{200B} Diş" }),
+        )
+        .await;
+    assert_eq!(reply.status, 422, "{}", reply.text);
+    assert_eq!(reply.error_fields(), ["email", "full_name", "tenant_name"]);
+}

@@ -15,8 +15,17 @@ impl Email {
         }
         // The crate implements RFC 5322 address syntax; we also insist on a dotted domain,
         // which every address a business can answer has.
+        // An address mixing scripts (a Cyrillic "а" among Latin letters) is a look-alike of
+        // another, a classic way to pass for someone else.
+        let single_script = |part: &str| unicode_security::MixedScript::is_single_script(part);
         match email_address::EmailAddress::parse_with_options(&trimmed, email_address::Options::default()) {
-            Ok(addr) if addr.domain().contains('.') && !addr.domain().starts_with('[') => Ok(Self(trimmed)),
+            Ok(addr) if addr.domain().contains('.') && !addr.domain().starts_with('[') => {
+                if single_script(addr.local_part()) && single_script(addr.domain()) {
+                    Ok(Self(trimmed))
+                } else {
+                    Err("must not mix letters of different alphabets")
+                }
+            }
             _ => Err("must be a valid email address"),
         }
     }
@@ -65,6 +74,19 @@ impl Checks {
         trimmed.to_string()
     }
 
+    /// A person's or business's name: [`Checks::text`], and no Unicode format characters
+    /// (bidi overrides, zero-width joiners…), which can make a name read as something else in
+    /// the dashboard, in e-mails and in exports.
+    pub fn name(&mut self, field: &str, value: &str, max: usize) -> String {
+        use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+        let before = self.errors.len();
+        let name = self.text(field, value, 1, max);
+        if self.errors.len() == before && name.chars().any(|c| c.general_category() == GeneralCategory::Format) {
+            self.fail(field, "invalid_characters", "must not contain invisible formatting characters");
+        }
+        name
+    }
+
     pub fn optional_text(&mut self, field: &str, value: Option<&str>, max: usize) -> Option<String> {
         value.map(|v| self.text(field, v, 0, max))
     }
@@ -101,6 +123,22 @@ impl Checks {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_refuse_invisible_formatting_and_emails_refuse_mixed_alphabets() {
+        let mut checks = Checks::new();
+        assert_eq!(checks.name("full_name", " Ayşe Yılmaz ", 100), "Ayşe Yılmaz");
+        assert!(checks.is_ok());
+        for hostile in ["Ayşe\u{202E}zamlıY", "Ali\u{200B}Veli", "Mehmet\u{2066}", "\u{FEFF}Şirket"] {
+            let mut checks = Checks::new();
+            checks.name("tenant_name", hostile, 100);
+            assert!(!checks.is_ok(), "{hostile:?}");
+        }
+        assert!(Email::parse("ayse@ornek.com.tr").is_ok());
+        assert!(Email::parse("ayşe@örnek.com.tr").is_ok(), "one script with Turkish letters");
+        assert!(Email::parse("pаypal@example.com").is_err(), "Cyrillic а among Latin letters");
+        assert!(Email::parse("admin@gооgle.com").is_err(), "Cyrillic о in the domain");
+    }
 
     #[test]
     fn emails_are_trimmed_and_lowercased() {

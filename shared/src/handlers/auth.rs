@@ -59,8 +59,8 @@ impl RegisterBody {
         let mut checks = Checks::new();
         let email = checks.email("email", &self.email);
         checks.password("password", &self.password);
-        let full_name = checks.text("full_name", &self.full_name, 1, 100);
-        let tenant_name = checks.text("tenant_name", &self.tenant_name, 1, 100);
+        let full_name = checks.name("full_name", &self.full_name, 100);
+        let tenant_name = checks.name("tenant_name", &self.tenant_name, 100);
         checks.finish()?;
         let email = email.ok_or_else(|| ApiError::validation("email", "invalid_email", "must be an email address"))?;
         Ok(NewAccount { email, full_name, tenant_name })
@@ -238,7 +238,7 @@ pub async fn update_me(state: &AppState, req: Request) -> ApiResult {
     let caller = authenticate(state, &req).await?;
     let body: UpdateMeBody = json_body(&req)?;
     let mut checks = Checks::new();
-    let full_name = checks.text("full_name", &body.full_name, 1, 100);
+    let full_name = checks.name("full_name", &body.full_name, 100);
     checks.finish()?;
     let user = users::update_name(state, &caller.user_id, &full_name).await?.ok_or(ApiError::NotFound)?;
     ok(&User::from(&user))

@@ -26,7 +26,7 @@ pub async fn create(state: &AppState, req: Request) -> ApiResult {
     let user_id = bearer_user(state, &req)?;
     let body: TenantBody = json_body(&req)?;
     let mut checks = Checks::new();
-    let name = checks.text("name", &body.name, 1, 100);
+    let name = checks.name("name", &body.name, 100);
     checks.finish()?;
     if users::by_id(state, &user_id).await?.is_none() {
         return Err(ApiError::unauthorized("The user no longer exists."));
@@ -59,7 +59,7 @@ pub async fn update_current(state: &AppState, req: Request) -> ApiResult {
     caller.require(Role::Admin)?;
     let body: TenantBody = json_body(&req)?;
     let mut checks = Checks::new();
-    let name = checks.text("name", &body.name, 1, 100);
+    let name = checks.name("name", &body.name, 100);
     checks.finish()?;
     tenants::rename(state, &caller.tenant_id, &name).await?;
     let membership = tenants::membership(state, &caller.tenant_id, &caller.user_id).await?.ok_or(ApiError::NotFound)?;
