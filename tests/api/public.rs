@@ -418,3 +418,30 @@ async fn a_10000_message_conversation_costs_what_a_new_one_costs_and_pages_exact
     let calls = app.state.aws_calls.take();
     assert_eq!(calls.get("DynamoDB.Query"), Some(&1), "{calls:?}");
 }
+
+#[tokio::test]
+async fn rotating_the_bots_key_cuts_off_visitor_tokens_issued_under_the_old_one() {
+    let app = TestApp::spawn().await;
+    let a = app.register().await;
+    let bot = clinic(&app, &a).await;
+    let session = init(&app, bot["public_key"].as_str().unwrap(), None).await;
+    assert_eq!(send(&app, &session, "Cumartesi açık mısınız?").await.status, 200);
+    let rotated =
+        app.post(&format!("/bots/{}/rotate-key", bot["id"].as_str().unwrap()), Some(&a.access), json!({})).await;
+    assert_eq!(rotated.status, 200, "{}", rotated.text);
+    let cut = send(&app, &session, "Peki pazar?").await;
+    assert_eq!((cut.status, cut.code()), (401, "invalid_token"), "{}", cut.text);
+    let messages = app
+        .request(
+            "GET",
+            &format!("/public/chat/messages?conversation_id={}", session["conversation_id"].as_str().unwrap()),
+            session["visitor_token"].as_str(),
+            &[],
+            vec![],
+        )
+        .await;
+    assert_eq!(messages.status, 401);
+    // A visitor who starts again under the new key carries on.
+    let fresh = init(&app, rotated.body["public_key"].as_str().unwrap(), None).await;
+    assert_eq!(send(&app, &fresh, "Peki pazar?").await.status, 200);
+}

@@ -29,10 +29,20 @@ pub struct VisitorClaims {
     pub sub: String,
     pub bot: String,
     pub tenant: String,
+    /// Which public key of the bot the token was issued under ([`key_fingerprint`]): rotating
+    /// the key cuts off every visitor token issued before.
+    #[serde(default)]
+    pub key: String,
     pub iss: String,
     pub aud: String,
     pub iat: i64,
     pub exp: i64,
+}
+
+/// A short, non-reversible mark of a bot's public key, for visitor tokens.
+pub fn key_fingerprint(public_key: &str) -> String {
+    use sha2::Digest;
+    hex::encode(&sha2::Sha256::digest(public_key.as_bytes())[..8])
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -91,6 +101,7 @@ pub fn issue_visitor(
     secret: &SecretString,
     tenant_id: &str,
     bot_id: &str,
+    public_key: &str,
     conversation_id: &str,
 ) -> anyhow::Result<String> {
     let now = crate::ids::epoch_secs();
@@ -98,6 +109,7 @@ pub fn issue_visitor(
         sub: conversation_id.into(),
         bot: bot_id.into(),
         tenant: tenant_id.into(),
+        key: key_fingerprint(public_key),
         iss: ISSUER.into(),
         aud: VISITOR_AUDIENCE.into(),
         iat: now,
@@ -152,7 +164,7 @@ mod tests {
 
     #[test]
     fn a_visitor_token_is_never_accepted_as_an_access_token() {
-        let visitor = issue_visitor(&secret(), "t", "b", "c").unwrap();
+        let visitor = issue_visitor(&secret(), "t", "b", "pk_test", "c").unwrap();
         assert_eq!(verify_access(&secret(), &visitor).unwrap_err(), TokenError::Invalid);
         let claims = verify_visitor(&secret(), &visitor).unwrap();
         assert_eq!((claims.tenant.as_str(), claims.bot.as_str(), claims.sub.as_str()), ("t", "b", "c"));

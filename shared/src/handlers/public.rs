@@ -128,6 +128,13 @@ async fn visitor_conversation(
         Some(bot) if bot.is_active && !bot.deleting => bot,
         _ => return Err(ApiError::NotFound),
     };
+    // A token issued under a key the business has since rotated is no longer good.
+    if claims.key != tokens::key_fingerprint(&bot.public_key) {
+        return Err(ApiError::Unauthorized {
+            code: "invalid_token",
+            detail: "The visitor token is invalid or expired; start the chat again.".into(),
+        });
+    }
     Ok((bot, conversation))
 }
 
@@ -189,7 +196,8 @@ pub async fn init(state: &AppState, req: Request) -> ApiResult {
     let (conversation, _) =
         conversations::find_or_create(state, &bot.tenant_id, &bot.id, Source::WebWidget, &external_user_id, None)
             .await?;
-    let visitor_token = tokens::issue_visitor(&state.config.jwt_secret, &bot.tenant_id, &bot.id, &conversation.id)?;
+    let visitor_token =
+        tokens::issue_visitor(&state.config.jwt_secret, &bot.tenant_id, &bot.id, &bot.public_key, &conversation.id)?;
     answer(
         200,
         &serde_json::json!({
