@@ -301,17 +301,22 @@ async fn the_lead_form_validates_normalises_merges_and_links() {
         )
         .await;
     assert_eq!(first.status, 201, "{}", first.text);
-    // The same phone written another way, now with an email: merged into one lead.
+    // The same phone written another way, now with an email and another name: the answer
+    // reveals nothing, and the existing lead's details are not overwritten; the submission is
+    // kept as a dated line in its notes for the team.
     let second = app
-        .post("/public/leads", None, json!({ "bot_public_key": key, "name": "Ayşe Kaya", "phone": "+90 (532) 123-4567", "email": "ayse@example.com" }))
+        .post("/public/leads", None, json!({ "bot_public_key": key, "name": "Başkası", "phone": "+90 (532) 123-4567", "email": "ayse@example.com" }))
         .await;
     assert_eq!(second.status, 201, "{}", second.text);
-    assert_eq!(second.body["id"], first.body["id"]);
+    assert_eq!(first.body, json!({ "received": true }));
+    assert_eq!(second.body, first.body, "the same answer whether or not a lead existed");
     let leads = app.get("/leads", &a.access).await;
     let items = leads.body["items"].as_array().unwrap();
     assert_eq!(items.len(), 1);
-    assert_eq!(items[0]["phone"], "+905321234567");
-    assert_eq!(items[0]["email"], "ayse@example.com");
+    assert_eq!((items[0]["name"].as_str(), items[0]["phone"].as_str()), (Some("Ayşe Kaya"), Some("+905321234567")));
+    assert!(items[0]["email"].is_null(), "not set from anonymous input");
+    let notes = items[0]["notes"].as_str().unwrap();
+    assert!(notes.contains("web formu: Başkası · ayse@example.com · +905321234567"), "{notes}");
     assert_eq!(items[0]["conversation_id"], session["conversation_id"]);
     let cid = session["conversation_id"].as_str().unwrap();
     let conversation = app.get(&format!("/conversations/{cid}"), &a.access).await;
@@ -327,6 +332,27 @@ async fn the_lead_form_validates_normalises_merges_and_links() {
         )
         .await;
     assert_eq!(hijack.status, 404);
+
+    // Repeated submissions cannot grow a lead without bound.
+    for _ in 0..60 {
+        let r = app
+            .request(
+                "POST",
+                "/public/leads",
+                None,
+                &[("content-type", "application/json")],
+                json!({ "bot_public_key": key, "name": "Doldurucu", "phone": "0532 123 45 67", "note": "x".repeat(1000) })
+                    .to_string()
+                    .into_bytes(),
+            )
+            .await;
+        assert!(r.status == 201 || r.status == 429, "{}", r.text);
+    }
+    let grown = app.get("/leads", &a.access).await.body["items"][0]["notes"].as_str().unwrap().chars().count();
+    assert!(
+        (3_000..=shared::store::leads::MAX_NOTES_CHARS).contains(&grown),
+        "filled up to the cap, not past it: {grown}"
+    );
 }
 
 #[tokio::test]

@@ -92,20 +92,58 @@ pub async fn get_lead(state: &AppState, tenant_id: &str, lead_id: &str) -> anyho
     get(state, &keys::lead(tenant_id, lead_id)).await
 }
 
+/// The most a lead's notes hold (characters): later notes are dropped, so no stream of
+/// submissions can grow a lead towards DynamoDB's 400 KB item limit.
+pub const MAX_NOTES_CHARS: usize = 4_000;
+
+fn append_note(notes: &mut String, note: &str) {
+    let separator = usize::from(!notes.is_empty());
+    if notes.chars().count() + separator + note.chars().count() > MAX_NOTES_CHARS {
+        return;
+    }
+    if separator == 1 {
+        notes.push('\n');
+    }
+    notes.push_str(note);
+}
+
+/// The bot's existing lead with this phone or email, if any.
+async fn existing_lead(state: &AppState, tenant_id: &str, input: &LeadInput) -> anyhow::Result<Option<Lead>> {
+    for key in pointer_keys(tenant_id, &input.bot_id, input.email.as_deref(), input.phone.as_deref()) {
+        if let Some(p) = get::<LeadPointer>(state, &key).await?
+            && let Some(lead) = get_lead(state, tenant_id, &p.lead_id).await?
+        {
+            return Ok(Some(lead));
+        }
+    }
+    Ok(None)
+}
+
+/// A submission from the public side (the widget's form), which nobody has authenticated:
+/// it never changes an existing lead's name, e-mail or phone. When the bot already has a lead
+/// with that phone or e-mail, the submission is recorded as a dated line in that lead's notes
+/// (for the team to check and copy); otherwise it becomes a new lead.
+pub async fn record_public_submission(state: &AppState, tenant_id: &str, input: LeadInput) -> anyhow::Result<Lead> {
+    let Some(mut lead) = existing_lead(state, tenant_id, &input).await? else {
+        return Ok(upsert(state, tenant_id, input).await?.0);
+    };
+    let mut line = format!("[{}] web formu: {}", crate::ids::now_rfc3339(), input.name);
+    for value in [input.email.as_deref(), input.phone.as_deref(), input.note.as_deref()].into_iter().flatten() {
+        line.push_str(" · ");
+        line.push_str(value);
+    }
+    append_note(&mut lead.notes, &line);
+    lead.updated_at = crate::ids::now_rfc3339();
+    save(state, &lead).await?;
+    Ok(lead)
+}
+
 /// Saves a lead, merging it into the bot's existing lead with the same phone or email.
 /// Returns the lead and whether it is new.
 pub async fn upsert(state: &AppState, tenant_id: &str, input: LeadInput) -> anyhow::Result<(Lead, bool)> {
     let table = state.table();
     for _ in 0..3 {
-        let mut existing = None;
-        for key in pointer_keys(tenant_id, &input.bot_id, input.email.as_deref(), input.phone.as_deref()) {
-            if let Some(p) = get::<LeadPointer>(state, &key).await?
-                && let Some(lead) = get_lead(state, tenant_id, &p.lead_id).await?
-            {
-                existing = Some(lead);
-                break;
-            }
-        }
+        let existing = existing_lead(state, tenant_id, &input).await?;
         let now = crate::ids::now_rfc3339();
         if let Some(mut lead) = existing {
             if !input.name.is_empty() {
@@ -120,10 +158,7 @@ pub async fn upsert(state: &AppState, tenant_id: &str, input: LeadInput) -> anyh
             lead.email = input.email.clone().or(lead.email);
             lead.phone = input.phone.clone().or(lead.phone);
             if let Some(note) = input.note.as_deref().filter(|n| !n.is_empty() && !lead.notes.contains(*n)) {
-                if !lead.notes.is_empty() {
-                    lead.notes.push('\n');
-                }
-                lead.notes.push_str(note);
+                append_note(&mut lead.notes, note);
             }
             if lead.conversation_id.is_none() {
                 lead.conversation_id = input.conversation_id.clone();

@@ -887,7 +887,7 @@ export interface paths {
         put?: never;
         /**
          * Submit the widget's contact form
-         * @description Creates a lead (`source: web_widget`, `status: new`) for the bot, or merges into the bot's lead with the same phone or email (`merged: true`). At least one of `email` and `phone` is required (422 otherwise); the phone is normalised to E.164 with Turkey as the default country (`0532 123 45 67` becomes `+905321234567`). With `conversation_id` the request must carry that conversation's visitor token (401 without it, 404 for a conversation of another bot or visitor) and the conversation gets `has_lead: true`. Same key, origin and rate-limit checks as `init`.
+         * @description Records the visitor's contact details. Nobody has authenticated them, so they never change an existing lead: when the bot already has a lead with this phone or email, the submission is added to that lead's notes as a dated line (notes are capped at 4,000 characters) for the team to check; otherwise a new lead is created (`source: web_widget`, `status: new`). The answer is the same either way (`received: true`), so it tells nothing about the tenant's leads. At least one of `email` and `phone` is required (422 otherwise); the phone is normalised to E.164 with Turkey as the default country (`0532 123 45 67` becomes `+905321234567`). With `conversation_id` the request must carry that conversation's visitor token (401 without it, 404 for a conversation of another bot or visitor) and the conversation gets `has_lead: true`. Same key, origin and rate-limit checks as `init`.
          */
         post: operations["publicLeadsCreate"];
         delete?: never;
@@ -1419,10 +1419,11 @@ export interface components {
             conversation_id?: components["schemas"]["Id"];
         } | unknown | unknown;
         PublicLeadCreated: {
-            id: components["schemas"]["Id"];
-            status: components["schemas"]["LeadStatus"];
-            /** @description The details were merged into an existing lead of this bot (same phone or email). */
-            merged: boolean;
+            /**
+             * @description The details were recorded (the same answer whatever the tenant already holds).
+             * @enum {boolean}
+             */
+            received: true;
         };
     };
     responses: {
@@ -3894,8 +3895,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "01jf1rnj47e65gh2bh8vgs9zm5",
-                     *       "status": "new"
+                     *       "received": true
                      *     }
                      */
                     "application/json": components["schemas"]["PublicLeadCreated"];
