@@ -273,15 +273,7 @@ async fn knowledge_export_round_trips_turkish_text_with_commas_quotes_and_newlin
     // The export imports back unchanged into another bot.
     let other = app.create_bot(&a, "Kopya").await;
     let other_id = other["id"].as_str().unwrap();
-    let reply = app
-        .request(
-            "POST",
-            &format!("/bots/{other_id}/knowledge/import"),
-            Some(&a.access),
-            &[("content-type", "text/csv")],
-            export.text.clone().into_bytes(),
-        )
-        .await;
+    let reply = app.import_knowledge_csv(&a, other_id, &export.text).await;
     assert_eq!(reply.status, 201, "{}", reply.text);
     let copied = app.get(&format!("/bots/{other_id}/knowledge"), &a.access).await.body["items"][0].clone();
     assert_eq!(copied["answer"], tricky["answer"]);
@@ -696,15 +688,7 @@ async fn csv_exports_never_carry_a_live_formula_and_knowledge_round_trips_exactl
     // Imported back, every cell is exactly what was exported.
     let other = app.create_bot(&a, "Kopya").await;
     let other_id = other["id"].as_str().unwrap();
-    let reply = app
-        .request(
-            "POST",
-            &format!("/bots/{other_id}/knowledge/import"),
-            Some(&a.access),
-            &[("content-type", "text/csv")],
-            export.text.clone().into_bytes(),
-        )
-        .await;
+    let reply = app.import_knowledge_csv(&a, other_id, &export.text).await;
     assert_eq!(reply.status, 201, "{}", reply.text);
     let copied = app.collect_pages(&format!("/bots/{other_id}/knowledge"), &a.access).await;
     let mut titles: Vec<&str> = copied.iter().map(|k| k["title"].as_str().unwrap()).collect();

@@ -228,6 +228,13 @@ impl TestApp {
         assert_eq!(reply.status, 201, "import: {}", reply.text);
     }
 
+    /// Imports a CSV file (as the dashboard uploads an export) into a bot's knowledge base.
+    pub async fn import_knowledge_csv(&self, account: &Account, bot_id: &str, csv: &str) -> Reply {
+        let path = format!("/bots/{bot_id}/knowledge/import");
+        self.request("POST", &path, Some(&account.access), &[("content-type", "text/csv")], csv.as_bytes().to_vec())
+            .await
+    }
+
     /// Follows `next_cursor` from `path` until the end, returning every item.
     pub async fn collect_pages(&self, path: &str, token: &str) -> Vec<Value> {
         let mut out = Vec::new();
