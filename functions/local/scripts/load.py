@@ -37,6 +37,18 @@ QUESTIONS = [
 ]
 
 
+def answer_send(handler, body):
+    """Meta's answer to a `/messages` send: a fresh outbound wamid."""
+    out = json.dumps({"messaging_product": "whatsapp", "contacts": [{"wa_id": body.get("to", "")}],
+                      "messages": [{"id": f"wamid.OUT{random.getrandbits(64):x}"}],
+                      "success": True}).encode()
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(out)))
+    handler.end_headers()
+    handler.wfile.write(out)
+
+
 class Graph:
     """Stands in for Meta's Graph API: accepts sends, records them."""
 
@@ -51,17 +63,10 @@ class Graph:
 
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
-                if body.get("type") == "text":
+                if body.get("type") in ("text", "interactive"):
                     with graph.lock:
                         graph.sends.append(body)
-                out = json.dumps({"messaging_product": "whatsapp", "contacts": [{"wa_id": body.get("to", "")}],
-                                  "messages": [{"id": f"wamid.OUT{random.getrandbits(64):x}"}],
-                                  "success": True}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(out)))
-                self.end_headers()
-                self.wfile.write(out)
+                answer_send(self, body)
 
         self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True

@@ -86,14 +86,7 @@ class Graph:
                             graph.handed_off.add(to)
                         timeline.add("send", customer=to, answers=answered)
                         graph.cond.notify_all()
-                out = json.dumps({"messaging_product": "whatsapp", "contacts": [{"wa_id": body.get("to", "")}],
-                                  "messages": [{"id": f"wamid.OUT{random.getrandbits(64):x}"}],
-                                  "success": True}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(out)))
-                self.end_headers()
-                self.wfile.write(out)
+                answer_send(self, body)
 
         self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
