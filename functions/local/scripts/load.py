@@ -19,7 +19,6 @@ import http.client
 import json
 import os
 import random
-import statistics
 import sys
 import threading
 import time

@@ -36,7 +36,7 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from load import QUESTIONS, Api, percentile, text_payload  # noqa: E402
+from load import QUESTIONS, Api, answer_send, percentile, text_payload  # noqa: E402
 
 KNOWLEDGE_CAP = 2000
 ANSWER_TIMEOUT = 60  # seconds a customer waits before counting a turn as unanswered
