@@ -157,18 +157,7 @@ pub async fn send_body(
     body: &serde_json::Value,
 ) -> Result<String, GraphError> {
     let url = format!("{}/{}/messages", state.config.graph_api_base, phone_number_id);
-    let resp = state
-        .http
-        .post(url)
-        .bearer_auth(token)
-        .json(body)
-        .timeout(std::time::Duration::from_secs(10))
-        .send()
-        .await
-        .map_err(transport)?;
-    if !resp.status().is_success() {
-        return Err(classify(resp).await);
-    }
+    let resp = call(state.http.post(url).bearer_auth(token).json(body), 10).await?;
     let json: serde_json::Value = resp.json().await.map_err(transport)?;
     json["messages"][0]["id"].as_str().map(str::to_owned).ok_or(GraphError {
         code: 0,
@@ -191,16 +180,14 @@ pub async fn mark_read_typing(
         "message_id": wamid,
         "typing_indicator": { "type": "text" },
     });
-    let resp = state
-        .http
-        .post(url)
-        .bearer_auth(token)
-        .json(&body)
-        .timeout(std::time::Duration::from_secs(5))
-        .send()
-        .await
-        .map_err(transport)?;
-    if resp.status().is_success() { Ok(()) } else { Err(classify(resp).await) }
+    call(state.http.post(url).bearer_auth(token).json(&body), 5).await.map(drop)
+}
+
+/// Sends a Graph API request with a timeout (seconds): the response when Meta answered 2xx,
+/// else Meta's error (classified) or the transport failure. The one place requests go out.
+async fn call(request: reqwest::RequestBuilder, timeout_secs: u64) -> Result<reqwest::Response, GraphError> {
+    let resp = request.timeout(std::time::Duration::from_secs(timeout_secs)).send().await.map_err(transport)?;
+    if resp.status().is_success() { Ok(resp) } else { Err(classify(resp).await) }
 }
 
 /// `GET /{phone_number_id}`: the number's display name, to test a connection.
@@ -215,18 +202,7 @@ pub async fn phone_number(
 
 /// A Graph API `GET` with the business's token, its JSON answer or Meta's error.
 async fn get_json<T: serde::de::DeserializeOwned>(state: &AppState, url: &str, token: &str) -> Result<T, GraphError> {
-    let resp = state
-        .http
-        .get(url)
-        .bearer_auth(token)
-        .timeout(std::time::Duration::from_secs(10))
-        .send()
-        .await
-        .map_err(transport)?;
-    if !resp.status().is_success() {
-        return Err(classify(resp).await);
-    }
-    resp.json().await.map_err(transport)
+    call(state.http.get(url).bearer_auth(token), 10).await?.json().await.map_err(transport)
 }
 
 /// `GET /{waba_id}/phone_numbers`: the ids of the numbers a WhatsApp Business Account holds,
@@ -290,17 +266,7 @@ pub async fn media_info(state: &AppState, media_id: &str, token: &str) -> Result
 /// Downloads a media item's bytes from the URL [`media_info`] gave, refusing more than `limit`
 /// bytes (whatever the headers claim).
 pub async fn download_media(state: &AppState, url: &str, token: &str, limit: u64) -> Result<Vec<u8>, GraphError> {
-    let resp = state
-        .http
-        .get(url)
-        .bearer_auth(token)
-        .timeout(std::time::Duration::from_secs(60))
-        .send()
-        .await
-        .map_err(transport)?;
-    if !resp.status().is_success() {
-        return Err(classify(resp).await);
-    }
+    let resp = call(state.http.get(url).bearer_auth(token), 60).await?;
     let too_large = || GraphError { code: 413, title: format!("larger than {limit} bytes"), retryable: false };
     if resp.content_length().is_some_and(|n| n > limit) {
         return Err(too_large());
@@ -325,10 +291,7 @@ pub async fn exchange_code(state: &AppState, app_id: &str, app_secret: &str, cod
         &[("client_id", app_id), ("client_secret", app_secret), ("code", code)],
     )
     .map_err(|_| GraphError { code: 0, title: "the Graph API base is not a URL".into(), retryable: false })?;
-    let resp = state.http.get(url).timeout(std::time::Duration::from_secs(10)).send().await.map_err(transport)?;
-    if !resp.status().is_success() {
-        return Err(classify(resp).await);
-    }
+    let resp = call(state.http.get(url), 10).await?;
     let json: serde_json::Value = resp.json().await.map_err(transport)?;
     json["access_token"].as_str().filter(|t| !t.is_empty()).map(str::to_owned).ok_or(GraphError {
         code: 0,
@@ -338,16 +301,7 @@ pub async fn exchange_code(state: &AppState, app_id: &str, app_secret: &str, cod
 }
 
 async fn post_ok(state: &AppState, url: String, token: &str, body: serde_json::Value) -> Result<(), GraphError> {
-    let resp = state
-        .http
-        .post(url)
-        .bearer_auth(token)
-        .json(&body)
-        .timeout(std::time::Duration::from_secs(15))
-        .send()
-        .await
-        .map_err(transport)?;
-    if resp.status().is_success() { Ok(()) } else { Err(classify(resp).await) }
+    call(state.http.post(url).bearer_auth(token).json(&body), 15).await.map(drop)
 }
 
 /// `POST /{waba_id}/subscribed_apps`: the platform app receives the account's webhooks.
