@@ -68,7 +68,9 @@ def start_moto(plain: bool, port: int, log_path: str) -> subprocess.Popen:
     else:
         cmd = [sys.executable, str(HERE / "server.py"), "-H", "127.0.0.1", "-p", str(port)]
     log = open(log_path, "wb")
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
+    # Without MAILBOX_PORT: its mailbox page would want the port a running `make dev` holds.
+    env = {k: v for k, v in os.environ.items() if k != "MAILBOX_PORT"}
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
     for _ in range(300):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/moto-api/", timeout=1).read()

@@ -29,11 +29,16 @@ other version the launcher refuses to start rather than silently run without the
    group's next message (SQSBackend.receive_message keeps the in-flight groups it saw when the
    poll began); receives now see the queue as it is, as on SQS.
 6. MALLOC_ARENA_MAX=2 (below).
+8. Mailbox (functions/local/moto/local_mailbox.py): every e-mail moto accepts through SESv2 SendEmail
+   is kept with both its bodies (moto keeps only the HTML one) and served as JSON on this port
+   (GET / DELETE /_mailbox/messages, answered before moto and its locks see the request), and,
+   when MAILBOX_PORT is set, as an HTML page on 127.0.0.1:$MAILBOX_PORT.
 """
 
 import copy
 import importlib.metadata
 import inspect
+import json
 import os
 import sys
 import threading
@@ -80,7 +85,10 @@ from moto.core.serialize import BaseJSONSerializer  # noqa: E402
 from moto.dynamodb.models import DynamoDBBackend  # noqa: E402
 from moto.dynamodb.models.dynamo_type import DynamoType  # noqa: E402
 from moto.dynamodb.models.table import Table  # noqa: E402
+from moto.sesv2.responses import SESV2Response  # noqa: E402
 from moto.sqs.models import Queue, SQSBackend  # noqa: E402
+
+import local_mailbox as mailbox  # noqa: E402  (functions/local/moto/local_mailbox.py, next to this file; see 8)
 
 
 # 1. Weak instance tracking ------------------------------------------------------------------
@@ -237,6 +245,8 @@ def lock_for(environ) -> list:
 
 class SerialisedDispatcher(moto_server.DomainDispatcherApplication):
     def __call__(self, environ, start_response):
+        if mailbox.handles(environ):  # 8: has its own lock, and moto would not know the path
+            return mailbox.wsgi(environ, start_response)
         locks = lock_for(environ)
         for lock in locks:
             lock.acquire()
@@ -422,5 +432,35 @@ def _receive_message_with_expired_released(self, *args, **kwargs):
 SQSBackend.receive_message = _receive_message_with_expired_released
 
 
+# 8. Mailbox ----------------------------------------------------------------------------------
+# The responses method, not the backend's: SESV2Response.send_email passes the backend only the
+# HTML body when a message has both, and never the Reply-To addresses.
+
+require(
+    'json.dumps({"MessageId": message.id})' in inspect.getsource(SESV2Response.send_email)
+    and 'body = content_body["Html"]["Data"]' in inspect.getsource(SESV2Response.send_email),
+    "SESV2Response.send_email keeps the Html body and answers {MessageId}",
+)
+_send_email = SESV2Response.send_email
+
+
+def _send_email_recorded(self):
+    answer = _send_email(self)  # raises when moto refuses the message: nothing is recorded
+    try:
+        mailbox.record(json.loads(self.body), json.loads(answer)["MessageId"])
+    except Exception as err:  # noqa: BLE001 - the mail was sent: the mailbox must not fail it
+        print(f"functions/local/moto/local_mailbox.py: a sent e-mail was not recorded: {err!r}", file=sys.stderr)
+    return answer
+
+
+SESV2Response.send_email = _send_email_recorded
+
+
 if __name__ == "__main__":
+    if os.environ.get("MAILBOX_PORT"):
+        port = os.environ["MAILBOX_PORT"]
+        try:
+            mailbox.serve(int(port))
+        except (OSError, ValueError) as err:
+            fail(f"cannot serve the mailbox page on 127.0.0.1:{port} ({err}); set MAILBOX_PORT to a free port")
     moto_server.main()

@@ -8,7 +8,9 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; echo "stopped"; }
 trap cleanup EXIT INT TERM
 
-pids+=("$(functions/local/scripts/moto.sh .dev/moto.log)")
+# With the launcher's mailbox page: every e-mail the app sends through SES (docs/local-moto.md).
+mailbox_port="${MAILBOX_PORT:-8025}"
+pids+=("$(MAILBOX_PORT=$mailbox_port functions/local/scripts/moto.sh .dev/moto.log)")
 bin=target/debug/svontai-local
 $bin setup
 $bin seed | tee .dev/seed.log
@@ -31,6 +33,7 @@ SvontAi is running locally (logs in .dev/):
   Widget demo page    http://localhost:8000/demo
   WhatsApp simulator  http://localhost:${SIMULATOR_PORT}   (write as a customer; the demo bot answers)
   Local AWS (moto)    $AWS_ENDPOINT_URL
+  Mailbox (e-mail)    http://localhost:${mailbox_port}   (mail the app sent: verification, password reset)
   Demo login          $(python3 -c 'import json;d=json.load(open(".dev/demo.json"));print(d["email"], "/", d["password"])')
 Press Ctrl-C to stop everything.
 TXT

@@ -6,10 +6,11 @@
 # suite on a port in that range makes the bind fail for a minute.
 # moto runs through functions/local/moto/server.py: moto_server plus runtime patches for its
 # unbounded memory growth and its thread-safety (docs/local-moto.md); it refuses to start on
-# any moto but the pinned one.
+# any moto but the pinned one. With MAILBOX_PORT set (dev.sh, test.sh pass it), the launcher
+# also serves the local mailbox page on 127.0.0.1:$MAILBOX_PORT (up once moto answers).
 set -euo pipefail
 log="${1:-/dev/null}"
-.venv/bin/python functions/local/moto/server.py -H 127.0.0.1 -p "$MOTO_PORT" >"$log" 2>&1 &
+MAILBOX_PORT="${MAILBOX_PORT:-}" .venv/bin/python functions/local/moto/server.py -H 127.0.0.1 -p "$MOTO_PORT" >"$log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do
   if curl -sf -o /dev/null "http://127.0.0.1:${MOTO_PORT}/moto-api/"; then echo "$pid"; exit 0; fi

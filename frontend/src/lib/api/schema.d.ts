@@ -14,10 +14,70 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Register a user and their first tenant
-         * @description Creates the user, a tenant they own and a session, all or nothing. The email is trimmed and lowercased. Answers 409 `email_taken` when an account with the email exists.
+         * Sign up a user and their first tenant
+         * @description Creates the user (address not yet verified), a tenant they own and a verification mail, all or nothing; the dashboard logs in with the same credentials next. The email is trimmed and lowercased. The answer is the same when the address already has an account (that mail then tells its owner to log in or reset the password), so this route cannot tell who has an account. 20 sign-ups per IP per hour, then 429.
          */
         post: operations["authRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password/forgot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password-reset link by mail
+         * @description Mails a single-use link (valid 30 minutes) if the address has an account; the answer is the same either way. At most 3 mails per address per hour (further asks get the same answer and no mail) and 10 asks per IP per hour (then 429).
+         */
+        post: operations["authPasswordForgot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose a new password with a reset link
+         * @description Sets the password, counts the address as verified (the link proved it) and ends every session of the user. The link works once: a used, expired, unknown or foreign link is 422 on `token`.
+         */
+        post: operations["authPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/email/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm an address with the link from a mail
+         * @description Confirms the address after sign-up, or the new address of an e-mail change (the account then moves to it, and the old address is told). The link works once. 409 `email_taken` when a change's new address got an account in the meantime.
+         */
+        post: operations["authEmailVerify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -103,6 +163,66 @@ export interface paths {
         head?: never;
         /** Update the current user's profile */
         patch: operations["meUpdate"];
+        trace?: never;
+    };
+    "/me/email/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a new verification link
+         * @description 3 per hour; 409 `already_verified` when there is nothing to verify.
+         */
+        post: operations["meEmailVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the password
+         * @description Needs the current password (5 wrong tries per 15 minutes, then 429). Every other session ends; the answer carries a fresh one.
+         */
+        put: operations["mePassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the e-mail address
+         * @description Needs the current password. Mails a confirmation link to the new address; the account moves when it is clicked (`POST /auth/email/verify`). A taken address gets the same answer (its owner is told by mail).
+         */
+        put: operations["meEmail"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/tenants": {
@@ -970,6 +1090,13 @@ export interface components {
             id: components["schemas"]["Id"];
             email: components["schemas"]["Email"];
             full_name: string;
+            /** @description Until true, the tenant can build and test bots but not connect WhatsApp or serve the widget on other sites. */
+            email_verified: boolean;
+            /**
+             * @description The language mail is written in.
+             * @enum {string}
+             */
+            language: "tr" | "en";
             created_at: components["schemas"]["Timestamp"];
         };
         /**
@@ -1016,9 +1143,40 @@ export interface components {
             tenant_name: string;
         };
         RegisterResponse: {
-            user: components["schemas"]["User"];
-            tenant: components["schemas"]["Tenant"];
-            tokens: components["schemas"]["Tokens"];
+            /** @enum {string} */
+            status: "check_email";
+            email: components["schemas"]["Email"];
+        };
+        ForgotPasswordRequest: {
+            email: components["schemas"]["Email"];
+        };
+        ResetPasswordRequest: {
+            /** @description From the link in the mail. */
+            token: string;
+            password: string;
+        };
+        VerifyEmailRequest: {
+            /** @description From the link in the mail. */
+            token: string;
+        };
+        VerifyEmailResponse: {
+            /** @enum {string} */
+            status: "verified";
+            /** @enum {string} */
+            purpose: "verify_email" | "change_email";
+            email: components["schemas"]["Email"];
+        };
+        ChangePasswordRequest: {
+            current_password: string;
+            new_password: string;
+        };
+        ChangeEmailRequest: {
+            new_email: components["schemas"]["Email"];
+            password: string;
+        };
+        CheckEmailResponse: {
+            /** @enum {string} */
+            status: "check_email";
         };
         LoginRequest: {
             email: components["schemas"]["Email"];
@@ -1293,7 +1451,21 @@ export interface components {
             messages: number;
             leads: number;
         };
+        ChannelUsage: {
+            /** @description Answers given this month. */
+            used: number;
+            /** @description The channel's monthly budget. */
+            limit: number;
+            percent: number;
+        };
+        /** @description This month's (UTC) answers per channel. The widget (with the test panel) and WhatsApp have separate budgets; the owner gets a mail at 80 % and 100 % of each. When a budget is used up, the widget answers 429 `quota_exceeded` and the WhatsApp bot leaves customers to the team (the conversation needs attention). */
+        Usage: {
+            month: string;
+            widget: components["schemas"]["ChannelUsage"];
+            whatsapp: components["schemas"]["ChannelUsage"];
+        };
         Stats: {
+            usage: components["schemas"]["Usage"];
             bots: number;
             conversations: components["schemas"]["StatsCounter"];
             messages: components["schemas"]["StatsCounter"];
@@ -1427,6 +1599,20 @@ export interface components {
         };
     };
     responses: {
+        /** @description A mail is on its way (or not; the answer does not say). */
+        CheckEmail: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "status": "check_email"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CheckEmailResponse"];
+            };
+        };
         /** @description The request could not be read: `malformed_json` (bad JSON, an empty body, a non-object body or nesting deeper than 32), `invalid_parameter` (a bad query parameter) or `invalid_cursor`. */
         BadRequest: {
             headers: {
@@ -1657,36 +1843,125 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Registered and logged in. */
-            201: {
+            /** @description A mail is on its way to the address. */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "user": {
-                     *         "id": "01jfm9s346q3d25vt4f5v37e3s",
-                     *         "email": "ayse@gulumsedis.com.tr",
-                     *         "full_name": "Ayşe Yılmaz",
-                     *         "created_at": "2026-11-24T18:09:27Z"
-                     *       },
-                     *       "tenant": {
-                     *         "id": "01jf3e28jt97kb6cq643dzvmxx",
-                     *         "name": "Gülümse Diş Kliniği",
-                     *         "role": "owner",
-                     *         "created_at": "2026-11-24T18:09:27Z"
-                     *       },
-                     *       "tokens": {
-                     *         "access_token": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIwMWpmbTlzMzQ2cTNkMjV2dDRmNXYzN2UzcyJ9.c2lnbmF0dXJl",
-                     *         "token_type": "Bearer",
-                     *         "expires_in": 900,
-                     *         "refresh_token": "01jfm9wz3c5d7e9g1h3j5k7m9n.mQk0vZl3yJc8PpX2sWnGQYd1t7w0a9bN2kL5rU8eZ3A",
-                     *         "refresh_expires_in": 1209600
-                     *       }
+                     *       "status": "check_email",
+                     *       "email": "ayse@gulumsedis.com.tr"
                      *     }
                      */
                     "application/json": components["schemas"]["RegisterResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    authPasswordForgot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "ayse@gulumsedis.com.tr"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ForgotPasswordRequest"];
+            };
+        };
+        responses: {
+            202: components["responses"]["CheckEmail"];
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    authPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "mQk0vZl3yJc8PpX2sWnGQYd1t7w0a9bN2kL5rU8eZ3A",
+                 *       "password": "yeni-guvenli-parola"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ResetPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description The password is changed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    authEmailVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "mQk0vZl3yJc8PpX2sWnGQYd1t7w0a9bN2kL5rU8eZ3A"
+                 *     }
+                 */
+                "application/json": components["schemas"]["VerifyEmailRequest"];
+            };
+        };
+        responses: {
+            /** @description The address is verified. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "verified",
+                     *       "purpose": "verify_email",
+                     *       "email": "ayse@gulumsedis.com.tr"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VerifyEmailResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1694,6 +1969,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -1729,6 +2005,8 @@ export interface operations {
                      *         "id": "01jfm9s346q3d25vt4f5v37e3s",
                      *         "email": "ayse@gulumsedis.com.tr",
                      *         "full_name": "Ayşe Yılmaz",
+                     *         "email_verified": true,
+                     *         "language": "tr",
                      *         "created_at": "2026-11-24T18:09:27Z"
                      *       },
                      *       "tokens": {
@@ -1852,6 +2130,8 @@ export interface operations {
                      *         "id": "01jfm9s346q3d25vt4f5v37e3s",
                      *         "email": "ayse@gulumsedis.com.tr",
                      *         "full_name": "Ayşe Yılmaz",
+                     *         "email_verified": true,
+                     *         "language": "tr",
                      *         "created_at": "2026-11-24T18:09:27Z"
                      *       },
                      *       "tenants": [
@@ -1914,6 +2194,100 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    meEmailVerification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: components["responses"]["CheckEmail"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    mePassword: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "current_password": "guvenli-parola-2026",
+                 *       "new_password": "daha-guvenli-parola-2027"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed; a new session. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokensResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    meEmail: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "new_email": "ayse@yeniadres.com.tr",
+                 *       "password": "guvenli-parola-2026"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChangeEmailRequest"];
+            };
+        };
+        responses: {
+            202: components["responses"]["CheckEmail"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3380,7 +3754,20 @@ export interface operations {
                      *           "messages": 74,
                      *           "leads": 2
                      *         }
-                     *       ]
+                     *       ],
+                     *       "usage": {
+                     *         "month": "2026-11",
+                     *         "widget": {
+                     *           "used": 812,
+                     *           "limit": 1000,
+                     *           "percent": 81
+                     *         },
+                     *         "whatsapp": {
+                     *           "used": 2210,
+                     *           "limit": 10000,
+                     *           "percent": 22
+                     *         }
+                     *       }
                      *     }
                      */
                     "application/json": components["schemas"]["Stats"];
