@@ -108,7 +108,7 @@ template:
 
 check-template: venv sam
 	python3 $(SCRIPTS)/gen_template.py | diff -u template.yaml - || { echo "template.yaml is stale: run make template"; exit 1; }
-	$(VENV)/bin/cfn-lint template.yaml
+	$(VENV)/bin/cfn-lint template.yaml deploy/waf.yaml
 	SAM_CLI_TELEMETRY=0 AWS_REGION=eu-central-1 $(SAM_VENV)/bin/sam validate --lint --template template.yaml
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(VENV)/bin/openapi-spec-validator docs/openapi.yaml

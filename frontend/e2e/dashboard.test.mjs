@@ -1,11 +1,27 @@
 // The tenant dashboard in a real browser against the real local stack (no mocked API):
-// register → create a bot → add knowledge (form and CSV) → test panel → conversations →
-// leads (CSV export) → switch to English → log out and back in. Screenshots of every page
-// at 1440 px and 390 px land in test-artifacts/.
+// register (unverified) → create a bot → add knowledge (form and CSV) → test panel →
+// conversations → leads (CSV export) → verify the address from the mail → WhatsApp →
+// change the password and the address → switch to English → log out and back in; password
+// reset from the mail; security headers, and no Content-Security-Policy violation on any page
+// visited. Mail is read from the local moto launcher's mailbox. Screenshots of every page at
+// 1440 px and 390 px land in test-artifacts/.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { api, apiHasRoute, launchBrowser, messages, screenshot, skipReason, startDashboard } from './harness.mjs';
+import {
+  api,
+  apiHasRoute,
+  cspViolations,
+  launchBrowser,
+  mailedToken,
+  mailTo,
+  messages,
+  screenshot,
+  skipReason,
+  startDashboard,
+  waitForMail,
+  watchCsp,
+} from './harness.mjs';
 
 const tr = messages.tr;
 const en = messages.en;
@@ -29,7 +45,7 @@ describe('tenant dashboard', { skip: skipReason }, () => {
     dashboard = await startDashboard();
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
+    page = watchCsp(await context.newPage());
     page.setDefaultTimeout(15_000);
     routes.test = await apiHasRoute('POST', '/bots/x/test', { message: 'x' });
     routes.gaps = await apiHasRoute('GET', '/bots/x/knowledge-gaps');
@@ -45,7 +61,7 @@ describe('tenant dashboard', { skip: skipReason }, () => {
 
   test('before its script runs, the login form cannot send the password in the URL', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
-    const raw = await context.newPage();
+    const raw = watchCsp(await context.newPage());
     await raw.goto(`${dashboard.url}/login`);
     await raw.locator('input[type=email]').fill('ayse@example.com');
     await raw.locator('input[type=password]').fill('gizli-parola-123');
@@ -56,13 +72,40 @@ describe('tenant dashboard', { skip: skipReason }, () => {
     await context.close();
   });
 
+  test('every page carries the security headers; no other site can frame the dashboard', async () => {
+    const res = await fetch(`${dashboard.url}/login`);
+    assert.equal(res.status, 200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /frame-ancestors 'none'/);
+    assert.match(csp, /default-src 'self'/);
+    assert.match(csp, /object-src 'none'/);
+    assert.match(csp, /base-uri 'self'/);
+    assert.match(csp, /form-action 'self'/);
+    // The browser talks to the API directly.
+    assert.ok(csp.split(';').some((d) => d.trim().startsWith('connect-src') && d.includes(new URL(api).origin)), csp);
+    assert.equal(res.headers.get('x-frame-options'), 'DENY');
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(res.headers.get('referrer-policy'), 'strict-origin-when-cross-origin');
+
+    // A page elsewhere that frames /login gets Chromium's error page, not the login form.
+    // (Not watched for CSP reports: the refusal is one.)
+    const context = await browser.newContext();
+    const framer = await context.newPage();
+    await framer.setContent(`<iframe src="${dashboard.url}/login" onload="window.framed = true"></iframe>`);
+    await framer.waitForFunction(() => window.framed === true, null, { timeout: 15_000 });
+    const frame = framer.frames().find((f) => f !== framer.mainFrame());
+    assert.ok(frame && !frame.url().startsWith(dashboard.url), `the frame loaded ${frame?.url()}`);
+    assert.equal(await frame.locator('[data-testid=login-form]').count().catch(() => 0), 0);
+    await context.close();
+  });
+
   test('the dashboard redirects to login without a session', async () => {
     await page.goto(`${dashboard.url}/dashboard/leads`);
     await page.waitForURL(/\/login\?next=%2Fdashboard%2Fleads/);
     await page.getByText(tr.auth.login.title).waitFor();
   });
 
-  test('register shows inline validation, then creates the account and opens the overview', async () => {
+  test('register shows inline validation, then creates the account and opens the overview, unverified', async () => {
     await page.goto(`${dashboard.url}/register`);
     await page.getByRole('button', { name: tr.auth.register.submit }).click();
     await page.getByText(tr.validation.passwordMin).waitFor();
@@ -77,19 +120,81 @@ describe('tenant dashboard', { skip: skipReason }, () => {
     await page.getByTestId('stat-cards').getByText(tr.overview.cards.bots).waitFor();
     await page.getByTestId('overview-chart').locator('svg').first().waitFor();
     assert.equal(await page.getByTestId('tenant-name').textContent(), account.tenant_name);
+    // Signed in at once, but the address is not verified yet: the banner says what waits for it.
+    await page.getByTestId('verify-banner').getByText(tr.emailVerification.banner).waitFor();
     await screenshot(page, 'overview-1440');
+    // The verification mail is in the mailbox.
+    await mailedToken(account.email, '/verify-email');
   });
 
-  test('registering the same email again shows the API problem', async () => {
+  test('registering a taken email gives the same "check your mail" answer; the mail tells the owner', async () => {
+    const before = (await mailTo(account.email)).length;
     const context = await browser.newContext();
-    const other = await context.newPage();
+    const other = watchCsp(await context.newPage());
     await other.goto(`${dashboard.url}/register`);
     await other.getByLabel(tr.auth.fields.fullName).fill('Başka Biri');
     await other.getByLabel(tr.auth.fields.tenantName).fill('Başka');
     await other.getByLabel(tr.auth.fields.email).fill(account.email);
-    await other.getByLabel(tr.auth.fields.password).fill(account.password);
+    await other.getByLabel(tr.auth.fields.password).fill('someone-elses-password');
     await other.getByRole('button', { name: tr.auth.register.submit }).click();
-    await other.getByTestId('form-alert').getByText(tr.errors.email_taken).waitFor();
+    const notice = other.getByTestId('register-check-email');
+    await notice.getByText(tr.auth.register.checkEmailTitle).waitFor();
+    // Nothing on the page tells that the address has an account.
+    assert.equal(await other.getByTestId('form-alert').count(), 0);
+    assert.ok(!(await notice.textContent()).includes(tr.errors.email_taken));
+    assert.match(other.url(), /\/register$/);
+    await screenshot(other, 'register-check-email-1440');
+    // The owner learns it by mail, with a way back in.
+    await waitForMail(account.email, (m) => /\/forgot-password/.test(m.text ?? ''), { after: before });
+    await context.close();
+  });
+
+  test('forgot password: the mailed link sets a new password, which then logs in; the link works once', async () => {
+    const owner = { email: `e2e-reset-${stamp}@example.com`, password: 'first-password-123' };
+    const created = await fetch(`${api}/auth/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...owner, full_name: 'Mehmet Öz', tenant_name: `Öz Eczane ${stamp}` }),
+    });
+    assert.equal(created.status, 202);
+
+    const context = await browser.newContext();
+    const visitor = watchCsp(await context.newPage());
+    visitor.setDefaultTimeout(15_000);
+    await visitor.goto(`${dashboard.url}/login`);
+    await visitor.getByRole('link', { name: tr.auth.login.forgot }).click();
+    await visitor.waitForURL(/\/forgot-password$/);
+    await visitor.getByLabel(tr.auth.fields.email).fill(owner.email);
+    await visitor.getByRole('button', { name: tr.auth.forgot.submit }).click();
+    await visitor.getByTestId('forgot-sent').getByText(tr.auth.forgot.sentTitle).waitFor();
+    await screenshot(visitor, 'forgot-password-sent-1440');
+
+    const token = await mailedToken(owner.email, '/reset-password');
+    const link = `${dashboard.url}/reset-password?token=${token}`;
+    await visitor.goto(link);
+    const form = visitor.getByTestId('reset-form');
+    await form.getByLabel(tr.auth.fields.newPassword, { exact: true }).fill('second-password-456');
+    await form.getByLabel(tr.auth.fields.confirmPassword, { exact: true }).fill('second-password-45');
+    await form.getByRole('button', { name: tr.auth.reset.submit }).click();
+    await form.getByText(tr.validation.passwordMismatch).waitFor();
+    await form.getByLabel(tr.auth.fields.confirmPassword, { exact: true }).fill('second-password-456');
+    await screenshot(visitor, 'reset-password-1440');
+    await form.getByRole('button', { name: tr.auth.reset.submit }).click();
+    await visitor.getByTestId('reset-done').getByRole('link', { name: tr.auth.reset.toLogin }).click();
+    await visitor.waitForURL(/\/login$/);
+
+    await visitor.getByLabel(tr.auth.fields.email).fill(owner.email);
+    await visitor.getByLabel(tr.auth.fields.password).fill('second-password-456');
+    await visitor.getByRole('button', { name: tr.auth.login.submit }).click();
+    await visitor.waitForURL(/\/dashboard$/);
+    await visitor.getByTestId('tenant-name').getByText(`Öz Eczane ${stamp}`).waitFor();
+
+    // The link is spent: opened again, it says so and offers a new one.
+    await visitor.goto(link);
+    await visitor.getByLabel(tr.auth.fields.newPassword, { exact: true }).fill('third-password-789');
+    await visitor.getByLabel(tr.auth.fields.confirmPassword, { exact: true }).fill('third-password-789');
+    await visitor.getByRole('button', { name: tr.auth.reset.submit }).click();
+    await visitor.getByTestId('reset-invalid').getByRole('link', { name: tr.auth.reset.newLink }).waitFor();
     await context.close();
   });
 
@@ -240,7 +345,7 @@ describe('tenant dashboard', { skip: skipReason }, () => {
     await page.getByTestId('handoff-toggle').click();
     await page.getByText(tr.conversations.paused).waitFor();
     await page.getByRole('textbox', { name: tr.conversations.replyPlaceholder }).fill('Merhaba, ben Ayşe. Nasıl yardımcı olabilirim?');
-    await page.getByRole('button', { name: tr.conversations.send }).click();
+    await page.getByTestId('operator-reply').getByRole('button', { name: tr.conversations.send }).click();
     await page.getByTestId('message-operator').getByText('ben Ayşe').waitFor();
     await screenshot(page, 'conversation-1440');
   });
@@ -278,8 +383,44 @@ describe('tenant dashboard', { skip: skipReason }, () => {
     assert.match(csv.replace(/^\uFEFF/, ''), /^id,created_at,bot,name,email,phone,status,source,notes/);
   });
 
+  test('until the address is verified WhatsApp refuses to connect; the mailed link verifies it', async () => {
+    // A new link on request (the sign-up mail's link works too; the newest is used below).
+    const before = (await mailTo(account.email)).length;
+    await page.goto(`${dashboard.url}/dashboard`);
+    await page.getByTestId('resend-verification').click();
+    await page.getByTestId('resend-verification-status').getByText(account.email).waitFor();
+    await screenshot(page, 'verify-banner-1440');
+
+    if (routes.whatsapp) {
+      await page.goto(`${dashboard.url}/dashboard/settings?tab=whatsapp`);
+      await page.getByTestId('whatsapp-unverified').getByText(tr.settings.whatsapp.unverifiedTitle).waitFor();
+      const form = page.getByTestId('whatsapp-form');
+      await form.getByLabel(tr.settings.whatsapp.fields.phoneNumberId).fill('100000000000001');
+      await form.getByLabel(tr.settings.whatsapp.fields.businessAccountId).fill('200000000000001');
+      await form.getByLabel(tr.settings.whatsapp.fields.accessToken).fill('local-simulator-business-token');
+      await page.getByTestId('save-whatsapp').click();
+      // 403 email_not_verified, said plainly.
+      await form.getByTestId('form-alert').getByText(tr.errors.email_not_verified).waitFor();
+      await screenshot(page, 'settings-whatsapp-unverified-1440');
+    }
+
+    // Opening the link does nothing by itself (mail scanners open links): the button verifies.
+    const token = await mailedToken(account.email, '/verify-email', { after: before });
+    await page.goto(`${dashboard.url}/verify-email?token=${token}`);
+    await page.getByTestId('verify-ready').waitFor();
+    await screenshot(page, 'verify-email-1440');
+    await page.getByRole('button', { name: tr.auth.verify.submit }).click();
+    const done = page.getByTestId('verify-done');
+    await done.getByText(tr.auth.verify.doneTitle).waitFor();
+    await done.getByRole('link', { name: tr.auth.verify.toDashboard }).click();
+    await page.waitForURL(/\/dashboard$/);
+    await page.getByTestId('stat-cards').waitFor();
+    assert.equal(await page.getByTestId('verify-banner').count(), 0, 'the banner should be gone once verified');
+  });
+
   test('settings: profile name and tenant name are saved; WhatsApp tab renders', async (t) => {
     await page.goto(`${dashboard.url}/dashboard/settings`);
+    await page.getByTestId('email-status-verified').first().waitFor();
     await page.getByLabel(tr.settings.profile.fullName).fill('Ayşe Y. Kaya');
     await page.getByTestId('profile-form').getByRole('button', { name: tr.common.save }).click();
     await page.getByText(tr.common.saved).first().waitFor();
@@ -324,6 +465,64 @@ describe('tenant dashboard', { skip: skipReason }, () => {
     await page.getByTestId('webhook-url').waitFor();
     assert.match(await page.getByTestId('verify-token').textContent(), /\S{8,}/);
     await screenshot(page, 'settings-whatsapp-1440');
+  });
+
+  test('security: a password change ends the other sessions and keeps this one', async () => {
+    // Another browser signed in as the same user.
+    const context = await browser.newContext();
+    const elsewhere = watchCsp(await context.newPage());
+    elsewhere.setDefaultTimeout(15_000);
+    await elsewhere.goto(`${dashboard.url}/login`);
+    await elsewhere.getByLabel(tr.auth.fields.email).fill(account.email);
+    await elsewhere.getByLabel(tr.auth.fields.password).fill(account.password);
+    await elsewhere.getByRole('button', { name: tr.auth.login.submit }).click();
+    await elsewhere.waitForURL(/\/dashboard$/);
+
+    await page.goto(`${dashboard.url}/dashboard/settings?tab=security`);
+    const form = page.getByTestId('password-change-form');
+    const field = (name) => form.getByLabel(name, { exact: true });
+    await field(tr.auth.fields.currentPassword).fill('not-my-password-1');
+    await field(tr.auth.fields.newPassword).fill('brand-new-password-2');
+    await field(tr.auth.fields.confirmPassword).fill('brand-new-password-2');
+    await form.getByRole('button', { name: tr.settings.security.password.submit }).click();
+    await form.getByText(tr.validation.wrongPassword).waitFor();
+    await field(tr.auth.fields.currentPassword).fill(account.password);
+    await form.getByRole('button', { name: tr.settings.security.password.submit }).click();
+    await page.getByTestId('password-changed').getByText(tr.settings.security.password.changed).waitFor();
+    account.password = 'brand-new-password-2';
+    await screenshot(page, 'settings-security-1440');
+
+    // This browser now holds the new session's cookie: a reload stays signed in.
+    await page.reload();
+    await page.getByTestId('password-change-form').waitFor();
+    // The other browser's session has ended: its next refresh sends it to the login page.
+    await elsewhere.reload();
+    await elsewhere.waitForURL(/\/login/);
+    await context.close();
+  });
+
+  test('security: the address moves to a new one once the link mailed there is clicked', async () => {
+    const newEmail = `e2e-moved-${stamp}@example.com`;
+    await page.goto(`${dashboard.url}/dashboard/settings?tab=security`);
+    const form = page.getByTestId('email-change-form');
+    await form.getByLabel(tr.settings.security.email.newEmail).fill(newEmail);
+    await form.getByLabel(tr.settings.security.email.password).fill(account.password);
+    await form.getByRole('button', { name: tr.settings.security.email.submit }).click();
+    await page.getByTestId('email-change-sent').getByText(newEmail).waitFor();
+    // Nothing changes before the new address confirms.
+    assert.equal(await page.locator('#security-current-email').inputValue(), account.email);
+
+    const token = await mailedToken(newEmail, '/verify-email');
+    await page.goto(`${dashboard.url}/verify-email?token=${token}`);
+    await page.getByRole('button', { name: tr.auth.verify.submit }).click();
+    await page.getByTestId('verify-done').getByText(tr.auth.verify.changedTitle).waitFor();
+    const oldEmail = account.email;
+    account.email = newEmail;
+    // The old address is told.
+    await waitForMail(oldEmail, (m) => (m.text ?? '').includes(newEmail));
+    await page.goto(`${dashboard.url}/dashboard/settings?tab=security`);
+    assert.equal(await page.locator('#security-current-email').inputValue(), newEmail);
+    await page.getByTestId('email-status-verified').first().waitFor();
   });
 
   test('a second tenant is created, switched to (with its own empty data) and switched back', async () => {
@@ -449,5 +648,9 @@ describe('tenant dashboard', { skip: skipReason }, () => {
     assert.equal(refreshes, 2);
     await page.reload();
     await page.getByTestId('stat-cards').waitFor();
+  });
+
+  test('no page visited broke the Content-Security-Policy', () => {
+    assert.deepEqual(cspViolations, []);
   });
 });

@@ -97,6 +97,59 @@ export async function screenshot(page, name) {
 }
 
 /**
+ * The mail the API sent, as the local moto launcher keeps it (functions/local/moto/local_mailbox.py):
+ * JSON on moto's own port. MOTO_PORT is exported by functions/local/scripts/test-browser.sh (4566,
+ * env.sh's default, for `make dev`).
+ */
+export const mailbox = `http://127.0.0.1:${process.env.MOTO_PORT ?? '4566'}/_mailbox/messages`;
+
+/** Every mail to `address`, oldest first ({subject, text, html, to, ...}). */
+export async function mailTo(address) {
+  const res = await fetch(`${mailbox}?to=${encodeURIComponent(address)}`);
+  if (!res.ok) throw new Error(`GET ${mailbox}: ${res.status} ${await res.text()}`);
+  return (await res.json()).messages;
+}
+
+/**
+ * Waits for a mail to `address`, among those after the first `after`, that `matches`; the
+ * newest such mail wins. Mail is sent before the API answers, but the wait keeps the tests
+ * independent of that.
+ */
+export async function waitForMail(address, matches, { after = 0, timeout = 15_000 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const found = (await mailTo(address)).slice(after).reverse().find(matches);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no matching mail to ${address} within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/**
+ * The token of the newest link to `path` (/verify-email, /reset-password) in a mail to `address`.
+ * The link points at FRONTEND_URL's first origin; tests open `path` on the dashboard under test.
+ */
+export async function mailedToken(address, path, options) {
+  const pattern = new RegExp(`https?://[^\\s"'<>]+${path}\\?token=([A-Za-z0-9_-]+)`);
+  const mail = await waitForMail(address, (m) => pattern.test(m.text ?? ''), options);
+  return pattern.exec(mail.text)[1];
+}
+
+/**
+ * Content-Security-Policy violations, as Chromium reports them in the console ("Refused to load
+ * … because it violates the following Content Security Policy directive …"), on the dashboard's
+ * pages and the frames in them. The suite fails at the end if any was seen.
+ */
+export const cspViolations = [];
+
+export function watchCsp(page) {
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(`${page.url()}: ${message.text()}`);
+  });
+  return page;
+}
+
+/**
  * Whether the API serves a route: the local gateway answers 404 "No route serves this request"
  * for routes it does not have yet, and 401/4xx problems for routes it has.
  */

@@ -90,6 +90,8 @@ fn dynamo_items(c: &mut Criterion) {
         last_inbound_at: Some("2026-11-24T09:59:58Z".into()),
         metadata: [("wa_display_phone".to_string(), "905321234567".to_string())].into(),
         created_at: "2026-11-20T08:00:00Z".into(),
+        answers_on: None,
+        answers_today: 0,
     };
     let message =
         Message::new(&conversation.id, Sender::Bot, "Hafta içi 09:00-19:00, cumartesi 10:00-16:00 arası açığız.");

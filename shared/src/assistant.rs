@@ -273,39 +273,6 @@ fn is_cancelled(e: &anyhow::Error) -> bool {
     })
 }
 
-/// `Some(retry_after_secs)` when the tenant's monthly message quota is used up; otherwise
-/// counts one message against it.
-pub async fn quota_exhausted(state: &AppState, bot: &Bot) -> anyhow::Result<Option<u64>> {
-    let now = crate::ids::now();
-    let month = format!("{:04}-{:02}", now.year(), now.month() as u8);
-    let result = state
-        .dynamo
-        .update_item()
-        .table_name(state.table())
-        .set_key(Some(crate::store::key_map(&crate::keys::usage_month(&bot.tenant_id, &month))))
-        .update_expression("ADD messages :one SET #t = :type")
-        .condition_expression("attribute_not_exists(messages) OR messages < :quota")
-        .expression_attribute_names("#t", crate::keys::TYPE)
-        .expression_attribute_values(":one", crate::store::n(1))
-        .expression_attribute_values(":quota", crate::store::n(state.config.monthly_message_quota as i64))
-        .expression_attribute_values(":type", crate::store::s("usage"))
-        .send()
-        .await;
-    match result {
-        Ok(_) => Ok(None),
-        Err(err) if crate::store::is_condition_failed(&err) => {
-            let (year, month) = if now.month() == time::Month::December {
-                (now.year() + 1, time::Month::January)
-            } else {
-                (now.year(), now.month().next())
-            };
-            let next = time::Date::from_calendar_date(year, month, 1)?.midnight().assume_utc();
-            Ok(Some((next - now).whole_seconds().max(1) as u64))
-        }
-        Err(err) => Err(anyhow::Error::new(err).context("counting monthly usage")),
-    }
-}
-
 /// Saves what the model collected, validated and normalised; invalid parts are dropped (and
 /// logged) rather than failing the customer's turn.
 async fn save_lead(

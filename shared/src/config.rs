@@ -36,8 +36,14 @@ pub struct Config {
     pub llm_timeout_secs: u64,
     /// Public chat messages per bot key and IP per minute.
     pub public_messages_per_minute: u32,
-    /// Messages a tenant's bots may answer per calendar month.
-    pub monthly_message_quota: u64,
+    /// Answers a tenant's bots may give per calendar month in the widget (and the test panel),
+    /// and on WhatsApp: two budgets, so one channel cannot use up the other.
+    pub monthly_widget_quota: u64,
+    pub monthly_whatsapp_quota: u64,
+    /// Answers one conversation may get per day.
+    pub conversation_daily_answers: u64,
+    /// Widget messages per bot key and IP per day (beside the per-minute limit).
+    pub visitor_daily_messages: u64,
     /// How long a WhatsApp customer must be quiet before the bot answers, so quick fragments
     /// ("Merhaba" / "diş temizliği" / "ne kadar?") get one answer; 0 answers each batch at once.
     pub whatsapp_quiet_window_ms: u64,
@@ -47,6 +53,16 @@ pub struct Config {
     /// (authorised with the LLM key); unset, voice notes get the polite "please write" reply.
     pub transcription_base_url: Option<String>,
     pub transcription_model: String,
+    /// The sender of e-mail to users (an SES-verified address or domain); unset, mail is off.
+    pub mail_from: Option<String>,
+    /// LLM models a bot may be set to use (`LLM_MODELS`, comma-separated; the platform pays).
+    pub llm_models: Vec<String>,
+    /// Shared with the dashboard's server, which signs the visitor's address with it
+    /// (`X-Client-Ip`), so login limits count the person, not the dashboard's server.
+    pub client_ip_secret: Option<SecretString>,
+    /// With the edge (CloudFront + WAF) in front of the API, the value CloudFront sends in
+    /// `X-Origin-Verify`: requests without it went around the WAF and are refused.
+    pub origin_verify_secret: Option<SecretString>,
 }
 
 impl Config {
@@ -86,11 +102,25 @@ impl Config {
             llm_api_key_secret_id: get("LLM_API_KEY_SECRET_ID"),
             llm_timeout_secs: number("LLM_TIMEOUT_SECS", 20)? as u64,
             public_messages_per_minute: number("PUBLIC_MESSAGES_PER_MINUTE", 20)? as u32,
-            monthly_message_quota: number("MONTHLY_MESSAGE_QUOTA", 10_000)? as u64,
+            // MONTHLY_MESSAGE_QUOTA, the one budget of before, is the default of both.
+            monthly_widget_quota: number("MONTHLY_WIDGET_QUOTA", number("MONTHLY_MESSAGE_QUOTA", 10_000)?)?.max(0)
+                as u64,
+            monthly_whatsapp_quota: number("MONTHLY_WHATSAPP_QUOTA", number("MONTHLY_MESSAGE_QUOTA", 10_000)?)?.max(0)
+                as u64,
+            conversation_daily_answers: number("CONVERSATION_DAILY_ANSWERS", 200)?.max(1) as u64,
+            visitor_daily_messages: number("VISITOR_DAILY_MESSAGES", 300)?.max(1) as u64,
             whatsapp_quiet_window_ms: number("WHATSAPP_QUIET_WINDOW_MS", 2_000)?.clamp(0, 10_000) as u64,
             media_bucket: get("MEDIA_BUCKET"),
             transcription_base_url: get("TRANSCRIPTION_BASE_URL"),
             transcription_model: get("TRANSCRIPTION_MODEL").unwrap_or_else(|| "whisper-1".into()),
+            mail_from: get("MAIL_FROM"),
+            llm_models: get("LLM_MODELS")
+                .map(|v| v.split(',').map(|m| m.trim().to_string()).filter(|m| !m.is_empty()).collect())
+                .unwrap_or_else(|| {
+                    vec!["gpt-4.1-mini".into(), "gpt-4o-mini".into(), "gpt-4.1".into(), "gpt-4o".into()]
+                }),
+            client_ip_secret: get("CLIENT_IP_SECRET").map(SecretString::from),
+            origin_verify_secret: get("ORIGIN_VERIFY_SECRET").map(SecretString::from),
         })
     }
 }

@@ -40,6 +40,9 @@ pub enum ApiError {
     Unauthorized { code: &'static str, detail: String },
     #[error("forbidden: {0}")]
     Forbidden(String),
+    /// Forbidden for a reason the caller can act on, with its own stable code.
+    #[error("restricted ({code}): {detail}")]
+    Restricted { code: &'static str, detail: String },
     #[error("origin not allowed")]
     OriginNotAllowed,
     #[error("not found")]
@@ -94,6 +97,7 @@ impl ApiError {
             Self::Validation(_) => (422, "validation_failed", "Validation failed"),
             Self::Unauthorized { code, .. } => (401, code, "Unauthorized"),
             Self::Forbidden(_) => (403, "forbidden", "Forbidden"),
+            Self::Restricted { code, .. } => (403, code, "Forbidden"),
             Self::OriginNotAllowed => (403, "origin_not_allowed", "Origin not allowed"),
             Self::NotFound => (404, "not_found", "Not found"),
             Self::Conflict { code, .. } => (409, code, "Conflict"),
@@ -121,7 +125,9 @@ impl ApiError {
             Self::Unauthorized { detail, .. } | Self::Forbidden(detail) => detail.clone(),
             Self::OriginNotAllowed => "This site is not allowed to use this bot.".into(),
             Self::NotFound => "The resource does not exist.".into(),
-            Self::Conflict { detail, .. } | Self::Unprocessable { detail, .. } => detail.clone(),
+            Self::Conflict { detail, .. } | Self::Unprocessable { detail, .. } | Self::Restricted { detail, .. } => {
+                detail.clone()
+            }
             Self::PayloadTooLarge { limit } => format!("The body is larger than {limit} bytes."),
             Self::UnsupportedMediaType(d) => d.clone(),
             Self::RateLimited { detail, .. } => detail.clone(),

@@ -107,7 +107,7 @@ pub fn request_body(data: &[u8]) {
         1 => {
             if let Some(input) = parsed::<bots::BotInput>(body) {
                 let mut bot = bots::new_bot("T", &input);
-                match bots::apply(&mut bot, input) {
+                match bots::apply(&mut bot, input, &["gpt-4.1-mini".to_string()]) {
                     Ok(()) => {
                         let c = &bot.primary_color;
                         assert!(c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit()));

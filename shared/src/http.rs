@@ -136,6 +136,30 @@ pub fn limit_param(req: &Request, default: usize, max: usize) -> ApiResult<usize
     }
 }
 
+/// Whether a request came through the edge (CloudFront + WAF) when the stack has one: it
+/// then carries the secret CloudFront adds as `X-Origin-Verify`. Without an edge, always.
+pub fn came_through_the_edge(config: &crate::config::Config, req: &Request) -> bool {
+    use secrecy::ExposeSecret;
+    let Some(secret) = &config.origin_verify_secret else { return true };
+    header(req, "x-origin-verify").is_some_and(|given| crate::auth::tokens::seals_match(given, secret.expose_secret()))
+}
+
+/// Behind the edge, API Gateway sees CloudFront's address: the visitor's is in
+/// `CloudFront-Viewer-Address` (`ip:port`), which becomes the request's source IP, so every
+/// per-IP limit counts visitors. Called only for requests that proved they came through it.
+pub fn take_viewer_address(req: &mut Request) {
+    let Some(ip) = header(req, "cloudfront-viewer-address")
+        .and_then(|v| v.rsplit_once(':'))
+        .map(|(ip, _port)| ip.trim_matches(['[', ']']).to_string())
+        .filter(|ip| ip.parse::<std::net::IpAddr>().is_ok())
+    else {
+        return;
+    };
+    if let Some(RequestContext::ApiGatewayV2(ctx)) = req.extensions_mut().get_mut::<RequestContext>() {
+        ctx.http.source_ip = Some(ip);
+    }
+}
+
 /// The caller's IP as API Gateway saw it.
 pub fn source_ip(req: &Request) -> String {
     match req.request_context_ref() {
@@ -196,6 +220,49 @@ pub fn finish(result: ApiResult) -> Response<Body> {
 mod tests {
     use super::*;
     use serde::Deserialize;
+
+    #[test]
+    fn behind_the_edge_the_viewer_address_is_the_source_ip() {
+        use lambda_http::aws_lambda_events::apigw::ApiGatewayV2httpRequestContext;
+        for (header_value, expected) in
+            [("203.0.113.9:51234", "203.0.113.9"), ("2001:db8::7:443", "2001:db8::7"), ("garbage", "10.0.0.1")]
+        {
+            let mut ctx = ApiGatewayV2httpRequestContext::default();
+            ctx.http.source_ip = Some("10.0.0.1".into());
+            let mut req = lambda_http::http::Request::builder()
+                .header("cloudfront-viewer-address", header_value)
+                .body(lambda_http::Body::Empty)
+                .unwrap();
+            req.extensions_mut().insert(RequestContext::ApiGatewayV2(ctx));
+            take_viewer_address(&mut req);
+            assert_eq!(source_ip(&req), expected, "{header_value}");
+        }
+    }
+
+    #[test]
+    fn with_an_edge_only_requests_carrying_its_secret_are_served() {
+        let lookup = |edge: bool| {
+            move |k: &str| match k {
+                "TABLE_NAME" => Some("t".to_string()),
+                "JWT_SECRET" => Some("j".repeat(40)),
+                "ORIGIN_VERIFY_SECRET" if edge => Some("edge-secret-value".into()),
+                _ => None,
+            }
+        };
+        let with = crate::config::Config::from_lookup(lookup(true)).unwrap();
+        let without = crate::config::Config::from_lookup(lookup(false)).unwrap();
+        let req = |h: Option<&str>| {
+            let mut b = lambda_http::http::Request::builder();
+            if let Some(h) = h {
+                b = b.header("x-origin-verify", h);
+            }
+            b.body(lambda_http::Body::Empty).unwrap()
+        };
+        assert!(came_through_the_edge(&without, &req(None)));
+        assert!(came_through_the_edge(&with, &req(Some("edge-secret-value"))));
+        assert!(!came_through_the_edge(&with, &req(None)));
+        assert!(!came_through_the_edge(&with, &req(Some("edge-secret-valuX"))));
+    }
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]

@@ -44,6 +44,10 @@ pub fn epoch_secs() -> i64 {
     now().unix_timestamp()
 }
 
+pub fn epoch_millis() -> i64 {
+    (now().unix_timestamp_nanos() / 1_000_000) as i64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

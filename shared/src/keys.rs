@@ -23,6 +23,10 @@ pub fn email(email: &str) -> (String, String) {
 pub fn refresh_family(family_id: &str) -> (String, String) {
     (format!("RT#{family_id}"), "RT".into())
 }
+/// A single-use e-mail link (reset, verification, e-mail change), by a keyed hash of its token.
+pub fn mail_token(token_hash: &str) -> (String, String) {
+    (format!("MT#{token_hash}"), "MT".into())
+}
 pub fn rate_limit(scope: &str, subject: &str, window: i64) -> (String, String) {
     (format!("RL#{scope}#{subject}"), format!("W#{window}"))
 }

@@ -170,6 +170,21 @@ pub async fn ensure_all(state: &crate::AppState) -> anyhow::Result<()> {
     if let Some(bucket) = &state.config.media_bucket {
         ensure_bucket(&state.s3, bucket, state.sdk_region().as_deref()).await?;
     }
+    if let Some(from) = &state.config.mail_from {
+        ensure_mail_identity(&state.ses, from).await?;
+    }
+    Ok(())
+}
+
+/// Verifies the sender's domain in SES (moto accepts it at once; on AWS the operator verifies
+/// the domain with DNS records: docs/deploy.md).
+pub async fn ensure_mail_identity(client: &aws_sdk_sesv2::Client, from: &str) -> anyhow::Result<()> {
+    let address = from.rsplit_once('<').map_or(from, |(_, a)| a.trim_end_matches('>')).trim();
+    let domain = address.rsplit_once('@').map_or(address, |(_, d)| d);
+    if client.get_email_identity().email_identity(domain).send().await.is_ok() {
+        return Ok(());
+    }
+    client.create_email_identity().email_identity(domain).send().await.context("creating the mail identity")?;
     Ok(())
 }
 

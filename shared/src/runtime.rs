@@ -33,6 +33,16 @@ where
         let state = state.clone();
         let handler = handler.clone();
         async move {
+            let mut req = req;
+            if !crate::http::came_through_the_edge(&state.config, &req) {
+                tracing::warn!("a request went around the edge (no X-Origin-Verify); refused");
+                return Ok(crate::http::finish(Err(crate::error::ApiError::Forbidden(
+                    "Use the API's public address.".into(),
+                ))));
+            }
+            if state.config.origin_verify_secret.is_some() {
+                crate::http::take_viewer_address(&mut req);
+            }
             let resp = handler(state.clone(), req).await;
             // One invocation at a time per container, so the count is this invocation's.
             let calls = state.aws_calls.take();

@@ -66,8 +66,24 @@ pub async fn demo(
         json!({ "email": email, "password": password, "full_name": "Demo Kullanıcı", "tenant_name": "Gülümse Diş Kliniği" }),
     )
     .await?;
-    let tenant_id = registered["tenant"]["id"].as_str().unwrap_or_default().to_string();
-    let token = registered["tokens"]["access_token"].as_str().unwrap_or_default().to_string();
+    let email = registered["email"].as_str().unwrap_or(email).to_string();
+    // The demo owner's address counts as verified (it can connect WhatsApp at once): the same
+    // link the verification mail carries, redeemed here.
+    let user = crate::store::users::by_email(&state, &email).await?.ok_or_else(|| anyhow::anyhow!("the demo user"))?;
+    let link = crate::store::mailtokens::issue(
+        &state,
+        crate::store::mailtokens::Purpose::VerifyEmail,
+        &user.id,
+        &email,
+        None,
+        3600,
+    )
+    .await?;
+    call(&state, "POST", "/auth/email/verify", None, json!({ "token": link })).await?;
+    let login = call(&state, "POST", "/auth/login", None, json!({ "email": email, "password": password })).await?;
+    let token = login["tokens"]["access_token"].as_str().unwrap_or_default().to_string();
+    let me = call(&state, "GET", "/me", Some(&token), Value::Null).await?;
+    let tenant_id = me["tenants"][0]["id"].as_str().unwrap_or_default().to_string();
 
     let kb: Value = serde_json::from_str(DEMO_KB).map_err(|e| anyhow::anyhow!("the demo knowledge base: {e}"))?;
     let bot = call(
@@ -109,7 +125,7 @@ pub async fn demo(
         .await?;
     }
     Ok(Demo {
-        email: email.into(),
+        email,
         password: password.into(),
         tenant_id,
         bot_public_key: bot["public_key"].as_str().map(str::to_owned),

@@ -16,6 +16,8 @@ pub struct AppState {
     pub sqs: aws_sdk_sqs::Client,
     pub secrets: aws_sdk_secretsmanager::Client,
     pub s3: aws_sdk_s3::Client,
+    /// E-mail to users (`crate::mail`).
+    pub ses: aws_sdk_sesv2::Client,
     /// For the Graph API and the LLM provider.
     pub http: reqwest::Client,
     /// AWS API calls made through the clients above.
@@ -35,7 +37,12 @@ impl AppState {
         let sdk = aws_config::defaults(BehaviorVersion::latest()).load().await;
         let secrets = aws_sdk_secretsmanager::Client::new(&sdk);
         let mut resolved = std::collections::HashMap::new();
-        for (key, id_key) in [("JWT_SECRET", "JWT_SECRET_ID"), ("META_APP_SECRET", "META_APP_SECRET_ID")] {
+        for (key, id_key) in [
+            ("JWT_SECRET", "JWT_SECRET_ID"),
+            ("META_APP_SECRET", "META_APP_SECRET_ID"),
+            ("CLIENT_IP_SECRET", "CLIENT_IP_SECRET_ID"),
+            ("ORIGIN_VERIFY_SECRET", "ORIGIN_VERIFY_SECRET_ID"),
+        ] {
             let present = std::env::var(key).is_ok_and(|v| !v.is_empty());
             if let Some(id) = std::env::var(id_key).ok().filter(|v| !v.is_empty() && !present) {
                 let value = secrets
@@ -68,6 +75,7 @@ impl AppState {
             .force_path_style(sdk.endpoint_url().is_some())
             .interceptor(aws_calls.clone())
             .build();
+        let ses = aws_sdk_sesv2::config::Builder::from(sdk).interceptor(aws_calls.clone()).build();
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(5))
             .timeout(Duration::from_secs(config.llm_timeout_secs.max(5)))
@@ -79,6 +87,7 @@ impl AppState {
             sqs: aws_sdk_sqs::Client::from_conf(sqs),
             secrets: aws_sdk_secretsmanager::Client::from_conf(secrets),
             s3: aws_sdk_s3::Client::from_conf(s3_config),
+            ses: aws_sdk_sesv2::Client::from_conf(ses),
             http,
             config,
             aws_calls,

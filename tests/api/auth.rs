@@ -2,18 +2,42 @@ use serde_json::json;
 use testkit::TestApp;
 
 #[tokio::test]
-async fn register_returns_the_user_their_tenant_as_owner_and_tokens() {
+async fn register_creates_an_unverified_owner_and_mails_a_verification_link() {
     let app = TestApp::spawn().await;
+    let id = shared::ids::new_id();
+    let email = format!("ayse-{id}@example.com");
     let reply = app
-        .post("/auth/register", None, json!({"email": " Ayse@Example.COM ", "password": "0123456789", "full_name": "Ayşe", "tenant_name": "Gülümse"}))
+        .request(
+            "POST",
+            "/auth/register",
+            None,
+            &[("content-type", "application/json"), ("accept-language", "en-GB,en;q=0.9")],
+            serde_json::to_vec(&json!({"email": format!(" Ayse-{id}@Example.COM "), "password": "0123456789", "full_name": "Ayşe", "tenant_name": "Gülümse"})).unwrap(),
+        )
         .await;
-    assert_eq!(reply.status, 201, "{}", reply.text);
-    assert_eq!(reply.body["user"]["email"], "ayse@example.com");
-    assert_eq!(reply.body["tenant"]["role"], "owner");
-    assert_eq!(reply.body["tokens"]["token_type"], "Bearer");
-    assert_eq!(reply.body["tokens"]["expires_in"], 900);
-    assert!(reply.body["user"].get("password_hash").is_none());
+    assert_eq!(reply.status, 202, "{}", reply.text);
+    assert_eq!(reply.body, json!({"status": "check_email", "email": email}));
     assert!(!reply.text.contains("0123456789"));
+    let mails = app.mails_to(&email).await;
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    assert!(mails[0]["subject"].as_str().unwrap().contains("confirm your e-mail"), "in the browser's language");
+    assert!(mails[0]["html"].as_str().unwrap().contains("http://localhost:3000/verify-email?token="));
+
+    let account = app.login(&email, "0123456789").await;
+    let me = app.get("/me", &account.access).await;
+    assert_eq!(me.body["user"]["email_verified"], false);
+    assert_eq!(me.body["user"]["language"], "en");
+    assert_eq!(me.body["tenants"][0]["role"], "owner");
+    assert!(me.body["user"].get("password_hash").is_none());
+
+    let token = app.mail_token(&email, "/verify-email").await;
+    let verified = app.post("/auth/email/verify", None, json!({ "token": token })).await;
+    assert_eq!(verified.status, 200, "{}", verified.text);
+    assert_eq!(verified.body["purpose"], "verify_email");
+    assert_eq!(app.get("/me", &account.access).await.body["user"]["email_verified"], true);
+    let again = app.post("/auth/email/verify", None, json!({ "token": token })).await;
+    assert_eq!(again.status, 422, "a link works once");
+    assert_eq!(again.error_fields(), ["token"]);
 }
 
 #[tokio::test]
@@ -53,16 +77,31 @@ async fn register_with_a_missing_field_names_it_and_malformed_json_is_a_400() {
 }
 
 #[tokio::test]
-async fn a_taken_email_is_a_409_and_writes_nothing() {
+async fn a_taken_email_gets_the_same_answer_writes_nothing_and_its_owner_is_told_by_mail() {
     let app = TestApp::spawn().await;
     let account = app.register().await;
     let before = app.all_items().await.len();
-    let reply = app
+    let fresh = app
+        .post("/auth/register", None, json!({"email": format!("new-{}@example.com", shared::ids::new_id()), "password": "0123456789", "full_name": "B", "tenant_name": "Other"}))
+        .await;
+    let after_fresh = app.all_items().await.len();
+    let taken = app
         .post("/auth/register", None, json!({"email": account.email.to_uppercase(), "password": "0123456789", "full_name": "B", "tenant_name": "Other"}))
         .await;
-    assert_eq!(reply.status, 409);
-    assert_eq!(reply.code(), "email_taken");
-    assert_eq!(app.all_items().await.len(), before, "a refused registration left items behind");
+    assert_eq!(taken.status, fresh.status, "{}", taken.text);
+    assert_eq!(taken.body["status"], fresh.body["status"]);
+    assert_eq!(
+        taken.body.as_object().unwrap().keys().collect::<Vec<_>>(),
+        fresh.body.as_object().unwrap().keys().collect::<Vec<_>>()
+    );
+    assert!(after_fresh > before);
+    assert_eq!(app.all_items().await.len(), after_fresh, "a sign-up with a taken address left items behind");
+    let mails = app.mails_to(&account.email).await;
+    let last = mails.last().unwrap();
+    assert!(last["subject"].as_str().unwrap().contains("zaten bir hesabın var"), "{last}");
+    assert!(last["text"].as_str().unwrap().contains("/forgot-password"));
+    // The account's password is untouched.
+    app.login(&account.email, &account.password).await;
 }
 
 #[tokio::test]
@@ -71,8 +110,7 @@ async fn ten_concurrent_registrations_of_one_email_create_exactly_one_account() 
     let body = json!({"email": "race@example.com", "password": "0123456789", "full_name": "R", "tenant_name": "T"});
     let replies = futures::future::join_all((0..10).map(|_| app.post("/auth/register", None, body.clone()))).await;
     let statuses: Vec<u16> = replies.iter().map(|r| r.status).collect();
-    assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 1, "{statuses:?}");
-    assert!(statuses.iter().all(|s| *s == 201 || *s == 409), "{statuses:?}");
+    assert!(statuses.iter().all(|s| *s == 202), "{statuses:?}");
     let users = app.all_items().await.into_iter().filter(|i| i["type"].as_s().unwrap() == "user").count();
     assert_eq!(users, 1);
     let tenants = app.all_items().await.into_iter().filter(|i| i["type"].as_s().unwrap() == "tenant").count();

@@ -1,5 +1,6 @@
 //! Integration tests: the real handlers against the moto server `make test` starts.
 
+mod account;
 mod auth;
 mod consistency;
 mod dashboard;

@@ -361,7 +361,17 @@ async fn the_test_panel_answers_with_sources_and_stores_nothing() {
     let a = app.register().await;
     let bot = clinic(&app, &a).await;
     let bot_id = bot["id"].as_str().unwrap();
-    let before = app.all_items().await.len();
+    // Only its metering (the usage count and the per-user limit's counter) is written.
+    let count = || async {
+        app.all_items()
+            .await
+            .into_iter()
+            .filter(|i| {
+                !matches!(i.get("type").and_then(|t| t.as_s().ok()).map(String::as_str), Some("usage" | "rate_limit"))
+            })
+            .count()
+    };
+    let before = count().await;
     let reply = app
         .post(&format!("/bots/{bot_id}/test"), Some(&a.access), json!({ "message": "Implant fiyatı ne kadar?" }))
         .await;
@@ -371,7 +381,7 @@ async fn the_test_panel_answers_with_sources_and_stores_nothing() {
     assert!(!sources.is_empty());
     assert!(sources[0]["title"].as_str().unwrap().contains("mplant"), "{sources:?}");
     assert!(reply.body["confidence"].as_f64().unwrap() > 0.0);
-    assert_eq!(app.all_items().await.len(), before, "nothing stored");
+    assert_eq!(count().await, before, "nothing stored");
     let empty = app.post(&format!("/bots/{bot_id}/test"), Some(&a.access), json!({ "message": "" })).await;
     assert_eq!(empty.status, 422);
 }
@@ -470,4 +480,86 @@ async fn rotating_the_bots_key_cuts_off_visitor_tokens_issued_under_the_old_one(
     // A visitor who starts again under the new key carries on.
     let fresh = init(&app, rotated.body["public_key"].as_str().unwrap(), None).await;
     assert_eq!(send(&app, &fresh, "Peki pazar?").await.status, 200);
+}
+
+#[tokio::test]
+async fn visitors_spending_the_widget_budget_leave_whatsapp_its_own_and_the_owner_is_told_at_80_and_100_percent() {
+    let app = TestApp::spawn_with(|key| match key {
+        "MONTHLY_WIDGET_QUOTA" => Some("5".into()),
+        "MONTHLY_WHATSAPP_QUOTA" => Some("5".into()),
+        _ => None,
+    })
+    .await;
+    let a = app.register().await;
+    let bot = clinic(&app, &a).await;
+    let key = bot["public_key"].as_str().unwrap();
+    let subjects = |mails: Vec<Value>| -> Vec<String> {
+        mails
+            .iter()
+            .map(|m| m["subject"].as_str().unwrap_or_default().to_string())
+            .filter(|s| s.contains("kota"))
+            .collect()
+    };
+    // Visitors from many places, each in a conversation of their own.
+    for i in 0..5 {
+        let session = init(&app, key, None).await;
+        assert_eq!(send(&app, &session, "Merhaba").await.status, 200, "answer {i}");
+        let warned = subjects(app.mails_to(&a.email).await);
+        match i {
+            0..=2 => assert!(warned.is_empty(), "{warned:?}"),
+            3 => assert_eq!(warned.len(), 1, "80 % reached at the 4th answer: {warned:?}"),
+            _ => assert_eq!(warned.len(), 2, "{warned:?}"),
+        }
+    }
+    let warned = subjects(app.mails_to(&a.email).await);
+    assert!(warned[0].contains("%80") && warned[1].contains("%100"), "{warned:?}");
+    let over = send(&app, &init(&app, key, None).await, "Merhaba").await;
+    assert_eq!((over.status, over.code()), (429, "quota_exceeded"));
+
+    // WhatsApp's budget is untouched by the widget's visitors.
+    let stats = app.get("/stats/overview", &a.access).await;
+    assert_eq!(stats.body["usage"]["widget"], json!({ "used": 5, "limit": 5, "percent": 100 }));
+    assert_eq!(stats.body["usage"]["whatsapp"]["used"], 0);
+    let bot_record =
+        shared::store::bots::get_bot(&app.state, &a.tenant_id, bot["id"].as_str().unwrap()).await.unwrap().unwrap();
+    for _ in 0..5 {
+        let spent = shared::budget::spend(&app.state, &bot_record, shared::budget::Channel::Whatsapp).await.unwrap();
+        assert_eq!(spent, Ok(()));
+    }
+    assert!(shared::budget::spend(&app.state, &bot_record, shared::budget::Channel::Whatsapp).await.unwrap().is_err());
+    let stats = app.get("/stats/overview", &a.access).await;
+    assert_eq!(stats.body["usage"]["whatsapp"]["used"], 5);
+    assert_eq!(subjects(app.mails_to(&a.email).await).len(), 4, "WhatsApp's 80 % and 100 % mails too");
+}
+
+#[tokio::test]
+async fn one_conversation_gets_a_bounded_number_of_answers_a_day_and_the_test_panel_is_metered() {
+    let app = TestApp::spawn_with(|key| match key {
+        "CONVERSATION_DAILY_ANSWERS" => Some("3".into()),
+        _ => None,
+    })
+    .await;
+    let a = app.register().await;
+    let bot = clinic(&app, &a).await;
+    let session = init(&app, bot["public_key"].as_str().unwrap(), None).await;
+    for _ in 0..3 {
+        assert_eq!(send(&app, &session, "Merhaba").await.status, 200);
+    }
+    let over = send(&app, &session, "Merhaba").await;
+    assert_eq!((over.status, over.code()), (429, "quota_exceeded"), "{}", over.text);
+    let other = init(&app, bot["public_key"].as_str().unwrap(), None).await;
+    assert_eq!(send(&app, &other, "Merhaba").await.status, 200, "another conversation is not affected");
+
+    let bot_id = bot["id"].as_str().unwrap();
+    let test = app.post(&format!("/bots/{bot_id}/test"), Some(&a.access), json!({ "message": "Fiyatlar?" })).await;
+    assert_eq!(test.status, 200, "{}", test.text);
+    let stats = app.get("/stats/overview", &a.access).await;
+    assert_eq!(stats.body["usage"]["widget"]["used"], 5, "3 + 1 widget answers and 1 test-panel answer");
+    let test_path = format!("/bots/{bot_id}/test");
+    let replies = futures::future::join_all(
+        (0..35).map(|_| app.post(&test_path, Some(&a.access), json!({ "message": "Merhaba" }))),
+    )
+    .await;
+    let limited = replies.iter().filter(|r| r.status == 429).count();
+    assert!((1..=6).contains(&limited), "30 test messages a minute per user: {limited} of 35 refused");
 }

@@ -73,6 +73,11 @@ async fn setup() -> Setup {
 }
 
 async fn setup_with_quiet_window(window_ms: u64) -> Setup {
+    setup_with(window_ms, &[]).await
+}
+
+async fn setup_with(window_ms: u64, extra: &[(&'static str, &'static str)]) -> Setup {
+    let extra: Vec<(&'static str, &'static str)> = extra.to_vec();
     let graph = MockServer::start().await;
     let base = format!("{}/v23.0", graph.uri());
     let llm = graph.uri();
@@ -86,7 +91,7 @@ async fn setup_with_quiet_window(window_ms: u64) -> Setup {
         "LLM_API_KEY" => Some("sk-test".into()),
         "TRANSCRIPTION_BASE_URL" => Some(format!("{llm}/v1")),
         "WHATSAPP_QUIET_WINDOW_MS" => Some(window_ms.to_string()),
-        _ => None,
+        other => extra.iter().find(|(k, _)| *k == other).map(|(_, v)| v.to_string()),
     })
     .await;
     let account = app.register().await;
@@ -1514,4 +1519,21 @@ async fn several_pollers_answer_customers_in_parallel_and_never_reorder_one_cust
         let replies = messages.iter().filter(|m| m["sender"] == "bot").count();
         assert!((1..=3).contains(&replies), "one reply per burst: {replies}");
     }
+}
+
+#[tokio::test]
+async fn a_whatsapp_conversation_past_its_daily_answers_is_left_to_the_team() {
+    let s = setup_with(0, &[("CONVERSATION_DAILY_ANSWERS", "2")]).await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    for (i, text) in ["Merhaba", "Cumartesi açık mısınız?", "Implant fiyatı ne kadar?"].iter().enumerate() {
+        let body = text_payload(&format!("wamid.DAILY{i}"), text);
+        assert_eq!(deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await.status, 200);
+        assert_eq!(drain(&s.app).await, (1, 0));
+    }
+    assert_eq!(sends(&s.graph).await.len(), 2, "the third message gets no bot answer");
+    let messages = conversation_messages(&s).await;
+    assert_eq!(messages.len(), 5, "every customer message is stored: {messages:?}");
+    let bot_id = s.bot["id"].as_str().unwrap();
+    let list = s.app.get(&format!("/bots/{bot_id}/conversations?source=whatsapp"), &s.account.access).await;
+    assert_eq!(list.body["items"][0]["needs_attention"], true, "a person is asked to take over");
 }

@@ -49,6 +49,9 @@ pub struct Account {
     pub refresh: String,
 }
 
+/// What the tests' dashboard server signs visitors' addresses with.
+pub const CLIENT_IP_SECRET: &str = "test-client-ip-secret-of-enough-length";
+
 pub fn endpoint() -> String {
     std::env::var("AWS_ENDPOINT_URL")
         .expect("AWS_ENDPOINT_URL is not set: run the tests with `make test`, which starts moto")
@@ -95,6 +98,8 @@ impl TestApp {
                 "GRAPH_API_BASE" => Some("http://127.0.0.1:9/v23.0".into()),
                 // Tests answer each batch at once, unless they test the quiet window itself.
                 "WHATSAPP_QUIET_WINDOW_MS" => Some("0".into()),
+                "MAIL_FROM" => Some("SvontAi <no-reply@svontai.test>".into()),
+                "CLIENT_IP_SECRET" => Some(CLIENT_IP_SECRET.into()),
                 _ => None,
             })
         })
@@ -153,7 +158,17 @@ impl TestApp {
         self.register_as(&email, "Kliniğim").await
     }
 
+    /// Signs up, confirms the address through the link in the verification mail, and logs in.
     pub async fn register_as(&self, email: &str, tenant_name: &str) -> Account {
+        let account = self.register_unverified(email, tenant_name).await;
+        let token = self.mail_token(email, "/verify-email").await;
+        let verified = self.post("/auth/email/verify", None, serde_json::json!({ "token": token })).await;
+        assert_eq!(verified.status, 200, "verify: {}", verified.text);
+        account
+    }
+
+    /// Signs up and logs in, leaving the address unverified.
+    pub async fn register_unverified(&self, email: &str, tenant_name: &str) -> Account {
         let password = "a long enough password".to_string();
         let reply = self
             .post(
@@ -162,15 +177,65 @@ impl TestApp {
                 serde_json::json!({ "email": email, "password": password, "full_name": "Ayşe Yılmaz", "tenant_name": tenant_name }),
             )
             .await;
-        assert_eq!(reply.status, 201, "register: {}", reply.text);
+        assert_eq!(reply.status, 202, "register: {}", reply.text);
+        self.login(email, &password).await
+    }
+
+    /// Logs in and returns the session with the user's first tenant.
+    pub async fn login(&self, email: &str, password: &str) -> Account {
+        let reply = self.post("/auth/login", None, serde_json::json!({ "email": email, "password": password })).await;
+        assert_eq!(reply.status, 200, "login: {}", reply.text);
+        let access = reply.body["tokens"]["access_token"].as_str().unwrap().to_string();
+        let me = self.get("/me", &access).await;
         Account {
             email: email.into(),
-            password,
+            password: password.into(),
             user_id: reply.body["user"]["id"].as_str().unwrap().into(),
-            tenant_id: reply.body["tenant"]["id"].as_str().unwrap().into(),
-            access: reply.body["tokens"]["access_token"].as_str().unwrap().into(),
+            tenant_id: me.body["tenants"][0]["id"].as_str().unwrap_or_default().into(),
+            access,
             refresh: reply.body["tokens"]["refresh_token"].as_str().unwrap().into(),
         }
+    }
+
+    /// The messages moto's SES took for `to` (the launcher keeps them: docs/local-moto.md).
+    pub async fn mails_to(&self, to: &str) -> Vec<Value> {
+        let to: String = to
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b".-_@".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect();
+        let url = format!("{}/_mailbox/messages?to={to}", endpoint());
+        let reply: Value = reqwest::Client::new()
+            .get(url)
+            .send()
+            .await
+            .expect("reading the mailbox")
+            .json()
+            .await
+            .expect("the mailbox answers JSON");
+        reply["messages"].as_array().cloned().unwrap_or_default()
+    }
+
+    /// The token of the newest link to `path` mailed to `to`.
+    pub async fn mail_token(&self, to: &str, path: &str) -> String {
+        for _ in 0..50 {
+            let mails = self.mails_to(to).await;
+            let found = mails.iter().rev().find_map(|m| {
+                let text = m["text"].as_str()?;
+                let at = text.find(&format!("{path}?token="))? + path.len() + "?token=".len();
+                Some(text[at..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect())
+            });
+            if let Some(token) = found {
+                return token;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        panic!("no mail with a {path} link reached {to}");
     }
 
     /// Every item in the test's table (for checks that nothing was left behind).

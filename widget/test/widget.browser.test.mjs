@@ -50,13 +50,22 @@ async function call(method, path, body, token) {
   return text ? JSON.parse(text) : null;
 }
 
+// Signs up, confirms the address with the link the local mailbox received (moto keeps the
+// mail SES took: docs/local-moto.md), so the widget may serve any origin, then logs in.
 async function register() {
-  const { tokens } = await call('POST', '/auth/register', {
-    email: `widget-${randomUUID()}@example.com`,
-    password: 'widget-test-password',
-    full_name: 'Widget Test',
-    tenant_name: 'Widget Test Kliniği',
-  });
+  const email = `widget-${randomUUID()}@example.com`;
+  const password = 'widget-test-password';
+  await call('POST', '/auth/register', { email, password, full_name: 'Widget Test', tenant_name: 'Widget Test Kliniği' });
+  const mailbox = `http://127.0.0.1:${process.env.MOTO_PORT}/_mailbox/messages?to=${encodeURIComponent(email)}`;
+  let token;
+  for (let i = 0; i < 50 && !token; i++) {
+    const { messages } = await (await fetch(mailbox)).json();
+    token = messages.map((m) => /\/verify-email\?token=([\w-]+)/.exec(m.text)?.[1]).find(Boolean);
+    if (!token) await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.ok(token, `no verification mail reached ${email}`);
+  await call('POST', '/auth/email/verify', { token });
+  const { tokens } = await call('POST', '/auth/login', { email, password });
   return tokens.access_token;
 }
 

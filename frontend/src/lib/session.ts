@@ -9,12 +9,19 @@ import { useSessionStore, type SessionPayload } from "@/stores/session";
  * short-lived access token, which it keeps in the Zustand store (memory).
  */
 
-async function postSession(path: string, body?: unknown): Promise<Response> {
+async function postSession(
+  path: string,
+  body?: unknown,
+  { method = "POST", accessToken }: { method?: string; accessToken?: string | null } = {},
+): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
   try {
     return await fetch(`/api/session/${path}`, {
-      method: "POST",
+      method,
       credentials: "same-origin",
-      headers: body === undefined ? undefined : { "Content-Type": "application/json" },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -36,8 +43,48 @@ export async function login(values: { email: string; password: string }) {
   return readSession(await postSession("login", values));
 }
 
-export async function register(values: { email: string; password: string; full_name: string; tenant_name: string }) {
-  return readSession(await postSession("register", values));
+/**
+ * Signs up and, when the same credentials log in (the usual case), starts the session. Otherwise
+ * the API's neutral answer: a mail is on its way to the address, and it says what to do next.
+ */
+export async function register(values: {
+  email: string;
+  password: string;
+  full_name: string;
+  tenant_name: string;
+}): Promise<{ status: "signed_in" } | { status: "check_email"; email: string }> {
+  const response = await postSession("register", values);
+  if (response.status === 202) {
+    const body = (await response.json().catch(() => null)) as { email?: string } | null;
+    return { status: "check_email", email: body?.email ?? values.email };
+  }
+  await readSession(response);
+  return { status: "signed_in" };
+}
+
+/** The one lock every change of the refresh cookie is made under (see refreshSession). */
+const sessionLock = "svontai-session-refresh";
+
+async function underSessionLock<T>(task: () => Promise<T>): Promise<T> {
+  if (typeof navigator !== "undefined" && "locks" in navigator) {
+    return (await navigator.locks.request(sessionLock, task)) as T;
+  }
+  return task();
+}
+
+/**
+ * Changes the password. The API ends every session, this one too, and answers with a new one,
+ * which the route handler stores in the cookie. Under the refresh lock: a tab refreshing at the
+ * same moment with the old cookie would be refused and clear the new one.
+ */
+export async function changePassword(values: { current_password: string; new_password: string }) {
+  return underSessionLock(async () => {
+    const send = () =>
+      postSession("password", values, { method: "PUT", accessToken: useSessionStore.getState().accessToken });
+    let response = await send();
+    if (response.status === 401 && (await doRefresh())) response = await send();
+    return readSession(response);
+  });
 }
 
 let inflight: Promise<string | null> | null = null;
@@ -52,11 +99,8 @@ async function doRefresh(): Promise<string | null> {
   return payload.access_token;
 }
 
-async function refreshUnderLock(): Promise<string | null> {
-  if (typeof navigator !== "undefined" && "locks" in navigator) {
-    return navigator.locks.request("svontai-session-refresh", doRefresh);
-  }
-  return doRefresh();
+function refreshUnderLock(): Promise<string | null> {
+  return underSessionLock(doRefresh);
 }
 
 /**

@@ -7,6 +7,9 @@ import { z } from "zod";
  */
 export const email = z.string().trim().min(1, "required").max(254, "tooLong").email("email");
 
+/** A new password as the API accepts it (not trimmed: spaces are kept). */
+const newPassword = z.string().min(10, "passwordMin").max(128, "tooLong");
+
 export const loginSchema = z.object({
   email,
   password: z.string().min(1, "required"),
@@ -16,7 +19,26 @@ export const registerSchema = z.object({
   full_name: z.string().trim().min(1, "required").max(100, "tooLong"),
   tenant_name: z.string().trim().min(1, "required").max(100, "tooLong"),
   email,
-  password: z.string().min(10, "passwordMin").max(128, "tooLong"),
+  password: newPassword,
+});
+
+export const forgotPasswordSchema = z.object({ email });
+
+export const resetPasswordSchema = z
+  .object({ password: newPassword, confirm: z.string().min(1, "required") })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "passwordMismatch" });
+
+export const changePasswordSchema = z
+  .object({
+    current_password: z.string().min(1, "required"),
+    new_password: newPassword,
+    confirm: z.string().min(1, "required"),
+  })
+  .refine((v) => v.new_password === v.confirm, { path: ["confirm"], message: "passwordMismatch" });
+
+export const changeEmailSchema = z.object({
+  new_email: email,
+  password: z.string().min(1, "required"),
 });
 
 export const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "hexColor");
@@ -87,6 +109,10 @@ export const whatsappSchema = z.object({
 
 export type LoginValues = z.infer<typeof loginSchema>;
 export type RegisterValues = z.infer<typeof registerSchema>;
+export type ForgotPasswordValues = z.infer<typeof forgotPasswordSchema>;
+export type ResetPasswordValues = z.infer<typeof resetPasswordSchema>;
+export type ChangePasswordValues = z.infer<typeof changePasswordSchema>;
+export type ChangeEmailValues = z.infer<typeof changeEmailSchema>;
 export type BotValues = z.infer<typeof botSchema>;
 export type CreateBotValues = z.infer<typeof createBotSchema>;
 export type KnowledgeValues = z.infer<typeof knowledgeSchema>;

@@ -15,6 +15,10 @@ export JWT_SECRET="${JWT_SECRET:-local-development-secret-not-for-production-use
 export BACKEND_URL="${BACKEND_URL:-http://localhost:8000}"
 export FRONTEND_URL="${FRONTEND_URL:-http://localhost:3000,http://127.0.0.1:3000}"
 export RUST_LOG="${RUST_LOG:-info}"
+# Mail goes through SES at moto; the launcher keeps every message (the mailbox page of make dev).
+export MAIL_FROM="${MAIL_FROM:-SvontAi <no-reply@svontai.local>}"
+# The dashboard's server signs the visitor's address with this (X-Client-Ip; login limits).
+export CLIENT_IP_SECRET="${CLIENT_IP_SECRET:-local-client-ip-secret-not-for-production}"
 export INBOUND_QUEUE_URL="${INBOUND_QUEUE_URL:-${AWS_ENDPOINT_URL}/123456789012/svontai-inbound.fifo}"
 export TENANT_SECRET_PREFIX="${TENANT_SECRET_PREFIX:-svontai/local/tenants/}"
 # The local WhatsApp simulator stands in for Meta: Graph API and the platform app secret.

@@ -16,12 +16,18 @@ import sys
 # audience, AWS access needed. The access column drives each function's IAM policy (parsed by
 # `access()` below, which refuses any phrase it does not know).
 FUNCTIONS = """
-| auth-register | POST | /auth/register | Dashboard | table RW |
+| auth-register | POST | /auth/register | Dashboard | table RW, mail send |
 | auth-login | POST | /auth/login | Dashboard | table RW |
 | auth-refresh | POST | /auth/refresh | Dashboard | table RW |
 | auth-logout | POST | /auth/logout | Dashboard | table RW |
 | me-get | GET | /me | Dashboard | table R |
 | me-update | PATCH | /me | Dashboard | table RW |
+| auth-password-forgot | POST | /auth/password/forgot | Dashboard | table RW, mail send |
+| auth-password-reset | POST | /auth/password/reset | Dashboard | table RW, mail send |
+| auth-email-verify | POST | /auth/email/verify | Dashboard | table RW, mail send |
+| me-email-verification | POST | /me/email/verification | Dashboard | table RW, mail send |
+| me-password | PUT | /me/password | Dashboard | table RW, mail send |
+| me-email | PUT | /me/email | Dashboard | table RW, mail send |
 | tenants-create | POST | /tenants | Dashboard | table RW |
 | tenants-my | GET | /tenants/my | Dashboard | table R |
 | tenants-update-current | PATCH | /tenants/current | Dashboard | table RW |
@@ -32,7 +38,7 @@ FUNCTIONS = """
 | bots-update | PUT | /bots/{bot_id} | Dashboard | table RW |
 | bots-delete | DELETE | /bots/{bot_id} | Dashboard | table RW, tenant secrets delete |
 | bots-rotate-key | POST | /bots/{bot_id}/rotate-key | Dashboard | table RW |
-| bots-test | POST | /bots/{bot_id}/test | Dashboard | table R, LLM key secret read |
+| bots-test | POST | /bots/{bot_id}/test | Dashboard | table RW (usage and per-user limit), LLM key secret read, mail send (usage warnings) |
 | knowledge-list | GET | /bots/{bot_id}/knowledge | Dashboard | table R |
 | knowledge-create | POST | /bots/{bot_id}/knowledge | Dashboard | table RW |
 | knowledge-update | PUT | /bots/{bot_id}/knowledge/{item_id} | Dashboard | table RW |
@@ -63,10 +69,10 @@ FUNCTIONS = """
 | whatsapp-webhook-verify | GET | /whatsapp/webhook | Public | table R |
 | whatsapp-webhook | POST | /whatsapp/webhook | Public | table RW (dedupe + status updates), SQS send, tenant secrets read (app secret) |
 | public-chat-init | POST | /public/chat/init | Public | table RW |
-| public-chat-send | POST | /public/chat/send | Public | table RW, LLM key secret read |
+| public-chat-send | POST | /public/chat/send | Public | table RW, LLM key secret read, mail send (usage warnings) |
 | public-chat-messages | GET | /public/chat/messages | Public | table R |
 | public-leads | POST | /public/leads | Public | table RW |
-| whatsapp-worker | (SQS FIFO event source) | – | – | table RW, SQS receive/delete, tenant secrets read, LLM key read, media write |
+| whatsapp-worker | (SQS FIFO event source) | – | – | table RW, SQS receive/delete, tenant secrets read, LLM key read, media write, mail send (usage warnings) |
 """
 
 WORKER = "whatsapp-worker"
@@ -116,7 +122,7 @@ def pascal(name):
 
 def access(name, text):
     """Parses the access column into {"table": "R"|"RW"|None, "tenant_secrets": set, "llm": bool, "queue": set}."""
-    a = {"table": None, "tenant_secrets": set(), "llm": False, "queue": set(), "media": set()}
+    a = {"table": None, "tenant_secrets": set(), "llm": False, "queue": set(), "media": set(), "mail": False}
     if text == "none":
         return a
     for clause in (c.strip() for c in text.split(",")):
@@ -132,6 +138,8 @@ def access(name, text):
             a["llm"] = True
         elif clause in ("media read", "media write"):
             a["media"].add(clause.split()[1])
+        elif clause == "mail send":
+            a["mail"] = True
         elif clause == "SQS send":
             a["queue"].add("send")
         elif clause == "SQS receive/delete":
@@ -162,7 +170,7 @@ def check_against_route_table(table):
 DDB_READ = ["dynamodb:GetItem", "dynamodb:Query"]
 DDB_WRITE = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem",
              "dynamodb:ConditionCheckItem"]
-USER_KEY_PATTERNS = ["U#*", "EMAIL#*", "RT#*"]
+USER_KEY_PATTERNS = ["U#*", "EMAIL#*", "RT#*", "MT#*"]
 TENANT_SECRETS_ARN = ('!Sub "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}'
                       ':secret:svontai/${Stage}/tenants/*"')
 TENANT_SECRET_ACTIONS = {
@@ -223,6 +231,18 @@ def policies(name, a, out):
     if a["llm"]:
         statement(out, "ReadLlmApiKey", ["secretsmanager:GetSecretValue"], ["!Ref LlmApiKeySecretArn"],
                   when="HasLlmApiKey")
+    if a["mail"]:
+        # SES authorises SendEmail on the identity the mail is sent from (the verified domain
+        # or address) and on the configuration set if one is used (none is).
+        statement(out, "SendMail", ["ses:SendEmail"],
+                  ['!Sub "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${MailIdentity}"'],
+                  when="HasMail")
+    if name.startswith("auth-"):
+        statement(out, "ReadClientIpSecret", ["secretsmanager:GetSecretValue"], ["!Ref ClientIpSecret"])
+    # Every function resolves ORIGIN_VERIFY_SECRET_ID at cold start (AppState::from_env), the
+    # worker included, so every function may read that secret when the edge is on.
+    statement(out, "ReadOriginVerifySecret", ["secretsmanager:GetSecretValue"], ["!Ref OriginVerifySecret"],
+              when="HasApiEdge")
     for kind in sorted(a["media"]):
         # read: presigned GETs for the dashboard (signed with this role); write: the worker stores media.
         actions = ["s3:GetObject"] if kind == "read" else ["s3:PutObject"]
@@ -255,12 +275,18 @@ def function(row, out):
         out.append("      MemorySize: 512")
     out.append("      LoggingConfig:")
     out.append(f"        LogGroup: !Ref {pascal(name)}Logs")
+    env = []
     if name in PLATFORM_META_SECRET:
+        env.append("          META_APP_SECRET_ID: !Ref MetaAppSecretArn")
+        if name == "whatsapp-embedded-signup":
+            env.append("          META_APP_ID: !Ref MetaAppId")
+    if name.startswith("auth-"):
+        # The dashboard's server signs the visitor's address with this secret (login limits).
+        env.append("          CLIENT_IP_SECRET_ID: !Ref ClientIpSecret")
+    if env:
         out.append("      Environment:")
         out.append("        Variables:")
-        out.append("          META_APP_SECRET_ID: !Ref MetaAppSecretArn")
-        if name == "whatsapp-embedded-signup":
-            out.append("          META_APP_ID: !Ref MetaAppId")
+        out.extend(env)
     policies(name, a, out)
     out.append("      Events:")
     if worker:
@@ -357,11 +383,21 @@ Parameters:
     Type: String
     Default: https://graph.facebook.com/v23.0
     Description: Meta Graph API base URL with its pinned version.
-  MonthlyMessageQuota:
+  MonthlyWidgetQuota:
     Type: Number
     Default: 100000
     MinValue: 0
-    Description: Messages a tenant's bots may answer per calendar month.
+    Description: Answers a tenant's bots may give per calendar month in the website widget (and the dashboard's test panel).
+  MonthlyWhatsappQuota:
+    Type: Number
+    Default: 100000
+    MinValue: 0
+    Description: Answers a tenant's bots may give per calendar month on WhatsApp (a budget of its own, so widget visitors cannot use it up).
+  ConversationDailyAnswers:
+    Type: Number
+    Default: 200
+    MinValue: 1
+    Description: Answers one conversation may get per day.
   WhatsappQuietWindowMs:
     Type: Number
     Default: 2000
@@ -424,13 +460,43 @@ Parameters:
     Default: ''
     AllowedPattern: '^(arn:aws[a-zA-Z-]*:acm:us-east-1:[0-9]{12}:certificate/.+)?$'
     Description: ACM certificate for WidgetDomainName, in us-east-1 as CloudFront requires (optional).
+  ApiWebAclArn:
+    Type: String
+    Default: ''
+    AllowedPattern: '^(arn:aws[a-zA-Z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[A-Za-z0-9_-]{1,128}/[0-9a-f-]{36})?$'
+    Description: ARN of the CLOUDFRONT web ACL of deploy/waf.yaml (us-east-1); set, a CloudFront distribution with it fronts the API (EdgeApiUrl) and the API answers only through it (optional; empty = off).
+
+  MailFromAddress:
+    Type: String
+    Default: ''
+    Description: Sender of e-mail to users, e.g. "SvontAi <no-reply@svontai.com>" (optional; empty = no mail is sent, so no password reset or verification; docs/deploy.md).
+  MailIdentity:
+    Type: String
+    Default: ''
+    Description: The SES identity MailFromAddress is verified under - its domain (svontai.com) or the address itself; functions may send only from it.
+  LlmModels:
+    Type: String
+    Default: gpt-4.1-mini,gpt-4o-mini,gpt-4.1,gpt-4o
+    AllowedPattern: '^[A-Za-z0-9._:/-]+(,[A-Za-z0-9._:/-]+)*$'
+    Description: LLM models a bot may be set to (comma-separated); the platform's LLM key pays for them.
 
 Conditions:
+  HasMail: !And [!Not [!Equals [!Ref MailFromAddress, '']], !Not [!Equals [!Ref MailIdentity, '']]]
   HasAlarmEmail: !Not [!Equals [!Ref AlarmEmail, '']]
   HasLlmApiKey: !Not [!Equals [!Ref LlmApiKeySecretArn, '']]
   HasMetaAppSecret: !Not [!Equals [!Ref MetaAppSecretArn, '']]
   HasApiDomain: !And [!Not [!Equals [!Ref ApiDomainName, '']], !Not [!Equals [!Ref ApiCertificateArn, '']]]
   HasWidgetDomain: !And [!Not [!Equals [!Ref WidgetDomainName, '']], !Not [!Equals [!Ref WidgetCertificateArn, '']]]
+  HasApiEdge: !Not [!Equals [!Ref ApiWebAclArn, '']]
+
+# With the edge on, the API refuses requests that did not come through the distribution, so the
+# regional custom domain (ApiDomainName) would lead nowhere: one or the other, for now.
+Rules:
+  EdgeOrApiDomain:
+    RuleCondition: !Not [!Equals [!Ref ApiWebAclArn, '']]
+    Assertions:
+      - Assert: !Equals [!Ref ApiDomainName, '']
+        AssertDescription: ApiDomainName cannot be combined with ApiWebAclArn (the API answers only through the edge distribution, which has no custom domain yet); use EdgeApiUrl.
 
 Globals:
   Function:
@@ -446,8 +512,15 @@ Globals:
         # Secrets are named, never inlined: the functions read them once per cold start.
         JWT_SECRET_ID: !Ref JwtSecret
         FRONTEND_URL: !Ref FrontendUrl
-        # The API's public base URL (the webhook URL the dashboard shows): the custom domain if any.
-        BACKEND_URL: !If [HasApiDomain, !Sub "https://${ApiDomainName}", !Sub "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"]
+        # The API's public base URL (the webhook URL the dashboard shows): the edge distribution
+        # if any, else the custom domain if any.
+        BACKEND_URL: !If
+          - HasApiEdge
+          - !Sub "https://${ApiEdgeDistribution.DomainName}"
+          - !If [HasApiDomain, !Sub "https://${ApiDomainName}", !Sub "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"]
+        # With the edge on: the value CloudFront sends in X-Origin-Verify (read at cold start);
+        # a request without it went around the WAF and is refused.
+        ORIGIN_VERIFY_SECRET_ID: !If [HasApiEdge, !Ref OriginVerifySecret, !Ref AWS::NoValue]
         INBOUND_QUEUE_URL: !Ref InboundQueue
         MEDIA_BUCKET: !Ref MediaBucket
         TENANT_SECRET_PREFIX: !Sub "svontai/${Stage}/tenants/"
@@ -456,9 +529,13 @@ Globals:
         # META_APP_SECRET_ID is set on the webhook only: every function that has it reads it at
         # cold start, and only the webhook may read that secret.
         GRAPH_API_BASE: !Ref GraphApiBase
-        MONTHLY_MESSAGE_QUOTA: !Ref MonthlyMessageQuota
+        MONTHLY_WIDGET_QUOTA: !Ref MonthlyWidgetQuota
+        MONTHLY_WHATSAPP_QUOTA: !Ref MonthlyWhatsappQuota
+        CONVERSATION_DAILY_ANSWERS: !Ref ConversationDailyAnswers
         PUBLIC_MESSAGES_PER_MINUTE: !Ref PublicMessagesPerMinute
         WHATSAPP_QUIET_WINDOW_MS: !Ref WhatsappQuietWindowMs
+        MAIL_FROM: !If [HasMail, !Ref MailFromAddress, '']
+        LLM_MODELS: !Ref LlmModels
         RUST_LOG: info
 
 Resources:
@@ -517,6 +594,51 @@ RESOURCES = r'''  # Optional custom domain (ApiDomainName + ApiCertificateArn): 
       ApiId: !Ref HttpApi
       DomainName: !Ref ApiDomain
       Stage: !Ref HttpApi.Stage
+  # Optional edge (ApiWebAclArn): AWS WAF cannot be attached to an HTTP API, so a CloudFront
+  # distribution in front of it carries the web ACL of deploy/waf.yaml (per-IP limits; the route
+  # throttles above stay as the backstop). Nothing is cached (Managed-CachingDisabled); every
+  # viewer header but Host goes to the API (Managed-AllViewerExceptHostHeader), and CloudFront
+  # adds X-Origin-Verify, whose value only it and the functions know. IPv4 only: per-IP limits
+  # mean little when one client holds a whole IPv6 /64.
+  OriginVerifySecret:
+    Type: AWS::SecretsManager::Secret
+    Condition: HasApiEdge
+    Properties:
+      Name: !Sub "svontai/${Stage}/origin-verify"
+      Description: The value CloudFront sends to the API in X-Origin-Verify.
+      GenerateSecretString:
+        PasswordLength: 48
+        ExcludePunctuation: true
+  ApiEdgeDistribution:
+    Type: AWS::CloudFront::Distribution
+    Condition: HasApiEdge
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Comment: !Sub "SvontAi API edge (${Stage})"
+        HttpVersion: http2and3
+        IPV6Enabled: false
+        PriceClass: PriceClass_100
+        WebACLId: !Ref ApiWebAclArn
+        Origins:
+          - Id: api
+            DomainName: !Sub "${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"
+            CustomOriginConfig:
+              OriginProtocolPolicy: https-only
+              OriginSSLProtocols: [TLSv1.2]
+              # The HTTP API's own limit; the LLM routes answer within 25 s.
+              OriginReadTimeout: 30
+            # Resolved at deploy time (a new value needs a stack update to reach CloudFront).
+            OriginCustomHeaders:
+              - HeaderName: X-Origin-Verify
+                HeaderValue: !Sub "{{resolve:secretsmanager:${OriginVerifySecret}:SecretString}}"
+        DefaultCacheBehavior:
+          TargetOriginId: api
+          ViewerProtocolPolicy: https-only
+          AllowedMethods: [GET, HEAD, OPTIONS, PUT, POST, PATCH, DELETE]
+          CachedMethods: [GET, HEAD]
+          CachePolicyId: 4135ea2d-6df8-44a3-9df3-4b5a84be39ad
+          OriginRequestPolicyId: b689b0a8-53d0-40ab-baf2-68738e2966ac
   ApiAccessLogs:
     Type: AWS::Logs::LogGroup
     Properties:
@@ -597,6 +719,17 @@ RESOURCES = r'''  # Optional custom domain (ApiDomainName + ApiCertificateArn): 
       Description: HMAC key for access tokens, visitor tokens and cursors.
       GenerateSecretString:
         PasswordLength: 64
+        ExcludePunctuation: true
+
+  # Shared with the dashboard's server (its CLIENT_IP_SECRET): it signs the visitor's address
+  # in X-Client-Ip, so sign-in limits count people, not the dashboard's server (docs/deploy.md).
+  ClientIpSecret:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      Name: !Sub "svontai/${Stage}/client-ip-key"
+      Description: HMAC key the dashboard's server signs visitors' addresses with.
+      GenerateSecretString:
+        PasswordLength: 48
         ExcludePunctuation: true
 
   # Media customers send on WhatsApp (images, voice notes, documents), under tenants/{tenant_id}/:
@@ -815,13 +948,27 @@ RESOURCES = r'''  # Optional custom domain (ApiDomainName + ApiCertificateArn): 
 FOOTER = r'''
 Outputs:
   ApiUrl:
-    Description: Base URL of the API (the dashboard's NEXT_PUBLIC_API_URL, the widget's data-api).
-    Value: !If [HasApiDomain, !Sub "https://${ApiDomainName}", !Sub "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"]
+    Description: Base URL of the API (the dashboard's NEXT_PUBLIC_API_URL, the widget's data-api); EdgeApiUrl when the edge is on.
+    Value: !If
+      - HasApiEdge
+      - !Sub "https://${ApiEdgeDistribution.DomainName}"
+      - !If [HasApiDomain, !Sub "https://${ApiDomainName}", !Sub "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"]
   WebhookUrl:
     Description: Callback URL for Meta's console (WhatsApp > Configuration > Webhook).
-    Value: !If [HasApiDomain, !Sub "https://${ApiDomainName}/whatsapp/webhook", !Sub "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/whatsapp/webhook"]
+    Value: !If
+      - HasApiEdge
+      - !Sub "https://${ApiEdgeDistribution.DomainName}/whatsapp/webhook"
+      - !If [HasApiDomain, !Sub "https://${ApiDomainName}/whatsapp/webhook", !Sub "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/whatsapp/webhook"]
+  EdgeApiUrl:
+    Condition: HasApiEdge
+    Description: The API through CloudFront and AWS WAF (ApiWebAclArn); the only way in once the edge is on.
+    Value: !Sub "https://${ApiEdgeDistribution.DomainName}"
+  ApiEdgeDistributionId:
+    Condition: HasApiEdge
+    Description: CloudFront distribution of the API edge.
+    Value: !Ref ApiEdgeDistribution
   ExecuteApiUrl:
-    Description: The API's own execute-api URL (works with or without a custom domain).
+    Description: The API's own execute-api URL (works with or without a custom domain; once the edge is on, the API refuses requests that bypass it).
     Value: !Sub "https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"
   ApiDomainTarget:
     Condition: HasApiDomain
@@ -854,6 +1001,9 @@ Outputs:
   JwtSecretArn:
     Description: The generated JWT signing key.
     Value: !Ref JwtSecret
+  ClientIpSecretArn:
+    Description: The key the dashboard's server signs visitors' addresses with (copy its value into the dashboard's CLIENT_IP_SECRET).
+    Value: !Ref ClientIpSecret
   AlarmTopicArn:
     Description: SNS topic of the alarms (subscribe more endpoints here).
     Value: !Ref AlarmTopic

@@ -30,6 +30,22 @@ pub async fn test(state: &AppState, req: Request) -> ApiResult {
     let mut checks = Checks::new();
     let message = checks.text("message", &input.message, 1, 2000);
     checks.finish()?;
+    // The panel spends the widget's budget like a visitor, and one user cannot loop it.
+    let window = crate::store::ratelimit::Window { scope: "test-panel", limit: 30, seconds: 60 };
+    if let Some(retry_after_secs) = crate::store::ratelimit::hit(state, window, &caller.user_id).await? {
+        return Err(ApiError::RateLimited {
+            code: "rate_limited",
+            retry_after_secs,
+            detail: "Too many test messages. Please wait a moment.".into(),
+        });
+    }
+    if let Err(retry_after_secs) = crate::budget::spend(state, &bot, crate::budget::Channel::Widget).await? {
+        return Err(ApiError::RateLimited {
+            code: "quota_exceeded",
+            retry_after_secs,
+            detail: "This month's widget budget is used up; the test panel answers again next month.".into(),
+        });
+    }
     let business = crate::assistant::business_name(state, &caller.tenant_id).await?;
     let reply = crate::assistant::preview(state, &bot, &business, &message).await?;
     let items = crate::assistant::knowledge_of(state, &bot).await?;

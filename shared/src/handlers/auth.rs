@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::{authenticate, password, tokens};
 use crate::domain::Checks;
 use crate::error::{ApiError, ApiResult};
-use crate::http::{created, json_body, no_content, ok, source_ip};
+use crate::http::{json_body, no_content, ok, source_ip};
 use crate::state::AppState;
 use crate::store::ratelimit::{self, Window};
 use crate::store::sessions::{self, RefreshOutcome};
@@ -18,6 +18,8 @@ use crate::store::{cancellation_reasons, tenants::put_new};
 /// Failed logins allowed per email and per IP in 15 minutes.
 const LOGIN_FAILURES_PER_EMAIL: Window = Window { scope: "login-email", limit: 5, seconds: 900 };
 const LOGIN_FAILURES_PER_IP: Window = Window { scope: "login-ip", limit: 20, seconds: 900 };
+/// Sign-ups per IP per hour.
+const REGISTRATIONS_PER_IP: Window = Window { scope: "register-ip", limit: 20, seconds: 3600 };
 
 #[derive(Serialize)]
 pub struct Tokens {
@@ -28,7 +30,11 @@ pub struct Tokens {
     pub refresh_expires_in: i64,
 }
 
-async fn issue_tokens(state: &AppState, user_id: &str, refresh: sessions::IssuedRefresh) -> ApiResult<Tokens> {
+pub(crate) async fn issue_tokens(
+    state: &AppState,
+    user_id: &str,
+    refresh: sessions::IssuedRefresh,
+) -> ApiResult<Tokens> {
     Ok(Tokens {
         access_token: tokens::issue_access(&state.config.jwt_secret, user_id, state.config.access_token_ttl_secs)?,
         token_type: "Bearer",
@@ -67,20 +73,40 @@ impl RegisterBody {
     }
 }
 
-/// `POST /auth/register`: a user, their tenant (as owner) and a session, all or nothing.
+/// The language of mail to a new user: English when the browser prefers it, Turkish otherwise.
+fn language_of(req: &Request) -> crate::store::bots::Language {
+    let preferred = crate::http::header(req, "accept-language").unwrap_or("").trim_start().to_ascii_lowercase();
+    if preferred.starts_with("en") { crate::store::bots::Language::En } else { crate::store::bots::Language::Tr }
+}
+
+/// `POST /auth/register`: a user (unverified), their tenant (as owner) and a verification
+/// mail, all or nothing. The answer is the same when the address already has an account: that
+/// mail then tells its owner to log in or reset the password, so the endpoint cannot be used
+/// to find out who has an account. The dashboard logs in with the same credentials next.
 #[tracing::instrument(skip_all)]
 pub async fn register(state: &AppState, req: Request) -> ApiResult {
     let body: RegisterBody = json_body(&req)?;
     let NewAccount { email, full_name, tenant_name } = body.check()?;
+    if let Some(retry_after_secs) = ratelimit::hit(state, REGISTRATIONS_PER_IP, &client_ip(state, &req)).await? {
+        return Err(ApiError::RateLimited {
+            code: "rate_limited",
+            retry_after_secs,
+            detail: "Too many sign-ups from this address. Please try again later.".into(),
+        });
+    }
 
     let now = crate::ids::now_rfc3339();
     let user = UserRecord {
         id: crate::ids::new_id(),
         email: email.to_string(),
         full_name,
+        // Hashed for taken addresses too, so both answers take as long.
         password_hash: password::hash(&body.password)?,
         created_at: now.clone(),
         updated_at: now.clone(),
+        email_verified: false,
+        language: language_of(&req),
+        sessions_after_ms: 0,
     };
     let tenant = TenantRecord {
         id: crate::ids::new_id(),
@@ -88,6 +114,9 @@ pub async fn register(state: &AppState, req: Request) -> ApiResult {
         owner_id: user.id.clone(),
         created_at: now.clone(),
         updated_at: now,
+        verified: false,
+        notify_email: Some(user.email.clone()),
+        notify_language: Some(user.language),
     };
     let table = state.table();
     // The email claim is the first item: a taken email cancels the whole transaction.
@@ -95,25 +124,52 @@ pub async fn register(state: &AppState, req: Request) -> ApiResult {
         vec![put_new(table, users::email_item(email.as_str(), &user.id)?), put_new(table, users::user_item(&user)?)];
     items.extend(tenants::new_tenant_items(table, &tenant)?);
     let written = state.dynamo.transact_write_items().set_transact_items(Some(items)).send().await;
-    if let Err(err) = written {
-        if cancellation_reasons(&err).and_then(|r| r.first().cloned().flatten()).as_deref()
-            == Some("ConditionalCheckFailed")
-        {
-            return Err(ApiError::Conflict {
-                code: "email_taken",
-                detail: "An account with this email already exists.".into(),
-            });
+    match written {
+        Ok(_) => {
+            tracing::info!(user_id = %user.id, tenant_id = %tenant.id, "registered");
+            crate::handlers::account::send_verification(state, &user).await?;
         }
-        return Err(ApiError::internal(anyhow::Error::new(err).context("registering a user")));
+        Err(err)
+            if cancellation_reasons(&err).and_then(|r| r.first().cloned().flatten()).as_deref()
+                == Some("ConditionalCheckFailed") =>
+        {
+            tracing::info!("sign-up with an address that has an account; its owner is told by mail");
+            let owner_language = users::by_email(state, email.as_str()).await?.map(|u| u.language);
+            let notice = crate::mail::Notice::AccountExists {
+                login_link: crate::mail::link(state, "/login", None),
+                reset_link: crate::mail::link(state, "/forgot-password", None),
+            };
+            crate::mail::notify(state, email.as_str(), notice, owner_language.unwrap_or(user.language)).await;
+        }
+        Err(err) => return Err(ApiError::internal(anyhow::Error::new(err).context("registering a user"))),
     }
-    tracing::info!(user_id = %user.id, tenant_id = %tenant.id, "registered");
-    let refresh = sessions::start(state, &user.id).await?;
-    let body = serde_json::json!({
-        "user": User::from(&user),
-        "tenant": Tenant { id: tenant.id, name: tenant.name, role: crate::auth::Role::Owner, created_at: tenant.created_at },
-        "tokens": issue_tokens(state, &user.id, refresh).await?,
-    });
-    created(&body)
+    crate::http::json(202, &serde_json::json!({ "status": "check_email", "email": email.as_str() }))
+}
+
+/// The address limits count: the visitor's, as the dashboard's server vouches for it with
+/// `X-Client-Ip: {ip}.{epoch secs}.{hex HMAC-SHA256 of "{ip}.{epoch secs}" under
+/// CLIENT_IP_SECRET}` (fresh within 60 s); otherwise the address API Gateway saw.
+pub fn client_ip(state: &AppState, req: &Request) -> String {
+    let seen = source_ip(req);
+    let (Some(secret), Some(value)) = (&state.config.client_ip_secret, crate::http::header(req, "x-client-ip")) else {
+        return seen;
+    };
+    vouched_ip(secret, value, crate::ids::epoch_secs()).unwrap_or(seen)
+}
+
+fn vouched_ip(secret: &secrecy::SecretString, value: &str, now: i64) -> Option<String> {
+    use hmac::Mac;
+    use secrecy::ExposeSecret;
+    let (signed, signature) = value.rsplit_once('.')?;
+    let (ip, at) = signed.rsplit_once('.')?;
+    let at: i64 = at.parse().ok()?;
+    if (now - at).abs() > 60 || ip.parse::<std::net::IpAddr>().is_err() {
+        return None;
+    }
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.expose_secret().as_bytes()).ok()?;
+    mac.update(signed.as_bytes());
+    mac.verify_slice(&hex::decode(signature).ok()?).ok()?;
+    Some(ip.to_string())
 }
 
 #[derive(Deserialize)]
@@ -141,7 +197,7 @@ pub async fn login(state: &AppState, req: Request) -> ApiResult {
     }
     checks.finish()?;
     let email = email.expect("checked");
-    let ip = source_ip(&req);
+    let ip = client_ip(state, &req);
 
     // Every attempt is counted, atomically, before the password is checked: a burst of
     // concurrent guesses gets no more checks than the limit (counting failures afterwards let
@@ -184,8 +240,13 @@ pub struct RefreshBody {
 pub async fn refresh(state: &AppState, req: Request) -> ApiResult {
     let body: RefreshBody = json_body(&req)?;
     match sessions::rotate(state, &body.refresh_token).await? {
-        RefreshOutcome::Rotated { user_id, token } => {
-            if users::by_id(state, &user_id).await?.is_none() {
+        RefreshOutcome::Rotated { user_id, started_ms, token } => {
+            let user = users::by_id(state, &user_id).await?;
+            if user.is_none_or(|u| started_ms < u.sessions_after_ms) {
+                // The password changed since this session began (or the user is gone).
+                if let Some((family_id, _)) = token.token.split_once('.') {
+                    sessions::revoke_family(state, family_id).await?;
+                }
                 return Err(ApiError::Unauthorized {
                     code: "invalid_token",
                     detail: "The refresh token is invalid.".into(),
@@ -242,4 +303,35 @@ pub async fn update_me(state: &AppState, req: Request) -> ApiResult {
     checks.finish()?;
     let user = users::update_name(state, &caller.user_id, &full_name).await?.ok_or(ApiError::NotFound)?;
     ok(&User::from(&user))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hmac::Mac;
+
+    fn sign(secret: &str, signed: &str) -> String {
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+        mac.update(signed.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    #[test]
+    fn a_vouched_address_needs_the_shared_secret_and_a_fresh_time() {
+        let secret = secrecy::SecretString::from("s".repeat(40));
+        let now = 1_800_000_000;
+        let good = format!("203.0.113.9.{now}.{}", sign(&"s".repeat(40), &format!("203.0.113.9.{now}")));
+        assert_eq!(vouched_ip(&secret, &good, now + 30).as_deref(), Some("203.0.113.9"));
+        assert_eq!(vouched_ip(&secret, &good, now + 61), None, "stale");
+        let forged = format!(
+            "198.51.100.1.{now}.{}",
+            sign("another secret of enough length....", &format!("198.51.100.1.{now}"))
+        );
+        assert_eq!(vouched_ip(&secret, &forged, now), None, "wrong key");
+        let swapped = good.replacen("203.0.113.9", "203.0.113.8", 1);
+        assert_eq!(vouched_ip(&secret, &swapped, now), None, "tampered address");
+        let v6 = format!("2001:db8::1.{now}.{}", sign(&"s".repeat(40), &format!("2001:db8::1.{now}")));
+        assert_eq!(vouched_ip(&secret, &v6, now).as_deref(), Some("2001:db8::1"));
+        assert_eq!(vouched_ip(&secret, "garbage", now), None);
+    }
 }

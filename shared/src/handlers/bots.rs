@@ -64,8 +64,9 @@ pub fn parse_origin(raw: &str) -> Option<String> {
     (host_ok && port_ok).then_some(origin)
 }
 
-/// Applies `input` to `bot`, reporting every invalid field.
-pub fn apply(bot: &mut Bot, input: BotInput) -> ApiResult<()> {
+/// Applies `input` to `bot`, reporting every invalid field. `models` are the LLM models the
+/// platform offers (`LLM_MODELS`): the platform's key pays, so no other name is accepted.
+pub fn apply(bot: &mut Bot, input: BotInput, models: &[String]) -> ApiResult<()> {
     let mut checks = Checks::new();
     if let Some(v) = input.name {
         bot.name = checks.text("name", &v, 1, 100);
@@ -121,11 +122,14 @@ pub fn apply(bot: &mut Bot, input: BotInput) -> ApiResult<()> {
         bot.answer_mode = m;
     }
     if let Some(v) = input.llm_model {
-        let model = checks.text("llm_model", &v, 1, 100);
-        if !model.chars().all(|c| c.is_ascii_alphanumeric() || "-._:/".contains(c)) {
-            checks.fail("llm_model", "invalid_model", "must be a model name like gpt-4.1-mini");
+        let model = v.trim();
+        // The bot's current model stays allowed, so a bot saved before the list shrank can
+        // still be edited without also changing its model.
+        if models.iter().any(|m| m == model) || model == bot.llm_model {
+            bot.llm_model = model.to_string();
+        } else {
+            checks.fail("llm_model", "invalid_model", format!("must be one of {}", models.join(", ")));
         }
-        bot.llm_model = model;
     }
     if let Some(v) = input.fallback_message {
         bot.fallback_message = checks.text("fallback_message", &v, 1, 500);
@@ -188,7 +192,7 @@ pub async fn create(state: &AppState, req: Request) -> ApiResult {
         return Err(ApiError::validation("name", "required", "must not be empty"));
     }
     let mut bot = new_bot(&caller.tenant_id, &input);
-    apply(&mut bot, input)?;
+    apply(&mut bot, input, &state.config.llm_models)?;
     if bots::list(state, &caller.tenant_id).await?.len() >= MAX_BOTS {
         return Err(ApiError::Conflict {
             code: "conflict",
@@ -214,7 +218,7 @@ pub async fn update(state: &AppState, req: Request) -> ApiResult {
     caller.require(Role::Admin)?;
     let mut bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
     let input: BotInput = json_body(&req)?;
-    apply(&mut bot, input)?;
+    apply(&mut bot, input, &state.config.llm_models)?;
     bot.updated_at = crate::ids::now_rfc3339();
     if !bots::save(state, &bot).await? {
         return Err(ApiError::Conflict {

@@ -1,6 +1,7 @@
 //! One public async function per HTTP endpoint: `(state, request) → response`.
 //! The Lambda `main`s, the local gateway and the tests all call these.
 
+pub mod account;
 pub mod assist;
 pub mod auth;
 pub mod bots;

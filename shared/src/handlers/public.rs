@@ -52,6 +52,22 @@ fn check_origin(req: &Request, bot: &Bot) -> ApiResult<Option<String>> {
     }
 }
 
+/// Until the tenant's owner verifies their address, the widget works only in the dashboard and
+/// on the owner's own machine (localhost): building and testing, not publishing.
+async fn check_published(state: &AppState, req: &Request, bot: &Bot) -> ApiResult<()> {
+    let origin = header(req, "origin").map(|o| o.trim_end_matches('/').to_ascii_lowercase()).unwrap_or_default();
+    let host = origin.split_once("://").map(|(_, rest)| rest.rsplit_once(':').map_or(rest, |(h, _)| h)).unwrap_or("");
+    let at_home = matches!(host, "localhost" | "127.0.0.1" | "[::1]")
+        || state.config.frontend_url.split(',').any(|f| f.trim().trim_end_matches('/').eq_ignore_ascii_case(&origin));
+    if at_home {
+        return Ok(());
+    }
+    match crate::store::tenants::by_id(state, &bot.tenant_id).await? {
+        Some(tenant) if tenant.verified => Ok(()),
+        _ => Err(ApiError::OriginNotAllowed),
+    }
+}
+
 /// A JSON answer; when the bot restricts origins, CORS allows only the one that asked.
 fn answer<T: Serialize>(status: u16, value: &T, origin: Option<String>) -> ApiResult {
     let mut resp: Response<Body> = crate::http::json(status, value)?;
@@ -84,12 +100,17 @@ async fn limit(
     Ok(())
 }
 
-/// Counts one message against the tenant's monthly quota, refusing when it is used up.
-async fn count_against_quota(state: &AppState, bot: &Bot) -> ApiResult<()> {
-    match crate::assistant::quota_exhausted(state, bot).await? {
-        None => Ok(()),
-        Some(retry_after_secs) => {
-            tracing::warn!(tenant_id = %bot.tenant_id, "monthly message quota used up");
+/// Counts one answer against the conversation's daily limit and the widget's monthly budget,
+/// refusing when either is used up.
+async fn count_against_quota(state: &AppState, bot: &Bot, conversation: &Conversation) -> ApiResult<()> {
+    let allowed = match crate::budget::conversation_allows(state, conversation) {
+        Ok(()) => crate::budget::spend(state, bot, crate::budget::Channel::Widget).await?,
+        Err(retry) => Err(retry),
+    };
+    match allowed {
+        Ok(()) => Ok(()),
+        Err(retry_after_secs) => {
+            tracing::warn!(tenant_id = %bot.tenant_id, "the widget's budget or the conversation's daily limit is used up");
             Err(ApiError::RateLimited {
                 code: "quota_exceeded",
                 retry_after_secs,
@@ -181,6 +202,7 @@ pub async fn init(state: &AppState, req: Request) -> ApiResult {
     let input: InitInput = json_body(&req)?;
     let bot = active_bot(state, input.bot_public_key.trim()).await?;
     let origin = check_origin(&req, &bot)?;
+    check_published(state, &req, &bot).await?;
     limit(state, "chat-init", INIT_PER_MINUTE, 60, &format!("{}:{}", bot.public_key, source_ip(&req)), &bot).await?;
     let external_user_id = match input.external_user_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(id) if valid_external_id(id) => id.to_string(),
@@ -235,8 +257,10 @@ pub async fn send(state: &AppState, req: Request) -> ApiResult {
     let text = checks.text("message", &input.message, 1, MAX_MESSAGE_CHARS);
     checks.finish()?;
     let per_minute = u64::from(state.config.public_messages_per_minute);
-    limit(state, "chat-send", per_minute, 60, &format!("{}:{}", bot.public_key, source_ip(&req)), &bot).await?;
-    count_against_quota(state, &bot).await?;
+    let visitor = format!("{}:{}", bot.public_key, source_ip(&req));
+    limit(state, "chat-send", per_minute, 60, &visitor, &bot).await?;
+    limit(state, "chat-send-day", state.config.visitor_daily_messages, 86_400, &visitor, &bot).await?;
+    count_against_quota(state, &bot, &conversation).await?;
 
     let user_message = Message::new(&conversation.id, Sender::User, text);
     let conversation = conversations::append(state, &conversation, &user_message).await?;

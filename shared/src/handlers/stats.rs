@@ -64,5 +64,6 @@ pub async fn overview(state: &AppState, req: Request) -> ApiResult {
         "leads": { "total": totals.leads, "last_7_days": week(|c| c.leads) },
         "handoffs": { "total": totals.handoffs, "last_7_days": week(|c| c.handoffs) },
         "daily": daily,
+        "usage": crate::budget::usage(state, &caller.tenant_id).await?,
     }))
 }

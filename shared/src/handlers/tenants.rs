@@ -28,9 +28,9 @@ pub async fn create(state: &AppState, req: Request) -> ApiResult {
     let mut checks = Checks::new();
     let name = checks.name("name", &body.name, 100);
     checks.finish()?;
-    if users::by_id(state, &user_id).await?.is_none() {
+    let Some(user) = users::by_id(state, &user_id).await? else {
         return Err(ApiError::unauthorized("The user no longer exists."));
-    }
+    };
     if tenants::memberships_of(state, &user_id).await?.len() >= MAX_TENANTS_PER_USER {
         return Err(ApiError::Conflict {
             code: "conflict",
@@ -38,8 +38,17 @@ pub async fn create(state: &AppState, req: Request) -> ApiResult {
         });
     }
     let now = crate::ids::now_rfc3339();
-    let tenant =
-        TenantRecord { id: crate::ids::new_id(), name, owner_id: user_id, created_at: now.clone(), updated_at: now };
+    let tenant = TenantRecord {
+        id: crate::ids::new_id(),
+        name,
+        owner_id: user_id,
+        created_at: now.clone(),
+        updated_at: now,
+        // A new tenant follows its owner's address.
+        verified: user.email_verified,
+        notify_email: Some(user.email.clone()),
+        notify_language: Some(user.language),
+    };
     tenants::create(state, &tenant).await?;
     created(&Tenant { id: tenant.id, name: tenant.name, role: Role::Owner, created_at: tenant.created_at })
 }

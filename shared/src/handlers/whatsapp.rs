@@ -171,6 +171,7 @@ async fn integration_of(state: &AppState, caller: &Caller, bot_id: &str) -> ApiR
 pub async fn put(state: &AppState, req: Request) -> ApiResult {
     let caller = authenticate(state, &req).await?;
     caller.require(Role::Admin)?;
+    crate::handlers::account::require_verified(state, &caller.tenant_id).await?;
     let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
     let input: IntegrationInput = json_body(&req)?;
     let integration = save(state, &caller, &bot, input.check()?).await?;
@@ -195,6 +196,7 @@ pub(crate) struct EmbeddedSignupInput {
 pub async fn embedded_signup(state: &AppState, req: Request) -> ApiResult {
     let caller = authenticate(state, &req).await?;
     caller.require(Role::Admin)?;
+    crate::handlers::account::require_verified(state, &caller.tenant_id).await?;
     let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
     let input: EmbeddedSignupInput = json_body(&req)?;
     let mut checks = Checks::new();

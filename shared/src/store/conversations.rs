@@ -108,6 +108,12 @@ pub struct Conversation {
     #[serde(default)]
     pub metadata: BTreeMap<String, String>,
     pub created_at: String,
+    /// The UTC day (`YYYY-MM-DD`) `answers_today` counts the bot's answers of (the daily
+    /// limit per conversation, `budget::conversation_allows`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answers_on: Option<String>,
+    #[serde(default)]
+    pub answers_today: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -247,6 +253,8 @@ pub async fn find_or_create_hinted(
             last_inbound_at: None,
             metadata: BTreeMap::new(),
             created_at: now.clone(),
+            answers_on: None,
+            answers_today: 0,
         };
         let table = state.table();
         let pointer =
@@ -321,6 +329,17 @@ pub async fn append_turn(
     if effects.needs_attention {
         set.push_str(", needs_attention = :true");
     }
+    // A bot answer counts toward the conversation's daily limit, in this same write.
+    let today = day_of(&message.created_at).to_string();
+    let counts_answer = message.sender == Sender::Bot;
+    let same_day = conversation.answers_on.as_deref() == Some(today.as_str());
+    if counts_answer {
+        set.push_str(if same_day {
+            ", answers_today = if_not_exists(answers_today, :zero) + :one"
+        } else {
+            ", answers_on = :today, answers_today = :one"
+        });
+    }
     let mut update = Update::builder()
         .table_name(table)
         .set_key(Some(key_map(&keys::conversation(tenant_id, &conversation.id))))
@@ -339,6 +358,9 @@ pub async fn append_turn(
     }
     if effects.handoff || effects.needs_attention {
         update = update.expression_attribute_values(":true", AttributeValue::Bool(true));
+    }
+    if counts_answer && !same_day {
+        update = update.expression_attribute_values(":today", s(&today));
     }
     let mut items = vec![
         put_new(table, to_item(message, keys::message(tenant_id, &conversation.id, &message.id), "message")?),
@@ -363,6 +385,10 @@ pub async fn append_turn(
         updated.handoff_notified = true;
     }
     updated.needs_attention |= effects.needs_attention || effects.handoff;
+    if counts_answer {
+        updated.answers_today = if same_day { updated.answers_today + 1 } else { 1 };
+        updated.answers_on = Some(today);
+    }
     Ok(updated)
 }
 

@@ -85,3 +85,49 @@ pub async fn apply(
         .context("updating counters")?;
     Ok(())
 }
+
+/// Counts one answer in `attribute` of the tenant's `month` usage item unless it already
+/// reached `limit`: the new count, or `None` when the budget is used up.
+pub async fn count_usage(
+    state: &AppState,
+    tenant_id: &str,
+    month: &str,
+    attribute: &str,
+    limit: u64,
+) -> anyhow::Result<Option<u64>> {
+    let result = state
+        .dynamo
+        .update_item()
+        .table_name(state.table())
+        .set_key(Some(key_map(&keys::usage_month(tenant_id, month))))
+        .update_expression("ADD #used :one SET #t = :type")
+        .condition_expression("attribute_not_exists(#used) OR #used < :limit")
+        .expression_attribute_names("#used", attribute)
+        .expression_attribute_names("#t", keys::TYPE)
+        .expression_attribute_values(":one", n(1))
+        .expression_attribute_values(":limit", n(limit))
+        .expression_attribute_values(":type", s("usage"))
+        .return_values(aws_sdk_dynamodb::types::ReturnValue::UpdatedNew)
+        .send()
+        .await;
+    match result {
+        Ok(out) => Ok(Some(
+            out.attributes
+                .and_then(|a| a.get(attribute).and_then(|v| v.as_n().ok()).and_then(|v| v.parse().ok()))
+                .unwrap_or(0),
+        )),
+        Err(err) if super::is_condition_failed(&err) => Ok(None),
+        Err(err) => Err(anyhow::Error::new(err).context("counting monthly usage")),
+    }
+}
+
+/// The counts of the tenant's `month` usage item, by attribute.
+pub async fn usage_of(
+    state: &AppState,
+    tenant_id: &str,
+    month: &str,
+) -> anyhow::Result<std::collections::HashMap<String, u64>> {
+    let item: Option<std::collections::HashMap<String, serde_json::Value>> =
+        super::get(state, &keys::usage_month(tenant_id, month)).await?;
+    Ok(item.unwrap_or_default().into_iter().filter_map(|(k, v)| v.as_u64().map(|n| (k, n))).collect())
+}

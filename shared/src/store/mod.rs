@@ -11,6 +11,7 @@ pub mod gaps;
 pub mod idempotency;
 pub mod knowledge;
 pub mod leads;
+pub mod mailtokens;
 pub mod page;
 pub mod ratelimit;
 pub mod sessions;
@@ -61,6 +62,11 @@ pub fn key_map(key: &(String, String)) -> Item {
 
 pub fn from_item<T: DeserializeOwned>(item: Item) -> anyhow::Result<T> {
     serde_dynamo::from_item(item).context("deserialising an item")
+}
+
+/// `#[serde(default = "super::yes")]`: a flag that is on for items stored before it existed.
+pub(crate) fn yes() -> bool {
+    true
 }
 
 /// Reads one item, strongly consistent.

@@ -27,6 +27,10 @@ pub struct RefreshFamily {
     pub revoked: bool,
     pub created_at: String,
     pub expires_at: i64,
+    /// When the family began (epoch ms): families older than the user's `sessions_after_ms`
+    /// are void. Families stored before this field existed read as 0.
+    #[serde(default)]
+    pub started_ms: i64,
 }
 
 /// A newly issued refresh token (the plaintext exists only in the response).
@@ -38,6 +42,7 @@ pub struct IssuedRefresh {
 pub enum RefreshOutcome {
     Rotated {
         user_id: String,
+        started_ms: i64,
         token: IssuedRefresh,
     },
     /// Unknown, expired or revoked.
@@ -67,6 +72,7 @@ pub async fn start(state: &AppState, user_id: &str) -> anyhow::Result<IssuedRefr
         revoked: false,
         created_at: crate::ids::now_rfc3339(),
         expires_at: crate::ids::epoch_secs() + state.config.refresh_token_ttl_secs,
+        started_ms: crate::ids::epoch_millis(),
     };
     state
         .dynamo
@@ -119,6 +125,7 @@ pub async fn rotate(state: &AppState, token: &str) -> anyhow::Result<RefreshOutc
     match result {
         Ok(_) => Ok(RefreshOutcome::Rotated {
             user_id: family.user_id,
+            started_ms: family.started_ms,
             token: IssuedRefresh { token: format!("{family_id}.{next_secret}") },
         }),
         // Someone rotated this very token a moment ago: a second use of one token.
@@ -143,7 +150,7 @@ pub async fn revoke(state: &AppState, token: &str) -> anyhow::Result<bool> {
     Ok(known)
 }
 
-async fn revoke_family(state: &AppState, family_id: &str) -> anyhow::Result<()> {
+pub async fn revoke_family(state: &AppState, family_id: &str) -> anyhow::Result<()> {
     state
         .dynamo
         .update_item()

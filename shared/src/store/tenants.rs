@@ -16,6 +16,17 @@ pub struct TenantRecord {
     pub owner_id: String,
     pub created_at: String,
     pub updated_at: String,
+    /// Whether the owner's e-mail address is verified: until it is, the tenant cannot connect
+    /// WhatsApp or serve the widget on other sites. Tenants stored before verification existed
+    /// count as verified.
+    #[serde(default = "super::yes")]
+    pub verified: bool,
+    /// Where notices about the tenant (usage warnings) go: the owner's address and language,
+    /// copied here because the functions that send them may not read users.
+    #[serde(default)]
+    pub notify_email: Option<String>,
+    #[serde(default)]
+    pub notify_language: Option<crate::store::bots::Language>,
 }
 
 /// A user's membership of a tenant. The tenant's name is copied in so that a user's tenant
@@ -64,6 +75,24 @@ pub fn membership_item(m: &Membership) -> anyhow::Result<Item> {
         to_item(m, keys::membership(&m.tenant_id, &m.user_id), "membership")?,
         keys::membership_gsi1(&m.user_id, &m.tenant_id),
     ))
+}
+
+/// The transaction item marking a tenant verified (its owner confirmed `email`), with its
+/// notices going to that address.
+pub fn mark_verified(state: &AppState, tenant_id: &str, email: &str) -> TransactWriteItem {
+    TransactWriteItem::builder()
+        .update(
+            aws_sdk_dynamodb::types::Update::builder()
+                .table_name(state.table())
+                .set_key(Some(super::key_map(&keys::tenant(tenant_id))))
+                .update_expression("SET verified = :true, notify_email = :email")
+                .condition_expression("attribute_exists(PK)")
+                .expression_attribute_values(":true", aws_sdk_dynamodb::types::AttributeValue::Bool(true))
+                .expression_attribute_values(":email", s(email))
+                .build()
+                .expect("complete"),
+        )
+        .build()
 }
 
 /// A transactional put that fails if the item exists.

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{get, to_item};
 use crate::keys;
 use crate::state::AppState;
+use crate::store::bots::Language;
 
 /// A user as stored, password hash included. Never serialised into a response.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -15,6 +16,20 @@ pub struct UserRecord {
     pub password_hash: String,
     pub created_at: String,
     pub updated_at: String,
+    /// Accounts made before verification existed count as verified.
+    #[serde(default = "super::yes")]
+    pub email_verified: bool,
+    /// The language mail is written in (from the browser at sign-up).
+    #[serde(default = "default_language")]
+    pub language: Language,
+    /// Refresh-token families started before this moment (epoch ms) are void: a password
+    /// change or reset ends every session.
+    #[serde(default)]
+    pub sessions_after_ms: i64,
+}
+
+fn default_language() -> Language {
+    Language::Tr
 }
 
 /// A user as the API shows it.
@@ -23,6 +38,8 @@ pub struct User {
     pub id: String,
     pub email: String,
     pub full_name: String,
+    pub email_verified: bool,
+    pub language: Language,
     pub created_at: String,
 }
 
@@ -32,6 +49,8 @@ impl From<&UserRecord> for User {
             id: r.id.clone(),
             email: r.email.clone(),
             full_name: r.full_name.clone(),
+            email_verified: r.email_verified,
+            language: r.language,
             created_at: r.created_at.clone(),
         }
     }
@@ -81,4 +100,23 @@ pub async fn update_name(state: &AppState, user_id: &str, full_name: &str) -> an
         Err(e) if super::is_condition_failed(&e) => Ok(None),
         Err(e) => Err(e).context("updating a user"),
     }
+}
+
+/// A new password chosen by the signed-in user: every session started before now ends.
+pub async fn set_password(state: &AppState, user_id: &str, password_hash: &str) -> anyhow::Result<()> {
+    use anyhow::Context;
+    state
+        .dynamo
+        .update_item()
+        .table_name(state.table())
+        .set_key(Some(super::key_map(&keys::user(user_id))))
+        .update_expression("SET password_hash = :h, sessions_after_ms = :now, updated_at = :u")
+        .condition_expression("attribute_exists(PK)")
+        .expression_attribute_values(":h", super::s(password_hash))
+        .expression_attribute_values(":now", super::n(crate::ids::epoch_millis()))
+        .expression_attribute_values(":u", super::s(crate::ids::now_rfc3339()))
+        .send()
+        .await
+        .context("changing a password")?;
+    Ok(())
 }

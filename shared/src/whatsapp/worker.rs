@@ -459,8 +459,16 @@ async fn compose(
             },
         };
     }
-    if let Some(retry_after) = crate::assistant::quota_exhausted(state, bot).await? {
-        tracing::warn!(tenant_id = %bot.tenant_id, retry_after, "monthly quota used up; the bot does not answer on WhatsApp");
+    let allowed = match crate::budget::conversation_allows(state, &conversation) {
+        Ok(()) => crate::budget::spend(state, bot, crate::budget::Channel::Whatsapp).await?,
+        Err(retry) => Err(retry),
+    };
+    if let Err(retry_after) = allowed {
+        tracing::warn!(
+            tenant_id = %bot.tenant_id,
+            retry_after,
+            "WhatsApp's budget or the conversation's daily limit is used up; the bot does not answer, a person is asked to"
+        );
         conversations::set_fields(
             state,
             &conversation,

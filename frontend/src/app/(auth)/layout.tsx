@@ -2,7 +2,7 @@ import { LocaleToggle } from "@/components/shared/locale-toggle";
 import { Logo } from "@/components/shared/logo";
 import { ThemeToggle } from "@/components/shared/theme-toggle";
 
-/** Centered card layout shared by /login and /register. */
+/** Centered card layout of the pages before the dashboard: login, sign-up, password reset, e-mail links. */
 export default function AuthLayout({ children }: { children: React.ReactNode }) {
   return (
     <div className="flex min-h-dvh flex-col bg-gradient-to-b from-accent/60 to-background">

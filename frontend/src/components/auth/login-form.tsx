@@ -80,6 +80,11 @@ export function LoginForm() {
                 </FormItem>
               )}
             />
+            <div className="flex justify-end">
+              <Link href="/forgot-password" className="text-sm font-medium text-primary hover:underline">
+                {t("forgot")}
+              </Link>
+            </div>
             <Button type="submit" className="w-full" disabled={!hydrated || form.formState.isSubmitting}>
               {form.formState.isSubmitting && <Loader2 className="animate-spin" />}
               {t("submit")}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -7,6 +8,7 @@ import { Loader2 } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
 
+import { AuthNotice } from "@/components/auth/auth-notice";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
@@ -26,6 +28,7 @@ export function RegisterForm() {
   const translate = useValidationMessage();
   const router = useRouter();
   const hydrated = useHydrated();
+  const [checkEmail, setCheckEmail] = useState<string | null>(null);
   const form = useForm<RegisterValues>({
     resolver: zodResolver(registerSchema),
     defaultValues: { full_name: "", tenant_name: "", email: "", password: "" },
@@ -34,11 +37,31 @@ export function RegisterForm() {
 
   async function onSubmit(values: RegisterValues) {
     try {
-      await register(values);
-      router.replace("/dashboard");
+      const result = await register(values);
+      if (result.status === "check_email") setCheckEmail(result.email);
+      else router.replace("/dashboard");
     } catch (error) {
       onError(error);
     }
+  }
+
+  // The same words whether or not the address already had an account: the mail says which.
+  if (checkEmail) {
+    return (
+      <AuthNotice
+        tone="mail"
+        title={t("checkEmailTitle")}
+        testId="register-check-email"
+        actions={
+          <Button asChild>
+            <Link href="/login">{t("toLogin")}</Link>
+          </Button>
+        }
+      >
+        <span className="block">{t("checkEmailBody", { email: checkEmail })}</span>
+        <span className="mt-2 block">{t("checkEmailSpam")}</span>
+      </AuthNotice>
+    );
   }
 
   return (

@@ -11,6 +11,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { EmailStatus } from "@/components/settings/email-status";
 import { FormAlert } from "@/components/shared/form-alert";
 import { useFormError } from "@/components/shared/use-form-error";
 import { useValidationMessage } from "@/components/shared/use-validation-message";
@@ -65,7 +66,10 @@ export function ProfileSettings() {
             />
             <div className="grid gap-2">
               <Label htmlFor="profile-email">{t("email")}</Label>
-              <Input id="profile-email" value={user?.email ?? ""} readOnly disabled />
+              <div className="flex flex-wrap items-center gap-2">
+                <Input id="profile-email" value={user?.email ?? ""} readOnly disabled className="flex-1" />
+                <EmailStatus verified={user?.email_verified ?? false} />
+              </div>
             </div>
             <Button type="submit" disabled={update.isPending || !form.formState.isDirty}>
               {update.isPending && <Loader2 className="animate-spin" />}

@@ -4,11 +4,12 @@ import { useTranslations } from "next-intl";
 
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { ProfileSettings } from "@/components/settings/profile-settings";
+import { SecuritySettings } from "@/components/settings/security-settings";
 import { TenantSettings } from "@/components/settings/tenant-settings";
 import { WhatsAppSettings } from "@/components/settings/whatsapp-settings";
 import { PageHeader } from "@/components/shared/page-header";
 
-export type SettingsTab = "profile" | "tenant" | "whatsapp";
+export type SettingsTab = "profile" | "security" | "tenant" | "whatsapp";
 
 export function SettingsView({ initialTab, initialBotId }: { initialTab: SettingsTab; initialBotId: string | null }) {
   const t = useTranslations("settings");
@@ -16,8 +17,11 @@ export function SettingsView({ initialTab, initialBotId }: { initialTab: Setting
     <div className="space-y-6">
       <PageHeader title={t("title")} description={t("subtitle")} />
       <Tabs defaultValue={initialTab}>
-        <TabsList>
+        <TabsList className="justify-start">
           <TabsTrigger value="profile">{t("tabs.profile")}</TabsTrigger>
+          <TabsTrigger value="security" data-testid="security-tab">
+            {t("tabs.security")}
+          </TabsTrigger>
           <TabsTrigger value="tenant" data-testid="tenant-tab">
             {t("tabs.tenant")}
           </TabsTrigger>
@@ -27,6 +31,9 @@ export function SettingsView({ initialTab, initialBotId }: { initialTab: Setting
         </TabsList>
         <TabsContent value="profile">
           <ProfileSettings />
+        </TabsContent>
+        <TabsContent value="security">
+          <SecuritySettings />
         </TabsContent>
         <TabsContent value="tenant">
           <TenantSettings />

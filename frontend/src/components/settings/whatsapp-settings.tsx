@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { CheckCircle2, Loader2, MessageCircle, PlugZap, Trash2, XCircle } from "lucide-react";
+import { CheckCircle2, Loader2, MailWarning, MessageCircle, PlugZap, Trash2, XCircle } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
@@ -33,6 +33,7 @@ import {
 } from "@/lib/api/hooks/whatsapp";
 import type { WhatsAppIntegration, WhatsAppTestResult } from "@/lib/api/types";
 import { whatsappSchema, type WhatsAppValues } from "@/lib/validation";
+import { useCurrentTenant, useSessionStore } from "@/stores/session";
 
 /** Meta's own pages for each step of the manual connection. */
 const HELP_LINKS = [
@@ -242,6 +243,31 @@ function IntegrationForm({ botId, existing }: { botId: string; existing: WhatsAp
   );
 }
 
+/**
+ * Said up front when the API would refuse (403 `email_not_verified`): the tenant's owner has not
+ * verified their address. Only the owner's own state is known here, so only owners see it; for
+ * others the refusal itself explains (errors.email_not_verified).
+ */
+function UnverifiedNotice() {
+  const t = useTranslations("settings.whatsapp");
+  const tenant = useCurrentTenant();
+  const unverified = useSessionStore((s) => s.user?.email_verified === false);
+  if (!unverified || tenant?.role !== "owner") return null;
+  return (
+    <div
+      role="note"
+      data-testid="whatsapp-unverified"
+      className="flex items-start gap-3 rounded-2xl border border-warning/30 bg-warning/10 px-4 py-3 text-sm"
+    >
+      <MailWarning className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden />
+      <div className="space-y-0.5">
+        <p className="font-semibold">{t("unverifiedTitle")}</p>
+        <p className="text-muted-foreground">{t("unverifiedBody")}</p>
+      </div>
+    </div>
+  );
+}
+
 /** WhatsApp Cloud API connection of one bot: credentials in, webhook URL and verify token out. */
 export function WhatsAppSettings({ initialBotId }: { initialBotId: string | null }) {
   const t = useTranslations("settings.whatsapp");
@@ -257,6 +283,7 @@ export function WhatsAppSettings({ initialBotId }: { initialBotId: string | null
 
   return (
     <div className="max-w-4xl space-y-6">
+      <UnverifiedNotice />
       <div className="grid max-w-sm gap-2">
         <Label htmlFor="whatsapp-bot">{t("bot")}</Label>
         <Select value={botId ?? undefined} onValueChange={setChosen}>

@@ -13,6 +13,8 @@ const translatedCodes: Record<string, string> = {
   not_in_business_account: "numberNotInAccount",
   not_accessible: "accountNotAccessible",
   invalid_access_token: "accessTokenRefused",
+  wrong_password: "wrongPassword",
+  unchanged: "emailUnchanged",
 };
 
 /**
@@ -20,6 +22,8 @@ const translatedCodes: Record<string, string> = {
  * translation (useValidationMessage turns it into text), else the API's sentence.
  */
 export function fieldErrorMessage(error: ProblemFieldError): string {
+  // Only passwords have a translated minimum (other fields' minimums differ).
+  if (error.code === "too_short" && /password/.test(error.field)) return "passwordMin";
   return translatedCodes[error.code] ?? error.message;
 }
 

@@ -23,6 +23,8 @@ const knownCodes = [
   "origin_not_allowed",
   "internal",
   "service_unavailable",
+  "email_not_verified",
+  "already_verified",
 ] as const;
 
 type KnownCode = (typeof knownCodes)[number];

@@ -17,6 +17,9 @@ const keys = [
   "numberNotInAccount",
   "accountNotAccessible",
   "accessTokenRefused",
+  "passwordMismatch",
+  "wrongPassword",
+  "emailUnchanged",
 ] as const;
 
 /** Translates a schema message key; API messages (already prose) pass through. */

@@ -40,6 +40,21 @@ export async function authFetch(request: Request): Promise<Response> {
 /** The typed API client (paths and bodies from docs/openapi.yaml). */
 export const api = createClient<paths>({ baseUrl: apiBaseUrl, fetch: authFetch });
 
+async function publicFetch(request: Request): Promise<Response> {
+  try {
+    return await fetch(request);
+  } catch {
+    throw new ApiError(networkProblem);
+  }
+}
+
+/**
+ * The same client for the routes anyone may call (password reset, e-mail links): no bearer
+ * token, no tenant, no refresh. Called from the browser, so the API's per-IP limits see the
+ * visitor's own address.
+ */
+export const publicApi = createClient<paths>({ baseUrl: apiBaseUrl, fetch: publicFetch });
+
 type FetchResult = { data?: unknown; error?: unknown; response: Response };
 /** The success body of an openapi-fetch result; `void` for bodiless (204) answers. */
 type DataOf<R extends FetchResult> = [NonNullable<R["data"]>] extends [never] ? void : NonNullable<R["data"]>;

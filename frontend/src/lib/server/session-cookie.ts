@@ -2,6 +2,9 @@ import "server-only";
 
 import { NextResponse, type NextRequest } from "next/server";
 
+import { defaultLocale, isLocale, localeCookie } from "@/i18n/config";
+import { clientIpHeader } from "@/lib/server/client-ip";
+
 /**
  * Server half of the session: the route handlers under /api/session talk to
  * the API and keep the refresh token in an httpOnly cookie the page's scripts
@@ -78,6 +81,13 @@ export async function callBackend(
   if (forwardedFor) headers["X-Forwarded-For"] = forwardedFor;
   const userAgent = request.headers.get("user-agent");
   if (userAgent) headers["User-Agent"] = userAgent;
+  // Signed, so the API's per-IP limits count the visitor rather than this server.
+  const clientIp = clientIpHeader(request);
+  if (clientIp) headers["X-Client-Ip"] = clientIp;
+  // The dashboard's language (its toggle's cookie, Turkish by default), not the browser's: the
+  // API writes a new user's mail in it.
+  const locale = request.cookies.get(localeCookie)?.value;
+  headers["Accept-Language"] = isLocale(locale) ? locale : defaultLocale;
 
   let response: Response;
   try {

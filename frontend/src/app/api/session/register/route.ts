@@ -3,11 +3,19 @@ import { NextResponse, type NextRequest } from "next/server";
 import {
   callBackend,
   isSameOrigin,
+  loadMe,
   problemResponse,
   setRefreshCookie,
   type TokensBody,
 } from "@/lib/server/session-cookie";
 
+/**
+ * Sign-up, then straight into the dashboard. The API answers every valid sign-up with the same
+ * 202 "check your mail" (so it cannot tell who has an account) and no session; an unverified
+ * user may log in at once, so this logs in with the same credentials. When that fails (the
+ * address already had an account with another password, or login is rate-limited), the page
+ * gets the same neutral 202 the API gave: the mail tells the owner what to do.
+ */
 export async function POST(request: NextRequest) {
   if (!isSameOrigin(request)) return problemResponse(403, "forbidden", "Cross-site request");
   const values: unknown = await request.json().catch(() => null);
@@ -15,10 +23,18 @@ export async function POST(request: NextRequest) {
 
   const result = await callBackend(request, "/auth/register", { body: values });
   if (!result.ok) return result.response;
-  const { user, tenant, tokens } = result.body as { user: unknown; tenant: unknown; tokens: TokensBody };
+  const { email } = result.body as { status: "check_email"; email: string };
+  const checkEmail = NextResponse.json({ status: "check_email", email }, { status: 202 });
 
+  const { password } = values as { password?: unknown };
+  const login = await callBackend(request, "/auth/login", { body: { email, password } });
+  if (!login.ok) return checkEmail;
+  const { user, tokens } = login.body as { user: unknown; tokens: TokensBody };
+
+  const me = await loadMe(request, tokens.access_token);
+  const tenants = me.ok ? (me.body as { tenants: unknown[] }).tenants : [];
   const response = NextResponse.json(
-    { access_token: tokens.access_token, expires_in: tokens.expires_in, user, tenants: [tenant] },
+    { access_token: tokens.access_token, expires_in: tokens.expires_in, user, tenants },
     { status: 201 },
   );
   setRefreshCookie(request, response, tokens.refresh_token, tokens.refresh_expires_in);
