@@ -84,9 +84,12 @@ chromium:
 dev: venv build widget frontend
 	$(SCRIPTS)/dev.sh
 
-## eval: the offline answerer over the dental clinic's questions (accuracy, refusals, time)
+## eval: the offline answerer over six businesses' questions, dev and validation halves apart
+## (right item, right refusals, multi-turn, time; misses listed for the dev half only),
+## then the original clinic development set
 eval:
-	cargo run --release -q -p shared --example eval -- tests/data/kb-dis-klinigi.json
+	cargo run --release -q -p shared --example eval -- tests/data/eval
+	cargo run --release -q -p shared --example eval -- tests/data/kb-dis-klinigi.json --show none
 
 ## fuzz: each cargo-fuzz target for FUZZ_SECONDS (default 60); a crash input is kept as a regression test
 fuzz:

@@ -329,6 +329,37 @@ fn retrieve(kb: &KnowledgeBase, history: &[Turn], message: &str) -> Vec<Hit> {
     hits
 }
 
+/// A message asking several things at once ("Adresiniz nerede, otopark var mı?"): its
+/// clauses, when there are at least two of two words or more.
+fn clauses(message: &str) -> Vec<&str> {
+    let parts: Vec<&str> = message
+        .split(['?', ',', ';', '.', '!', '\n'])
+        .flat_map(|p| p.split(" bir de ").flat_map(|p| p.split(" ayrıca ")).flat_map(|p| p.split(" also ")))
+        .map(str::trim)
+        .filter(|p| p.split_whitespace().count() >= 2)
+        .collect();
+    if parts.len() >= 2 { parts } else { Vec::new() }
+}
+
+/// The confident best hit of each clause, distinct items, in the message's order, when an
+/// item covers every clause: a clause no item answers is something essential unmatched, and
+/// answering the rest would pass a near miss off as an answer. At most 3 clauses.
+fn clause_hits(kb: &KnowledgeBase, message: &str) -> Vec<Hit> {
+    let parts = clauses(message);
+    if parts.len() > 3 {
+        return Vec::new();
+    }
+    let mut out: Vec<Hit> = Vec::new();
+    for clause in parts {
+        match kb.index.search(clause, 2).into_iter().next().filter(|h| h.confidence >= DEFAULT_THRESHOLD) {
+            Some(best) if !out.iter().any(|h| h.id == best.id) => out.push(best),
+            Some(_) => {}
+            None => return Vec::new(),
+        }
+    }
+    out
+}
+
 /// Whether the bot's last turn was the fallback (two misses in a row hand off).
 fn missed_last_time(bot: &BotProfile, history: &[Turn]) -> bool {
     let last_bot = history.iter().rev().find(|t| t.role != TurnRole::User && t.role != TurnRole::System);
@@ -380,6 +411,15 @@ pub fn offline(
     {
         let mut r = base(item.answer.clone(), ReplyMode::Offline, &hits);
         r.knowledge_ids = vec![item.id.clone()];
+        return r;
+    }
+    // Several questions in one message: answer each clause an item covers.
+    let parts = clause_hits(kb, message);
+    if !parts.is_empty() {
+        let items: Vec<&KnowledgeItem> = parts.iter().filter_map(|h| kb.get(&h.id)).collect();
+        let mut r =
+            base(items.iter().map(|i| i.answer.as_str()).collect::<Vec<_>>().join("\n\n"), ReplyMode::Offline, &parts);
+        r.knowledge_ids = items.iter().map(|i| i.id.clone()).collect();
         return r;
     }
     if let Some(text) = small_talk(message, lang, bot) {

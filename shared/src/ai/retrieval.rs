@@ -61,6 +61,17 @@ const PREFIX_CREDIT: f32 = 0.5;
 /// Share of confidence that does not depend on the margin over the runner-up.
 const MARGIN_FLOOR: f32 = 0.6;
 
+/// Weight, in coverage, of a verb no item knows (`gelebilir miyim`, `yaptırmak`): the topic
+/// of a question is in its nouns, so an unmatched verb weighs less than an unmatched noun.
+const UNKNOWN_VERB_WEIGHT: f32 = 0.35;
+
+/// Coverage credit of a word matched only as a one-edit typo of an item's word
+/// (`iptl` → `iptal`, `asansr` → `asansör`), and its weight in the score.
+const TYPO_CREDIT: f32 = 0.7;
+const W_TYPO: f32 = 0.7;
+/// Shortest word whose one-edit neighbours are looked up (shorter words have too many).
+const TYPO_MIN_CHARS: usize = 4;
+
 /// A knowledge item to index.
 #[derive(Debug, Clone, Copy)]
 pub struct Doc<'a> {
@@ -100,6 +111,20 @@ pub struct Index {
     idf: Vec<f32>,
     /// IDF of a term no item contains: the largest possible.
     idf_unknown: f32,
+    /// One-deletion neighbourhood of every word stem (SymSpell's idea): a stem with one letter
+    /// removed, and the stem itself, lead to the stems they come from, so a query word one
+    /// edit away from an item's word (insertion, deletion, substitution) finds it.
+    deletions: HashMap<String, Vec<u32>>,
+}
+
+/// `word` with each one letter left out in turn.
+fn one_deleted(word: &str) -> impl Iterator<Item = String> + '_ {
+    word.char_indices().map(move |(i, c)| {
+        let mut s = String::with_capacity(word.len());
+        s.push_str(&word[..i]);
+        s.push_str(&word[i + c.len_utf8()..]);
+        s
+    })
 }
 
 fn bm25_idf(n: usize, df: usize) -> f32 {
@@ -155,6 +180,7 @@ struct Group<'q> {
     prefixes: Vec<&'q str>,
     concept: Option<&'static str>,
     weight: f32,
+    verbal: bool,
 }
 
 fn group_terms(words: &[Term]) -> Vec<Group<'_>> {
@@ -169,11 +195,18 @@ fn group_terms(words: &[Term]) -> Vec<Group<'_>> {
         let g = match existing {
             Some(g) => g,
             None => {
-                groups.push(Group { stems: Vec::new(), prefixes: Vec::new(), concept: w.concept, weight: w.weight });
+                groups.push(Group {
+                    stems: Vec::new(),
+                    prefixes: Vec::new(),
+                    concept: w.concept,
+                    weight: w.weight,
+                    verbal: w.verbal,
+                });
                 groups.last_mut().expect("just pushed")
             }
         };
         g.weight = g.weight.max(w.weight);
+        g.verbal &= w.verbal;
         for s in &w.stems {
             if !g.stems.contains(&s.as_str()) {
                 g.stems.push(s);
@@ -262,7 +295,18 @@ impl Index {
             }
         }
         let idf = df.iter().map(|&d| bm25_idf(n, d as usize)).collect();
-        Index { ids, terms, offsets, postings, idf, idf_unknown: bm25_idf(n, 0) }
+        let mut deletions: HashMap<String, Vec<u32>> = HashMap::new();
+        for (key, &id) in &terms {
+            // Word stems only: not concepts (`#…`), prefixes (`~…`), bigrams or numbers.
+            if key.chars().count() < TYPO_MIN_CHARS || !key.bytes().all(|b| b.is_ascii_lowercase()) {
+                continue;
+            }
+            deletions.entry(key.clone()).or_default().push(id);
+            for d in one_deleted(key) {
+                deletions.entry(d).or_default().push(id);
+            }
+        }
+        Index { ids, terms, offsets, postings, idf, idf_unknown: bm25_idf(n, 0), deletions }
     }
 
     /// Number of indexed items.
@@ -277,6 +321,25 @@ impl Index {
     fn postings_of(&self, term: u32) -> &[Posting] {
         let t = term as usize;
         &self.postings[self.offsets[t] as usize..self.offsets[t + 1] as usize]
+    }
+
+    /// Stems of the index one edit away from one of `stems`.
+    fn typo_neighbours(&self, stems: &[&str]) -> Vec<u32> {
+        let mut out = Vec::new();
+        for stem in stems.iter().filter(|s| s.chars().count() >= TYPO_MIN_CHARS && s.is_ascii()) {
+            // Deleting one letter from either side covers all three edits: the query has an
+            // extra letter (its deletion is the stem), lacks one (it is the stem's deletion),
+            // or has another (both deletions meet).
+            for key in std::iter::once(stem.to_string()).chain(one_deleted(stem)) {
+                for &id in self.deletions.get(&key).into_iter().flatten() {
+                    if !out.contains(&id) {
+                        out.push(id);
+                    }
+                }
+            }
+        }
+        out.truncate(4);
+        out
     }
 
     /// Best items for `query`, best first, at most `limit`.
@@ -308,18 +371,26 @@ impl Index {
             prefix_ids.clear();
             prefix_ids.extend(g.prefixes.iter().filter_map(|p| self.terms.get(&prefix_key(p)).copied()));
             let concept_id = g.concept.and_then(|c| self.terms.get(c).copied());
+            // A word no item knows, by stem, concept or prefix, may be a typo of one it does.
+            let typo_ids: Vec<u32> = if stem_ids.is_empty() && concept_id.is_none() && prefix_ids.is_empty() {
+                self.typo_neighbours(&g.stems)
+            } else {
+                Vec::new()
+            };
             // A word understood through the lexicon is as informative as its
             // concept; otherwise as its stem. Unknown words get the maximum.
-            let rep_idf = match (g.concept, concept_id, stem_ids.first()) {
+            let rep_idf = match (g.concept, concept_id, stem_ids.first().or(typo_ids.first())) {
                 (Some(_), Some(c), _) => self.idf[c as usize],
                 (Some(_), None, _) => self.idf_unknown,
                 (None, _, Some(&s)) => self.idf[s as usize],
                 (None, _, None) => self.idf_unknown,
             };
+            let unknown = concept_id.is_none() && stem_ids.is_empty() && typo_ids.is_empty() && prefix_ids.is_empty();
+            let kind_weight = if unknown && g.verbal { UNKNOWN_VERB_WEIGHT } else { 1.0 };
             // A number no item contains (an age, a date, a quantity) says
             // nothing about the topic: it must not count as an unmatched need.
             let unknown_number = g.weight < 1.0 && g.concept.is_none() && stem_ids.is_empty();
-            let cw = if unknown_number { 0.0 } else { rep_idf * g.weight };
+            let cw = if unknown_number { 0.0 } else { rep_idf * g.weight * kind_weight };
             total_weight += cw;
             let gi = gi as u32;
 
@@ -327,7 +398,8 @@ impl Index {
                 .iter()
                 .map(|&id| (id, W_STEM, 1.0, Slot::Stem))
                 .chain(concept_id.map(|id| (id, W_CONCEPT, 1.0, Slot::Concept)))
-                .chain(prefix_ids.iter().map(|&id| (id, W_PREFIX, PREFIX_CREDIT, Slot::Prefix)));
+                .chain(prefix_ids.iter().map(|&id| (id, W_PREFIX, PREFIX_CREDIT, Slot::Prefix)))
+                .chain(typo_ids.iter().map(|&id| (id, W_TYPO, TYPO_CREDIT, Slot::Stem)));
             for (id, kind_w, kind_credit, slot) in features {
                 let qw = self.idf[id as usize] * kind_w * g.weight;
                 for p in self.postings_of(id) {
@@ -408,6 +480,29 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_one_edit_away_from_an_items_word_still_finds_it() {
+        let index = Index::build([
+            Doc {
+                id: "iptal",
+                title: "Randevu iptali",
+                question: "Randevumu nasıl iptal ederim?",
+                answer: "24 saat önce haber verin.",
+            },
+            Doc {
+                id: "asansor",
+                title: "Asansör",
+                question: "Binada asansör var mı?",
+                answer: "Evet, asansörümüz var.",
+            },
+        ]);
+        for (typo, id) in [("randevumu iptl etmek", "iptal"), ("asansr var mi", "asansor"), ("asnasör", "asansor")] {
+            let hits = index.search(typo, 1);
+            assert_eq!(hits.first().map(|h| h.id.as_str()), Some(id), "{typo}");
+        }
+        assert!(index.search("otopark", 1).is_empty(), "no neighbour, no match");
+    }
 
     fn kb() -> Index {
         let items = [

@@ -343,6 +343,17 @@ const TR_STOP: &[&str] = &[
     "gunler",
     "aksamlar",
     "hocam",
+    // Spoken fillers and forms of address, typed as said ("abi", "kanka", "falan").
+    "abi",
+    "abla",
+    "kanka",
+    "falan",
+    "filan",
+    "bi",
+    "bide",
+    "hani",
+    "yaa",
+    "yav",
 ];
 
 /// Turkish light-verb stems: frames of questions, not topics.
@@ -1166,6 +1177,8 @@ struct Keyed {
 }
 
 fn token_key(folded: &str, lang: Lang) -> Keyed {
+    let written = if lang == Lang::Tr && folded.is_ascii() { written_form(folded) } else { folded.into() };
+    let folded = written.as_ref();
     if folded.chars().all(|c| c.is_numeric()) {
         return Keyed { stems: vec![folded.to_string()], stop: false, numeric: true };
     }
@@ -1194,6 +1207,10 @@ pub struct Term {
     /// 1.0 for words, lower for bare numbers: in answers numbers are mostly
     /// prices, times and counts, rarely what the question is about.
     pub weight: f32,
+    /// The word is inflected as a verb (`gelebilir`, `yapıyorsunuz`, `açtırmak`): what the
+    /// customer wants to *do*. The topic of a question is in its nouns, so an unmatched verb
+    /// says less about whether an item answers it than an unmatched noun.
+    pub verbal: bool,
 }
 
 impl Term {
@@ -1221,6 +1238,66 @@ fn word_weight(folded: &str, k: &Keyed) -> f32 {
     } else {
         1.0
     }
+}
+
+/// Folded endings and infixes that only verbs carry: the progressive (`-iyor`), ability
+/// (`-abil-`), infinitive (`-mak`), necessity (`-malı`), future (`-acak`) and the negative
+/// progressive. Turkish grammar, not this knowledge base: a rule list, not a vocabulary.
+const VERB_MARKS: &[&str] = &["iyor", "uyor", "abil", "ebil", "mamak", "memek"];
+const VERB_ENDINGS: &[&str] = &[
+    "mak",
+    "mek",
+    "mali",
+    "meli",
+    "maliyim",
+    "meliyim",
+    "malisiniz",
+    "melisiniz",
+    "acak",
+    "ecek",
+    "acagim",
+    "ecegim",
+    "acaksiniz",
+    "eceksiniz",
+    "ayim",
+    "eyim",
+    "alim",
+    "elim",
+    "iyim",
+    "uyum",
+];
+
+/// Whether a folded word is inflected as a verb (see [`Term::verbal`]).
+pub fn is_verbal(folded: &str) -> bool {
+    folded.is_ascii()
+        && folded.len() >= 5
+        && (VERB_MARKS.iter().any(|m| folded[1..].contains(m)) || VERB_ENDINGS.iter().any(|e| folded.ends_with(e)))
+}
+
+/// Spoken Turkish as typed: the progressive without its `r` (`yapıyo`, `geliyosunuz`,
+/// `arıyom`) is the written `-iyor` form, so both meet the same stem.
+pub fn written_form(folded: &str) -> std::borrow::Cow<'_, str> {
+    if !folded.is_ascii() || folded.len() < 4 {
+        return std::borrow::Cow::Borrowed(folded);
+    }
+    for mark in ["iyo", "uyo"] {
+        if let Some(at) = folded[1.min(folded.len())..].find(mark).map(|i| i + 1) {
+            let after = &folded[at + mark.len()..];
+            if after.is_empty()
+                || (!after.starts_with('r') && matches!(after.as_bytes()[0], b's' | b'm' | b'z' | b'l' | b'n' | b'k'))
+            {
+                let mut out = String::with_capacity(folded.len() + 1);
+                out.push_str(&folded[..at + mark.len()]);
+                out.push('r');
+                out.push_str(if after.starts_with('m') && !after.starts_with("mu") { "um" } else { after });
+                if after.starts_with('m') && !after.starts_with("mu") {
+                    out.push_str(&after[1..]);
+                }
+                return std::borrow::Cow::Owned(out);
+            }
+        }
+    }
+    std::borrow::Cow::Borrowed(folded)
 }
 
 fn prefix_of(folded: &str) -> Option<String> {
@@ -1262,7 +1339,13 @@ pub fn analyze_as(text: &str, lang: Lang) -> Vec<Term> {
                     if concept.is_empty() {
                         break;
                     }
-                    out.push(Term { stems: Vec::new(), concept: Some(concept), prefix: None, weight: 1.0 });
+                    out.push(Term {
+                        stems: Vec::new(),
+                        concept: Some(concept),
+                        prefix: None,
+                        weight: 1.0,
+                        verbal: false,
+                    });
                     // Content words inside a phrase still count as themselves
                     // (`kredi kartı` keeps `kredi`, `kart`) and carry the
                     // phrase's concept: `opening hours` is one need, not three.
@@ -1273,6 +1356,7 @@ pub fn analyze_as(text: &str, lang: Lang) -> Vec<Term> {
                                 concept: Some(concept),
                                 prefix: prefix_of(tok),
                                 weight: word_weight(tok, k),
+                                verbal: lang == Lang::Tr && is_verbal(&written_form(tok)),
                             });
                         }
                     }
@@ -1291,6 +1375,7 @@ pub fn analyze_as(text: &str, lang: Lang) -> Vec<Term> {
                 stems: k.stems.clone(),
                 prefix: prefix_of(&toks[i]),
                 weight: word_weight(&toks[i], k),
+                verbal: lang == Lang::Tr && is_verbal(&written_form(&toks[i])),
             });
         }
         i += 1;
@@ -1304,6 +1389,26 @@ mod tests {
 
     fn keys(text: &str) -> Vec<String> {
         analyze(text).iter().map(|t| t.primary().to_string()).collect()
+    }
+
+    #[test]
+    fn spoken_progressives_meet_their_written_forms_and_verbs_are_told_from_nouns() {
+        for (spoken, written) in [
+            ("yapiyosunuz", "yapiyorsunuz"),
+            ("geliyo", "geliyor"),
+            ("istiyom", "istiyorum"),
+            ("oluyomu", "oluyormu"),
+            ("kiyafet", "kiyafet"),
+            ("radyo", "radyo"),
+        ] {
+            assert_eq!(written_form(spoken), written, "{spoken}");
+        }
+        for verb in ["gelebilir", "yapiyorsunuz", "actirmak", "yapmaliyim", "gelecegim"] {
+            assert!(is_verbal(verb), "{verb}");
+        }
+        for noun in ["kiyafet", "rezervasyon", "kahvalti", "implant", "ogleden", "kaplama"] {
+            assert!(!is_verbal(noun), "{noun}");
+        }
     }
 
     #[test]
