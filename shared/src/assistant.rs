@@ -225,7 +225,8 @@ pub async fn take_turn_with(
             state.table(),
             &conversation.tenant_id,
             &conversation.bot_id,
-            &input.text,
+            // What the customer asked, never their phone number or address.
+            &ai::contact::redact(&input.text),
             &conversation.id,
         )
     {
@@ -245,7 +246,8 @@ pub async fn take_turn_with(
     {
         conversation.has_lead = true;
     }
-    let ask_contact = effects.handoff && !conversation.has_lead;
+    // The widget offers its contact form when a person takes over or the reply asks for details.
+    let ask_contact = (effects.handoff || ai::contact::asks_for_contact(&message.content)) && !conversation.has_lead;
     Ok(Turned { conversation, reply: Some(message), ask_contact })
 }
 
@@ -302,8 +304,9 @@ async fn save_lead(
             conversations::Source::WebWidget => LeadSource::WebWidget,
         },
     };
-    leads::upsert(state, &conversation.tenant_id, input).await?;
-    Ok(true)
+    let lead =
+        leads::record_from_conversation(state, &conversation.tenant_id, conversation.lead_id.as_deref(), input).await?;
+    Ok(lead.conversation_id.as_deref() == Some(conversation.id.as_str()))
 }
 
 /// The tenant's display name (the business the bot speaks for).

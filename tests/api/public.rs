@@ -563,3 +563,50 @@ async fn one_conversation_gets_a_bounded_number_of_answers_a_day_and_the_test_pa
     let limited = replies.iter().filter(|r| r.status == 429).count();
     assert!((1..=6).contains(&limited), "30 test messages a minute per user: {limited} of 35 refused");
 }
+
+#[tokio::test]
+async fn contact_details_typed_in_the_chat_become_the_lead_and_never_a_knowledge_gap() {
+    let app = TestApp::spawn().await;
+    let a = app.register().await;
+    let bot = clinic(&app, &a).await;
+    let bot_id = bot["id"].as_str().unwrap();
+    let session = init(&app, bot["public_key"].as_str().unwrap(), None).await;
+
+    // The bot asks for details: the widget is told to offer its form.
+    let asked = send(&app, &session, "Nasıl randevu alabilirim?").await;
+    assert_eq!(asked.status, 200, "{}", asked.text);
+    assert_eq!(asked.body["ask_contact"], true, "{}", asked.text);
+
+    let given = send(&app, &session, "Adım Ali Kaya, telefonum 0532 999 88 77").await;
+    assert_eq!(given.status, 200, "{}", given.text);
+    let reply = given.body["reply"]["content"].as_str().unwrap();
+    assert!(reply.contains("Ali Kaya") && reply.contains("Teşekkürler"), "{reply}");
+    let leads = app.get("/leads", &a.access).await;
+    let lead = &leads.body["items"][0];
+    assert_eq!(
+        (lead["name"].as_str(), lead["phone"].as_str()),
+        (Some("Ali Kaya"), Some("+905329998877")),
+        "{}",
+        leads.text
+    );
+    assert_eq!(lead["conversation_id"], session["conversation_id"]);
+
+    // A later e-mail fills the same lead; nothing personal reaches the knowledge gaps.
+    send(&app, &session, "mail adresim de ali.kaya@example.com").await;
+    let leads = app.get("/leads", &a.access).await;
+    assert_eq!(leads.body["items"].as_array().unwrap().len(), 1, "{}", leads.text);
+    assert_eq!(leads.body["items"][0]["email"], "ali.kaya@example.com");
+    let gaps = app.get(&format!("/bots/{bot_id}/knowledge-gaps"), &a.access).await;
+    assert!(!gaps.text.contains("999") && !gaps.text.contains("ali.kaya"), "{}", gaps.text);
+
+    // Another visitor typing Ali's number cannot rename or take over his lead: a note is added.
+    let other = init(&app, bot["public_key"].as_str().unwrap(), None).await;
+    let hostile = send(&app, &other, "Adım Mehmet Sahte, numaram 0532 999 88 77").await;
+    assert_eq!(hostile.status, 200);
+    let leads = app.get("/leads", &a.access).await;
+    let items = leads.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{}", leads.text);
+    assert_eq!(items[0]["name"], "Ali Kaya");
+    assert_eq!(items[0]["conversation_id"], session["conversation_id"]);
+    assert!(items[0]["notes"].as_str().unwrap().contains("Mehmet Sahte"), "{}", leads.text);
+}

@@ -11,6 +11,7 @@
 //! Either way: a customer asking for a person is handed off; failures never crash and never
 //! produce an empty reply.
 
+pub mod contact;
 pub mod llm;
 pub mod prompt;
 pub mod retrieval;
@@ -183,6 +184,19 @@ pub fn default_handoff(lang: Lang) -> &'static str {
     match lang {
         Lang::Tr => "Sizi bir yetkilimize aktarıyorum; en kısa sürede buradan yanıt verecek.",
         Lang::En => "I'm passing you to a member of our team; they will reply here shortly.",
+    }
+}
+
+/// The thanks for contact details typed in the chat, by name when one was given.
+fn contact_thanks(lang: Lang, name: Option<&str>) -> String {
+    match (lang, name) {
+        (Lang::Tr, Some(n)) => {
+            format!("Teşekkürler {n}, bilgilerinizi aldım. Ekibimiz en kısa sürede sizinle iletişime geçecek.")
+        }
+        (Lang::En, Some(n)) => {
+            format!("Thank you, {n}, I have your details. Our team will get in touch with you shortly.")
+        }
+        (lang, None) => lead_thanks(lang).to_string(),
     }
 }
 
@@ -391,9 +405,25 @@ pub async fn generate_reply(
         r.needs_attention = true;
         return r;
     }
+    // Contact details typed in the chat become the conversation's lead, in both modes (the
+    // model may miss them; the offline answerer would otherwise file them as a question).
+    let contact = contact::contact_in(message);
     match llm {
-        Some(client) if !bot.faq_mode => with_llm(bot, kb, history, message, client, hits, lang).await,
-        _ => offline(bot, kb, history, message, hits, lang),
+        Some(client) if !bot.faq_mode => {
+            let mut r = with_llm(bot, kb, history, message, client, hits, lang).await;
+            if r.lead.is_none() {
+                r.lead = contact;
+            }
+            r
+        }
+        _ => match contact {
+            Some(fields) => {
+                let mut r = base(contact_thanks(lang, fields.name.as_deref()), ReplyMode::Offline, &hits);
+                r.lead = Some(fields);
+                r
+            }
+            None => offline(bot, kb, history, message, hits, lang),
+        },
     }
 }
 

@@ -138,6 +138,79 @@ pub async fn record_public_submission(state: &AppState, tenant_id: &str, input: 
     Ok(lead)
 }
 
+/// Contact details a customer gave in their own conversation (typed, or collected by the
+/// model). They fill the conversation's lead where it has nothing yet, or start one; they
+/// never replace what a lead holds, and details that match another lead become a dated note
+/// on it (as the public form's do), since nobody has verified who typed them.
+pub async fn record_from_conversation(
+    state: &AppState,
+    tenant_id: &str,
+    conversation_lead: Option<&str>,
+    input: LeadInput,
+) -> anyhow::Result<Lead> {
+    let own = match conversation_lead {
+        Some(id) => get_lead(state, tenant_id, id).await?,
+        None => None,
+    };
+    let Some(mut lead) = own else {
+        return record_public_submission(state, tenant_id, input).await;
+    };
+    let mut taken = Vec::new();
+    let mut new_keys = Vec::new();
+    for (kind, value, current) in
+        [("email", input.email.as_deref(), lead.email.clone()), ("phone", input.phone.as_deref(), lead.phone.clone())]
+    {
+        let Some(value) = value.filter(|v| current.as_deref() != Some(*v)) else { continue };
+        let key = keys::lead_key(tenant_id, &input.bot_id, kind, value);
+        match get::<LeadPointer>(state, &key).await? {
+            Some(p) if p.lead_id != lead.id => taken.push(p.lead_id),
+            Some(_) => {}
+            None if current.is_none() => {
+                match kind {
+                    "email" => lead.email = Some(value.to_string()),
+                    _ => lead.phone = Some(value.to_string()),
+                }
+                new_keys.push(key);
+            }
+            None => {
+                append_note(
+                    &mut lead.notes,
+                    &format!("[{}] sohbette verilen {kind}: {value}", crate::ids::now_rfc3339()),
+                );
+            }
+        }
+    }
+    if lead.name.is_empty() && !input.name.is_empty() {
+        lead.name = input.name.clone();
+    }
+    lead.updated_at = crate::ids::now_rfc3339();
+    let table = state.table();
+    let mut items = vec![
+        TransactWriteItem::builder()
+            .put(Put::builder().table_name(table).set_item(Some(lead_item(&lead)?)).build().expect("complete"))
+            .build(),
+    ];
+    for key in new_keys {
+        // A pointer another conversation claimed meanwhile cancels the fill (retried by the caller's retry).
+        let pointer = to_item(&LeadPointer { lead_id: lead.id.clone() }, key, "lead_key")?;
+        items.push(super::tenants::put_new(table, pointer));
+    }
+    state.dynamo.transact_write_items().set_transact_items(Some(items)).send().await.context("filling a lead")?;
+    for other in taken {
+        if let Some(mut matched) = get_lead(state, tenant_id, &other).await? {
+            let mut line = format!("[{}] başka bir sohbette verildi: {}", crate::ids::now_rfc3339(), input.name);
+            for value in [input.email.as_deref(), input.phone.as_deref()].into_iter().flatten() {
+                line.push_str(" · ");
+                line.push_str(value);
+            }
+            append_note(&mut matched.notes, &line);
+            matched.updated_at = crate::ids::now_rfc3339();
+            save(state, &matched).await?;
+        }
+    }
+    Ok(lead)
+}
+
 /// Saves a lead, merging it into the bot's existing lead with the same phone or email.
 /// Returns the lead and whether it is new.
 pub async fn upsert(state: &AppState, tenant_id: &str, input: LeadInput) -> anyhow::Result<(Lead, bool)> {
