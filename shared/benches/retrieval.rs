@@ -59,6 +59,8 @@ fn retrieval(c: &mut Criterion) {
         faq_mode: false,
         fallback_message: None,
         handoff_message: None,
+        description: String::new(),
+        instructions: String::new(),
     };
     c.bench_function("prompt: assemble for 2,000 items", |b| {
         b.iter(|| {

@@ -125,6 +125,8 @@ fn bot_for(business: &str) -> BotProfile {
         faq_mode: true,
         fallback_message: None,
         handoff_message: None,
+        description: String::new(),
+        instructions: String::new(),
     }
 }
 

@@ -28,6 +28,8 @@ pub fn profile(bot: &Bot, business_name: &str) -> BotProfile {
         faq_mode: bot.answer_mode == AnswerMode::Faq,
         fallback_message: Some(bot.fallback_message.clone()).filter(|m| !m.trim().is_empty()),
         handoff_message: Some(bot.handoff_message.clone()).filter(|m| !m.trim().is_empty()),
+        description: bot.description.clone(),
+        instructions: bot.instructions.clone(),
     }
 }
 

@@ -742,3 +742,18 @@ async fn a_knowledge_base_read_during_an_import_is_never_cached_under_the_final_
         "a partial read cached under the final version: {partial:?}"
     );
 }
+
+#[tokio::test]
+async fn a_bot_keeps_its_persona_and_instructions_within_their_limit() {
+    let app = TestApp::spawn().await;
+    let a = app.register().await;
+    let bot = app.create_bot(&a, "Asistan").await;
+    let bot_id = bot["id"].as_str().unwrap();
+    assert_eq!(bot["instructions"], "");
+    let saved = app
+        .put(&format!("/bots/{bot_id}"), &a.access, json!({ "instructions": "  Müşterilere 'siz' diye hitap et.  " }))
+        .await;
+    assert_eq!((saved.status, saved.body["instructions"].as_str()), (200, Some("Müşterilere 'siz' diye hitap et.")));
+    let long = app.put(&format!("/bots/{bot_id}"), &a.access, json!({ "instructions": "x".repeat(2001) })).await;
+    assert_eq!((long.status, long.error_fields()), (422, vec!["instructions".to_string()]));
+}

@@ -70,6 +70,7 @@ export const botSchema = z.object({
   answer_mode: z.enum(["ai", "faq"]),
   fallback_message: z.string().trim().max(500, "tooLong"),
   handoff_message: z.string().trim().max(500, "tooLong"),
+  instructions: z.string().trim().max(2000, "tooLong"),
   is_active: z.boolean(),
 });
 

@@ -14,6 +14,8 @@ pub struct LlmConfig {
     pub base_url: String,
     pub api_key: SecretString,
     pub model: String,
+    /// The whole reply's deadline, retries and their waits included: past it the customer
+    /// gets the fallback and the offer of a person instead of waiting on a slow model.
     pub timeout: Duration,
     pub max_attempts: u32,
     /// First backoff; doubled after each failed attempt.
@@ -123,19 +125,24 @@ impl LlmClient {
             "temperature": self.config.temperature,
             "max_tokens": self.config.max_output_tokens,
         });
+        let deadline = tokio::time::Instant::now() + self.config.timeout;
         let mut backoff = self.config.backoff;
         let mut attempt = 0;
         loop {
             attempt += 1;
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            if left.is_zero() {
+                return Err(LlmError::Timeout { attempts: attempt - 1 });
+            }
             let sent = self
                 .http
                 .post(&url)
                 .bearer_auth(self.config.api_key.expose_secret())
-                .timeout(self.config.timeout)
+                .timeout(left)
                 .json(&body)
                 .send()
                 .await;
-            let retry_wait = match sent {
+            let (failure, retry_wait) = match sent {
                 Ok(resp) if resp.status().is_success() => {
                     let raw: ChatResponse = resp.json().await.map_err(|e| LlmError::Malformed(e.to_string()))?;
                     let message =
@@ -151,9 +158,10 @@ impl LlmClient {
                 }
                 Ok(resp) => {
                     let status = resp.status().as_u16();
+                    let failure = LlmError::Status { status, attempts: attempt };
                     let retryable = status == 429 || resp.status().is_server_error();
                     if !retryable || attempt >= self.config.max_attempts {
-                        return Err(LlmError::Status { status, attempts: attempt });
+                        return Err(failure);
                     }
                     let asked = resp
                         .headers()
@@ -162,26 +170,18 @@ impl LlmClient {
                         .and_then(|v| v.trim().parse::<u64>().ok())
                         .map(Duration::from_secs);
                     match asked {
-                        Some(wait) if wait > self.config.max_retry_after => {
-                            return Err(LlmError::Status { status, attempts: attempt });
-                        }
-                        Some(wait) => wait,
-                        None => backoff,
+                        Some(wait) if wait > self.config.max_retry_after => return Err(failure),
+                        Some(wait) => (failure, wait),
+                        None => (failure, backoff),
                     }
                 }
-                Err(e) if e.is_timeout() => {
-                    if attempt >= self.config.max_attempts {
-                        return Err(LlmError::Timeout { attempts: attempt });
-                    }
-                    backoff
-                }
-                Err(e) => {
-                    if attempt >= self.config.max_attempts {
-                        return Err(LlmError::Transport(without_url(&e)));
-                    }
-                    backoff
-                }
+                Err(e) if e.is_timeout() => (LlmError::Timeout { attempts: attempt }, backoff),
+                Err(e) => (LlmError::Transport(without_url(&e)), backoff),
             };
+            // Out of attempts, or a retry that could not begin before the deadline.
+            if attempt >= self.config.max_attempts || tokio::time::Instant::now() + retry_wait >= deadline {
+                return Err(failure);
+            }
             tracing::warn!(attempt, wait_ms = retry_wait.as_millis() as u64, "LLM call failed; retrying");
             tokio::time::sleep(retry_wait).await;
             backoff *= 2;
@@ -252,14 +252,28 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_slow_provider_times_out() {
+    async fn a_slow_provider_gets_one_deadline_for_the_whole_reply_retries_included() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
-            .respond_with(answer("late").set_delay(Duration::from_millis(500)))
+            .respond_with(answer("late").set_delay(Duration::from_millis(2_000)))
             .mount(&server)
             .await;
-        let out = client(&server, 50).complete(&[], &json!([])).await;
-        assert_eq!(out, Err(LlmError::Timeout { attempts: 3 }));
+        let out = client(&server, 300).complete(&[], &json!([])).await;
+        // The first attempt used the whole deadline: no retry was started after it.
+        assert_eq!(out, Err(LlmError::Timeout { attempts: 1 }));
+        assert_eq!(server.received_requests().await.unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_retry_that_cannot_finish_before_the_deadline_is_not_started() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "2"))
+            .mount(&server)
+            .await;
+        let out = client(&server, 1_000).complete(&[], &json!([])).await;
+        assert_eq!(out, Err(LlmError::Status { status: 503, attempts: 1 }));
+        assert_eq!(server.received_requests().await.unwrap().len(), 1);
     }
 
     #[tokio::test]

@@ -34,6 +34,10 @@ pub struct BotProfile {
     pub faq_mode: bool,
     pub fallback_message: Option<String>,
     pub handoff_message: Option<String>,
+    /// What the business says it is (the bot's description), for the model.
+    pub description: String,
+    /// The persona and instructions the tenant gives the model (AI mode).
+    pub instructions: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -495,7 +499,14 @@ async fn with_llm(
     let messages = prompt::messages(bot, &knowledge, history, message);
     let completion = match client.complete(&messages, &prompt::tools()).await {
         Ok(c) => c,
-        Err(e) => return unanswered(bot, history, lang, hits, ReplyMode::Fallback, Some(e.to_string())),
+        Err(e) => {
+            // A slow or failing model: the fallback at once, with a person one tap away.
+            let mut r = unanswered(bot, history, lang, hits, ReplyMode::Fallback, Some(e.to_string()));
+            if r.handoff.is_none() {
+                r.choices = vec![person_choice(lang).to_string()];
+            }
+            return r;
+        }
     };
     let mut lead = None;
     let mut handoff = None;
@@ -527,7 +538,24 @@ async fn with_llm(
             }
         }
     }
-    let content = completion.content.trim().to_string();
+    // The model names the items it used on a last line, which the customer never sees. A
+    // reply resting on no item is not trusted: unless it only greets or thanks, takes contact
+    // details or hands over, it is treated as a refusal (fallback and a knowledge gap).
+    let (content, citations) = prompt::cited(&completion.content);
+    let given: Vec<&str> = knowledge.iter().map(|k| k.id.as_str()).collect();
+    let sources: Vec<String> = match citations {
+        Some(ids) => ids.into_iter().filter(|id| given.contains(&id.as_str())).collect(),
+        // No sources line: what retrieval found confidently stands in for it.
+        None => hits.iter().filter(|h| h.confidence >= DEFAULT_THRESHOLD).take(3).map(|h| h.id.clone()).collect(),
+    };
+    let grounded =
+        !sources.is_empty() || lead.is_some() || handoff.is_some() || small_talk(message, lang, bot).is_some();
+    if !content.is_empty() && !grounded {
+        // A knowledge gap like any unanswered question (not an engine failure).
+        let mut r = unanswered(bot, history, lang, hits, ReplyMode::Fallback, None);
+        r.error = Some("the model cited no knowledge".into());
+        return r;
+    }
     let text = match (content.is_empty(), handoff, &lead) {
         (false, _, _) => content,
         (true, Some(_), _) => handoff_text(bot, lang),
@@ -544,7 +572,7 @@ async fn with_llm(
         }
     };
     let mut r = base(text, ReplyMode::Llm, &hits);
-    r.knowledge_ids = hits.iter().filter(|h| h.confidence >= DEFAULT_THRESHOLD).take(3).map(|h| h.id.clone()).collect();
+    r.knowledge_ids = sources;
     r.handoff = handoff;
     r.needs_attention = handoff.is_some();
     r.lead = lead;
@@ -574,6 +602,8 @@ mod tests {
             faq_mode: faq,
             fallback_message: Some("Bunu bilmiyorum, yetkiliye bağlayayım mı?".into()),
             handoff_message: Some("Sizi bir yetkiliye aktarıyorum.".into()),
+            description: String::new(),
+            instructions: String::new(),
         }
     }
 
@@ -789,6 +819,36 @@ mod tests {
             assert_eq!((r.mode, r.needs_attention), (ReplyMode::Fallback, true));
             assert_eq!(r.text, "Bunu bilmiyorum, yetkiliye bağlayayım mı?");
             assert!(r.error.unwrap().contains("save_lead"));
+        }
+
+        #[tokio::test]
+        async fn the_model_cites_its_sources_and_an_answer_resting_on_none_is_a_refusal() {
+            let cited = answering(
+                json!({ "choices": [{ "message": { "content": "Moda Cad. No: 42'deyiz.\n[sources: k2, k99]" } }] }),
+            )
+            .await;
+            let r = generate_reply(&bot(false), &kb(), &[], "Neredesiniz?", Some(&client(&cited))).await;
+            assert_eq!((r.text.as_str(), r.mode), ("Moda Cad. No: 42'deyiz.", ReplyMode::Llm));
+            assert_eq!(r.knowledge_ids, ["k2"], "an id the model was not given is dropped");
+
+            let invented =
+                answering(json!({ "choices": [{ "message": { "content": "Botoks 3.000 TL.\n[sources: none]" } }] }))
+                    .await;
+            let r = generate_reply(&bot(false), &kb(), &[], "Botoks yapıyor musunuz?", Some(&client(&invented))).await;
+            assert_eq!((r.mode, r.answered, r.needs_attention), (ReplyMode::Fallback, false, true));
+            assert!(!r.text.contains("Botoks"), "{}", r.text);
+
+            let greeting = answering(json!({ "choices": [{ "message": { "content": "Merhaba! Size nasıl yardımcı olabilirim?\n[sources: none]" } }] })).await;
+            let r = generate_reply(&bot(false), &kb(), &[], "Merhaba", Some(&client(&greeting))).await;
+            assert_eq!((r.text.as_str(), r.mode), ("Merhaba! Size nasıl yardımcı olabilirim?", ReplyMode::Llm));
+        }
+
+        #[tokio::test]
+        async fn a_failing_model_offers_a_person() {
+            let down = MockServer::start().await;
+            Mock::given(method("POST")).respond_with(ResponseTemplate::new(500)).mount(&down).await;
+            let r = generate_reply(&bot(false), &kb(), &[], "Adresiniz?", Some(&client(&down))).await;
+            assert_eq!(r.choices, [person_choice(Lang::Tr)]);
         }
 
         #[tokio::test]

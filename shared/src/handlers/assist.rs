@@ -49,9 +49,11 @@ pub async fn test(state: &AppState, req: Request) -> ApiResult {
     let business = crate::assistant::business_name(state, &caller.tenant_id).await?;
     let reply = crate::assistant::preview(state, &bot, &business, &message).await?;
     let items = crate::assistant::knowledge_of(state, &bot).await?;
+    // The items the reply used, never the near matches of a fallback.
     let sources: Vec<_> = reply
         .scores
         .iter()
+        .filter(|(id, _)| reply.knowledge_ids.contains(id))
         .filter_map(|(id, score)| {
             items.get(id).map(|k| serde_json::json!({ "item_id": id, "title": k.title, "score": score }))
         })

@@ -29,6 +29,7 @@ pub struct BotInput {
     llm_model: Option<String>,
     fallback_message: Option<String>,
     handoff_message: Option<String>,
+    instructions: Option<String>,
 }
 
 fn parse_enum<T: serde::de::DeserializeOwned>(
@@ -137,6 +138,9 @@ pub fn apply(bot: &mut Bot, input: BotInput, models: &[String]) -> ApiResult<()>
     if let Some(v) = input.handoff_message {
         bot.handoff_message = checks.text("handoff_message", &v, 1, 500);
     }
+    if let Some(v) = input.instructions {
+        bot.instructions = checks.text("instructions", &v, 0, 2000);
+    }
     checks.finish()
 }
 
@@ -162,6 +166,7 @@ pub(crate) fn new_bot(tenant_id: &str, input: &BotInput) -> Bot {
         llm_model: DEFAULT_MODEL.into(),
         fallback_message: bots::default_fallback(language).into(),
         handoff_message: bots::default_handoff(language).into(),
+        instructions: String::new(),
         public_key: bots::new_public_key(),
         knowledge_count: 0,
         knowledge_version: 0,

@@ -62,6 +62,9 @@ pub struct Bot {
     pub llm_model: String,
     pub fallback_message: String,
     pub handoff_message: String,
+    /// AI mode: the persona and the business's instructions for the model.
+    #[serde(default)]
+    pub instructions: String,
     pub public_key: String,
     /// Items in the knowledge base (kept on the bot so the 2,000 limit is one conditional write).
     #[serde(default)]

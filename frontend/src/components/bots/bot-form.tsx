@@ -33,6 +33,7 @@ const fieldNames = [
   "answer_mode",
   "fallback_message",
   "handoff_message",
+  "instructions",
   "is_active",
 ] as const;
 
@@ -48,6 +49,7 @@ function toValues(bot: Bot): BotValues {
     answer_mode: bot.answer_mode,
     fallback_message: bot.fallback_message,
     handoff_message: bot.handoff_message,
+    instructions: bot.instructions,
     is_active: bot.is_active,
   };
 }
@@ -282,6 +284,20 @@ export function BotForm({ bot }: { bot: Bot }) {
                     <Textarea rows={2} {...field} />
                   </FormControl>
                   <FormDescription>{t("handoffMessageHint")}</FormDescription>
+                  <FormMessage translate={translate} />
+                </FormItem>
+              )}
+            />
+            <FormField
+              control={form.control}
+              name="instructions"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel>{t("instructions")}</FormLabel>
+                  <FormControl>
+                    <Textarea rows={5} maxLength={2000} placeholder={t("instructionsPlaceholder")} {...field} />
+                  </FormControl>
+                  <FormDescription>{t("instructionsHint")}</FormDescription>
                   <FormMessage translate={translate} />
                 </FormItem>
               )}

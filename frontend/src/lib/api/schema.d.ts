@@ -1231,6 +1231,8 @@ export interface components {
             fallback_message: string;
             /** @description Sent when the conversation is handed to a human. */
             handoff_message: string;
+            /** @description In AI mode, the bot's persona and the business's instructions (tone, what to avoid, facts such as the address), given to the model beside the knowledge; they never override its rules (answer only from the knowledge, refuse otherwise). */
+            instructions: string;
             public_key: components["schemas"]["PublicKey"];
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
@@ -1246,9 +1248,11 @@ export interface components {
             is_active?: boolean;
             allowed_origins?: components["schemas"]["Origin"][];
             answer_mode?: components["schemas"]["AnswerMode"];
+            /** @description One of the models the platform offers (stack parameter LlmModels); others are 422. */
             llm_model?: string;
             fallback_message?: string;
             handoff_message?: string;
+            instructions?: string;
         };
         /** @description The writable fields of a bot; `name` is required, the rest get server defaults. */
         BotCreate: WithRequired<components["schemas"]["BotUpdate"], "name">;
