@@ -52,7 +52,17 @@ pub async fn knowledge_of(state: &AppState, bot: &Bot) -> anyhow::Result<Arc<ai:
     let items: Vec<ai::KnowledgeItem> = knowledge::all(state, &bot.tenant_id, &bot.id)
         .await?
         .into_iter()
-        .map(|k| ai::KnowledgeItem { id: k.id, title: k.title, question: k.question, answer: k.answer })
+        .map(|k| ai::KnowledgeItem {
+            id: k.id,
+            title: k.title,
+            // Alternative questions are searched (and shown to the model) as more questions.
+            question: std::iter::once(k.question)
+                .chain(k.alternatives)
+                .filter(|q| !q.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            answer: k.answer,
+        })
         .collect();
     let items = Arc::new(ai::KnowledgeBase::new(items));
     let mut cache = knowledge_cache().lock().expect("cache lock");

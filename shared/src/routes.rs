@@ -123,6 +123,13 @@ pub fn routes() -> Vec<Route> {
             Dashboard,
             assist::gaps_dismiss
         ),
+        route!(
+            "knowledge-gaps-attach",
+            "POST",
+            "/bots/{bot_id}/knowledge-gaps/{gap_id}/attach",
+            Dashboard,
+            assist::gaps_attach
+        ),
         route!("whatsapp-integration-get", "GET", "/bots/{bot_id}/whatsapp-integration", Dashboard, whatsapp::get),
         route!("whatsapp-integration-put", "PUT", "/bots/{bot_id}/whatsapp-integration", Dashboard, whatsapp::put),
         route!(

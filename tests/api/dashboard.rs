@@ -258,16 +258,22 @@ async fn knowledge_export_round_trips_turkish_text_with_commas_quotes_and_newlin
     let bot = app.create_bot(&a, "Asistan").await;
     let bot_id = bot["id"].as_str().unwrap();
     let tricky = json!({ "title": "Çalışma saatleri, İstanbul", "question": "\"Pazar\" günü açık mısınız?",
-                         "answer": "Hayır.\nHafta içi 09:00–19:00; ŞĞÜÖÇİı" });
+                         "answer": "Hayır.\nHafta içi 09:00–19:00; ŞĞÜÖÇİı",
+                         "alternatives": ["=pazar açık mı", "Hafta sonu, \"pazar\" günü?"] });
     app.import_knowledge(&a, bot_id, vec![tricky.clone()]).await;
     let export = app.get(&format!("/bots/{bot_id}/knowledge/export"), &a.access).await;
     assert_eq!(export.status, 200);
     assert!(export.headers["content-type"].to_str().unwrap().starts_with("text/csv"));
     let rows = parse_csv(&export.text);
-    assert_eq!(rows[0], ["title", "question", "answer"]);
+    assert_eq!(rows[0], ["title", "question", "answer", "alternatives"]);
     assert_eq!(
         rows[1],
-        [tricky["title"].as_str().unwrap(), tricky["question"].as_str().unwrap(), tricky["answer"].as_str().unwrap()]
+        [
+            tricky["title"].as_str().unwrap(),
+            tricky["question"].as_str().unwrap(),
+            tricky["answer"].as_str().unwrap(),
+            "'=pazar açık mı\nHafta sonu, \"pazar\" günü?"
+        ]
     );
 
     // The export imports back unchanged into another bot.
@@ -277,6 +283,7 @@ async fn knowledge_export_round_trips_turkish_text_with_commas_quotes_and_newlin
     assert_eq!(reply.status, 201, "{}", reply.text);
     let copied = app.get(&format!("/bots/{other_id}/knowledge"), &a.access).await.body["items"][0].clone();
     assert_eq!(copied["answer"], tricky["answer"]);
+    assert_eq!(copied["alternatives"], tricky["alternatives"]);
 }
 
 #[tokio::test]

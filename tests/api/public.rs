@@ -610,3 +610,72 @@ async fn contact_details_typed_in_the_chat_become_the_lead_and_never_a_knowledge
     assert_eq!(items[0]["conversation_id"], session["conversation_id"]);
     assert!(items[0]["notes"].as_str().unwrap().contains("Mehmet Sahte"), "{}", leads.text);
 }
+
+#[tokio::test]
+async fn the_team_teaches_the_bot_from_its_gaps_an_item_learns_a_question_and_a_reply_becomes_an_answer() {
+    let app = TestApp::spawn().await;
+    let a = app.register().await;
+    let bot = clinic(&app, &a).await;
+    let bot_id = bot["id"].as_str().unwrap();
+    let session = init(&app, bot["public_key"].as_str().unwrap(), None).await;
+    let asked = send(&app, &session, "Kliniğe köpeğimle gelebilir miyim?").await;
+    assert_eq!(asked.status, 200, "{}", asked.text);
+
+    // A person answers in the conversation: the reply is kept on the gap.
+    let cid = session["conversation_id"].as_str().unwrap();
+    let reply = app
+        .post(
+            &format!("/conversations/{cid}/messages"),
+            Some(&a.access),
+            json!({ "content": "Evcil hayvanlar maalesef kliniğe giremiyor." }),
+        )
+        .await;
+    assert_eq!(reply.status, 201, "{}", reply.text);
+    let gaps = app.get(&format!("/bots/{bot_id}/knowledge-gaps"), &a.access).await;
+    let gap = gaps.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["question"] == "Kliniğe köpeğimle gelebilir miyim?")
+        .cloned()
+        .unwrap();
+    assert_eq!(gap["operator_reply"], "Evcil hayvanlar maalesef kliniğe giremiyor.");
+
+    // Attached to an existing item, the question is answered from then on and the gap is gone.
+    let items = app.collect_pages(&format!("/bots/{bot_id}/knowledge"), &a.access).await;
+    let parking = items.iter().find(|i| i["title"].as_str().unwrap().contains("Otopark")).unwrap();
+    let gap_id = gap["id"].as_str().unwrap();
+    let foreign = app.register().await;
+    let stolen = app
+        .post(
+            &format!("/bots/{bot_id}/knowledge-gaps/{gap_id}/attach"),
+            Some(&foreign.access),
+            json!({ "item_id": parking["id"] }),
+        )
+        .await;
+    assert_eq!(stolen.status, 404, "another tenant's gap: {}", stolen.text);
+    let attached = app
+        .post(
+            &format!("/bots/{bot_id}/knowledge-gaps/{gap_id}/attach"),
+            Some(&a.access),
+            json!({ "item_id": parking["id"] }),
+        )
+        .await;
+    assert_eq!(attached.status, 200, "{}", attached.text);
+    assert_eq!(attached.body["alternatives"], json!(["Kliniğe köpeğimle gelebilir miyim?"]));
+    let gaps = app.get(&format!("/bots/{bot_id}/knowledge-gaps"), &a.access).await;
+    assert!(!gaps.text.contains("köpeğimle"), "{}", gaps.text);
+    let again =
+        send(&app, &init(&app, bot["public_key"].as_str().unwrap(), None).await, "Kliniğe köpeğimle gelebilir miyim?")
+            .await;
+    assert_eq!(again.body["reply"]["content"], parking["answer"], "{}", again.text);
+
+    let missing = app
+        .post(
+            &format!("/bots/{bot_id}/knowledge-gaps/{gap_id}/attach"),
+            Some(&a.access),
+            json!({ "item_id": parking["id"] }),
+        )
+        .await;
+    assert_eq!(missing.status, 404, "the gap is gone");
+}

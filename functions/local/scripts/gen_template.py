@@ -47,6 +47,7 @@ FUNCTIONS = """
 | knowledge-export | GET | /bots/{bot_id}/knowledge/export | Dashboard | table R |
 | knowledge-gaps-list | GET | /bots/{bot_id}/knowledge-gaps | Dashboard | table R |
 | knowledge-gaps-dismiss | DELETE | /bots/{bot_id}/knowledge-gaps/{gap_id} | Dashboard | table RW |
+| knowledge-gaps-attach | POST | /bots/{bot_id}/knowledge-gaps/{gap_id}/attach | Dashboard | table RW |
 | conversations-list | GET | /bots/{bot_id}/conversations | Dashboard | table R |
 | conversations-get | GET | /conversations/{conversation_id} | Dashboard | table R |
 | conversations-delete | DELETE | /conversations/{conversation_id} | Dashboard | table RW |

@@ -150,7 +150,28 @@ pub async fn send(state: &AppState, req: Request) -> ApiResult {
     } else {
         conversations::append(state, &conversation, &message).await?;
     }
+    // A reply to a question the bot could not answer is kept on its knowledge gap, so the
+    // team can make it the answer of a new item. Never fails the send.
+    if let Err(err) = note_reply_on_gap(state, &conversation, &message).await {
+        tracing::warn!(error = %format!("{err:#}"), "the reply could not be noted on its knowledge gap");
+    }
     created(&message)
+}
+
+async fn note_reply_on_gap(state: &AppState, conversation: &Conversation, reply: &Message) -> anyhow::Result<()> {
+    let recent = conversations::recent_messages(state, &conversation.tenant_id, &conversation.id, 6).await?;
+    let Some(question) = recent.iter().rev().find(|m| m.sender == Sender::User && m.id < reply.id) else {
+        return Ok(());
+    };
+    crate::store::gaps::note_operator_reply(
+        state,
+        &conversation.tenant_id,
+        &conversation.bot_id,
+        &conversation.id,
+        &question.content,
+        &reply.content,
+    )
+    .await
 }
 
 #[derive(Deserialize)]

@@ -18,6 +18,8 @@ use crate::store::s;
 pub const MAX_TITLE: usize = 200;
 pub const MAX_QUESTION: usize = 500;
 pub const MAX_ANSWER: usize = 4000;
+pub const MAX_ALTERNATIVES: usize = 10;
+pub const MAX_ALTERNATIVE: usize = 300;
 /// The largest import body: Lambda takes at most 6 MB in a synchronous request, so 2,000 items
 /// of about 2,800 bytes each (a long answer) fit; larger knowledge bases import in parts.
 const IMPORT_BODY_LIMIT: usize = 6 * 1024 * 1024;
@@ -29,12 +31,40 @@ pub struct KnowledgeInput {
     #[serde(default)]
     question: String,
     answer: String,
+    #[serde(default)]
+    alternatives: Vec<String>,
 }
 
 pub(crate) struct Checked {
     pub(crate) title: String,
     pub(crate) question: String,
     pub(crate) answer: String,
+    pub(crate) alternatives: Vec<String>,
+}
+
+/// Alternative questions trimmed, blanks and repeats (by folded text) dropped, each checked.
+pub(crate) fn check_alternatives(checks: &mut Checks, given: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, raw) in given.iter().enumerate() {
+        // One line each (an export keeps one per line of its cell).
+        let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = text.as_str();
+        if text.is_empty() {
+            continue;
+        }
+        if text.chars().count() > MAX_ALTERNATIVE {
+            checks.fail(&format!("alternatives[{i}]"), "too_long", format!("at most {MAX_ALTERNATIVE} characters"));
+            continue;
+        }
+        let folded = crate::ai::text::fold(text);
+        if !out.iter().any(|o| crate::ai::text::fold(o) == folded) {
+            out.push(text.to_string());
+        }
+    }
+    if out.len() > MAX_ALTERNATIVES {
+        checks.fail("alternatives", "too_many", format!("at most {MAX_ALTERNATIVES} alternative questions"));
+    }
+    out
 }
 
 pub(crate) fn check(input: &KnowledgeInput, row: Option<usize>) -> Result<Checked, Vec<FieldError>> {
@@ -42,8 +72,9 @@ pub(crate) fn check(input: &KnowledgeInput, row: Option<usize>) -> Result<Checke
     let title = checks.text("title", &input.title, 1, MAX_TITLE);
     let question = checks.text("question", &input.question, 0, MAX_QUESTION);
     let answer = checks.text("answer", &input.answer, 1, MAX_ANSWER);
+    let alternatives = check_alternatives(&mut checks, &input.alternatives);
     match checks.finish() {
-        Ok(()) => Ok(Checked { title, question, answer }),
+        Ok(()) => Ok(Checked { title, question, answer, alternatives }),
         Err(ApiError::Validation(mut errors)) => {
             for e in &mut errors {
                 e.row = row;
@@ -62,6 +93,7 @@ fn new_item(bot_id: &str, c: Checked) -> KnowledgeItem {
         title: c.title,
         question: c.question,
         answer: c.answer,
+        alternatives: c.alternatives,
         created_at: now.clone(),
         updated_at: now,
     }
@@ -133,6 +165,7 @@ pub async fn update(state: &AppState, req: Request) -> ApiResult {
     item.title = checked.title;
     item.question = checked.question;
     item.answer = checked.answer;
+    item.alternatives = checked.alternatives;
     item.updated_at = crate::ids::now_rfc3339();
     if !knowledge::update(state, &caller.tenant_id, &item).await.map_err(store_error)? {
         return Err(ApiError::NotFound);
@@ -186,6 +219,7 @@ pub(crate) fn import_rows(req: &Request) -> ApiResult<Vec<KnowledgeInput>> {
             ));
         };
         let question = column("question");
+        let alternatives = column("alternatives");
         let mut rows = Vec::new();
         for (i, record) in reader.records().enumerate() {
             let record = record.map_err(|e| {
@@ -199,6 +233,8 @@ pub(crate) fn import_rows(req: &Request) -> ApiResult<Vec<KnowledgeInput>> {
                 title: cell(Some(title)),
                 question: cell(question),
                 answer: cell(Some(answer)),
+                // One alternative question per line of the cell.
+                alternatives: cell(alternatives).lines().map(str::to_owned).collect(),
             });
         }
         Ok(rows)
@@ -279,8 +315,10 @@ pub async fn export(state: &AppState, req: Request) -> ApiResult {
     let items = knowledge::all(state, &caller.tenant_id, &bot.id).await?;
     match query_param(&req, "format").as_deref() {
         None | Some("csv") => {
-            let csv =
-                to_csv(["title", "question", "answer"], items.into_iter().map(|k| [k.title, k.question, k.answer]))?;
+            let csv = to_csv(
+                ["title", "question", "answer", "alternatives"],
+                items.into_iter().map(|k| [k.title, k.question, k.answer, k.alternatives.join("\n")]),
+            )?;
             http::download("text/csv; charset=utf-8", "knowledge.csv", csv)
         }
         Some("json") => ok(&serde_json::json!({ "items": items })),

@@ -20,6 +20,9 @@ pub struct KnowledgeGap {
     pub count: u64,
     pub last_conversation_id: Option<String>,
     pub last_asked_at: String,
+    /// What a person from the team answered in that conversation right after the question.
+    #[serde(default)]
+    pub operator_reply: Option<String>,
 }
 
 /// The question as matched for deduplication: folded, letters and digits only, single spaces.
@@ -113,6 +116,51 @@ pub async fn dismiss(state: &AppState, tenant_id: &str, bot_id: &str, gap_id: &s
         .await
         .context("dismissing a knowledge gap")?;
     Ok(out.attributes.is_some())
+}
+
+/// Keeps a team member's reply on the gap their conversation's question left (the first reply
+/// after it): a ready answer when the gap becomes a knowledge item. Nothing when that question
+/// left no gap, or the gap is another conversation's.
+pub async fn note_operator_reply(
+    state: &AppState,
+    tenant_id: &str,
+    bot_id: &str,
+    conversation_id: &str,
+    question: &str,
+    reply: &str,
+) -> anyhow::Result<()> {
+    let normalised = normalise(&crate::ai::contact::redact(question));
+    if normalised.is_empty() {
+        return Ok(());
+    }
+    let out = state
+        .dynamo
+        .update_item()
+        .table_name(state.table())
+        .set_key(Some(key_map(&keys::gap(tenant_id, bot_id, &gap_id(&normalised)))))
+        .update_expression("SET operator_reply = :r")
+        .condition_expression(
+            "attribute_exists(PK) AND last_conversation_id = :c AND attribute_not_exists(operator_reply)",
+        )
+        .expression_attribute_values(":r", s(reply.chars().take(4000).collect::<String>()))
+        .expression_attribute_values(":c", s(conversation_id))
+        .send()
+        .await;
+    match out {
+        Ok(_) => Ok(()),
+        Err(e) if super::is_condition_failed(&e) => Ok(()),
+        Err(e) => Err(anyhow::Error::new(e).context("noting an operator's reply on a gap")),
+    }
+}
+
+/// One gap of a bot.
+pub async fn get_gap(
+    state: &AppState,
+    tenant_id: &str,
+    bot_id: &str,
+    gap_id: &str,
+) -> anyhow::Result<Option<KnowledgeGap>> {
+    super::get(state, &keys::gap(tenant_id, bot_id, gap_id)).await
 }
 
 #[cfg(test)]

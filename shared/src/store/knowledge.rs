@@ -17,6 +17,9 @@ pub struct KnowledgeItem {
     pub title: String,
     pub question: String,
     pub answer: String,
+    /// Other ways customers ask this, searched like the question (a gap can be attached here).
+    #[serde(default)]
+    pub alternatives: Vec<String>,
     pub created_at: String,
     pub updated_at: String,
 }

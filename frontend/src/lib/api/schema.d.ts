@@ -551,6 +551,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bots/{bot_id}/knowledge-gaps/{gap_id}/attach": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                bot_id: components["parameters"]["BotId"];
+                /** @description A knowledge gap of the bot. */
+                gap_id: components["parameters"]["GapId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Teach an existing item the gap's question
+         * @description Adds the gap's question to the item's `alternatives` (so it is answered from now on) and removes the gap, in one step. 422 `too_many` on `item_id` when the item already has 10 alternatives; 404 when the gap or the item is not this bot's.
+         */
+        post: operations["knowledgeGapsAttach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bots/{bot_id}/conversations": {
         parameters: {
             query?: never;
@@ -1284,6 +1311,8 @@ export interface components {
             /** @description An example question this item answers; may be empty. */
             question: string;
             answer: string;
+            /** @description Other ways customers ask this (searched like the question); a knowledge gap can be attached here. */
+            alternatives?: string[];
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
@@ -1292,6 +1321,11 @@ export interface components {
             /** @default  */
             question: string;
             answer: string;
+            /**
+             * @description Other ways customers ask this; blanks and repeats are dropped.
+             * @default []
+             */
+            alternatives: string[];
         };
         KnowledgePage: {
             items?: components["schemas"]["KnowledgeItem"][];
@@ -1317,6 +1351,11 @@ export interface components {
             /** @description The latest conversation that asked it; `null` once that conversation is deleted. */
             last_conversation_id: components["schemas"]["Id"] | null;
             last_asked_at: components["schemas"]["Timestamp"];
+            /** @description What a person from the team answered in the conversation right after the question went unanswered (a ready answer for a new item); `null` until someone does. */
+            operator_reply?: string | null;
+        };
+        KnowledgeGapAttach: {
+            item_id: components["schemas"]["Id"];
         };
         KnowledgeGapPage: {
             items?: components["schemas"]["KnowledgeGap"][];
@@ -3075,6 +3114,51 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    knowledgeGapsAttach: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                bot_id: components["parameters"]["BotId"];
+                /** @description A knowledge gap of the bot. */
+                gap_id: components["parameters"]["GapId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "item_id": "01jf9ee0zbgj09tqm83xssss6y"
+                 *     }
+                 */
+                "application/json": components["schemas"]["KnowledgeGapAttach"];
+            };
+        };
+        responses: {
+            /** @description The item, with the question among its alternatives. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
