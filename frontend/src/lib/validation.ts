@@ -80,10 +80,20 @@ export const createBotSchema = z.object({
   language: z.enum(["tr", "en"]),
 });
 
+/** At most this many other wordings of an item's question (the API's limit). */
+export const maxAlternatives = 10;
+
 export const knowledgeSchema = z.object({
   title: z.string().trim().min(1, "required").max(200, "tooLong"),
   question: z.string().trim().max(500, "tooLong"),
   answer: z.string().trim().min(1, "required").max(4000, "tooLong"),
+  /**
+   * Other ways customers ask the question, one input each (objects, as react-hook-form's
+   * field arrays need). Blank rows are allowed and dropped on save.
+   */
+  alternatives: z
+    .array(z.object({ value: z.string().trim().max(300, "tooLong") }))
+    .max(maxAlternatives, "tooManyAlternatives"),
 });
 
 export const profileSchema = z.object({

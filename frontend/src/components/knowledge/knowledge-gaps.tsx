@@ -2,14 +2,15 @@
 
 import { useState } from "react";
 import Link from "next/link";
-import { CircleHelp, Loader2, MessagesSquare, Sparkles, X } from "lucide-react";
+import { CircleHelp, Link2, Loader2, MessageSquareReply, MessagesSquare, Sparkles, X } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { toast } from "sonner";
 
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
-import { KnowledgeDialog } from "@/components/knowledge/knowledge-dialog";
+import { AttachGapDialog } from "@/components/knowledge/attach-gap-dialog";
+import { KnowledgeDialog, toKnowledgeValues } from "@/components/knowledge/knowledge-dialog";
 import { EmptyState } from "@/components/shared/empty-state";
 import { ErrorState } from "@/components/shared/error-state";
 import { TableSkeleton } from "@/components/shared/page-skeleton";
@@ -19,7 +20,23 @@ import { flattenPages } from "@/lib/api/hooks/pages";
 import type { KnowledgeGap } from "@/lib/api/types";
 import type { KnowledgeValues } from "@/lib/validation";
 
-/** Questions the bot could not answer; each can become a knowledge item in one step. */
+/**
+ * A new item from a gap: its question, and the team's reply in that conversation (when there
+ * is one) as the answer to start from.
+ */
+function fromGap(gap: KnowledgeGap): KnowledgeValues {
+  return {
+    ...toKnowledgeValues(),
+    title: gap.question.slice(0, 200),
+    question: gap.question.slice(0, 500),
+    answer: gap.operator_reply?.trim().slice(0, 4000) ?? "",
+  };
+}
+
+/**
+ * Questions the bot could not answer; each can become a knowledge item in one step, or be
+ * taught to an existing item as another way to ask it.
+ */
 export function KnowledgeGaps({ botId }: { botId: string }) {
   const t = useTranslations("knowledge.gaps");
   const common = useTranslations("common");
@@ -29,6 +46,7 @@ export function KnowledgeGaps({ botId }: { botId: string }) {
   const dismiss = useDismissGap(botId);
   const save = useSaveKnowledge(botId);
   const [converting, setConverting] = useState<{ gap: KnowledgeGap; initial: KnowledgeValues } | null>(null);
+  const [attaching, setAttaching] = useState<KnowledgeGap | null>(null);
   const items = flattenPages(gaps.data);
 
   if (gaps.isError) return <ErrorState error={gaps.error} onRetry={() => gaps.refetch()} />;
@@ -42,12 +60,20 @@ export function KnowledgeGaps({ botId }: { botId: string }) {
       ) : (
         <ul className="space-y-3" data-testid="gap-list">
           {items.map((gap) => (
-            <li key={gap.id}>
+            <li key={gap.id} data-testid="gap-item">
               <Card className="py-4">
-                <CardContent className="flex flex-col gap-3 sm:flex-row sm:items-center">
-                  <CircleHelp className="hidden size-5 shrink-0 text-warning sm:block" aria-hidden />
+                <CardContent className="flex flex-col gap-3 lg:flex-row lg:items-center">
+                  <CircleHelp className="hidden size-5 shrink-0 text-warning lg:block" aria-hidden />
                   <div className="min-w-0 flex-1 space-y-1">
                     <p className="font-medium break-words">{gap.question}</p>
+                    {gap.operator_reply && (
+                      <p className="flex items-start gap-1.5 text-sm text-muted-foreground" data-testid="gap-operator-reply">
+                        <MessageSquareReply className="mt-0.5 size-3.5 shrink-0" aria-hidden />
+                        <span className="line-clamp-3 break-words">
+                          <span className="font-medium text-foreground">{t("operatorReply")}</span> {gap.operator_reply}
+                        </span>
+                      </p>
+                    )}
                     <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
                       <Badge variant="warning">{t("count", { count: gap.count })}</Badge>
                       <span>{t("lastAsked", { when: format.relativeTime(new Date(gap.last_asked_at)) })}</span>
@@ -61,18 +87,12 @@ export function KnowledgeGaps({ botId }: { botId: string }) {
                       )}
                     </div>
                   </div>
-                  <div className="flex shrink-0 gap-2">
-                    <Button
-                      size="sm"
-                      onClick={() =>
-                        setConverting({
-                          gap,
-                          initial: { title: gap.question.slice(0, 200), question: gap.question.slice(0, 500), answer: "" },
-                        })
-                      }
-                      data-testid="gap-convert"
-                    >
+                  <div className="flex shrink-0 flex-wrap gap-2">
+                    <Button size="sm" onClick={() => setConverting({ gap, initial: fromGap(gap) })} data-testid="gap-convert">
                       <Sparkles /> {t("convert")}
+                    </Button>
+                    <Button size="sm" variant="outline" onClick={() => setAttaching(gap)} data-testid="gap-attach">
+                      <Link2 /> {t("attachButton")}
                     </Button>
                     <Button
                       size="sm"
@@ -104,9 +124,10 @@ export function KnowledgeGaps({ botId }: { botId: string }) {
       <KnowledgeDialog
         open={converting !== null}
         onOpenChange={(open) => !open && setConverting(null)}
-        initial={converting?.initial ?? { title: "", question: "", answer: "" }}
+        initial={converting?.initial ?? toKnowledgeValues()}
         mode="gap"
         pending={save.isPending}
+        answerHint={converting?.gap.operator_reply ? t("answerFromTeam") : undefined}
         onSave={async (values) => {
           if (!converting) return;
           await save.mutateAsync(values);
@@ -115,6 +136,7 @@ export function KnowledgeGaps({ botId }: { botId: string }) {
           toast.success(t("converted"));
         }}
       />
+      <AttachGapDialog botId={botId} gap={attaching} onOpenChange={(open) => !open && setAttaching(null)} />
     </div>
   );
 }

@@ -5,9 +5,11 @@ import { BookOpen, Download, Loader2, Pencil, Plus, Trash2, Upload } from "lucid
 import { useFormatter, useTranslations } from "next-intl";
 import { toast } from "sonner";
 
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import { ImportDialog } from "@/components/knowledge/import-dialog";
 import { KnowledgeDialog, toKnowledgeValues } from "@/components/knowledge/knowledge-dialog";
 import { ConfirmDialog } from "@/components/shared/confirm-dialog";
@@ -99,6 +101,7 @@ export function KnowledgeTable({ botId }: { botId: string }) {
                   </TableCell>
                   <TableCell className="hidden max-w-64 md:table-cell">
                     <span className="line-clamp-2 whitespace-normal text-muted-foreground">{item.question || "—"}</span>
+                    <AlternativesBadge alternatives={item.alternatives ?? []} />
                   </TableCell>
                   <TableCell className="hidden max-w-80 lg:table-cell">
                     <span className="line-clamp-2 whitespace-normal text-muted-foreground">{item.answer}</span>
@@ -169,5 +172,29 @@ export function KnowledgeTable({ botId }: { botId: string }) {
       />
       <ImportDialog botId={botId} open={importing} onOpenChange={setImporting} />
     </div>
+  );
+}
+
+/** "+3 soru": how many other wordings the item knows, listed on hover or focus. */
+function AlternativesBadge({ alternatives }: { alternatives: string[] }) {
+  const t = useTranslations("knowledge");
+  if (alternatives.length === 0) return null;
+  return (
+    <Tooltip>
+      <TooltipTrigger asChild>
+        <Badge variant="secondary" tabIndex={0} className="mt-1 cursor-default" data-testid="alternatives-badge">
+          {t("alternativesBadge", { count: alternatives.length })}
+        </Badge>
+      </TooltipTrigger>
+      <TooltipContent className="max-w-xs text-left">
+        <ul className="space-y-0.5">
+          {alternatives.map((text) => (
+            <li key={text} className="break-words">
+              {text}
+            </li>
+          ))}
+        </ul>
+      </TooltipContent>
+    </Tooltip>
   );
 }

@@ -24,23 +24,28 @@ const translatedCodes: Record<string, string> = {
 export function fieldErrorMessage(error: ProblemFieldError): string {
   // Only passwords have a translated minimum (other fields' minimums differ).
   if (error.code === "too_short" && /password/.test(error.field)) return "passwordMin";
+  // "tooMany" counts origins; a knowledge item's alternative questions have their own limit.
+  if (error.code === "too_many" && /^alternatives\b/.test(error.field)) return "tooManyAlternatives";
   return translatedCodes[error.code] ?? error.message;
 }
 
 /**
  * Puts a 422's field errors on the matching form fields. Returns true when at
- * least one was placed, so the caller can skip a generic toast.
+ * least one was placed, so the caller can skip a generic toast. An API field
+ * such as `tags[2]` lands on `tags`, unless `nested` names a field inside it
+ * (e.g. `tags.2.value`, a row of a field array).
  */
 export function applyFieldErrors<T extends FieldValues>(
   error: unknown,
   setError: UseFormSetError<T>,
   fields: readonly Path<T>[],
+  nested?: (apiField: string) => Path<T> | undefined,
 ): boolean {
   if (!isApiError(error) || error.errors.length === 0) return false;
   let placed = false;
   for (const fieldError of error.errors) {
-    const name = fieldError.field.split(/[.[]/)[0] as Path<T>;
-    if (fields.includes(name)) {
+    const name = nested?.(fieldError.field) ?? (fieldError.field.split(/[.[]/)[0] as Path<T>);
+    if (fields.some((field) => name === field || name.startsWith(`${field}.`))) {
       setError(name, { type: "server", message: fieldErrorMessage(fieldError) });
       placed = true;
     }

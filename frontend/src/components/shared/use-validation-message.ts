@@ -8,6 +8,7 @@ const keys = [
   "passwordMin",
   "tooLong",
   "tooMany",
+  "tooManyAlternatives",
   "hexColor",
   "origin",
   "digits",

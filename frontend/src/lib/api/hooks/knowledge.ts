@@ -126,3 +126,30 @@ export function useDismissGap(botId: string) {
     onSettled: () => client.invalidateQueries({ queryKey: key }),
   });
 }
+
+/**
+ * Teaches an existing item a gap's question (added to its alternatives) and removes the gap.
+ * 422 `too_many` on `item_id` when the item already has the most alternatives it can hold.
+ */
+export function useAttachGap(botId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ gapId, itemId }: { gapId: string; itemId: string }) =>
+      unwrap(
+        api.POST("/bots/{bot_id}/knowledge-gaps/{gap_id}/attach", {
+          params: { path: { bot_id: botId, gap_id: gapId } },
+          body: { item_id: itemId },
+        }),
+      ),
+    onSuccess: (item, { gapId }) => {
+      client.setQueryData<InfiniteData<Paged<KnowledgeGap>>>(queryKeys.gaps(botId), (data) =>
+        mapPages(data, (gap) => (gap.id === gapId ? null : gap)),
+      );
+      client.setQueryData<InfiniteData<Paged<KnowledgeItem>>>(queryKeys.knowledge(botId), (data) =>
+        mapPages(data, (existing) => (existing.id === item.id ? item : existing)),
+      );
+      void client.invalidateQueries({ queryKey: queryKeys.gaps(botId) });
+      void client.invalidateQueries({ queryKey: queryKeys.knowledge(botId) });
+    },
+  });
+}
