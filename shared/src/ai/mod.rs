@@ -347,6 +347,109 @@ fn retrieve(kb: &KnowledgeBase, history: &[Turn], message: &str) -> Vec<Hit> {
     hits
 }
 
+/// Abbreviations that end with a full stop inside a sentence (`Moda Cad. No: 42`).
+const ABBREVIATIONS: &[&str] =
+    &["cad", "mah", "sok", "sk", "no", "dr", "prof", "doc", "vb", "vs", "bkz", "apt", "blv", "st", "mr", "mrs", "ms"];
+
+/// An answer's sentences, each with its closing punctuation.
+fn sentences(answer: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = answer.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let next = chars.get(k + 1).map(|&(_, n)| n);
+        let after = chars.get(k + 2).map(|&(_, n)| n);
+        let ends = match (next, after) {
+            (None, _) => true,
+            (Some(n), Some(a)) if n.is_whitespace() => a.is_uppercase() || a.is_numeric() || a == '"' || a == '(',
+            _ => false,
+        };
+        let word: String = answer[start..i].rsplit(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("").to_string();
+        if ends && !ABBREVIATIONS.contains(&text::fold(&word).as_str()) {
+            let end = i + c.len_utf8();
+            let piece = answer[start..end].trim();
+            if !piece.is_empty() {
+                out.push(piece);
+            }
+            start = end;
+        }
+    }
+    let rest = answer[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+/// In FAQ mode, the sentences of an item's answer that answer the question ("Diş beyazlatma ne
+/// kadar sürüyor?" gets the sentence about the time, not one that begins "Evet, …"): those
+/// scoring at least half the best, in order. The whole answer when it is short, when no
+/// sentence stands out, or when unsure.
+pub fn answer_part(answer: &str, question: &str) -> String {
+    let chosen = chosen_sentences(answer, question);
+    without_yes(&chosen, question)
+}
+
+/// Whether a question asks yes or no (`... mı?`, `var mı`, `is there …`).
+fn asks_yes_or_no(question: &str) -> bool {
+    text::words(question).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "mi" | "mu" | "misiniz" | "musunuz" | "miyim" | "muyum" | "miyiz" | "muyuz" | "midir" | "mudur"
+        ) || (w.len() > 3
+            && (w.ends_with("mi") || w.ends_with("mu"))
+            && ["var", "yok"].iter().any(|v| w.starts_with(v)))
+    }) || text::words(question)
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "is" | "are" | "do" | "does" | "can" | "could" | "will" | "have" | "has"))
+}
+
+/// A leading "Evet," answers a yes-or-no question; before an answer to "ne kadar sürüyor?" it
+/// reads as a non sequitur, so it goes (the rest of the sentence is kept, capitalised).
+fn without_yes(answer: &str, question: &str) -> String {
+    if asks_yes_or_no(question) {
+        return answer.to_string();
+    }
+    for lead in ["Evet, ", "Evet; ", "Yes, "] {
+        if let Some(rest) = answer.strip_prefix(lead) {
+            let mut chars = rest.chars();
+            if let Some(first) = chars.next() {
+                let upper: String = if first == 'i' { "İ".into() } else { first.to_uppercase().collect() };
+                return format!("{upper}{}", chars.as_str());
+            }
+        }
+    }
+    answer.to_string()
+}
+
+fn chosen_sentences(answer: &str, question: &str) -> String {
+    let parts = sentences(answer);
+    if parts.len() < 2 {
+        return answer.to_string();
+    }
+    let ids: Vec<String> = (0..parts.len()).map(|i| i.to_string()).collect();
+    let index = retrieval::Index::build(parts.iter().zip(&ids).map(|(p, id)| retrieval::Doc {
+        id,
+        title: "",
+        question: "",
+        answer: p,
+    }));
+    let hits = index.search(question, parts.len());
+    let Some(top) = hits.first().filter(|h| h.confidence >= 0.3) else {
+        return answer.to_string();
+    };
+    let mut keep: Vec<usize> =
+        hits.iter().filter(|h| h.score >= top.score * 0.5).filter_map(|h| h.id.parse().ok()).collect();
+    keep.sort_unstable();
+    if keep.len() >= parts.len() {
+        return answer.to_string();
+    }
+    keep.iter().map(|&i| parts[i]).collect::<Vec<_>>().join(" ")
+}
+
 /// A message asking several things at once ("Adresiniz nerede, otopark var mı?"): its
 /// clauses, when there are at least two of two words or more.
 fn clauses(message: &str) -> Vec<&str> {
@@ -443,7 +546,7 @@ pub fn offline(
     if let Some(best) = hits.first().filter(|h| h.confidence >= DEFAULT_THRESHOLD)
         && let Some(item) = kb.get(&best.id)
     {
-        let mut r = base(item.answer.clone(), ReplyMode::Offline, &hits);
+        let mut r = base(answer_part(&item.answer, message), ReplyMode::Offline, &hits);
         r.knowledge_ids = vec![item.id.clone()];
         return r;
     }
@@ -719,6 +822,23 @@ mod tests {
         assert!(r.text.starts_with("Merhaba!") && r.answered);
         let r = generate_reply(&bot(true), &kb(), &[], "Çok teşekkürler", None).await;
         assert!(r.text.starts_with("Rica ederim") && r.answered);
+    }
+
+    #[test]
+    fn an_answer_keeps_the_sentences_that_answer_the_question() {
+        let whitening = "Evet, ofis tipi (lazer destekli) beyazlatma tek seansta yaklaşık 1 saat sürer ve 6.500 TL'dir. Ev tipi beyazlatma plakları 4.000 TL'dir.";
+        let r = answer_part(whitening, "Diş beyazlatma ne kadar sürüyor?");
+        assert!(r.starts_with("Ofis tipi") && r.contains("1 saat"), "{r}");
+        assert!(
+            answer_part(whitening, "Beyazlatma yapıyor musunuz?").starts_with("Evet,"),
+            "a yes-or-no question keeps its yes"
+        );
+        let canal = "Kanal tedavisi lokal anestezi altında yapılır, işlem sırasında ağrı hissetmezsiniz. Sonrasında 1-2 gün hafif hassasiyet olabilir. Ön dişler için 3.500 TL, azı dişleri için 5.000 TL'dir.";
+        let price = answer_part(canal, "Kanal tedavisi azı dişi için kaç TL?");
+        assert!(price.contains("5.000 TL") && !price.contains("hassasiyet"), "{price}");
+        let address = "Caferağa Mah. Moda Cad. No: 42 Kat: 2, Kadıköy / İstanbul. Kadıköy iskelesine 7 dakika yürüme mesafesindeyiz.";
+        assert_eq!(sentences(address).len(), 2, "abbreviations do not end a sentence");
+        assert_eq!(answer_part("Tek cümlelik bir yanıt.", "Ne?"), "Tek cümlelik bir yanıt.");
     }
 
     #[tokio::test]
