@@ -127,15 +127,28 @@ pub async fn record_public_submission(state: &AppState, tenant_id: &str, input: 
     let Some(mut lead) = existing_lead(state, tenant_id, &input).await? else {
         return Ok(upsert(state, tenant_id, input).await?.0);
     };
-    let mut line = format!("[{}] web formu: {}", crate::ids::now_rfc3339(), input.name);
-    for value in [input.email.as_deref(), input.phone.as_deref(), input.note.as_deref()].into_iter().flatten() {
+    note_submission(state, &mut lead, "web formu", &input, true).await?;
+    Ok(lead)
+}
+
+/// Records unverified contact details on an existing lead as a dated note line, never
+/// replacing what it holds.
+async fn note_submission(
+    state: &AppState,
+    lead: &mut Lead,
+    origin: &str,
+    input: &LeadInput,
+    with_note: bool,
+) -> anyhow::Result<()> {
+    let mut line = format!("[{}] {origin}: {}", crate::ids::now_rfc3339(), input.name);
+    let note = input.note.as_deref().filter(|_| with_note);
+    for value in [input.email.as_deref(), input.phone.as_deref(), note].into_iter().flatten() {
         line.push_str(" · ");
         line.push_str(value);
     }
     append_note(&mut lead.notes, &line);
     lead.updated_at = crate::ids::now_rfc3339();
-    save(state, &lead).await?;
-    Ok(lead)
+    save(state, lead).await
 }
 
 /// Contact details a customer gave in their own conversation (typed, or collected by the
@@ -198,14 +211,7 @@ pub async fn record_from_conversation(
     state.dynamo.transact_write_items().set_transact_items(Some(items)).send().await.context("filling a lead")?;
     for other in taken {
         if let Some(mut matched) = get_lead(state, tenant_id, &other).await? {
-            let mut line = format!("[{}] başka bir sohbette verildi: {}", crate::ids::now_rfc3339(), input.name);
-            for value in [input.email.as_deref(), input.phone.as_deref()].into_iter().flatten() {
-                line.push_str(" · ");
-                line.push_str(value);
-            }
-            append_note(&mut matched.notes, &line);
-            matched.updated_at = crate::ids::now_rfc3339();
-            save(state, &matched).await?;
+            note_submission(state, &mut matched, "başka bir sohbette verildi", &input, false).await?;
         }
     }
     Ok(lead)
