@@ -1188,9 +1188,37 @@ fn token_key(folded: &str, lang: Lang) -> Keyed {
     if is_stop_word(folded, lang) {
         return Keyed { stems: vec![folded.to_string()], stop: true, numeric: false };
     }
+    // The question particle typed glued to its word ("varmı", "olurmu", "zorunlumu",
+    // "yapıyomusunuz"): the word without it is read first, the word as typed second.
+    if let Some(base) = without_glued_particle(folded, lang) {
+        if is_stop_word(base, lang) {
+            return Keyed { stems: vec![base.to_string()], stop: true, numeric: false };
+        }
+        let mut both = stems(base, lang);
+        for s in stems(folded, lang) {
+            if !both.contains(&s) {
+                both.push(s);
+            }
+        }
+        let stop = lang == Lang::Tr && both.first().is_some_and(|k| TR_STOP_STEMS.contains(&k.as_str()));
+        return Keyed { stems: both, stop, numeric: false };
+    }
     let stems = stems(folded, lang);
     let stop = lang == Lang::Tr && stems.iter().any(|k| TR_STOP_STEMS.contains(&k.as_str()));
     Keyed { stems, stop, numeric: false }
+}
+
+/// Question particles (folded) that customers type glued to the word before.
+const GLUED_PARTICLES: &[&str] =
+    &["misiniz", "musunuz", "miyim", "muyum", "miyiz", "muyuz", "midir", "mudur", "mi", "mu"];
+
+/// `folded` without a question particle glued to its end, when a word of 3 letters or more
+/// is left.
+fn without_glued_particle(folded: &str, lang: Lang) -> Option<&str> {
+    if lang != Lang::Tr || !folded.is_ascii() {
+        return None;
+    }
+    GLUED_PARTICLES.iter().find_map(|p| folded.strip_suffix(p).filter(|base| base.len() >= 3))
 }
 
 /// One informative unit of text: a word, or a lexicon phrase.
@@ -1409,6 +1437,13 @@ mod tests {
         for noun in ["kiyafet", "rezervasyon", "kahvalti", "implant", "ogleden", "kaplama"] {
             assert!(!is_verbal(noun), "{noun}");
         }
+    }
+
+    #[test]
+    fn a_question_particle_typed_glued_to_its_word_is_read_apart() {
+        assert_eq!(keys("binada asansör varmı"), keys("binada asansör var mı"));
+        assert_eq!(keys("bahşiş zorunlumu"), keys("bahşiş zorunlu mu"));
+        assert_eq!(analyze("zorunlumu")[0].stems[0], analyze("zorunlu")[0].stems[0]);
     }
 
     #[test]
