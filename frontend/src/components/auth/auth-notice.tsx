@@ -1,5 +1,7 @@
+import Link from "next/link";
 import { CircleCheck, MailCheck, TriangleAlert, type LucideIcon } from "lucide-react";
 
+import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/lib/utils";
 
@@ -11,18 +13,21 @@ const tones: Record<"mail" | "success" | "error", { icon: LucideIcon; className:
 
 /**
  * The outcome of an auth step, in the auth pages' card: "check your mail", done, or a link that
- * no longer works. Announced to screen readers when it replaces the form.
+ * no longer works. Announced to screen readers when it replaces the form. Below it, `link` (the
+ * way on, as a button) and then any other `actions`.
  */
 export function AuthNotice({
   tone,
   title,
   children,
+  link,
   actions,
   testId,
 }: {
   tone: keyof typeof tones;
   title: string;
   children: React.ReactNode;
+  link?: { href: string; label: string };
   actions?: React.ReactNode;
   testId?: string;
 }) {
@@ -36,9 +41,16 @@ export function AuthNotice({
         <CardTitle className="text-2xl">{title}</CardTitle>
         <CardDescription className="text-balance">{children}</CardDescription>
       </CardHeader>
-      {actions && (
+      {(link || actions) && (
         <CardContent>
-          <div className="flex flex-col gap-2">{actions}</div>
+          <div className="flex flex-col gap-2">
+            {link && (
+              <Button asChild>
+                <Link href={link.href}>{link.label}</Link>
+              </Button>
+            )}
+            {actions}
+          </div>
         </CardContent>
       )}
     </Card>

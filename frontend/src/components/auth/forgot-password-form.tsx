@@ -1,30 +1,22 @@
 "use client";
 
 import { useState } from "react";
-import Link from "next/link";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Loader2 } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
 
+import { AuthForm } from "@/components/auth/auth-form";
 import { AuthNotice } from "@/components/auth/auth-notice";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
-import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
-import { Input } from "@/components/ui/input";
-import { FormAlert } from "@/components/shared/form-alert";
+import { EmailField } from "@/components/shared/form-fields";
 import { useFormError } from "@/components/shared/use-form-error";
-import { useValidationMessage } from "@/components/shared/use-validation-message";
 import { publicApi, unwrap } from "@/lib/api/client";
-import { useHydrated } from "@/lib/use-hydrated";
 import { forgotPasswordSchema, type ForgotPasswordValues } from "@/lib/validation";
 
 /** Asks for a reset link. The answer never says whether the address has an account. */
 export function ForgotPasswordForm() {
   const t = useTranslations("auth.forgot");
   const fields = useTranslations("auth.fields");
-  const translate = useValidationMessage();
-  const hydrated = useHydrated();
   const [sentTo, setSentTo] = useState<string | null>(null);
   const form = useForm<ForgotPasswordValues>({ resolver: zodResolver(forgotPasswordSchema), defaultValues: { email: "" } });
   const onError = useFormError(form, ["email"]);
@@ -44,21 +36,17 @@ export function ForgotPasswordForm() {
         tone="mail"
         title={t("sentTitle")}
         testId="forgot-sent"
+        link={{ href: "/login", label: t("backToLogin") }}
         actions={
-          <>
-            <Button asChild>
-              <Link href="/login">{t("backToLogin")}</Link>
-            </Button>
-            <Button
-              variant="ghost"
-              onClick={() => {
-                form.reset({ email: "" });
-                setSentTo(null);
-              }}
-            >
-              {t("again")}
-            </Button>
-          </>
+          <Button
+            variant="ghost"
+            onClick={() => {
+              form.reset({ email: "" });
+              setSentTo(null);
+            }}
+          >
+            {t("again")}
+          </Button>
         }
       >
         {t("sentBody", { email: sentTo })}
@@ -67,41 +55,14 @@ export function ForgotPasswordForm() {
   }
 
   return (
-    <Card className="shadow-lg">
-      <CardHeader className="text-center">
-        <CardTitle className="text-2xl">{t("title")}</CardTitle>
-        <CardDescription>{t("subtitle")}</CardDescription>
-      </CardHeader>
-      <CardContent>
-        <Form {...form}>
-          {/* POST, and no submit before hydration, as on the login form. */}
-          <form method="post" onSubmit={form.handleSubmit(onSubmit)} className="space-y-4" noValidate data-testid="forgot-form">
-            <FormAlert message={form.formState.errors.root?.message} />
-            <FormField
-              control={form.control}
-              name="email"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>{fields("email")}</FormLabel>
-                  <FormControl>
-                    <Input type="email" autoComplete="email" placeholder={fields("emailPlaceholder")} {...field} />
-                  </FormControl>
-                  <FormMessage translate={translate} />
-                </FormItem>
-              )}
-            />
-            <Button type="submit" className="w-full" disabled={!hydrated || form.formState.isSubmitting}>
-              {form.formState.isSubmitting && <Loader2 className="animate-spin" />}
-              {t("submit")}
-            </Button>
-          </form>
-        </Form>
-      </CardContent>
-      <CardFooter className="justify-center text-sm">
-        <Link href="/login" className="font-medium text-primary hover:underline">
-          {t("backToLogin")}
-        </Link>
-      </CardFooter>
-    </Card>
+    <AuthForm
+      namespace="auth.forgot"
+      testId="forgot-form"
+      form={form}
+      onSubmit={onSubmit}
+      footer={{ href: "/login", label: t("backToLogin") }}
+    >
+      <EmailField control={form.control} name="email" label={fields("email")} placeholder={fields("emailPlaceholder")} />
+    </AuthForm>
   );
 }

@@ -1,24 +1,17 @@
 "use client";
 
 import { useState } from "react";
-import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Loader2 } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
 
+import { AuthForm } from "@/components/auth/auth-form";
 import { AuthNotice } from "@/components/auth/auth-notice";
-import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
-import { Input } from "@/components/ui/input";
-import { FormAlert } from "@/components/shared/form-alert";
+import { NewPasswordField, PasswordField } from "@/components/shared/form-fields";
 import { useFormError } from "@/components/shared/use-form-error";
-import { useValidationMessage } from "@/components/shared/use-validation-message";
 import { publicApi, unwrap } from "@/lib/api/client";
 import { isApiError } from "@/lib/api/problem";
-import { useHydrated } from "@/lib/use-hydrated";
 import { resetPasswordSchema, type ResetPasswordValues } from "@/lib/validation";
 
 /** A refused link (unknown, used, expired): 422 with an error on `token`. */
@@ -29,16 +22,7 @@ function isInvalidLink(error: unknown): boolean {
 function InvalidLink({ missing }: { missing?: boolean }) {
   const t = useTranslations("auth.reset");
   return (
-    <AuthNotice
-      tone="error"
-      title={t("invalidTitle")}
-      testId="reset-invalid"
-      actions={
-        <Button asChild>
-          <Link href="/forgot-password">{t("newLink")}</Link>
-        </Button>
-      }
-    >
+    <AuthNotice tone="error" title={t("invalidTitle")} testId="reset-invalid" link={{ href: "/forgot-password", label: t("newLink") }}>
       {missing ? t("missingBody") : t("invalidBody")}
     </AuthNotice>
   );
@@ -48,8 +32,6 @@ function InvalidLink({ missing }: { missing?: boolean }) {
 export function ResetPasswordForm() {
   const t = useTranslations("auth.reset");
   const fields = useTranslations("auth.fields");
-  const translate = useValidationMessage();
-  const hydrated = useHydrated();
   const token = useSearchParams().get("token")?.trim() ?? "";
   const [state, setState] = useState<"form" | "done" | "invalid">("form");
   const form = useForm<ResetPasswordValues>({
@@ -72,66 +54,16 @@ export function ResetPasswordForm() {
   if (state === "invalid") return <InvalidLink />;
   if (state === "done") {
     return (
-      <AuthNotice
-        tone="success"
-        title={t("doneTitle")}
-        testId="reset-done"
-        actions={
-          <Button asChild>
-            <Link href="/login">{t("toLogin")}</Link>
-          </Button>
-        }
-      >
+      <AuthNotice tone="success" title={t("doneTitle")} testId="reset-done" link={{ href: "/login", label: t("toLogin") }}>
         {t("doneBody")}
       </AuthNotice>
     );
   }
 
   return (
-    <Card className="shadow-lg">
-      <CardHeader className="text-center">
-        <CardTitle className="text-2xl">{t("title")}</CardTitle>
-        <CardDescription>{t("subtitle")}</CardDescription>
-      </CardHeader>
-      <CardContent>
-        <Form {...form}>
-          {/* POST, and no submit before hydration, as on the login form. */}
-          <form method="post" onSubmit={form.handleSubmit(onSubmit)} className="space-y-4" noValidate data-testid="reset-form">
-            <FormAlert message={form.formState.errors.root?.message} />
-            <FormField
-              control={form.control}
-              name="password"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>{fields("newPassword")}</FormLabel>
-                  <FormControl>
-                    <Input type="password" autoComplete="new-password" {...field} />
-                  </FormControl>
-                  <FormDescription>{fields("passwordHint")}</FormDescription>
-                  <FormMessage translate={translate} />
-                </FormItem>
-              )}
-            />
-            <FormField
-              control={form.control}
-              name="confirm"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>{fields("confirmPassword")}</FormLabel>
-                  <FormControl>
-                    <Input type="password" autoComplete="new-password" {...field} />
-                  </FormControl>
-                  <FormMessage translate={translate} />
-                </FormItem>
-              )}
-            />
-            <Button type="submit" className="w-full" disabled={!hydrated || form.formState.isSubmitting}>
-              {form.formState.isSubmitting && <Loader2 className="animate-spin" />}
-              {t("submit")}
-            </Button>
-          </form>
-        </Form>
-      </CardContent>
-    </Card>
+    <AuthForm namespace="auth.reset" testId="reset-form" form={form} onSubmit={onSubmit}>
+      <NewPasswordField control={form.control} name="password" label={fields("newPassword")} />
+      <PasswordField control={form.control} name="confirm" label={fields("confirmPassword")} autoComplete="new-password" />
+    </AuthForm>
   );
 }

@@ -1,19 +1,17 @@
 "use client";
 
 import { useState } from "react";
-import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { Loader2, MailCheck } from "lucide-react";
+import { MailCheck } from "lucide-react";
 import { useTranslations } from "next-intl";
 
 import { AuthNotice } from "@/components/auth/auth-notice";
-import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/shared/form-alert";
+import { PendingButton } from "@/components/shared/form-fields";
 import { useErrorMessage } from "@/components/shared/use-error-message";
 import { publicApi, unwrap } from "@/lib/api/client";
 import { reloadUser } from "@/lib/api/hooks/account";
 import { isApiError } from "@/lib/api/problem";
-import { useHydrated } from "@/lib/use-hydrated";
 
 type Outcome =
   | { kind: "ready" }
@@ -28,7 +26,6 @@ type Outcome =
 export function VerifyEmail() {
   const t = useTranslations("auth.verify");
   const message = useErrorMessage();
-  const hydrated = useHydrated();
   const token = useSearchParams().get("token")?.trim() ?? "";
   const [outcome, setOutcome] = useState<Outcome>({ kind: "ready" });
   const [pending, setPending] = useState(false);
@@ -54,16 +51,7 @@ export function VerifyEmail() {
   if (!token || outcome.kind === "invalid" || outcome.kind === "taken") {
     const body = !token ? t("missingBody") : outcome.kind === "taken" ? t("takenBody") : t("invalidBody");
     return (
-      <AuthNotice
-        tone="error"
-        title={t("invalidTitle")}
-        testId="verify-invalid"
-        actions={
-          <Button asChild>
-            <Link href="/dashboard">{t("toDashboard")}</Link>
-          </Button>
-        }
-      >
+      <AuthNotice tone="error" title={t("invalidTitle")} testId="verify-invalid" link={{ href: "/dashboard", label: t("toDashboard") }}>
         {body}
       </AuthNotice>
     );
@@ -76,11 +64,7 @@ export function VerifyEmail() {
         tone="success"
         title={changed ? t("changedTitle") : t("doneTitle")}
         testId="verify-done"
-        actions={
-          <Button asChild>
-            {outcome.signedIn ? <Link href="/dashboard">{t("toDashboard")}</Link> : <Link href="/login">{t("toLogin")}</Link>}
-          </Button>
-        }
+        link={outcome.signedIn ? { href: "/dashboard", label: t("toDashboard") } : { href: "/login", label: t("toLogin") }}
       >
         {changed ? t("changedBody", { email: outcome.email }) : t("doneBody", { email: outcome.email })}
       </AuthNotice>
@@ -95,10 +79,16 @@ export function VerifyEmail() {
       actions={
         <>
           <FormAlert message={error} />
-          <Button type="button" onClick={verify} disabled={!hydrated || pending} data-testid="verify-submit">
-            {pending ? <Loader2 className="animate-spin" /> : <MailCheck />}
+          <PendingButton
+            type="button"
+            onClick={verify}
+            pending={pending}
+            untilHydrated
+            idleIcon={<MailCheck />}
+            data-testid="verify-submit"
+          >
             {t("submit")}
-          </Button>
+          </PendingButton>
         </>
       }
     >

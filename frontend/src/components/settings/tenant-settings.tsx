@@ -1,19 +1,21 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Check, Loader2, Plus } from "lucide-react";
+import { Check, Plus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Form, FormControl, FormField, FormItem, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { useSwitchTenant } from "@/components/layout/use-switch-tenant";
 import { FormAlert } from "@/components/shared/form-alert";
+import { FormShell, PendingButton, TextField } from "@/components/shared/form-fields";
+import { SectionCard } from "@/components/shared/section-card";
 import { useFormError } from "@/components/shared/use-form-error";
+import { useFormSaved } from "@/components/shared/use-form-saved";
 import { useValidationMessage } from "@/components/shared/use-validation-message";
 import { useCreateTenant, useUpdateTenant } from "@/lib/api/hooks/account";
 import type { Tenant } from "@/lib/api/types";
@@ -23,48 +25,23 @@ import { useCurrentTenant, useSessionStore } from "@/stores/session";
 function RenameTenant({ tenant }: { tenant: Tenant }) {
   const t = useTranslations("settings.tenant");
   const common = useTranslations("common");
-  const translate = useValidationMessage();
   const update = useUpdateTenant();
   const form = useForm({ resolver: zodResolver(tenantSchema), defaultValues: { name: tenant.name } });
   const onError = useFormError(form, ["name"]);
+  const onSaved = useFormSaved(form);
   const canEdit = tenant.role !== "agent";
   return (
-    <Form {...form}>
-      <form
-        noValidate
-        className="space-y-4"
-        data-testid="tenant-form"
-        onSubmit={form.handleSubmit(({ name }) =>
-          update.mutate(name, {
-            onSuccess: (saved) => {
-              form.reset({ name: saved.name });
-              toast.success(common("saved"));
-            },
-            onError,
-          }),
-        )}
-      >
-        <FormAlert message={form.formState.errors.root?.message} />
-        <FormField
-          control={form.control}
-          name="name"
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel>{t("name")}</FormLabel>
-              <FormControl>
-                <Input disabled={!canEdit} {...field} />
-              </FormControl>
-              <FormMessage translate={translate} />
-            </FormItem>
-          )}
-        />
-        {!canEdit && <p className="text-xs text-muted-foreground">{t("agentHint")}</p>}
-        <Button type="submit" disabled={!canEdit || update.isPending || !form.formState.isDirty}>
-          {update.isPending && <Loader2 className="animate-spin" />}
-          {common("save")}
-        </Button>
-      </form>
-    </Form>
+    <FormShell
+      form={form}
+      testId="tenant-form"
+      onSubmit={({ name }) => update.mutate(name, { onSuccess: (saved) => onSaved({ name: saved.name }), onError })}
+    >
+      <TextField control={form.control} name="name" label={t("name")} disabled={!canEdit} />
+      {!canEdit && <p className="text-xs text-muted-foreground">{t("agentHint")}</p>}
+      <PendingButton pending={update.isPending} disabled={!canEdit || !form.formState.isDirty}>
+        {common("save")}
+      </PendingButton>
+    </FormShell>
   );
 }
 
@@ -109,10 +86,9 @@ function CreateTenant() {
             </FormItem>
           )}
         />
-        <Button type="submit" disabled={create.isPending}>
-          {create.isPending ? <Loader2 className="animate-spin" /> : <Plus />}
+        <PendingButton pending={create.isPending} idleIcon={<Plus />}>
           {t("create")}
-        </Button>
+        </PendingButton>
       </form>
     </Form>
   );
@@ -128,46 +104,34 @@ export function TenantSettings() {
   return (
     <div className="grid max-w-4xl gap-6">
       {current && (
-        <Card>
-          <CardHeader>
-            <CardTitle className="text-lg">{t("title")}</CardTitle>
-            <CardDescription>{t("subtitle")}</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <RenameTenant key={current.id} tenant={current} />
-          </CardContent>
-        </Card>
+        <SectionCard title={t("title")} subtitle={t("subtitle")}>
+          <RenameTenant key={current.id} tenant={current} />
+        </SectionCard>
       )}
-      <Card>
-        <CardHeader>
-          <CardTitle className="text-lg">{t("listTitle")}</CardTitle>
-          <CardDescription>{t("listSubtitle")}</CardDescription>
-        </CardHeader>
-        <CardContent className="space-y-4">
-          <ul className="divide-y rounded-xl border" data-testid="tenant-list">
-            {tenants.map((tenant) => (
-              <li key={tenant.id} className="flex items-center gap-3 px-4 py-3">
-                <span className="min-w-0 flex-1 truncate text-sm font-medium">{tenant.name}</span>
-                <Badge variant="secondary">{roles(tenant.role)}</Badge>
-                {tenant.id === current?.id ? (
-                  <Badge variant="success">
-                    <Check aria-hidden /> {t("current")}
-                  </Badge>
-                ) : (
-                  <Button
-                    size="sm"
-                    variant="outline"
-                    onClick={() => switchTenant(tenant.id)}
-                  >
-                    {t("switch")}
-                  </Button>
-                )}
-              </li>
-            ))}
-          </ul>
-          <CreateTenant />
-        </CardContent>
-      </Card>
+      <SectionCard title={t("listTitle")} subtitle={t("listSubtitle")} contentClassName="space-y-4">
+        <ul className="divide-y rounded-xl border" data-testid="tenant-list">
+          {tenants.map((tenant) => (
+            <li key={tenant.id} className="flex items-center gap-3 px-4 py-3">
+              <span className="min-w-0 flex-1 truncate text-sm font-medium">{tenant.name}</span>
+              <Badge variant="secondary">{roles(tenant.role)}</Badge>
+              {tenant.id === current?.id ? (
+                <Badge variant="success">
+                  <Check aria-hidden /> {t("current")}
+                </Badge>
+              ) : (
+                <Button
+                  size="sm"
+                  variant="outline"
+                  onClick={() => switchTenant(tenant.id)}
+                >
+                  {t("switch")}
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+        <CreateTenant />
+      </SectionCard>
     </div>
   );
 }

@@ -10,8 +10,6 @@ import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
-import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -19,11 +17,12 @@ import { ConfirmDialog } from "@/components/shared/confirm-dialog";
 import { CopyButton } from "@/components/shared/copy-button";
 import { FacebookConnect } from "@/components/settings/facebook-connect";
 import { EmptyState } from "@/components/shared/empty-state";
+import { Notice } from "@/components/shared/notice";
 import { ErrorState } from "@/components/shared/error-state";
-import { FormAlert } from "@/components/shared/form-alert";
+import { FormShell, PasswordField, PendingButton, TextField } from "@/components/shared/form-fields";
+import { SectionCard } from "@/components/shared/section-card";
 import { useErrorMessage } from "@/components/shared/use-error-message";
 import { useFormError } from "@/components/shared/use-form-error";
-import { useValidationMessage } from "@/components/shared/use-validation-message";
 import { useBots } from "@/lib/api/hooks/bots";
 import {
   useDeleteWhatsAppIntegration,
@@ -88,18 +87,18 @@ function Connected({ integration, botId }: { integration: WhatsAppIntegration; b
           <dd className="text-right font-mono">{integration.app_secret_last4 ?? t("notSet")}</dd>
         </dl>
         {result && (
-          <div
+          <Notice
+            tone={result.ok ? "success" : "error"}
+            icon={result.ok ? CheckCircle2 : XCircle}
             role="status"
-            data-testid="whatsapp-test-result"
-            className={`flex items-start gap-2 rounded-xl border px-3 py-2.5 text-sm ${result.ok ? "border-success/30 bg-success/5 text-success" : "border-destructive/30 bg-destructive/5 text-destructive"}`}
+            testId="whatsapp-test-result"
           >
-            {result.ok ? <CheckCircle2 className="mt-0.5 size-4 shrink-0" /> : <XCircle className="mt-0.5 size-4 shrink-0" />}
             <span>
               {result.ok
                 ? t("testOk", { name: result.verified_name ?? "—", phone: result.display_phone_number ?? "—" })
                 : t("testFailed", { code: result.error?.code ?? 0, message: result.error?.message ?? "" })}
             </span>
-          </div>
+          </Notice>
         )}
         <div className="flex flex-wrap gap-2">
           <Button
@@ -138,7 +137,6 @@ function Connected({ integration, botId }: { integration: WhatsAppIntegration; b
 
 function IntegrationForm({ botId, existing }: { botId: string; existing: WhatsAppIntegration | null }) {
   const t = useTranslations("settings.whatsapp");
-  const translate = useValidationMessage();
   const save = useSaveWhatsAppIntegration(botId);
   const form = useForm<WhatsAppValues>({
     resolver: zodResolver(whatsappSchema),
@@ -172,74 +170,46 @@ function IntegrationForm({ botId, existing }: { botId: string; existing: WhatsAp
   }
 
   const secret = (name: "access_token" | "app_secret", label: string, hint: string, last4?: string | null) => (
-    <FormField
+    <PasswordField
       control={form.control}
       name={name}
-      render={({ field }) => (
-        <FormItem>
-          <FormLabel>{label}</FormLabel>
-          <FormControl>
-            <Input type="password" autoComplete="off" placeholder={last4 ? t("storedAs", { last4 }) : undefined} {...field} />
-          </FormControl>
-          <FormDescription>{hint}</FormDescription>
-          <FormMessage translate={translate} />
-        </FormItem>
-      )}
+      label={label}
+      description={hint}
+      autoComplete="off"
+      placeholder={last4 ? t("storedAs", { last4 }) : undefined}
     />
   );
 
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle className="text-lg">{existing ? t("editTitle") : t("connectTitle")}</CardTitle>
-        <CardDescription>{t("formSubtitle")}</CardDescription>
-      </CardHeader>
-      <CardContent>
-        <Form {...form}>
-          <form onSubmit={form.handleSubmit(onSubmit)} noValidate className="space-y-4" data-testid="whatsapp-form">
-            <FormAlert message={form.formState.errors.root?.message} />
-            <div className="grid gap-4 sm:grid-cols-2">
-              {(["phone_number_id", "business_account_id"] as const).map((name) => (
-                <FormField
-                  key={name}
-                  control={form.control}
-                  name={name}
-                  render={({ field }) => (
-                    <FormItem>
-                      <FormLabel>{t(name === "phone_number_id" ? "fields.phoneNumberId" : "fields.businessAccountId")}</FormLabel>
-                      <FormControl>
-                        <Input inputMode="numeric" className="font-mono" {...field} />
-                      </FormControl>
-                      <FormMessage translate={translate} />
-                    </FormItem>
-                  )}
-                />
-              ))}
-            </div>
-            {secret("access_token", t("fields.accessToken"), existing ? t("accessTokenReenter") : t("accessTokenHint"), existing?.access_token_last4)}
-            {secret("app_secret", t("fields.appSecret"), t("appSecretHint"), existing?.app_secret_last4)}
-            <FormField
+    <SectionCard title={existing ? t("editTitle") : t("connectTitle")} subtitle={t("formSubtitle")}>
+      <FormShell form={form} onSubmit={onSubmit} testId="whatsapp-form">
+        <div className="grid gap-4 sm:grid-cols-2">
+          {(["phone_number_id", "business_account_id"] as const).map((name) => (
+            <TextField
+              key={name}
               control={form.control}
-              name="webhook_verify_token"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>{t("fields.verifyToken")}</FormLabel>
-                  <FormControl>
-                    <Input className="font-mono" autoComplete="off" {...field} />
-                  </FormControl>
-                  <FormDescription>{t("verifyTokenHint")}</FormDescription>
-                  <FormMessage translate={translate} />
-                </FormItem>
-              )}
+              name={name}
+              label={t(name === "phone_number_id" ? "fields.phoneNumberId" : "fields.businessAccountId")}
+              inputMode="numeric"
+              className="font-mono"
             />
-            <Button type="submit" disabled={save.isPending} data-testid="save-whatsapp">
-              {save.isPending && <Loader2 className="animate-spin" />}
-              {existing ? t("update") : t("connect")}
-            </Button>
-          </form>
-        </Form>
-      </CardContent>
-    </Card>
+          ))}
+        </div>
+        {secret("access_token", t("fields.accessToken"), existing ? t("accessTokenReenter") : t("accessTokenHint"), existing?.access_token_last4)}
+        {secret("app_secret", t("fields.appSecret"), t("appSecretHint"), existing?.app_secret_last4)}
+        <TextField
+          control={form.control}
+          name="webhook_verify_token"
+          label={t("fields.verifyToken")}
+          description={t("verifyTokenHint")}
+          className="font-mono"
+          autoComplete="off"
+        />
+        <PendingButton pending={save.isPending} data-testid="save-whatsapp">
+          {existing ? t("update") : t("connect")}
+        </PendingButton>
+      </FormShell>
+    </SectionCard>
   );
 }
 
@@ -254,17 +224,12 @@ function UnverifiedNotice() {
   const unverified = useSessionStore((s) => s.user?.email_verified === false);
   if (!unverified || tenant?.role !== "owner") return null;
   return (
-    <div
-      role="note"
-      data-testid="whatsapp-unverified"
-      className="flex items-start gap-3 rounded-2xl border border-warning/30 bg-warning/10 px-4 py-3 text-sm"
-    >
-      <MailWarning className="mt-0.5 size-4 shrink-0 text-warning" aria-hidden />
+    <Notice tone="warning" icon={MailWarning} role="note" testId="whatsapp-unverified" className="gap-3 rounded-2xl px-4 py-3">
       <div className="space-y-0.5">
         <p className="font-semibold">{t("unverifiedTitle")}</p>
         <p className="text-muted-foreground">{t("unverifiedBody")}</p>
       </div>
-    </div>
+    </Notice>
   );
 }
 
@@ -312,28 +277,22 @@ export function WhatsAppSettings({ initialBotId }: { initialBotId: string | null
           {integration.data ? (
             <Connected integration={integration.data} botId={botId} />
           ) : (
-            <Card className="h-fit">
-              <CardHeader>
-                <CardTitle className="text-lg">{t("howTitle")}</CardTitle>
-                <CardDescription>{t("howSubtitle")}</CardDescription>
-              </CardHeader>
-              <CardContent className="space-y-4">
-                <ol className="list-decimal space-y-2 pl-5 text-sm text-muted-foreground">
-                  {(["how1", "how2", "how3", "how4", "how5"] as const).map((step) => (
-                    <li key={step}>{t(step)}</li>
-                  ))}
-                </ol>
-                <ul className="space-y-1 text-sm">
-                  {HELP_LINKS.map(([key, href]) => (
-                    <li key={key}>
-                      <a href={href} target="_blank" rel="noreferrer noopener" className="text-primary underline underline-offset-4">
-                        {t(key)}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              </CardContent>
-            </Card>
+            <SectionCard title={t("howTitle")} subtitle={t("howSubtitle")} className="h-fit" contentClassName="space-y-4">
+              <ol className="list-decimal space-y-2 pl-5 text-sm text-muted-foreground">
+                {(["how1", "how2", "how3", "how4", "how5"] as const).map((step) => (
+                  <li key={step}>{t(step)}</li>
+                ))}
+              </ol>
+              <ul className="space-y-1 text-sm">
+                {HELP_LINKS.map(([key, href]) => (
+                  <li key={key}>
+                    <a href={href} target="_blank" rel="noreferrer noopener" className="text-primary underline underline-offset-4">
+                      {t(key)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </SectionCard>
           )}
         </div>
       )}

@@ -132,3 +132,32 @@ export type TokensBody = {
 export async function loadMe(request: NextRequest, accessToken: string) {
   return callBackend(request, "/me", { method: "GET", accessToken });
 }
+
+/**
+ * The page's session payload (access token, user, tenants) for a fresh pair of tokens, with the
+ * refresh token stored in the cookie whatever /me answers: the old session is over either way.
+ *
+ * After a login the answer already carries the user (`login.user`); /me adds the memberships, and
+ * a failed /me leaves them empty. Otherwise (refresh, password change) the user comes from /me,
+ * and a failed /me is passed on as it is.
+ */
+export async function sessionResponse(
+  request: NextRequest,
+  tokens: TokensBody,
+  login?: { user: unknown; status?: number },
+): Promise<NextResponse> {
+  const me = await loadMe(request, tokens.access_token);
+  const session = (user: unknown, tenants: unknown[], status = 200) =>
+    NextResponse.json({ access_token: tokens.access_token, expires_in: tokens.expires_in, user, tenants }, { status });
+  let response: NextResponse;
+  if (login) {
+    response = session(login.user, me.ok ? (me.body as { tenants: unknown[] }).tenants : [], login.status);
+  } else if (me.ok) {
+    const { user, tenants } = me.body as { user: unknown; tenants: unknown[] };
+    response = session(user, tenants);
+  } else {
+    response = me.response;
+  }
+  setRefreshCookie(request, response, tokens.refresh_token, tokens.refresh_expires_in);
+  return response;
+}

@@ -1,13 +1,6 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest } from "next/server";
 
-import {
-  callBackend,
-  isSameOrigin,
-  loadMe,
-  problemResponse,
-  setRefreshCookie,
-  type TokensBody,
-} from "@/lib/server/session-cookie";
+import { callBackend, isSameOrigin, problemResponse, sessionResponse, type TokensBody } from "@/lib/server/session-cookie";
 
 /**
  * Changing the password ends every session of the user, this browser's included, and the API
@@ -32,15 +25,6 @@ export async function PUT(request: NextRequest) {
   if (!result.ok) return result.response;
   const { tokens } = result.body as { tokens: TokensBody };
 
-  const me = await loadMe(request, tokens.access_token);
-  let response: NextResponse;
-  if (me.ok) {
-    const { user, tenants } = me.body as { user: unknown; tenants: unknown[] };
-    response = NextResponse.json({ access_token: tokens.access_token, expires_in: tokens.expires_in, user, tenants });
-  } else {
-    response = me.response;
-  }
-  // The old cookie's session has ended: store the new one whatever /me said.
-  setRefreshCookie(request, response, tokens.refresh_token, tokens.refresh_expires_in);
-  return response;
+  // The old cookie's session has ended: the new one is stored whatever /me says.
+  return sessionResponse(request, tokens);
 }

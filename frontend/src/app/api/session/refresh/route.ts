@@ -1,13 +1,12 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest } from "next/server";
 
 import {
   callBackend,
   clearRefreshCookie,
   isSameOrigin,
-  loadMe,
   problemResponse,
   refreshCookieName,
-  setRefreshCookie,
+  sessionResponse,
   type TokensBody,
 } from "@/lib/server/session-cookie";
 
@@ -24,15 +23,6 @@ export async function POST(request: NextRequest) {
   }
   const { tokens } = result.body as { tokens: TokensBody };
 
-  const me = await loadMe(request, tokens.access_token);
-  let response: NextResponse;
-  if (me.ok) {
-    const { user, tenants } = me.body as { user: unknown; tenants: unknown[] };
-    response = NextResponse.json({ access_token: tokens.access_token, expires_in: tokens.expires_in, user, tenants });
-  } else {
-    response = me.response;
-  }
-  // The old token is spent either way: always store the rotated one.
-  setRefreshCookie(request, response, tokens.refresh_token, tokens.refresh_expires_in);
-  return response;
+  // The old token is spent either way: the rotated one is always stored.
+  return sessionResponse(request, tokens);
 }

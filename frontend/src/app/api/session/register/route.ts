@@ -1,13 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 
-import {
-  callBackend,
-  isSameOrigin,
-  loadMe,
-  problemResponse,
-  setRefreshCookie,
-  type TokensBody,
-} from "@/lib/server/session-cookie";
+import { callBackend, isSameOrigin, problemResponse, sessionResponse, type TokensBody } from "@/lib/server/session-cookie";
 
 /**
  * Sign-up, then straight into the dashboard. The API answers every valid sign-up with the same
@@ -31,12 +24,5 @@ export async function POST(request: NextRequest) {
   if (!login.ok) return checkEmail;
   const { user, tokens } = login.body as { user: unknown; tokens: TokensBody };
 
-  const me = await loadMe(request, tokens.access_token);
-  const tenants = me.ok ? (me.body as { tenants: unknown[] }).tenants : [];
-  const response = NextResponse.json(
-    { access_token: tokens.access_token, expires_in: tokens.expires_in, user, tenants },
-    { status: 201 },
-  );
-  setRefreshCookie(request, response, tokens.refresh_token, tokens.refresh_expires_in);
-  return response;
+  return sessionResponse(request, tokens, { user, status: 201 });
 }

@@ -1,0 +1,115 @@
+"use client";
+
+import { Loader2 } from "lucide-react";
+import { useTranslations } from "next-intl";
+import type { Control, FieldPath, FieldValues, SubmitHandler, UseFormReturn } from "react-hook-form";
+
+import { Button } from "@/components/ui/button";
+import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Input } from "@/components/ui/input";
+import { FormAlert } from "@/components/shared/form-alert";
+import { useValidationMessage } from "@/components/shared/use-validation-message";
+import { useHydrated } from "@/lib/use-hydrated";
+
+type InputProps = Omit<React.ComponentProps<typeof Input>, "name" | "value" | "onChange" | "onBlur" | "ref">;
+
+type TextFieldProps<T extends FieldValues> = InputProps & {
+  control: Control<T>;
+  name: FieldPath<T>;
+  label: string;
+  /** A hint under the input. */
+  description?: string;
+};
+
+/**
+ * One form field: label, input, optional hint and the field's (translated) error. The input's
+ * own props come before the field's, as in a hand-written `<Input … {...field} />`.
+ */
+export function TextField<T extends FieldValues>({ control, name, label, description, ...input }: TextFieldProps<T>) {
+  const translate = useValidationMessage();
+  return (
+    <FormField
+      control={control}
+      name={name}
+      render={({ field }) => (
+        <FormItem>
+          <FormLabel>{label}</FormLabel>
+          <FormControl>
+            <Input {...input} {...field} />
+          </FormControl>
+          {description ? <FormDescription>{description}</FormDescription> : null}
+          <FormMessage translate={translate} />
+        </FormItem>
+      )}
+    />
+  );
+}
+
+/** An e-mail address field (`type="email"`, `autoComplete="email"`). */
+export function EmailField<T extends FieldValues>(props: TextFieldProps<T>) {
+  return <TextField type="email" autoComplete="email" {...props} />;
+}
+
+/** A password field; `autoComplete` says which password ("current-password", "new-password", "off"). */
+export function PasswordField<T extends FieldValues>(props: TextFieldProps<T> & { autoComplete: string }) {
+  return <TextField type="password" {...props} />;
+}
+
+/** A new password (`autoComplete="new-password"`), with the hint on its rules under it. */
+export function NewPasswordField<T extends FieldValues>(props: TextFieldProps<T>) {
+  const fields = useTranslations("auth.fields");
+  return <PasswordField autoComplete="new-password" description={fields("passwordHint")} {...props} />;
+}
+
+/**
+ * A react-hook-form form (validated by its schema, not the browser) with the form-level problem
+ * on top of its fields. A form with a password is `method="post"`, paired with a
+ * `PendingButton untilHydrated`: a form sent before the script loads must never put the
+ * password in the URL, as a GET form would.
+ */
+export function FormShell<TIn extends FieldValues, TOut = TIn>({
+  form,
+  onSubmit,
+  method,
+  testId,
+  children,
+}: {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the form's context type is free
+  form: UseFormReturn<TIn, any, TOut>;
+  onSubmit: SubmitHandler<TOut>;
+  method?: "post";
+  testId: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <Form {...form}>
+      <form method={method} onSubmit={form.handleSubmit(onSubmit)} className="space-y-4" noValidate data-testid={testId}>
+        <FormAlert message={form.formState.errors.root?.message} />
+        {children}
+      </form>
+    </Form>
+  );
+}
+
+/**
+ * A button (a submit button unless `type` says otherwise) that shows a spinner and is disabled
+ * while `pending`, and with `untilHydrated` also until React has hydrated the page. `idleIcon`
+ * stands where the spinner does when nothing is pending.
+ */
+export function PendingButton({
+  pending,
+  untilHydrated = false,
+  idleIcon,
+  disabled,
+  type = "submit",
+  children,
+  ...props
+}: React.ComponentProps<typeof Button> & { pending: boolean; untilHydrated?: boolean; idleIcon?: React.ReactNode }) {
+  const hydrated = useHydrated();
+  return (
+    <Button type={type} disabled={(untilHydrated && !hydrated) || disabled || pending} {...props}>
+      {pending ? <Loader2 className="animate-spin" /> : idleIcon}
+      {children}
+    </Button>
+  );
+}
