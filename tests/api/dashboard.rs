@@ -764,3 +764,42 @@ async fn a_bot_keeps_its_persona_and_instructions_within_their_limit() {
     let long = app.put(&format!("/bots/{bot_id}"), &a.access, json!({ "instructions": "x".repeat(2001) })).await;
     assert_eq!((long.status, long.error_fields()), (422, vec!["instructions".to_string()]));
 }
+
+#[tokio::test]
+async fn turkish_excel_csv_imports_with_semicolons_turkish_headers_and_windows_1254() {
+    let app = TestApp::spawn().await;
+    let a = app.register().await;
+    let bot = app.create_bot(&a, "Asistan").await;
+    let bot_id = bot["id"].as_str().unwrap();
+    // What Turkish Excel saves as "CSV (noktalı virgülle ayrılmış)": Windows-1254, `;`.
+    let text =
+        "Başlık;Soru;Cevap\r\nÇalışma saatleri;Kaçta açıksınız?;Hafta içi 09:00-19:00, cumartesi 10:00-16:00.\r\n";
+    let (bytes, _, lossy) = encoding_rs::WINDOWS_1254.encode(text);
+    assert!(!lossy);
+    assert!(std::str::from_utf8(&bytes).is_err(), "the body really is not UTF-8");
+    let reply = app
+        .request(
+            "POST",
+            &format!("/bots/{bot_id}/knowledge/import"),
+            Some(&a.access),
+            &[("content-type", "text/csv")],
+            bytes.into_owned(),
+        )
+        .await;
+    assert_eq!(reply.status, 201, "{}", reply.text);
+    let items = app.get(&format!("/bots/{bot_id}/knowledge"), &a.access).await.body["items"].clone();
+    assert_eq!(items[0]["title"], "Çalışma saatleri");
+    assert_eq!(items[0]["answer"], "Hafta içi 09:00-19:00, cumartesi 10:00-16:00.");
+
+    // The Turkish export is `;`-separated with Turkish headers and imports back unchanged.
+    let export = app.get(&format!("/bots/{bot_id}/knowledge/export?locale=tr"), &a.access).await;
+    assert!(export.text.starts_with("\u{feff}Başlık;Soru;Cevap;Alternatif sorular"), "{}", export.text);
+    let other = app.create_bot(&a, "Kopya").await;
+    let other_id = other["id"].as_str().unwrap();
+    assert_eq!(app.import_knowledge_csv(&a, other_id, &export.text).await.status, 201);
+    let copied = app.get(&format!("/bots/{other_id}/knowledge"), &a.access).await.body["items"][0].clone();
+    assert_eq!(
+        (copied["title"].clone(), copied["answer"].clone()),
+        (items[0]["title"].clone(), items[0]["answer"].clone())
+    );
+}

@@ -201,21 +201,25 @@ pub(crate) fn import_rows(req: &Request) -> ApiResult<Vec<KnowledgeInput>> {
     }
     let content_type = http::header(req, "content-type").unwrap_or("application/json").to_ascii_lowercase();
     if content_type.starts_with("text/csv") {
-        let text = std::str::from_utf8(body).map_err(|_| ApiError::MalformedJson("the CSV is not UTF-8".into()))?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut reader = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::None).from_reader(text.as_bytes());
-        let headers: Vec<String> = reader
+        let text = csv_text(body);
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter_of(text))
+            .flexible(false)
+            .trim(csv::Trim::None)
+            .from_reader(text.as_bytes());
+        let headers: Vec<&'static str> = reader
             .headers()
             .map_err(|e| ApiError::validation("header", "invalid_csv", e.to_string()))?
             .iter()
-            .map(|h| h.trim().to_ascii_lowercase())
+            .map(column_of)
             .collect();
-        let column = |name: &str| headers.iter().position(|h| h == name);
+        let column = |name: &str| headers.iter().position(|h| *h == name);
         let (Some(title), Some(answer)) = (column("title"), column("answer")) else {
             return Err(ApiError::validation(
                 "header",
                 "missing_columns",
-                "the header must name title, question and answer",
+                "the header must name title, question and answer (or Başlık, Soru, Cevap)",
             ));
         };
         let question = column("question");
@@ -242,6 +246,34 @@ pub(crate) fn import_rows(req: &Request) -> ApiResult<Vec<KnowledgeInput>> {
         Ok(http::parse_json_bytes::<ImportJson>(body, IMPORT_BODY_LIMIT)?.items)
     } else {
         Err(ApiError::UnsupportedMediaType("Send text/csv or application/json.".into()))
+    }
+}
+
+/// A CSV body as text: UTF-8 (with or without a BOM), or else Windows-1254, what Turkish Excel
+/// saves "CSV" in.
+fn csv_text(body: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(body) {
+        Ok(text) => text.into(),
+        Err(_) => encoding_rs::WINDOWS_1254.decode_without_bom_handling(body).0,
+    }
+}
+
+/// `;` when the header line has more of them than commas (Turkish Excel, where the comma is the
+/// decimal separator), `,` otherwise.
+fn delimiter_of(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    if header.matches(';').count() > header.matches(',').count() { b';' } else { b',' }
+}
+
+/// The column a header names, in English or Turkish (`Başlık`, `Soru`, `Cevap`/`Yanıt`,
+/// `Alternatif sorular`); "" for any other.
+fn column_of(header: &str) -> &'static str {
+    match crate::ai::text::fold(header.trim()).as_str() {
+        "title" | "baslik" => "title",
+        "question" | "soru" => "question",
+        "answer" | "cevap" | "yanit" => "answer",
+        "alternatives" | "alternatif sorular" | "alternatifler" | "diger sorular" => "alternatives",
+        _ => "",
     }
 }
 
@@ -298,7 +330,17 @@ pub fn from_csv_cell(value: &str) -> &str {
 /// CSV with a UTF-8 BOM (so Excel shows Turkish letters), every field quoted as needed and
 /// neutralised against formula injection ([`to_csv_cell`]).
 pub fn to_csv<const N: usize>(header: [&str; N], rows: impl IntoIterator<Item = [String; N]>) -> ApiResult<String> {
-    let mut writer = csv::WriterBuilder::new().quote_style(csv::QuoteStyle::Necessary).from_writer(Vec::new());
+    to_csv_with(b',', header, rows)
+}
+
+/// [`to_csv`] with another delimiter (`;` for Turkish Excel).
+pub fn to_csv_with<const N: usize>(
+    delimiter: u8,
+    header: [&str; N],
+    rows: impl IntoIterator<Item = [String; N]>,
+) -> ApiResult<String> {
+    let mut writer =
+        csv::WriterBuilder::new().delimiter(delimiter).quote_style(csv::QuoteStyle::Necessary).from_writer(Vec::new());
     writer.write_record(header).map_err(ApiError::internal)?;
     for row in rows {
         writer.write_record(row.iter().map(|cell| to_csv_cell(cell).into_owned())).map_err(ApiError::internal)?;
@@ -313,13 +355,17 @@ pub async fn export(state: &AppState, req: Request) -> ApiResult {
     let caller = authenticate(state, &req).await?;
     let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
     let items = knowledge::all(state, &caller.tenant_id, &bot.id).await?;
+    let turkish = query_param(&req, "locale").as_deref() == Some("tr");
     match query_param(&req, "format").as_deref() {
         None | Some("csv") => {
-            let csv = to_csv(
-                ["title", "question", "answer", "alternatives"],
-                items.into_iter().map(|k| [k.title, k.question, k.answer, k.alternatives.join("\n")]),
-            )?;
-            http::download("text/csv; charset=utf-8", "knowledge.csv", csv)
+            let rows = items.into_iter().map(|k| [k.title, k.question, k.answer, k.alternatives.join("\n")]);
+            // Turkish Excel reads `;`-separated CSV with Turkish headers; both import back.
+            let csv = if turkish {
+                to_csv_with(b';', ["Başlık", "Soru", "Cevap", "Alternatif sorular"], rows)?
+            } else {
+                to_csv(["title", "question", "answer", "alternatives"], rows)?
+            };
+            http::download("text/csv; charset=utf-8", if turkish { "bilgi-tabani.csv" } else { "knowledge.csv" }, csv)
         }
         Some("json") => ok(&serde_json::json!({ "items": items })),
         Some(_) => Err(ApiError::InvalidParameter { field: "format".into(), message: "must be csv or json".into() }),

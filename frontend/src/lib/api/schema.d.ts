@@ -488,7 +488,7 @@ export interface paths {
         };
         /**
          * Export all of the bot's knowledge items
-         * @description Every item of the bot, not paginated. `format=csv` (the default) answers `text/csv` with a UTF-8 BOM and the columns `title,question,answer`, which `import` accepts back; `format=json` answers `{"items": [KnowledgeItem]}`. An unknown format is 400 `invalid_parameter`.
+         * @description Every item of the bot, not paginated. `format=csv` (the default) answers `text/csv` with a UTF-8 BOM and the columns `title,question,answer,alternatives` (alternatives one per line in their cell), which `import` accepts back; with `locale=tr` the CSV is `;`-separated with Turkish headers (`Başlık;Soru;Cevap;Alternatif sorular`), as Turkish Excel opens it, and imports back too. `format=json` answers `{"items": [KnowledgeItem]}`. An unknown format is 400 `invalid_parameter`.
          */
         get: operations["knowledgeExport"];
         put?: never;
@@ -1333,7 +1333,7 @@ export interface components {
         KnowledgeImportJson: {
             items: components["schemas"]["KnowledgeItemInput"][];
         };
-        /** @description UTF-8 CSV (RFC 4180 quoting; a leading BOM is ignored) with the header row `title,question,answer` and at least one data row, at most 2000. */
+        /** @description CSV (RFC 4180 quoting) in UTF-8 (a leading BOM is ignored) or Windows-1254 (what Turkish Excel saves), separated by `,` or `;` (the header line decides), with a header row naming `title`, `question`, `answer` and optionally `alternatives` (one per line of the cell) in English or Turkish (`Başlık`, `Soru`, `Cevap`/`Yanıt`, `Alternatif sorular`), and at least one data row, at most 2000. */
         KnowledgeImportCsv: string;
         KnowledgeImportResult: {
             /** @description Number of items added. */
@@ -2987,6 +2987,8 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "csv" | "json";
+                /** @description `tr`: `;`-separated CSV with Turkish headers. */
+                locale?: "en" | "tr";
             };
             header?: {
                 /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
