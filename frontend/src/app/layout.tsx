@@ -3,6 +3,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 
 import { Providers } from "@/components/providers";
+import { timeZone } from "@/i18n/config";
 
 import "./globals.css";
 
@@ -27,7 +28,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale} suppressHydrationWarning>
       <body className="min-h-dvh font-sans">
-        <NextIntlClientProvider>
+        <NextIntlClientProvider timeZone={timeZone}>
           <Providers>{children}</Providers>
         </NextIntlClientProvider>
       </body>

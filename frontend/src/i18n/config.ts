@@ -8,3 +8,8 @@ export const localeCookie = "NEXT_LOCALE";
 export function isLocale(value: string | undefined): value is Locale {
   return value !== undefined && (locales as readonly string[]).includes(value);
 }
+/**
+ * Time zone for every formatted date and relative time, on the server and in the browser
+ * alike (without one next-intl logs ENVIRONMENT_FALLBACK and server and client may differ).
+ */
+export const timeZone = "Europe/Istanbul";

@@ -1,7 +1,7 @@
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 
-import { defaultLocale, isLocale, localeCookie } from "@/i18n/config";
+import { defaultLocale, isLocale, localeCookie, timeZone } from "@/i18n/config";
 
 /** Locale comes from the toggle's cookie, not the URL: the dashboard has one URL per page. */
 export default getRequestConfig(async () => {
@@ -10,7 +10,7 @@ export default getRequestConfig(async () => {
   const locale = isLocale(cookieLocale) ? cookieLocale : defaultLocale;
   return {
     locale,
-    timeZone: "Europe/Istanbul",
+    timeZone,
     messages: (await import(`../../messages/${locale}.json`)).default,
   };
 });

@@ -24,5 +24,5 @@ echo "== widget browser tests"
 echo "== dashboard: generated API types are current, typecheck, lint, browser tests"
 (cd frontend \
   && npm run -s gen:api && git diff --exit-code -- src/lib/api/schema.d.ts \
-  && npm run -s typecheck && npm run -s lint \
+  && npm run -s typecheck && npm run -s lint && npm run -s test:unit \
   && DASHBOARD_PORT=24630 E2E_REBUILD=1 npm run -s test:e2e)

@@ -478,7 +478,7 @@ button{background:#00a884;color:#fff;border:0;border-radius:20px;padding:0 16px}
 .choices button{background:#fff;color:#00a884;border:1px solid #d1d7db;border-radius:8px;padding:6px}
 </style></head>
 <body><main>
-<header><strong>Gülümse Diş Kliniği</strong><small>WhatsApp simülatörü: siz müşterisiniz, yanıtlar botdan gelir</small></header>
+<header><strong>Gülümse Diş Kliniği</strong><small>WhatsApp simülatörü: siz müşterisiniz, yanıtlar bottan gelir</small></header>
 <div id="thread" aria-live="polite"></div>
 <form id="f"><label for="t" hidden>Mesaj</label><input id="t" autocomplete="off" placeholder="Bir mesaj yazın" required><button>Gönder</button></form>
 </main>

@@ -1,7 +1,7 @@
 "use client";
 
 import { CircleAlert, Loader2, MessagesSquare, UserCheck } from "lucide-react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -10,6 +10,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { maskUserId, SourceBadge, StatusBadge } from "@/components/conversations/conversation-badges";
 import { EmptyState } from "@/components/shared/empty-state";
 import { ErrorState } from "@/components/shared/error-state";
+import { useRelativeTime } from "@/components/shared/use-relative-time";
 import { useConversations, type ConversationFilters } from "@/lib/api/hooks/conversations";
 import { flattenPages } from "@/lib/api/hooks/pages";
 import type { ConversationSource, ConversationStatus } from "@/lib/api/types";
@@ -32,7 +33,7 @@ export function ConversationList({
 }) {
   const t = useTranslations("conversations");
   const common = useTranslations("common");
-  const format = useFormatter();
+  const relativeTime = useRelativeTime();
   const conversations = useConversations(botId, filters);
   const items = flattenPages(conversations.data);
 
@@ -110,7 +111,7 @@ export function ConversationList({
                     {c.needs_attention && <CircleAlert className="size-4 text-warning" aria-label={t("needsAttention")} />}
                     {c.has_lead && <UserCheck className="size-4 text-success" aria-label={t("hasLead")} />}
                     <time className="shrink-0 text-xs text-muted-foreground" dateTime={c.last_message_at}>
-                      {format.relativeTime(new Date(c.last_message_at))}
+                      {relativeTime(c.last_message_at)}
                     </time>
                   </div>
                   <p className="truncate text-sm text-muted-foreground">{c.last_message_preview || "—"}</p>

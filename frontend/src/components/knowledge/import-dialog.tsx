@@ -79,6 +79,12 @@ export function ImportDialog({ botId, open, onOpenChange }: { botId: string; ope
           <pre className="overflow-x-auto rounded-xl bg-muted p-3 font-mono text-xs">
             {"title,question,answer\n\"Çalışma saatleri\",\"Kaçta açıksınız?\",\"Hafta içi 09:00-18:00\""}
           </pre>
+          <p className="text-sm text-muted-foreground">
+            {t("excelHint")}{" "}
+            <a href="/bilgi-tabani-sablonu.csv" download className="font-medium text-primary underline-offset-4 hover:underline" data-testid="import-template">
+              {t("template")}
+            </a>
+          </p>
           <div className="grid gap-2">
             <Label htmlFor="knowledge-file">{t("file")}</Label>
             <label

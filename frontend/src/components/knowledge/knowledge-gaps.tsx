@@ -3,7 +3,7 @@
 import { useState } from "react";
 import Link from "next/link";
 import { CircleHelp, Link2, Loader2, MessageSquareReply, MessagesSquare, Sparkles, X } from "lucide-react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { toast } from "sonner";
 
 import { Badge } from "@/components/ui/badge";
@@ -15,6 +15,7 @@ import { EmptyState } from "@/components/shared/empty-state";
 import { ErrorState } from "@/components/shared/error-state";
 import { TableSkeleton } from "@/components/shared/page-skeleton";
 import { useErrorMessage } from "@/components/shared/use-error-message";
+import { useRelativeTime } from "@/components/shared/use-relative-time";
 import { useDismissGap, useKnowledgeGaps, useSaveKnowledge } from "@/lib/api/hooks/knowledge";
 import { flattenPages } from "@/lib/api/hooks/pages";
 import type { KnowledgeGap } from "@/lib/api/types";
@@ -40,7 +41,7 @@ function fromGap(gap: KnowledgeGap): KnowledgeValues {
 export function KnowledgeGaps({ botId }: { botId: string }) {
   const t = useTranslations("knowledge.gaps");
   const common = useTranslations("common");
-  const format = useFormatter();
+  const relativeTime = useRelativeTime();
   const message = useErrorMessage();
   const gaps = useKnowledgeGaps(botId);
   const dismiss = useDismissGap(botId);
@@ -76,7 +77,7 @@ export function KnowledgeGaps({ botId }: { botId: string }) {
                     )}
                     <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
                       <Badge variant="warning">{t("count", { count: gap.count })}</Badge>
-                      <span>{t("lastAsked", { when: format.relativeTime(new Date(gap.last_asked_at)) })}</span>
+                      <span>{t("lastAsked", { when: relativeTime(gap.last_asked_at) })}</span>
                       {gap.last_conversation_id && (
                         <Link
                           href={`/dashboard/bots/${botId}/conversations?c=${gap.last_conversation_id}`}

@@ -13,6 +13,7 @@ import { EmptyState } from "@/components/shared/empty-state";
 import { ErrorState } from "@/components/shared/error-state";
 import { PageHeader } from "@/components/shared/page-header";
 import { StatCard, StatCardSkeleton } from "@/components/shared/stat-card";
+import { useRelativeTime } from "@/components/shared/use-relative-time";
 import { api, unwrap } from "@/lib/api/client";
 import { useBots } from "@/lib/api/hooks/bots";
 import { queryKeys } from "@/lib/api/hooks/keys";
@@ -50,6 +51,7 @@ function useRecentConversations() {
 export function OverviewView() {
   const t = useTranslations("overview");
   const format = useFormatter();
+  const relativeTime = useRelativeTime();
   const user = useSessionStore((s) => s.user);
   const stats = useStats();
   const recent = useRecentConversations();
@@ -136,7 +138,7 @@ export function OverviewView() {
                       <StatusBadge status={c.status} />
                     </div>
                     <time className="shrink-0 text-xs text-muted-foreground" dateTime={c.last_message_at}>
-                      {format.relativeTime(new Date(c.last_message_at))}
+                      {relativeTime(c.last_message_at)}
                     </time>
                   </Link>
                 </li>
