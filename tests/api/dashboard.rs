@@ -629,15 +629,7 @@ async fn the_largest_import_fits_and_one_item_more_is_refused_with_nothing_writt
     let body = json!({ "items": items }).to_string();
     assert!(body.len() > 5_500_000 && body.len() < 6 * 1024 * 1024, "{} bytes", body.len());
     let started = std::time::Instant::now();
-    let reply = app
-        .request(
-            "POST",
-            &format!("/bots/{bot_id}/knowledge/import"),
-            Some(&a.access),
-            &[("content-type", "application/json")],
-            body.into_bytes(),
-        )
-        .await;
+    let reply = app.import_knowledge_raw(&a, bot_id, "application/json", body.into_bytes()).await;
     assert_eq!(reply.status, 201, "{}", &reply.text[..reply.text.len().min(500)]);
     assert_eq!(reply.body["imported"], 2000);
     println!("2,000-item import against moto: {:.1} s", started.elapsed().as_secs_f64());
@@ -777,15 +769,7 @@ async fn turkish_excel_csv_imports_with_semicolons_turkish_headers_and_windows_1
     let (bytes, _, lossy) = encoding_rs::WINDOWS_1254.encode(text);
     assert!(!lossy);
     assert!(std::str::from_utf8(&bytes).is_err(), "the body really is not UTF-8");
-    let reply = app
-        .request(
-            "POST",
-            &format!("/bots/{bot_id}/knowledge/import"),
-            Some(&a.access),
-            &[("content-type", "text/csv")],
-            bytes.into_owned(),
-        )
-        .await;
+    let reply = app.import_knowledge_raw(&a, bot_id, "text/csv", bytes.into_owned()).await;
     assert_eq!(reply.status, 201, "{}", reply.text);
     let items = app.get(&format!("/bots/{bot_id}/knowledge"), &a.access).await.body["items"].clone();
     assert_eq!(items[0]["title"], "Çalışma saatleri");

@@ -295,9 +295,19 @@ impl TestApp {
 
     /// Imports a CSV file (as the dashboard uploads an export) into a bot's knowledge base.
     pub async fn import_knowledge_csv(&self, account: &Account, bot_id: &str, csv: &str) -> Reply {
+        self.import_knowledge_raw(account, bot_id, "text/csv", csv.as_bytes().to_vec()).await
+    }
+
+    /// Posts `body` as it is to the bot's knowledge import.
+    pub async fn import_knowledge_raw(
+        &self,
+        account: &Account,
+        bot_id: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Reply {
         let path = format!("/bots/{bot_id}/knowledge/import");
-        self.request("POST", &path, Some(&account.access), &[("content-type", "text/csv")], csv.as_bytes().to_vec())
-            .await
+        self.request("POST", &path, Some(&account.access), &[("content-type", content_type)], body).await
     }
 
     /// Follows `next_cursor` from `path` until the end, returning every item.

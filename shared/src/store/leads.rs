@@ -197,24 +197,42 @@ pub async fn record_from_conversation(
         lead.name = input.name.clone();
     }
     lead.updated_at = crate::ids::now_rfc3339();
-    let table = state.table();
-    let mut items = vec![
-        TransactWriteItem::builder()
-            .put(Put::builder().table_name(table).set_item(Some(lead_item(&lead)?)).build().expect("complete"))
-            .build(),
-    ];
-    for key in new_keys {
-        // A pointer another conversation claimed meanwhile cancels the fill (retried by the caller's retry).
-        let pointer = to_item(&LeadPointer { lead_id: lead.id.clone() }, key, "lead_key")?;
-        items.push(super::tenants::put_new(table, pointer));
-    }
-    state.dynamo.transact_write_items().set_transact_items(Some(items)).send().await.context("filling a lead")?;
+    // A pointer another conversation claimed meanwhile cancels the fill (retried by the caller's retry).
+    save_with_pointers(state, &lead, new_keys, true).await.context("filling a lead")?;
     for other in taken {
         if let Some(mut matched) = get_lead(state, tenant_id, &other).await? {
             note_submission(state, &mut matched, "başka bir sohbette verildi", &input, false).await?;
         }
     }
     Ok(lead)
+}
+
+/// Writes `lead` and points `new_keys` (its phone / e-mail keys) at it, in one transaction;
+/// with `claim`, a key another lead holds cancels it.
+async fn save_with_pointers(
+    state: &AppState,
+    lead: &Lead,
+    new_keys: Vec<(String, String)>,
+    claim: bool,
+) -> anyhow::Result<()> {
+    let table = state.table();
+    let mut items = vec![
+        TransactWriteItem::builder()
+            .put(Put::builder().table_name(table).set_item(Some(lead_item(lead)?)).build().expect("complete"))
+            .build(),
+    ];
+    for key in new_keys {
+        let pointer = to_item(&LeadPointer { lead_id: lead.id.clone() }, key, "lead_key")?;
+        items.push(if claim {
+            super::tenants::put_new(table, pointer)
+        } else {
+            TransactWriteItem::builder()
+                .put(Put::builder().table_name(table).set_item(Some(pointer)).build().expect("complete"))
+                .build()
+        });
+    }
+    state.dynamo.transact_write_items().set_transact_items(Some(items)).send().await?;
+    Ok(())
 }
 
 /// Saves a lead, merging it into the bot's existing lead with the same phone or email.
@@ -243,26 +261,7 @@ pub async fn upsert(state: &AppState, tenant_id: &str, input: LeadInput) -> anyh
                 lead.conversation_id = input.conversation_id.clone();
             }
             lead.updated_at = now;
-            let mut items = vec![
-                TransactWriteItem::builder()
-                    .put(Put::builder().table_name(table).set_item(Some(lead_item(&lead)?)).build().expect("complete"))
-                    .build(),
-            ];
-            for key in new_keys {
-                let pointer = to_item(&LeadPointer { lead_id: lead.id.clone() }, key, "lead_key")?;
-                items.push(
-                    TransactWriteItem::builder()
-                        .put(Put::builder().table_name(table).set_item(Some(pointer)).build().expect("complete"))
-                        .build(),
-                );
-            }
-            state
-                .dynamo
-                .transact_write_items()
-                .set_transact_items(Some(items))
-                .send()
-                .await
-                .context("merging a lead")?;
+            save_with_pointers(state, &lead, new_keys, false).await.context("merging a lead")?;
             link_conversation(state, &lead).await?;
             return Ok((lead, false));
         }
