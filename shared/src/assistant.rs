@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use aws_sdk_dynamodb::types::TransactWriteItem;
+use anyhow::Context;
 use secrecy::SecretString;
 
 use crate::ai::{self, BotProfile, LlmClient, Reply, Turn, TurnRole};
@@ -152,13 +152,9 @@ pub struct TurnInput {
     pub last_user_message_id: String,
 }
 
-/// The reply could not be stored because another attempt stored one first (its marker exists).
-#[derive(Debug, thiserror::Error)]
-#[error("this message was already answered")]
-pub struct AlreadyAnswered;
-
-/// A write that must succeed together with storing the reply (given the reply's id).
-pub type ReplyGuard<'a> = &'a (dyn Fn(&str) -> anyhow::Result<TransactWriteItem> + Send + Sync);
+/// A write that must succeed together with storing the reply (given the reply's id): the
+/// marker that this burst is answered once.
+pub type ReplyGuard<'a> = &'a (dyn Fn(&str) -> anyhow::Result<store::Write> + Send + Sync);
 
 /// The bot's turn after `user_message` (already stored).
 pub async fn take_turn(
@@ -173,13 +169,14 @@ pub async fn take_turn(
         exclude_ids: vec![user_message.id.clone()],
         last_user_message_id: user_message.id.clone(),
     };
-    take_turn_with(state, bot, business_name, conversation, input, None).await
+    take_turn_with(state, bot, business_name, conversation, input, None).await?.context("the conversation is gone")
 }
 
 /// The bot's turn. While the conversation is handed off the bot stays silent. Otherwise the
 /// reply is stored (pending delivery for WhatsApp) with `guard`, a handoff moves the
 /// conversation to `handed_off` (the customer is told once, by the reply), a lead is saved,
-/// and an unanswered question is recorded as a knowledge gap.
+/// and an unanswered question is recorded as a knowledge gap. `None`: the guard (or the
+/// conversation's existence) failed, so another attempt answered first and nothing was stored.
 pub async fn take_turn_with(
     state: &AppState,
     bot: &Bot,
@@ -187,9 +184,9 @@ pub async fn take_turn_with(
     conversation: Conversation,
     input: TurnInput,
     guard: Option<ReplyGuard<'_>>,
-) -> anyhow::Result<Turned> {
+) -> anyhow::Result<Option<Turned>> {
     if conversation.status != Status::Bot {
-        return Ok(Turned { conversation, reply: None, ask_contact: false });
+        return Ok(Some(Turned { conversation, reply: None, ask_contact: false }));
     }
     let items = knowledge_of(state, bot).await?;
     let mut history = conversations::recent_messages(
@@ -242,15 +239,14 @@ pub async fn take_turn_with(
             &conversation.id,
         )
     {
-        extra.push(TransactWriteItem::builder().update(gap).build());
+        extra.push(gap);
     }
     if let Some(fields) = &reply.lead {
         extra.push(leads::pending_put(state.table(), &conversation.tenant_id, &conversation.id, &message.id, fields)?);
     }
-    let mut conversation = match conversations::append_turn(state, &conversation, &message, extra, effects).await {
-        Ok(c) => c,
-        Err(e) if guard.is_some() && is_cancelled(&e) => return Err(AlreadyAnswered.into()),
-        Err(e) => return Err(e),
+    let Some(mut conversation) = conversations::append_turn(state, &conversation, &message, extra, effects).await?
+    else {
+        return Ok(None);
     };
     state.faults.check("after_reply_stored")?;
     if let Some(fields) = &reply.lead
@@ -260,7 +256,7 @@ pub async fn take_turn_with(
     }
     // The widget offers its contact form when a person takes over or the reply asks for details.
     let ask_contact = (effects.handoff || ai::contact::asks_for_contact(&message.content)) && !conversation.has_lead;
-    Ok(Turned { conversation, reply: Some(message), ask_contact })
+    Ok(Some(Turned { conversation, reply: Some(message), ask_contact }))
 }
 
 /// Re-applies what a stored reply's turn decided outside its transaction (the lead), for a
@@ -275,16 +271,6 @@ pub async fn finish_stored_turn(
         save_lead(state, bot, conversation, &fields).await?;
     }
     Ok(())
-}
-
-fn is_cancelled(e: &anyhow::Error) -> bool {
-    e.chain().any(|cause| {
-        cause
-            .downcast_ref::<aws_sdk_dynamodb::error::SdkError<
-                aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError,
-            >>()
-            .is_some_and(|e| crate::store::cancellation_reasons(e).is_some())
-    })
 }
 
 /// Saves what the model collected, validated and normalised; invalid parts are dropped (and

@@ -12,6 +12,9 @@ pub struct Config {
     pub table_name: String,
     /// The FIFO queue that carries inbound WhatsApp messages to the reply worker.
     pub inbound_queue_url: Option<String>,
+    /// Where a record that can never be handled goes at once (default: the inbound queue's
+    /// name with `-dlq`).
+    pub inbound_dlq_url: Option<String>,
     /// HMAC key for access tokens, visitor tokens and cursors (each with its own purpose label).
     pub jwt_secret: SecretString,
     pub access_token_ttl_secs: i64,
@@ -88,6 +91,7 @@ impl Config {
         Ok(Self {
             table_name,
             inbound_queue_url: get("INBOUND_QUEUE_URL"),
+            inbound_dlq_url: get("INBOUND_DLQ_URL"),
             jwt_secret: SecretString::from(jwt_secret),
             access_token_ttl_secs: number("ACCESS_TOKEN_TTL_SECS", 15 * 60)?,
             refresh_token_ttl_secs: number("REFRESH_TOKEN_TTL_SECS", 14 * 24 * 3600)?,

@@ -13,6 +13,14 @@ pub const TYPE: &str = "type";
 /// Epoch seconds after which an item is dead (DynamoDB TTL attribute).
 pub const EXPIRES_AT: &str = "expires_at";
 
+/// Sort-key prefixes that listings read with `begins_with` or a range.
+pub const MEMBER_PREFIX: &str = "MEMBER#";
+pub const BOT_PREFIX: &str = "BOT#";
+pub const KNOWLEDGE_PREFIX: &str = "KB#";
+pub const MESSAGE_PREFIX: &str = "MSG#";
+pub const LEAD_PREFIX: &str = "LEAD#";
+pub const DAY_PREFIX: &str = "DAY#";
+
 // Users and credentials (not tenant-owned).
 pub fn user(user_id: &str) -> (String, String) {
     (format!("U#{user_id}"), "USER".into())
@@ -39,11 +47,11 @@ pub fn tenant(tenant_id: &str) -> (String, String) {
     (tenant_pk(tenant_id), "TENANT".into())
 }
 pub fn membership(tenant_id: &str, user_id: &str) -> (String, String) {
-    (tenant_pk(tenant_id), format!("MEMBER#{user_id}"))
+    (tenant_pk(tenant_id), format!("{MEMBER_PREFIX}{user_id}"))
 }
 /// GSI1 of a membership: a user's tenants, oldest tenant first.
 pub fn membership_gsi1(user_id: &str, tenant_id: &str) -> (String, String) {
-    (format!("U#{user_id}"), format!("MEMBER#{tenant_id}"))
+    (format!("U#{user_id}"), format!("{MEMBER_PREFIX}{tenant_id}"))
 }
 pub fn user_memberships_gsi1pk(user_id: &str) -> String {
     format!("U#{user_id}")
@@ -51,7 +59,7 @@ pub fn user_memberships_gsi1pk(user_id: &str) -> String {
 
 // Bots and everything under them.
 pub fn bot(tenant_id: &str, bot_id: &str) -> (String, String) {
-    (tenant_pk(tenant_id), format!("BOT#{bot_id}"))
+    (tenant_pk(tenant_id), format!("{BOT_PREFIX}{bot_id}"))
 }
 /// The partition holding a bot's knowledge, visitor pointers, lead keys, gaps and integration.
 pub fn bot_pk(tenant_id: &str, bot_id: &str) -> String {
@@ -63,7 +71,7 @@ pub fn bot_key(public_key: &str) -> (String, String) {
     (format!("BOTKEY#{public_key}"), "BOTKEY".into())
 }
 pub fn knowledge(tenant_id: &str, bot_id: &str, item_id: &str) -> (String, String) {
-    (bot_pk(tenant_id, bot_id), format!("KB#{item_id}"))
+    (bot_pk(tenant_id, bot_id), format!("{KNOWLEDGE_PREFIX}{item_id}"))
 }
 pub fn visitor(tenant_id: &str, bot_id: &str, source: &str, external_user_id: &str) -> (String, String) {
     (bot_pk(tenant_id, bot_id), format!("EXT#{source}#{external_user_id}"))
@@ -98,7 +106,7 @@ pub fn bot_conversations_gsi1pk(tenant_id: &str, bot_id: &str) -> String {
     format!("T#{tenant_id}#B#{bot_id}#CONVS")
 }
 pub fn message(tenant_id: &str, conversation_id: &str, message_id: &str) -> (String, String) {
-    (conversation_pk(tenant_id, conversation_id), format!("MSG#{message_id}"))
+    (conversation_pk(tenant_id, conversation_id), format!("{MESSAGE_PREFIX}{message_id}"))
 }
 /// The contact details a bot's turn collected, kept beside its reply until they are saved as a
 /// lead (a retried turn saves them again, idempotently). Not a `MSG#` key: never listed.
@@ -111,10 +119,10 @@ pub fn leads_pk(tenant_id: &str) -> String {
     format!("T#{tenant_id}#LEADS")
 }
 pub fn lead(tenant_id: &str, lead_id: &str) -> (String, String) {
-    (leads_pk(tenant_id), format!("LEAD#{lead_id}"))
+    (leads_pk(tenant_id), format!("{LEAD_PREFIX}{lead_id}"))
 }
 pub fn lead_gsi1(tenant_id: &str, bot_id: &str, lead_id: &str) -> (String, String) {
-    (bot_leads_gsi1pk(tenant_id, bot_id), format!("LEAD#{lead_id}"))
+    (bot_leads_gsi1pk(tenant_id, bot_id), format!("{LEAD_PREFIX}{lead_id}"))
 }
 pub fn bot_leads_gsi1pk(tenant_id: &str, bot_id: &str) -> String {
     format!("T#{tenant_id}#B#{bot_id}#LEADS")
@@ -125,7 +133,7 @@ pub fn stats(tenant_id: &str) -> (String, String) {
     (tenant_pk(tenant_id), "STATS".into())
 }
 pub fn stats_day(tenant_id: &str, date: &str) -> (String, String) {
-    (tenant_pk(tenant_id), format!("DAY#{date}"))
+    (tenant_pk(tenant_id), format!("{DAY_PREFIX}{date}"))
 }
 pub fn usage_month(tenant_id: &str, month: &str) -> (String, String) {
     (tenant_pk(tenant_id), format!("USAGE#{month}"))

@@ -2,10 +2,10 @@
 //!
 //! Each Lambda binary in `functions/` is a thin `main` that builds an [`AppState`]
 //! once per cold start and hands every request to one handler from [`handlers`].
-//! Tests and the local gateway call the same handlers in-process.
+//! Tests and the local gateway (`functions/local`) call the same handlers in-process; nothing
+//! only they need is compiled into a Lambda.
 
 pub mod ai;
-pub mod apigw;
 pub mod assistant;
 pub mod auth;
 pub mod awscalls;
@@ -16,6 +16,8 @@ pub mod cursor;
 pub mod domain;
 pub mod error;
 pub mod faults;
+/// Fuzz entry points (`make fuzz`; their regression inputs replay in the unit tests).
+#[cfg(any(test, feature = "fuzz"))]
 #[doc(hidden)]
 pub mod fuzz;
 pub mod handlers;
@@ -23,10 +25,8 @@ pub mod http;
 pub mod ids;
 pub mod keys;
 pub mod mail;
-pub mod resources;
 pub mod routes;
 pub mod runtime;
-pub mod seed;
 pub mod state;
 pub mod store;
 pub mod whatsapp;

@@ -12,7 +12,7 @@ use crate::config::Config;
 #[derive(Clone)]
 pub struct AppState {
     pub config: Config,
-    pub dynamo: aws_sdk_dynamodb::Client,
+    pub dynamo: crate::store::Client,
     pub sqs: aws_sdk_sqs::Client,
     pub secrets: aws_sdk_secretsmanager::Client,
     pub s3: aws_sdk_s3::Client,
@@ -67,7 +67,6 @@ impl AppState {
 
     pub fn new(config: Config, sdk: &aws_config::SdkConfig) -> Self {
         let aws_calls = AwsCalls::default();
-        let dynamo = aws_sdk_dynamodb::config::Builder::from(sdk).interceptor(aws_calls.clone()).build();
         let sqs = aws_sdk_sqs::config::Builder::from(sdk).interceptor(aws_calls.clone()).build();
         let secrets = aws_sdk_secretsmanager::config::Builder::from(sdk).interceptor(aws_calls.clone()).build();
         let s3_config = aws_sdk_s3::config::Builder::from(sdk)
@@ -83,7 +82,7 @@ impl AppState {
             .build()
             .expect("a TLS backend is compiled in");
         Self {
-            dynamo: aws_sdk_dynamodb::Client::from_conf(dynamo),
+            dynamo: crate::store::connect(sdk, aws_calls.clone()),
             sqs: aws_sdk_sqs::Client::from_conf(sqs),
             secrets: aws_sdk_secretsmanager::Client::from_conf(secrets),
             s3: aws_sdk_s3::Client::from_conf(s3_config),

@@ -105,7 +105,7 @@ fn the_table_the_code_creates_is_the_table_the_template_declares() {
             .map(|k| (k["AttributeName"].as_str().unwrap().to_string(), k["KeyType"].as_str().unwrap().to_string()))
             .collect()
     };
-    let def = &shared::resources::TABLE;
+    let def = &local_stack::resources::TABLE;
     let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
     assert_eq!(keys(&p["KeySchema"]), [pair(def.partition_key, "HASH"), pair(def.sort_key, "RANGE")]);
     let gsis: Vec<(String, Vec<(String, String)>)> = p["GlobalSecondaryIndexes"]
@@ -140,7 +140,7 @@ fn the_queues_the_code_creates_are_the_queues_the_template_declares() {
     let doc: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
     let queue = &doc["Resources"]["InboundQueue"]["Properties"];
     let dlq = &doc["Resources"]["InboundDeadLetterQueue"]["Properties"];
-    let def = &shared::resources::INBOUND_QUEUE;
+    let def = &local_stack::resources::INBOUND_QUEUE;
     assert_eq!(queue["FifoQueue"].as_bool(), Some(true));
     assert_eq!(queue["ContentBasedDeduplication"].as_bool(), Some(false), "the webhook deduplicates by wamid");
     assert_eq!(queue["VisibilityTimeout"].as_u64(), Some(u64::from(def.visibility_timeout_secs)));
@@ -155,4 +155,71 @@ fn the_queues_the_code_creates_are_the_queues_the_template_declares() {
     );
     let event = &worker["Events"]["Inbound"]["Properties"];
     assert_eq!(event["FunctionResponseTypes"][0].as_str(), Some("ReportBatchItemFailures"));
+}
+
+/// Every `.rs` file under `dir` (relative to the repository), with its path.
+fn rust_files(dir: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut pending = vec![repo().join(dir)];
+    while let Some(path) = pending.pop() {
+        for entry in std::fs::read_dir(&path).unwrap().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                pending.push(p);
+            } else if p.extension().is_some_and(|e| e == "rs") {
+                let rel = p.strip_prefix(repo()).unwrap().to_string_lossy().replace('\\', "/");
+                out.push((rel, std::fs::read_to_string(&p).unwrap()));
+            }
+        }
+    }
+    assert!(!out.is_empty(), "no Rust files under {dir}");
+    out
+}
+
+#[test]
+fn only_the_store_speaks_dynamodb() {
+    // The store builds every DynamoDB request; the local stack (table creation) and the tests
+    // may use the SDK directly, the Lambda code may not.
+    let mut offenders = Vec::new();
+    for dir in ["shared/src", "functions"] {
+        for (path, text) in rust_files(dir) {
+            let exempt = path.starts_with("shared/src/store/") || path.starts_with("functions/local/");
+            if !exempt && (text.contains("aws_sdk_dynamodb") || text.contains(".dynamo\n") || text.contains(".dynamo."))
+            {
+                offenders.push(path);
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "DynamoDB outside shared/src/store/: {offenders:?}");
+}
+
+#[test]
+fn key_prefixes_are_written_only_in_keys_rs() {
+    // A sort or partition key prefix in a string literal ("MSG#", "LEAD#{id}") outside keys.rs
+    // is a key built by hand.
+    let prefix = |text: &str| -> Option<String> {
+        let bytes = text.as_bytes();
+        (0..bytes.len()).find_map(|i| {
+            if bytes[i] != b'"' {
+                return None;
+            }
+            let rest = &text[i + 1..];
+            let head: String = rest.chars().take_while(|c| c.is_ascii_uppercase() || *c == '_').collect();
+            (head.len() >= 2 && rest[head.len()..].starts_with('#')).then(|| format!("{head}#"))
+        })
+    };
+    let mut offenders = Vec::new();
+    for (path, text) in rust_files("shared/src") {
+        if path == "shared/src/keys.rs" {
+            continue;
+        }
+        // Unit tests may spell keys out to check them.
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            if let Some(p) = prefix(line) {
+                offenders.push(format!("{path}: {p}"));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "key prefixes outside keys.rs: {offenders:?}");
 }

@@ -6,9 +6,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use hmac::{Hmac, Mac};
+use local_stack::poller::poll_once;
 use serde_json::{Value, json};
 use sha2::Sha256;
-use shared::whatsapp::poller::poll_once;
 use testkit::{Account, TestApp};
 use wiremock::matchers::{body_partial_json, header, method, path, path_regex};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -537,7 +537,7 @@ async fn secrets_manager_unreachable_for_an_attempt_loses_and_duplicates_nothing
 async fn failures_go_to_the_dead_letter_queue_after_max_receives() {
     let s = setup().await;
     let queue_url = s.app.state.config.inbound_queue_url.clone().unwrap();
-    let dlq_name = shared::resources::dead_letter_name(shared::resources::queue_name(&queue_url));
+    let dlq_name = local_stack::resources::dead_letter_name(local_stack::resources::queue_name(&queue_url));
     let dlq_url = s.app.state.sqs.get_queue_url().queue_name(&dlq_name).send().await.unwrap().queue_url.unwrap();
     let attrs = s
         .app
@@ -566,6 +566,40 @@ async fn failures_go_to_the_dead_letter_queue_after_max_receives() {
     assert_eq!(dlq.messages.unwrap_or_default().len(), 1);
     let messages = conversation_messages(&s).await;
     assert_eq!(messages.last().unwrap()["delivery_status"], "failed", "visible in the dashboard");
+}
+
+#[tokio::test]
+async fn an_unreadable_record_goes_to_the_dead_letter_queue_at_once_and_holds_nothing_back() {
+    let s = setup().await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    let queue_url = s.app.state.config.inbound_queue_url.clone().unwrap();
+    let dlq_url = shared::whatsapp::queue::dead_letter_url(&s.app.state.config).unwrap();
+    // A record no version of the worker can read, in the same group as the customer's next
+    // message (a careless producer, or a message from before a format change).
+    let group = format!("{PHONE}:{CUSTOMER}");
+    s.app
+        .state
+        .sqs
+        .send_message()
+        .queue_url(&queue_url)
+        .message_group_id(group)
+        .message_deduplication_id("garbage-1")
+        .message_body("{\"tenant_id\": 42")
+        .send()
+        .await
+        .unwrap();
+    let body = text_payload("wamid.AFTERGARBAGE", "Cumartesi açık mısınız?");
+    assert_eq!(deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await.status, 200);
+    let first = poll_once(&s.app.state, Duration::from_secs(0), Duration::from_secs(0)).await.unwrap();
+    assert_eq!(first.failed, 0, "the unreadable record is not retried: {first:?}");
+    drain(&s.app).await;
+    let dlq = s.app.state.sqs.receive_message().queue_url(&dlq_url).max_number_of_messages(10).send().await.unwrap();
+    let parked = dlq.messages.unwrap_or_default();
+    assert_eq!(parked.len(), 1, "moved aside on its first receive, not after five");
+    assert_eq!(parked[0].body.as_deref(), Some("{\"tenant_id\": 42"));
+    let messages = conversation_messages(&s).await;
+    assert_eq!(messages.len(), 2, "the customer's message was answered: {messages:?}");
+    assert_eq!(messages[1]["delivery_status"], "sent");
 }
 
 #[tokio::test]
@@ -1482,7 +1516,7 @@ async fn several_pollers_answer_customers_in_parallel_and_never_reorder_one_cust
         }
     }
     let state = s.app.state.clone();
-    let pollers = tokio::spawn(async move { shared::whatsapp::poller::run(&state, 4).await });
+    let pollers = tokio::spawn(async move { local_stack::poller::run(&state, 4).await });
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
     let bot_id = s.bot["id"].as_str().unwrap();
     // Done when every customer's last question has been answered.

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
+use local_stack::apigw::{HttpCall, invoke};
 use serde_json::Value;
-use shared::apigw::{HttpCall, invoke};
 use shared::config::Config;
 use shared::routes::{Route, routes};
 use shared::{AppState, ids};
@@ -77,7 +77,7 @@ impl TestApp {
     /// A new app whose configuration `overrides` may change.
     pub async fn spawn_with(overrides: impl Fn(&str) -> Option<String>) -> Self {
         let app = Self::unprovisioned(&endpoint(), overrides).await;
-        shared::resources::ensure_all(&app.state).await.expect("creating test resources in moto");
+        local_stack::resources::ensure_all(&app.state).await.expect("creating test resources in moto");
         app
     }
 

@@ -73,7 +73,7 @@ FUNCTIONS = """
 | public-chat-send | POST | /public/chat/send | Public | table RW, LLM key secret read, mail send (usage warnings) |
 | public-chat-messages | GET | /public/chat/messages | Public | table R |
 | public-leads | POST | /public/leads | Public | table RW |
-| whatsapp-worker | (SQS FIFO event source) | – | – | table RW, SQS receive/delete, tenant secrets read, LLM key read, media write, mail send (usage warnings) |
+| whatsapp-worker | (SQS FIFO event source) | – | – | table RW, SQS receive/delete, SQS dead-letter send, tenant secrets read, LLM key read, media write, mail send (usage warnings) |
 """
 
 WORKER = "whatsapp-worker"
@@ -123,7 +123,8 @@ def pascal(name):
 
 def access(name, text):
     """Parses the access column into {"table": "R"|"RW"|None, "tenant_secrets": set, "llm": bool, "queue": set}."""
-    a = {"table": None, "tenant_secrets": set(), "llm": False, "queue": set(), "media": set(), "mail": False}
+    a = {"table": None, "tenant_secrets": set(), "llm": False, "queue": set(), "media": set(), "mail": False,
+         "dead_letter": False}
     if text == "none":
         return a
     for clause in (c.strip() for c in text.split(",")):
@@ -145,6 +146,8 @@ def access(name, text):
             a["queue"].add("send")
         elif clause == "SQS receive/delete":
             a["queue"].add("consume")
+        elif clause == "SQS dead-letter send":
+            a["dead_letter"] = True
         else:
             sys.exit(f"gen_template: {name}: unknown access {clause!r}")
     a["tenant_secrets"] |= EXTRA_TENANT_SECRET_ACTIONS.get(name, set())
@@ -250,6 +253,9 @@ def policies(name, a, out):
         statement(out, "Media" + kind.capitalize(), actions, ['!Sub "${MediaBucket.Arn}/tenants/*"'])
     for kind in sorted(a["queue"]):
         statement(out, "InboundQueue" + kind.capitalize(), SQS_ACTIONS[kind], ["!GetAtt InboundQueue.Arn"])
+    if a["dead_letter"]:
+        # A record no retry can read goes to the dead-letter queue at once (whatsapp/queue.rs).
+        statement(out, "DeadLetterSend", ["sqs:SendMessage"], ["!GetAtt InboundDeadLetterQueue.Arn"])
 
 
 def function(row, out):
@@ -281,6 +287,8 @@ def function(row, out):
         env.append("          META_APP_SECRET_ID: !Ref MetaAppSecretArn")
         if name == "whatsapp-embedded-signup":
             env.append("          META_APP_ID: !Ref MetaAppId")
+    if a["dead_letter"]:
+        env.append("          INBOUND_DLQ_URL: !Ref InboundDeadLetterQueue")
     if name.startswith("auth-"):
         # The dashboard's server signs the visitor's address with this secret (login limits).
         env.append("          CLIENT_IP_SECRET_ID: !Ref ClientIpSecret")
@@ -647,7 +655,7 @@ RESOURCES = r'''  # Optional custom domain (ApiDomainName + ApiCertificateArn): 
       RetentionInDays: !Ref LogRetentionDays
 
   # One table, single-table design (docs/data-model.md); the same definition as
-  # shared/src/resources.rs (a test compares them). The code writes its expiry times to
+  # functions/local/src/resources.rs (a test compares them). The code writes its expiry times to
   # `expires_at` (shared/src/keys.rs), so that is the TTL attribute. Encrypted at rest (AWS owned
   # key). Retained when the stack is deleted.
   Table:

@@ -8,7 +8,7 @@ use axum::body::{Body, to_bytes};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
-use shared::apigw::{HttpCall, find_route, path_exists};
+use local_stack::apigw::{HttpCall, find_route, path_exists};
 use shared::routes::{Route, routes};
 
 struct Gateway {
@@ -68,7 +68,7 @@ async fn handle(State(gw): State<Arc<Gateway>>, ConnectInfo(addr): ConnectInfo<S
     };
     let call = HttpCall { method: method.clone(), path, query, headers, body, source_ip: addr.ip().to_string() };
     let route_key = format!("{} {}", route.method, route.path);
-    let lambda_req = match shared::apigw::request(&route_key, &params, &call) {
+    let lambda_req = match local_stack::apigw::request(&route_key, &params, &call) {
         Ok(r) => r,
         Err(e) => {
             tracing::error!(error = %e, "building the lambda request");

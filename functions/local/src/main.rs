@@ -21,7 +21,7 @@ async fn main() -> anyhow::Result<()> {
     let state = Arc::new(shared::AppState::from_env().await?);
     match args.first().map(String::as_str) {
         Some("setup") => {
-            shared::resources::ensure_all(&state).await?;
+            local_stack::resources::ensure_all(&state).await?;
             println!("resources ready (table {})", state.table());
         }
         Some("seed") => seed::run(&state).await?,
@@ -35,7 +35,7 @@ async fn main() -> anyhow::Result<()> {
                 .or_else(|| std::env::var("WORKER_CONCURRENCY").ok())
                 .unwrap_or_else(|| "10".into())
                 .parse()?;
-            shared::whatsapp::poller::run(&state, concurrency).await?
+            local_stack::poller::run(&state, concurrency).await?
         }
         Some("simulator") => {
             let port = flag(&args, "--port").unwrap_or_else(|| "8090".into()).parse()?;

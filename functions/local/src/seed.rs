@@ -19,7 +19,7 @@ pub async fn run(state: &AppState) -> anyhow::Result<()> {
     // Connecting the demo number proves its ownership with "Meta": the simulator's model of it.
     let mut seeding = state.clone();
     seeding.config.graph_api_base = crate::simulator::serve_graph_lookups().await?;
-    let demo = shared::seed::demo(
+    let demo = local_stack::demo::demo(
         &seeding,
         "demo@svontai.local",
         &password,

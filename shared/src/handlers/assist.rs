@@ -8,11 +8,9 @@ use crate::domain::Checks;
 use crate::error::{ApiError, ApiResult};
 use crate::handlers::bots::load;
 use crate::http::{id_param, json_body, limit_param, no_content, ok, query_param};
-use crate::keys;
 use crate::state::AppState;
-use crate::store::gaps::{self, KnowledgeGap};
-use crate::store::page::{Listing, query_page};
-use crate::store::s;
+use crate::store::gaps;
+use crate::store::page::Listing;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -80,19 +78,8 @@ pub async fn gaps_list(state: &AppState, req: Request) -> ApiResult {
         scope: format!("{}:gaps:{}", caller.tenant_id, bot.id),
         cursor: cursor.as_deref(),
         limit: limit_param(&req, 50, 100)?,
-        on_gsi1: true,
     };
-    let page = query_page::<KnowledgeGap>(state, listing, || {
-        state
-            .dynamo
-            .query()
-            .table_name(state.table())
-            .index_name(keys::GSI1)
-            .key_condition_expression("GSI1PK = :pk")
-            .expression_attribute_values(":pk", s(keys::bot_gaps_gsi1pk(&caller.tenant_id, &bot.id)))
-            .scan_index_forward(false)
-    })
-    .await?;
+    let page = gaps::page_of_bot(state, &caller.tenant_id, &bot.id, listing).await?;
     ok(&page)
 }
 

@@ -13,7 +13,6 @@ use crate::store::ratelimit::{self, Window};
 use crate::store::sessions::{self, RefreshOutcome};
 use crate::store::tenants::{self, Tenant, TenantRecord};
 use crate::store::users::{self, User, UserRecord};
-use crate::store::{cancellation_reasons, tenants::put_new};
 
 /// Failed logins allowed per email and per IP in 15 minutes.
 const LOGIN_FAILURES_PER_EMAIL: Window = Window { scope: "login-email", limit: 5, seconds: 900 };
@@ -118,21 +117,12 @@ pub async fn register(state: &AppState, req: Request) -> ApiResult {
         notify_email: Some(user.email.clone()),
         notify_language: Some(user.language),
     };
-    let table = state.table();
-    // The email claim is the first item: a taken email cancels the whole transaction.
-    let mut items =
-        vec![put_new(table, users::email_item(email.as_str(), &user.id)?), put_new(table, users::user_item(&user)?)];
-    items.extend(tenants::new_tenant_items(table, &tenant)?);
-    let written = state.dynamo.transact_write_items().set_transact_items(Some(items)).send().await;
-    match written {
-        Ok(_) => {
+    match users::create_account(state, &user, &tenant).await? {
+        users::SignUp::Created => {
             tracing::info!(user_id = %user.id, tenant_id = %tenant.id, "registered");
             crate::handlers::account::send_verification(state, &user).await?;
         }
-        Err(err)
-            if cancellation_reasons(&err).and_then(|r| r.first().cloned().flatten()).as_deref()
-                == Some("ConditionalCheckFailed") =>
-        {
+        users::SignUp::EmailTaken => {
             tracing::info!("sign-up with an address that has an account; its owner is told by mail");
             let owner_language = users::by_email(state, email.as_str()).await?.map(|u| u.language);
             let notice = crate::mail::Notice::AccountExists {
@@ -141,7 +131,6 @@ pub async fn register(state: &AppState, req: Request) -> ApiResult {
             };
             crate::mail::notify(state, email.as_str(), notice, owner_language.unwrap_or(user.language)).await;
         }
-        Err(err) => return Err(ApiError::internal(anyhow::Error::new(err).context("registering a user"))),
     }
     crate::http::json(202, &serde_json::json!({ "status": "check_email", "email": email.as_str() }))
 }

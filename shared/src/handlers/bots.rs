@@ -241,9 +241,7 @@ pub async fn delete(state: &AppState, req: Request) -> ApiResult {
     caller.require(Role::Admin)?;
     let bot_id = id_param(&req, "bot_id")?;
     // A delete that was interrupted left the bot marked; finishing it is allowed.
-    let bot = crate::store::get::<Bot>(state, &crate::keys::bot(&caller.tenant_id, &bot_id))
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let bot = bots::get_even_if_deleting(state, &caller.tenant_id, &bot_id).await?.ok_or(ApiError::NotFound)?;
     bots::delete_cascade(state, &bot).await?;
     tracing::info!(bot_id = %bot.id, "bot deleted");
     no_content()

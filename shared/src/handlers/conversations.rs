@@ -8,12 +8,10 @@ use crate::auth::{Caller, authenticate};
 use crate::domain::Checks;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{created, header, id_param, json_body, limit_param, no_content, ok, query_param};
-use crate::keys;
 use crate::state::AppState;
-use crate::store::conversations::{self, Conversation, Message, Sender, Status};
+use crate::store::conversations::{self, Conversation, ConversationFilter, Message, Sender, Status};
 use crate::store::idempotency::{self, Claim, IdempotencyRecord};
-use crate::store::page::{Listing, query_page};
-use crate::store::s;
+use crate::store::page::Listing;
 
 pub async fn load_conversation(state: &AppState, caller: &Caller, conversation_id: &str) -> ApiResult<Conversation> {
     conversations::get_conversation(state, &caller.tenant_id, conversation_id).await?.ok_or(ApiError::NotFound)
@@ -50,36 +48,14 @@ pub async fn list(state: &AppState, req: Request) -> ApiResult {
         ),
         cursor: cursor.as_deref(),
         limit: limit_param(&req, 50, 100)?,
-        on_gsi1: true,
     };
-    let page = query_page::<Conversation>(state, listing, || {
-        let mut filters = Vec::new();
-        let mut q = state
-            .dynamo
-            .query()
-            .table_name(state.table())
-            .index_name(keys::GSI1)
-            .key_condition_expression("GSI1PK = :pk")
-            .expression_attribute_values(":pk", s(keys::bot_conversations_gsi1pk(&caller.tenant_id, &bot.id)))
-            .scan_index_forward(false);
-        if let Some(v) = &source {
-            filters.push("#source = :source");
-            q = q.expression_attribute_names("#source", "source").expression_attribute_values(":source", s(v));
-        }
-        if let Some(v) = &status {
-            filters.push("#status = :status");
-            q = q.expression_attribute_names("#status", "status").expression_attribute_values(":status", s(v));
-        }
-        if let Some(v) = &has_lead {
-            filters.push("has_lead = :lead");
-            q = q.expression_attribute_values(":lead", aws_sdk_dynamodb::types::AttributeValue::Bool(v == "true"));
-        }
-        if !filters.is_empty() {
-            q = q.filter_expression(filters.join(" AND "));
-        }
-        q
-    })
-    .await?;
+    let parse = |v: &Option<String>| v.as_ref().map(|v| serde_json::Value::String(v.clone()));
+    let filter = ConversationFilter {
+        source: parse(&source).map(serde_json::from_value).transpose().map_err(ApiError::internal)?,
+        status: parse(&status).map(serde_json::from_value).transpose().map_err(ApiError::internal)?,
+        has_lead: has_lead.as_deref().map(|v| v == "true"),
+    };
+    let page = conversations::page_of_bot(state, &caller.tenant_id, &bot.id, &filter, listing).await?;
     ok(&page)
 }
 
@@ -100,18 +76,8 @@ pub async fn messages(state: &AppState, req: Request) -> ApiResult {
         scope: format!("{}:messages:{}", caller.tenant_id, conversation.id),
         cursor: cursor.as_deref(),
         limit: limit_param(&req, 50, 100)?,
-        on_gsi1: false,
     };
-    let page = query_page::<Message>(state, listing, || {
-        state
-            .dynamo
-            .query()
-            .table_name(state.table())
-            .key_condition_expression("PK = :pk AND begins_with(SK, :m)")
-            .expression_attribute_values(":pk", s(keys::conversation_pk(&caller.tenant_id, &conversation.id)))
-            .expression_attribute_values(":m", s("MSG#"))
-    })
-    .await?;
+    let page = conversations::page_messages(state, &caller.tenant_id, &conversation.id, listing).await?;
     let mut page = page;
     // Media is read through short-lived presigned links (the bucket stays private).
     for message in &mut page.items {
@@ -341,12 +307,7 @@ pub async fn handoff(state: &AppState, req: Request) -> ApiResult {
         conversations::set_status(state, &conversation, target).await?
     };
     if !body.active && updated.needs_attention {
-        conversations::set_fields(
-            state,
-            &updated,
-            &[("needs_attention", aws_sdk_dynamodb::types::AttributeValue::Bool(false))],
-        )
-        .await?;
+        conversations::set_needs_attention(state, &updated, false).await?;
         updated.needs_attention = false;
     }
     ok(&updated)

@@ -8,12 +8,10 @@ use crate::auth::{Role, authenticate};
 use crate::domain::Checks;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::http::{self, created, id_param, json_body, limit_param, no_content, ok, query_param};
-use crate::keys;
 use crate::state::AppState;
 use crate::store::bots::MAX_KNOWLEDGE_ITEMS;
 use crate::store::knowledge::{self, KnowledgeError, KnowledgeItem};
-use crate::store::page::{Listing, query_page};
-use crate::store::s;
+use crate::store::page::Listing;
 
 pub const MAX_TITLE: usize = 200;
 pub const MAX_QUESTION: usize = 500;
@@ -124,19 +122,8 @@ pub async fn list(state: &AppState, req: Request) -> ApiResult {
         scope: format!("{}:knowledge:{}", caller.tenant_id, bot.id),
         cursor: cursor.as_deref(),
         limit: limit_param(&req, 50, 100)?,
-        on_gsi1: false,
     };
-    let page = query_page::<KnowledgeItem>(state, listing, || {
-        state
-            .dynamo
-            .query()
-            .table_name(state.table())
-            .key_condition_expression("PK = :pk AND begins_with(SK, :kb)")
-            .expression_attribute_values(":pk", s(keys::bot_pk(&caller.tenant_id, &bot.id)))
-            .expression_attribute_values(":kb", s("KB#"))
-            .scan_index_forward(false)
-    })
-    .await?;
+    let page = knowledge::page_of_bot(state, &caller.tenant_id, &bot.id, listing).await?;
     ok(&page)
 }
 

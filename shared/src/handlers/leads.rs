@@ -1,6 +1,5 @@
 //! Leads across the tenant's bots: search, date range, status, notes, CSV export.
 
-use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use lambda_http::Request;
 use serde::Deserialize;
 
@@ -10,21 +9,9 @@ use crate::auth::{Caller, authenticate};
 use crate::domain::Checks;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{self, id_param, json_body, limit_param, no_content, ok, query_param};
-use crate::keys;
 use crate::state::AppState;
-use crate::store::leads::{self, Lead, LeadStatus};
-use crate::store::page::{Listing, decode_all, query_all, query_page};
-use crate::store::s;
-
-/// The filters of a tenant-wide lead listing.
-#[derive(Default)]
-struct LeadFilter {
-    q: Option<String>,
-    from: Option<time::Date>,
-    to: Option<time::Date>,
-    status: Option<String>,
-    bot_id: Option<String>,
-}
+use crate::store::leads::{self, Lead, LeadFilter, LeadStatus};
+use crate::store::page::Listing;
 
 fn parse_date(req: &Request, name: &str) -> ApiResult<Option<time::Date>> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
@@ -70,55 +57,6 @@ fn filter_of(req: &Request) -> ApiResult<LeadFilter> {
     Ok(filter)
 }
 
-/// The smallest (or largest) ULID of a UTC day, for a key range over lead ids.
-fn ulid_bound(date: time::Date, end: bool) -> String {
-    let day = date.midnight().assume_utc();
-    // ULIDs hold milliseconds since 1970 in 48 bits: dates outside that range are clamped.
-    let clamp = |ms: i128| ms.clamp(0, (1i128 << 48) - 1) as u64;
-    let (ms, random) = if end {
-        let next = day.checked_add(time::Duration::days(1));
-        (clamp(next.map_or(i128::MAX, |d| d.unix_timestamp() as i128 * 1000 - 1)), (1u128 << 80) - 1)
-    } else {
-        (clamp(day.unix_timestamp() as i128 * 1000), 0)
-    };
-    ulid::Ulid::from_parts(ms, random).to_string().to_lowercase()
-}
-
-fn lead_query(state: &AppState, caller: &Caller, f: &LeadFilter) -> QueryFluentBuilder {
-    let low = f.from.map(|d| ulid_bound(d, false)).unwrap_or_default();
-    let high = f.to.map(|d| ulid_bound(d, true)).unwrap_or_else(|| "~".into());
-    let mut q = state
-        .dynamo
-        .query()
-        .table_name(state.table())
-        .key_condition_expression("PK = :pk AND SK BETWEEN :lo AND :hi")
-        .expression_attribute_values(":pk", s(keys::leads_pk(&caller.tenant_id)))
-        .expression_attribute_values(":lo", s(format!("LEAD#{low}")))
-        .expression_attribute_values(":hi", s(format!("LEAD#{high}")))
-        .scan_index_forward(false);
-    let mut filters: Vec<String> = Vec::new();
-    if let Some(text) = &f.q {
-        // Every word must appear (in any order): "sule cicek" finds `Şule "Çiçek"`.
-        q = q.expression_attribute_names("#search", "search");
-        for (i, word) in text.split_whitespace().take(8).enumerate() {
-            filters.push(format!("contains(#search, :q{i})"));
-            q = q.expression_attribute_values(format!(":q{i}"), s(word));
-        }
-    }
-    if let Some(v) = &f.status {
-        filters.push("#status = :status".into());
-        q = q.expression_attribute_names("#status", "status").expression_attribute_values(":status", s(v));
-    }
-    if let Some(v) = &f.bot_id {
-        filters.push("bot_id = :bot".into());
-        q = q.expression_attribute_values(":bot", s(v));
-    }
-    if !filters.is_empty() {
-        q = q.filter_expression(filters.join(" AND "));
-    }
-    q
-}
-
 /// `GET /leads?q&from&to&status&bot_id`: newest first, paged.
 #[tracing::instrument(skip_all)]
 pub async fn list(state: &AppState, req: Request) -> ApiResult {
@@ -139,9 +77,8 @@ pub async fn list(state: &AppState, req: Request) -> ApiResult {
         ),
         cursor: cursor.as_deref(),
         limit: limit_param(&req, 50, 100)?,
-        on_gsi1: false,
     };
-    ok(&query_page::<Lead>(state, listing, || lead_query(state, &caller, &filter)).await?)
+    ok(&leads::page(state, &caller.tenant_id, &filter, listing).await?)
 }
 
 /// `GET /bots/{bot_id}/leads`: one bot's leads, newest first, paged.
@@ -154,19 +91,8 @@ pub async fn by_bot(state: &AppState, req: Request) -> ApiResult {
         scope: format!("{}:bot-leads:{}", caller.tenant_id, bot.id),
         cursor: cursor.as_deref(),
         limit: limit_param(&req, 50, 100)?,
-        on_gsi1: true,
     };
-    let page = query_page::<Lead>(state, listing, || {
-        state
-            .dynamo
-            .query()
-            .table_name(state.table())
-            .index_name(keys::GSI1)
-            .key_condition_expression("GSI1PK = :pk")
-            .expression_attribute_values(":pk", s(keys::bot_leads_gsi1pk(&caller.tenant_id, &bot.id)))
-            .scan_index_forward(false)
-    })
-    .await?;
+    let page = leads::page_of_bot(state, &caller.tenant_id, &bot.id, listing).await?;
     ok(&page)
 }
 
@@ -217,7 +143,7 @@ pub async fn delete(state: &AppState, req: Request) -> ApiResult {
 pub async fn export(state: &AppState, req: Request) -> ApiResult {
     let caller = authenticate(state, &req).await?;
     let filter = filter_of(&req)?;
-    let items: Vec<Lead> = decode_all(query_all(|| lead_query(state, &caller, &filter)).await?)?;
+    let items = leads::all_matching(state, &caller.tenant_id, &filter).await?;
     let csv = to_csv(
         ["id", "created_at", "bot", "name", "email", "phone", "status", "source", "notes"],
         items.into_iter().map(|l| {
@@ -235,24 +161,4 @@ pub async fn export(state: &AppState, req: Request) -> ApiResult {
         }),
     )?;
     http::download("text/csv; charset=utf-8", "leads.csv", csv)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn day_bounds_before_1970_and_far_ahead_are_clamped_not_overflowed() {
-        let d = |y, m, day| time::Date::from_calendar_date(y, m, day).unwrap();
-        assert_eq!(
-            ulid_bound(d(1969, time::Month::January, 1), true),
-            ulid::Ulid::from_parts(0, (1u128 << 80) - 1).to_string().to_lowercase()
-        );
-        assert_eq!(
-            ulid_bound(d(1900, time::Month::March, 3), false),
-            ulid::Ulid::from_parts(0, 0).to_string().to_lowercase()
-        );
-        let far = ulid_bound(d(9999, time::Month::December, 31), true);
-        assert!(far > ulid_bound(d(2026, time::Month::November, 24), true));
-    }
 }

@@ -12,7 +12,7 @@ use crate::state::AppState;
 use crate::store::bots::{self, Bot, Language};
 use crate::store::conversations::{self, Conversation, Message, Sender, Source};
 use crate::store::leads::{self, LeadInput, LeadSource};
-use crate::store::{ratelimit, s};
+use crate::store::ratelimit;
 
 /// Messages a visitor may send.
 pub const MAX_MESSAGE_CHARS: usize = 2000;
@@ -392,7 +392,7 @@ pub async fn lead(state: &AppState, req: Request) -> ApiResult {
     )
     .await?;
     if let Some(c) = conversation.as_ref().filter(|c| c.contact_name.is_none()) {
-        conversations::set_fields(state, c, &[("contact_name", s(&contact_name))]).await?;
+        conversations::set_contact_name(state, c, &contact_name).await?;
     }
     let _ = lead;
     // The same answer whatever the tenant already holds: nothing about existing leads leaks.

@@ -3,7 +3,6 @@
 //! are never returned: only their last four characters.
 
 use anyhow::Context;
-use aws_sdk_dynamodb::types::{Put, TransactWriteItem};
 use lambda_http::Request;
 use serde::Deserialize;
 
@@ -12,11 +11,9 @@ use crate::domain::Checks;
 use crate::error::{ApiError, ApiResult};
 use crate::handlers::bots::load;
 use crate::http::{id_param, json_body, no_content, ok};
-use crate::keys;
 use crate::state::AppState;
 use crate::store::bots::Bot;
-use crate::store::whatsapp::{self as store, PhoneRoute, WhatsAppIntegration};
-use crate::store::{key_map, to_item};
+use crate::store::whatsapp::{self as store, WhatsAppIntegration};
 use crate::whatsapp::{credentials, graph};
 
 #[derive(Deserialize)]
@@ -294,86 +291,18 @@ async fn save_proven(
         updated_at: now,
     };
 
-    // The lookups first, conditionally: a phone number or verify token belongs to one bot.
-    let table = state.table();
-    let route = PhoneRoute {
-        tenant_id: caller.tenant_id.clone(),
-        bot_id: bot.id.clone(),
-        secret_id: secret.id.clone(),
-        secret_version: Some(secret.version.clone()),
-        has_own_app_secret: app_secret.is_some(),
-        proven: true,
-    };
-    // A number is claimed when free, already this bot's, or held by a claim made before
-    // ownership was proven (which this proven claim takes over).
-    let owned_by_this_bot = "attribute_not_exists(PK) OR (tenant_id = :t AND bot_id = :b)";
-    let claimable = "attribute_not_exists(PK) OR (tenant_id = :t AND bot_id = :b) OR attribute_not_exists(proven)";
-    let conditional_put = |item, condition: &str| {
-        TransactWriteItem::builder()
-            .put(
-                Put::builder()
-                    .table_name(table)
-                    .set_item(Some(item))
-                    .condition_expression(condition)
-                    .expression_attribute_values(":t", crate::store::s(&caller.tenant_id))
-                    .expression_attribute_values(":b", crate::store::s(&bot.id))
-                    .build()
-                    .expect("complete"),
-            )
-            .build()
-    };
-    let mut writes = vec![
-        conditional_put(to_item(&route, keys::whatsapp_phone(&phone_number_id), "whatsapp_phone")?, claimable),
-        conditional_put(
-            to_item(
-                &serde_json::json!({ "tenant_id": caller.tenant_id, "bot_id": bot.id }),
-                keys::whatsapp_verify_token(&verify_token),
-                "whatsapp_verify",
-            )?,
-            owned_by_this_bot,
-        ),
-        TransactWriteItem::builder()
-            .put(
-                Put::builder()
-                    .table_name(table)
-                    .set_item(Some(to_item(
-                        &integration,
-                        keys::whatsapp_integration(&caller.tenant_id, &bot.id),
-                        "whatsapp",
-                    )?))
-                    .build()
-                    .expect("complete"),
-            )
-            .build(),
-    ];
-    // A replaced phone number or verify token frees the old lookups.
-    if let Some(p) = &previous {
-        if p.phone_number_id != phone_number_id {
-            writes.extend(store::release_phone(state, &p.phone_number_id, &caller.tenant_id, &bot.id).await?);
+    let has_own_app_secret = app_secret.is_some();
+    let saved = store::save_integration(state, &integration, has_own_app_secret, previous.as_ref()).await?;
+    if saved == store::Saved::Taken {
+        // The old settings stay in force: they point at the old version of the secret.
+        if secret.created {
+            let _ =
+                state.secrets.delete_secret().secret_id(&secret.id).force_delete_without_recovery(true).send().await;
         }
-        if p.verify_token != verify_token {
-            writes.push(delete(table, keys::whatsapp_verify_token(&p.verify_token)));
-        }
-    }
-    match state.dynamo.transact_write_items().set_transact_items(Some(writes)).send().await {
-        Ok(_) => {}
-        Err(err) if crate::store::cancellation_reasons(&err).is_some() => {
-            // The old settings stay in force: they point at the old version of the secret.
-            if secret.created {
-                let _ = state
-                    .secrets
-                    .delete_secret()
-                    .secret_id(&secret.id)
-                    .force_delete_without_recovery(true)
-                    .send()
-                    .await;
-            }
-            return Err(ApiError::Conflict {
-                code: "phone_number_taken",
-                detail: "This phone number id (or verify token) is already connected to another bot.".into(),
-            });
-        }
-        Err(err) => return Err(ApiError::Internal(anyhow::Error::new(err).context("saving a WhatsApp integration"))),
+        return Err(ApiError::Conflict {
+            code: "phone_number_taken",
+            detail: "This phone number id (or verify token) is already connected to another bot.".into(),
+        });
     }
     if !secret.created {
         promote(state, &secret.id, &secret.version).await;
@@ -415,18 +344,6 @@ async fn prove_ownership(state: &AppState, phone_number_id: &str, waba_id: &str,
             ))
         }
     }
-}
-
-fn delete(table: &str, key: (String, String)) -> TransactWriteItem {
-    TransactWriteItem::builder()
-        .delete(
-            aws_sdk_dynamodb::types::Delete::builder()
-                .table_name(table)
-                .set_key(Some(key_map(&key)))
-                .build()
-                .expect("complete"),
-        )
-        .build()
 }
 
 /// `GET /bots/{bot_id}/whatsapp-integration`

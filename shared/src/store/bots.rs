@@ -1,13 +1,12 @@
 //! Bots, their public-key lookup and the cascade that deletes everything under a bot.
 
 use anyhow::Context;
-use aws_sdk_dynamodb::types::{Delete, TransactWriteItem, Update};
+use aws_sdk_dynamodb::types::{TransactWriteItem, Update};
 use serde::{Deserialize, Serialize};
 
 use super::counters::{self, Counter};
 use super::page::query_all;
-use super::tenants::put_new;
-use super::{batch, from_item, get, key_map, n, s, to_item};
+use super::{batch, delete, from_item, get, key_map, n, put_new, s, to_item};
 use crate::keys;
 use crate::state::AppState;
 
@@ -129,12 +128,6 @@ fn key_item(bot: &Bot) -> anyhow::Result<super::Item> {
     )
 }
 
-fn delete(table: &str, key: (String, String)) -> TransactWriteItem {
-    TransactWriteItem::builder()
-        .delete(Delete::builder().table_name(table).set_key(Some(key_map(&key))).build().expect("complete"))
-        .build()
-}
-
 pub async fn create(state: &AppState, bot: &Bot) -> anyhow::Result<()> {
     let table = state.table();
     let mut items = vec![put_new(table, bot_item(bot)?), put_new(table, key_item(bot)?)];
@@ -145,7 +138,12 @@ pub async fn create(state: &AppState, bot: &Bot) -> anyhow::Result<()> {
 
 /// A tenant's bot (`None` for another tenant's id, or one being deleted).
 pub async fn get_bot(state: &AppState, tenant_id: &str, bot_id: &str) -> anyhow::Result<Option<Bot>> {
-    Ok(get::<Bot>(state, &keys::bot(tenant_id, bot_id)).await?.filter(|b| !b.deleting))
+    Ok(get_even_if_deleting(state, tenant_id, bot_id).await?.filter(|b| !b.deleting))
+}
+
+/// The bot, also while a delete that was interrupted still marks it (finishing it is allowed).
+pub async fn get_even_if_deleting(state: &AppState, tenant_id: &str, bot_id: &str) -> anyhow::Result<Option<Bot>> {
+    get::<Bot>(state, &keys::bot(tenant_id, bot_id)).await
 }
 
 pub async fn list(state: &AppState, tenant_id: &str) -> anyhow::Result<Vec<Bot>> {
@@ -156,7 +154,7 @@ pub async fn list(state: &AppState, tenant_id: &str) -> anyhow::Result<Vec<Bot>>
             .table_name(state.table())
             .key_condition_expression("PK = :pk AND begins_with(SK, :b)")
             .expression_attribute_values(":pk", s(keys::tenant_pk(tenant_id)))
-            .expression_attribute_values(":b", s("BOT#"))
+            .expression_attribute_values(":b", s(keys::BOT_PREFIX))
     })
     .await?;
     Ok(super::page::decode_all::<Bot>(items)?.into_iter().filter(|b| !b.deleting).collect())
@@ -212,7 +210,7 @@ pub async fn rotate_key(state: &AppState, bot: &Bot) -> anyhow::Result<Bot> {
         .dynamo
         .transact_write_items()
         .transact_items(TransactWriteItem::builder().update(update).build())
-        .transact_items(delete(table, keys::bot_key(&bot.public_key)))
+        .transact_items(delete(table, &keys::bot_key(&bot.public_key)))
         .transact_items(put_new(table, key_item(&rotated)?))
         .send()
         .await
@@ -299,7 +297,7 @@ pub async fn delete_cascade(state: &AppState, bot: &Bot) -> anyhow::Result<()> {
     .await?;
     batch::delete_items(state, &rest).await?;
     let table = state.table();
-    let mut items = vec![delete(table, keys::bot_key(&bot.public_key)), delete(table, keys::bot(tenant_id, bot_id))];
+    let mut items = vec![delete(table, &keys::bot_key(&bot.public_key)), delete(table, &keys::bot(tenant_id, bot_id))];
     items.extend(counters::bump(table, tenant_id, None, &[(Counter::Bots, -1)]));
     state.dynamo.transact_write_items().set_transact_items(Some(items)).send().await.context("deleting a bot")?;
     Ok(())

@@ -7,9 +7,9 @@ use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem, Update};
 use serde::{Deserialize, Serialize};
 
 use super::counters::{self, Counter, day_of};
-use super::page::query_all;
-use super::tenants::put_new;
-use super::{from_item, get, key_map, n, s, to_item, with_gsi1};
+use super::page::{Listing, Page, query_all, query_page};
+use super::{Write, from_item, get, key_map, n, put_new, s, to_item, with_gsi1};
+use crate::error::{ApiError, ApiResult};
 use crate::keys;
 use crate::state::AppState;
 
@@ -211,6 +211,45 @@ pub fn pointed_conversation(item: super::Item) -> anyhow::Result<String> {
     Ok(from_item::<VisitorPointer>(item)?.conversation_id)
 }
 
+/// What answering a customer needs, read in one round trip: the bot (`None` when deleted or
+/// being deleted), the tenant, and the customer's conversation: `known` (the id a warm
+/// container remembers) if it still exists, else the id the customer's pointer names.
+pub struct CustomerContext {
+    pub bot: Option<super::bots::Bot>,
+    pub tenant: Option<super::tenants::TenantRecord>,
+    pub conversation: Option<Conversation>,
+    pub pointed: Option<String>,
+}
+
+pub async fn customer_context(
+    state: &AppState,
+    tenant_id: &str,
+    bot_id: &str,
+    source: Source,
+    customer: &str,
+    known: Option<&str>,
+) -> anyhow::Result<CustomerContext> {
+    let third = match known {
+        Some(id) => keys::conversation(tenant_id, id),
+        None => keys::visitor(tenant_id, bot_id, source.as_str(), customer),
+    };
+    let [bot, tenant, third]: [Option<super::Item>; 3] =
+        super::batch::get_many(state, &[keys::bot(tenant_id, bot_id), keys::tenant(tenant_id), third])
+            .await?
+            .try_into()
+            .map_err(|_| anyhow::anyhow!("a batch read returned the wrong number of items"))?;
+    let (conversation, pointed) = match (known, third) {
+        (Some(_), item) => (item.map(from_item::<Conversation>).transpose()?, None),
+        (None, item) => (None, item.map(pointed_conversation).transpose()?),
+    };
+    Ok(CustomerContext {
+        bot: bot.map(from_item::<super::bots::Bot>).transpose()?.filter(|b| !b.deleting),
+        tenant: tenant.map(from_item).transpose()?,
+        conversation,
+        pointed,
+    })
+}
+
 /// [`find_or_create`] when the caller already read the visitor pointer (in a batch with other
 /// items): `hint` is the conversation it named.
 pub async fn find_or_create_hinted(
@@ -280,9 +319,8 @@ pub async fn find_or_create_hinted(
 }
 
 /// Stores a message and updates the conversation's summary and the counters, atomically.
-/// `extra` may add conditions or writes that must hold together with the message.
 pub async fn append(state: &AppState, conversation: &Conversation, message: &Message) -> anyhow::Result<Conversation> {
-    append_with(state, conversation, message, vec![]).await
+    append_turn(state, conversation, message, vec![], TurnEffects::default()).await?.context("the conversation is gone")
 }
 
 /// What a bot's turn decided about its conversation, written in the transaction that stores
@@ -295,24 +333,28 @@ pub struct TurnEffects {
     pub needs_attention: bool,
 }
 
-/// Stores a message with extra writes in the same transaction (markers, a gap's count).
-pub async fn append_with(
+/// Stores a message with guards that must hold in the same transaction (a marker that the
+/// message was stored once). `None`: a guard (or the conversation's existence) failed and
+/// nothing was written.
+pub async fn append_guarded(
     state: &AppState,
     conversation: &Conversation,
     message: &Message,
-    extra: Vec<TransactWriteItem>,
-) -> anyhow::Result<Conversation> {
-    append_turn(state, conversation, message, extra, TurnEffects::default()).await
+    guards: Vec<Write>,
+) -> anyhow::Result<Option<Conversation>> {
+    append_turn(state, conversation, message, guards, TurnEffects::default()).await
 }
 
-/// Stores a bot's reply together with what its turn decided (`effects`) and `extra` writes.
+/// Stores a bot's reply together with what its turn decided (`effects`) and `extra` writes
+/// (a reply marker, a knowledge gap's count, the contact details collected). `None`: a
+/// condition failed and nothing was written.
 pub async fn append_turn(
     state: &AppState,
     conversation: &Conversation,
     message: &Message,
-    extra: Vec<TransactWriteItem>,
+    extra: Vec<Write>,
     effects: TurnEffects,
-) -> anyhow::Result<Conversation> {
+) -> anyhow::Result<Option<Conversation>> {
     let table = state.table();
     let tenant_id = &conversation.tenant_id;
     let (gsi1pk, gsi1sk) = keys::conversation_gsi1(tenant_id, &conversation.bot_id, &message.id, &conversation.id);
@@ -371,8 +413,10 @@ pub async fn append_turn(
         deltas.push((Counter::Handoffs, 1));
     }
     items.extend(counters::bump(table, tenant_id, Some(day_of(&message.created_at)), &deltas));
-    items.extend(extra);
-    state.dynamo.transact_write_items().set_transact_items(Some(items)).send().await.context("storing a message")?;
+    items.extend(extra.into_iter().map(|w| w.0));
+    if let super::Transacted::Refused(_) = super::transact(state, items, "storing a message").await? {
+        return Ok(None);
+    }
     let mut updated = conversation.clone();
     updated.message_count += 1;
     updated.last_message_preview = preview(&message.content);
@@ -389,7 +433,7 @@ pub async fn append_turn(
         updated.answers_today = if same_day { updated.answers_today + 1 } else { 1 };
         updated.answers_on = Some(today);
     }
-    Ok(updated)
+    Ok(Some(updated))
 }
 
 /// Moves the conversation to `status`. Entering `handed_off` counts a handoff and resets the
@@ -435,6 +479,16 @@ pub async fn set_status(state: &AppState, conversation: &Conversation, status: S
     get_conversation(state, tenant_id, &conversation.id).await?.context("the conversation vanished")
 }
 
+/// Flags the conversation for the team (or clears the flag).
+pub async fn set_needs_attention(state: &AppState, conversation: &Conversation, on: bool) -> anyhow::Result<()> {
+    set_fields(state, conversation, &[("needs_attention", AttributeValue::Bool(on))]).await
+}
+
+/// Sets the customer's name as they gave it.
+pub async fn set_contact_name(state: &AppState, conversation: &Conversation, name: &str) -> anyhow::Result<()> {
+    set_fields(state, conversation, &[("contact_name", s(name))]).await
+}
+
 /// Sets simple flags on the conversation (`SET name = value` for each pair).
 pub async fn set_fields(
     state: &AppState,
@@ -464,6 +518,80 @@ pub async fn set_fields(
     }
 }
 
+/// Which of a bot's conversations a listing shows (each `None`: any).
+#[derive(Debug, Clone, Default)]
+pub struct ConversationFilter {
+    pub source: Option<Source>,
+    pub status: Option<Status>,
+    pub has_lead: Option<bool>,
+}
+
+/// A bot's conversations, most recent activity first.
+pub async fn page_of_bot(
+    state: &AppState,
+    tenant_id: &str,
+    bot_id: &str,
+    filter: &ConversationFilter,
+    listing: Listing<'_>,
+) -> ApiResult<Page<Conversation>> {
+    let source = filter.source.map(|v| s(v.as_str()));
+    let status = filter.status.map(serde_dynamo::to_attribute_value).transpose().map_err(ApiError::internal)?;
+    query_page(state, listing, true, || {
+        let mut filters = Vec::new();
+        let mut q = state
+            .dynamo
+            .query()
+            .table_name(state.table())
+            .index_name(keys::GSI1)
+            .key_condition_expression("GSI1PK = :pk")
+            .expression_attribute_values(":pk", s(keys::bot_conversations_gsi1pk(tenant_id, bot_id)))
+            .scan_index_forward(false);
+        if let Some(v) = &source {
+            filters.push("#source = :source");
+            q = q.expression_attribute_names("#source", "source").expression_attribute_values(":source", v.clone());
+        }
+        if let Some(v) = &status {
+            filters.push("#status = :status");
+            q = q
+                .expression_attribute_names("#status", "status")
+                .expression_attribute_values(":status", AttributeValue::clone(v));
+        }
+        if let Some(v) = filter.has_lead {
+            filters.push("has_lead = :lead");
+            q = q.expression_attribute_values(":lead", AttributeValue::Bool(v));
+        }
+        if !filters.is_empty() {
+            q = q.filter_expression(filters.join(" AND "));
+        }
+        q
+    })
+    .await
+}
+
+/// A conversation's messages, oldest first.
+pub async fn page_messages(
+    state: &AppState,
+    tenant_id: &str,
+    conversation_id: &str,
+    listing: Listing<'_>,
+) -> ApiResult<Page<Message>> {
+    query_page(state, listing, false, || messages_query(state, tenant_id, conversation_id)).await
+}
+
+fn messages_query(
+    state: &AppState,
+    tenant_id: &str,
+    conversation_id: &str,
+) -> aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder {
+    state
+        .dynamo
+        .query()
+        .table_name(state.table())
+        .key_condition_expression("PK = :pk AND begins_with(SK, :m)")
+        .expression_attribute_values(":pk", s(keys::conversation_pk(tenant_id, conversation_id)))
+        .expression_attribute_values(":m", s(keys::MESSAGE_PREFIX))
+}
+
 pub async fn get_message(
     state: &AppState,
     tenant_id: &str,
@@ -487,7 +615,7 @@ pub async fn messages_after(
         .table_name(state.table())
         .key_condition_expression("PK = :pk AND SK > :after")
         .expression_attribute_values(":pk", s(keys::conversation_pk(tenant_id, conversation_id)))
-        .expression_attribute_values(":after", s(format!("MSG#{}", after.unwrap_or(""))))
+        .expression_attribute_values(":after", s(format!("{}{}", keys::MESSAGE_PREFIX, after.unwrap_or(""))))
         .limit(limit as i32)
         .send()
         .await
@@ -495,7 +623,7 @@ pub async fn messages_after(
     out.items
         .unwrap_or_default()
         .into_iter()
-        .filter(|i| i.get("SK").and_then(|v| v.as_s().ok()).is_some_and(|sk| sk.starts_with("MSG#")))
+        .filter(|i| i.get(keys::SK).and_then(|v| v.as_s().ok()).is_some_and(|sk| sk.starts_with(keys::MESSAGE_PREFIX)))
         .map(from_item)
         .collect()
 }
@@ -507,13 +635,7 @@ pub async fn recent_messages(
     conversation_id: &str,
     count: usize,
 ) -> anyhow::Result<Vec<Message>> {
-    let out = state
-        .dynamo
-        .query()
-        .table_name(state.table())
-        .key_condition_expression("PK = :pk AND begins_with(SK, :m)")
-        .expression_attribute_values(":pk", s(keys::conversation_pk(tenant_id, conversation_id)))
-        .expression_attribute_values(":m", s("MSG#"))
+    let out = messages_query(state, tenant_id, conversation_id)
         .scan_index_forward(false)
         .limit(count as i32)
         .send()
@@ -541,7 +663,8 @@ pub async fn erase(state: &AppState, conversation: &Conversation) -> anyhow::Res
     let mut per_day: BTreeMap<String, i64> = BTreeMap::new();
     let mut messages = Vec::new();
     for item in items {
-        let is_message = item.get("SK").and_then(|v| v.as_s().ok()).is_some_and(|sk| sk.starts_with("MSG#"));
+        let is_message =
+            item.get(keys::SK).and_then(|v| v.as_s().ok()).is_some_and(|sk| sk.starts_with(keys::MESSAGE_PREFIX));
         if is_message {
             if let Some(created) = item.get("created_at").and_then(|v| v.as_s().ok()) {
                 *per_day.entry(day_of(created).to_string()).or_default() += 1;

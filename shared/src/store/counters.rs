@@ -131,3 +131,52 @@ pub async fn usage_of(
         super::get(state, &keys::usage_month(tenant_id, month)).await?;
     Ok(item.unwrap_or_default().into_iter().filter_map(|(k, v)| v.as_u64().map(|n| (k, n))).collect())
 }
+
+/// A tenant's totals, or one day's counts.
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Counts {
+    #[serde(default)]
+    pub bots: i64,
+    #[serde(default)]
+    pub conversations: i64,
+    #[serde(default)]
+    pub messages: i64,
+    #[serde(default)]
+    pub leads: i64,
+    #[serde(default)]
+    pub handoffs: i64,
+}
+
+/// The tenant's totals since it began.
+pub async fn totals(state: &AppState, tenant_id: &str) -> anyhow::Result<Counts> {
+    Ok(super::get(state, &keys::stats(tenant_id)).await?.unwrap_or_default())
+}
+
+/// The tenant's counts per day from `first` to `last` (dates `YYYY-MM-DD`); days without
+/// activity are absent.
+pub async fn days(
+    state: &AppState,
+    tenant_id: &str,
+    first: &str,
+    last: &str,
+) -> anyhow::Result<std::collections::HashMap<String, Counts>> {
+    let out = state
+        .dynamo
+        .query()
+        .table_name(state.table())
+        .key_condition_expression("PK = :pk AND SK BETWEEN :lo AND :hi")
+        .expression_attribute_values(":pk", s(keys::tenant_pk(tenant_id)))
+        .expression_attribute_values(":lo", s(keys::stats_day(tenant_id, first).1))
+        .expression_attribute_values(":hi", s(keys::stats_day(tenant_id, last).1))
+        .send()
+        .await
+        .context("reading daily counters")?;
+    let mut by_day = std::collections::HashMap::new();
+    for item in out.items.unwrap_or_default() {
+        let day = item.get(keys::SK).and_then(|v| v.as_s().ok()).and_then(|sk| sk.strip_prefix(keys::DAY_PREFIX));
+        if let Some(day) = day.map(str::to_owned) {
+            by_day.insert(day, super::from_item::<Counts>(item)?);
+        }
+    }
+    Ok(by_day)
+}

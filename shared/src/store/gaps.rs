@@ -47,7 +47,7 @@ pub async fn record(
     question: &str,
     conversation_id: &str,
 ) -> anyhow::Result<()> {
-    let Some(update) = record_update(state.table(), tenant_id, bot_id, question, conversation_id) else {
+    let Some(update) = gap_update(state.table(), tenant_id, bot_id, question, conversation_id) else {
         return Ok(());
     };
     let (key, expr, names, values) =
@@ -69,6 +69,17 @@ pub async fn record(
 /// The write that counts a gap, to go into the transaction that stores the bot's reply (so a
 /// retried turn counts it once). `None` when nothing of the question is left to match on.
 pub fn record_update(
+    table: &str,
+    tenant_id: &str,
+    bot_id: &str,
+    question: &str,
+    conversation_id: &str,
+) -> Option<super::Write> {
+    let update = gap_update(table, tenant_id, bot_id, question, conversation_id)?;
+    Some(super::Write(aws_sdk_dynamodb::types::TransactWriteItem::builder().update(update).build()))
+}
+
+fn gap_update(
     table: &str,
     tenant_id: &str,
     bot_id: &str,
@@ -102,6 +113,26 @@ pub fn record_update(
         .expression_attribute_values(":type", s("gap"))
         .build()
         .ok()
+}
+
+/// A bot's gaps, most recently asked first.
+pub async fn page_of_bot(
+    state: &AppState,
+    tenant_id: &str,
+    bot_id: &str,
+    listing: super::page::Listing<'_>,
+) -> crate::error::ApiResult<super::page::Page<KnowledgeGap>> {
+    super::page::query_page(state, listing, true, || {
+        state
+            .dynamo
+            .query()
+            .table_name(state.table())
+            .index_name(keys::GSI1)
+            .key_condition_expression("GSI1PK = :pk")
+            .expression_attribute_values(":pk", s(keys::bot_gaps_gsi1pk(tenant_id, bot_id)))
+            .scan_index_forward(false)
+    })
+    .await
 }
 
 /// Dismisses a gap; `false` when there was none.

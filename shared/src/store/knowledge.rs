@@ -165,17 +165,32 @@ pub async fn delete(state: &AppState, tenant_id: &str, bot_id: &str, item_id: &s
 }
 
 /// Every item of a bot, oldest first (prompts, retrieval, exports).
+/// A bot's knowledge, newest first.
+pub async fn page_of_bot(
+    state: &AppState,
+    tenant_id: &str,
+    bot_id: &str,
+    listing: super::page::Listing<'_>,
+) -> crate::error::ApiResult<super::page::Page<KnowledgeItem>> {
+    super::page::query_page(state, listing, false, || of_bot(state, tenant_id, bot_id).scan_index_forward(false)).await
+}
+
+fn of_bot(
+    state: &AppState,
+    tenant_id: &str,
+    bot_id: &str,
+) -> aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder {
+    state
+        .dynamo
+        .query()
+        .table_name(state.table())
+        .key_condition_expression("PK = :pk AND begins_with(SK, :kb)")
+        .expression_attribute_values(":pk", s(keys::bot_pk(tenant_id, bot_id)))
+        .expression_attribute_values(":kb", s(keys::KNOWLEDGE_PREFIX))
+}
+
+/// Every item of a bot's knowledge (the answerer's index, the export).
 pub async fn all(state: &AppState, tenant_id: &str, bot_id: &str) -> anyhow::Result<Vec<KnowledgeItem>> {
-    let items = query_all(|| {
-        state
-            .dynamo
-            .query()
-            .table_name(state.table())
-            .key_condition_expression("PK = :pk AND begins_with(SK, :kb)")
-            .expression_attribute_values(":pk", s(keys::bot_pk(tenant_id, bot_id)))
-            .expression_attribute_values(":kb", s("KB#"))
-    })
-    .await
-    .context("loading knowledge")?;
+    let items = query_all(|| of_bot(state, tenant_id, bot_id)).await.context("loading knowledge")?;
     decode_all(items)
 }

@@ -1,12 +1,14 @@
 //! Leads: merged per bot by phone or email, listed per tenant and per bot.
 
 use anyhow::Context;
+use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem};
 use serde::{Deserialize, Serialize};
 
 use super::counters::{self, Counter, day_of};
-use super::tenants::put_new;
-use super::{get, key_map, s, to_item, with_gsi1};
+use super::page::{Listing, Page, decode_all, query_all, query_page};
+use super::{get, key_map, put_new, s, to_item, with_gsi1};
+use crate::error::ApiResult;
 use crate::keys;
 use crate::state::AppState;
 
@@ -224,7 +226,7 @@ async fn save_with_pointers(
     for key in new_keys {
         let pointer = to_item(&LeadPointer { lead_id: lead.id.clone() }, key, "lead_key")?;
         items.push(if claim {
-            super::tenants::put_new(table, pointer)
+            put_new(table, pointer)
         } else {
             TransactWriteItem::builder()
                 .put(Put::builder().table_name(table).set_item(Some(pointer)).build().expect("complete"))
@@ -386,6 +388,100 @@ pub async fn unlink_conversation(
     }
 }
 
+/// The filters of a tenant-wide lead listing (`q`: folded words that must all appear).
+#[derive(Debug, Default, Clone)]
+pub struct LeadFilter {
+    pub q: Option<String>,
+    pub from: Option<time::Date>,
+    pub to: Option<time::Date>,
+    pub status: Option<String>,
+    pub bot_id: Option<String>,
+}
+
+/// The tenant's leads matching `filter`, newest first.
+pub async fn page(
+    state: &AppState,
+    tenant_id: &str,
+    filter: &LeadFilter,
+    listing: Listing<'_>,
+) -> ApiResult<Page<Lead>> {
+    query_page(state, listing, false, || lead_query(state, tenant_id, filter)).await
+}
+
+/// Every lead matching `filter` (the CSV export).
+pub async fn all_matching(state: &AppState, tenant_id: &str, filter: &LeadFilter) -> anyhow::Result<Vec<Lead>> {
+    decode_all(query_all(|| lead_query(state, tenant_id, filter)).await?)
+}
+
+/// One bot's leads, newest first.
+pub async fn page_of_bot(
+    state: &AppState,
+    tenant_id: &str,
+    bot_id: &str,
+    listing: Listing<'_>,
+) -> ApiResult<Page<Lead>> {
+    query_page(state, listing, true, || {
+        state
+            .dynamo
+            .query()
+            .table_name(state.table())
+            .index_name(keys::GSI1)
+            .key_condition_expression("GSI1PK = :pk")
+            .expression_attribute_values(":pk", s(keys::bot_leads_gsi1pk(tenant_id, bot_id)))
+            .scan_index_forward(false)
+    })
+    .await
+}
+
+/// The smallest (or largest) ULID of a UTC day, for a key range over lead ids.
+fn ulid_bound(date: time::Date, end: bool) -> String {
+    let day = date.midnight().assume_utc();
+    // ULIDs hold milliseconds since 1970 in 48 bits: dates outside that range are clamped.
+    let clamp = |ms: i128| ms.clamp(0, (1i128 << 48) - 1) as u64;
+    let (ms, random) = if end {
+        let next = day.checked_add(time::Duration::days(1));
+        (clamp(next.map_or(i128::MAX, |d| d.unix_timestamp() as i128 * 1000 - 1)), (1u128 << 80) - 1)
+    } else {
+        (clamp(day.unix_timestamp() as i128 * 1000), 0)
+    };
+    ulid::Ulid::from_parts(ms, random).to_string().to_lowercase()
+}
+
+fn lead_query(state: &AppState, tenant_id: &str, f: &LeadFilter) -> QueryFluentBuilder {
+    let low = f.from.map(|d| ulid_bound(d, false)).unwrap_or_default();
+    let high = f.to.map(|d| ulid_bound(d, true)).unwrap_or_else(|| "~".into());
+    let mut q = state
+        .dynamo
+        .query()
+        .table_name(state.table())
+        .key_condition_expression("PK = :pk AND SK BETWEEN :lo AND :hi")
+        .expression_attribute_values(":pk", s(keys::leads_pk(tenant_id)))
+        .expression_attribute_values(":lo", s(keys::lead(tenant_id, &low).1))
+        .expression_attribute_values(":hi", s(keys::lead(tenant_id, &high).1))
+        .scan_index_forward(false);
+    let mut filters: Vec<String> = Vec::new();
+    if let Some(text) = &f.q {
+        // Every word must appear (in any order): "sule cicek" finds `Şule "Çiçek"`.
+        q = q.expression_attribute_names("#search", "search");
+        for (i, word) in text.split_whitespace().take(8).enumerate() {
+            filters.push(format!("contains(#search, :q{i})"));
+            q = q.expression_attribute_values(format!(":q{i}"), s(word));
+        }
+    }
+    if let Some(v) = &f.status {
+        filters.push("#status = :status".into());
+        q = q.expression_attribute_names("#status", "status").expression_attribute_values(":status", s(v));
+    }
+    if let Some(v) = &f.bot_id {
+        filters.push("bot_id = :bot".into());
+        q = q.expression_attribute_values(":bot", s(v));
+    }
+    if !filters.is_empty() {
+        q = q.filter_expression(filters.join(" AND "));
+    }
+    q
+}
+
 /// The contact details a bot's turn collected, written in the transaction that stores its reply
 /// (kept 8 days, like the turn's markers), so a retry of the turn can still save the lead.
 pub fn pending_put(
@@ -394,10 +490,10 @@ pub fn pending_put(
     conversation_id: &str,
     reply_id: &str,
     fields: &crate::ai::LeadFields,
-) -> anyhow::Result<TransactWriteItem> {
+) -> anyhow::Result<super::Write> {
     let mut item = to_item(fields, keys::turn_lead(tenant_id, conversation_id, reply_id), "turn_lead")?;
     item.insert(keys::EXPIRES_AT.into(), super::n(crate::ids::epoch_secs() + 8 * 24 * 3600));
-    Ok(TransactWriteItem::builder().put(Put::builder().table_name(table).set_item(Some(item)).build()?).build())
+    Ok(super::Write(super::put(table, item)))
 }
 
 /// What [`pending_put`] kept for a reply, if anything.
@@ -408,4 +504,24 @@ pub async fn pending(
     reply_id: &str,
 ) -> anyhow::Result<Option<crate::ai::LeadFields>> {
     get(state, &keys::turn_lead(tenant_id, conversation_id, reply_id)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_bounds_before_1970_and_far_ahead_are_clamped_not_overflowed() {
+        let d = |y, m, day| time::Date::from_calendar_date(y, m, day).unwrap();
+        assert_eq!(
+            ulid_bound(d(1969, time::Month::January, 1), true),
+            ulid::Ulid::from_parts(0, (1u128 << 80) - 1).to_string().to_lowercase()
+        );
+        assert_eq!(
+            ulid_bound(d(1900, time::Month::March, 3), false),
+            ulid::Ulid::from_parts(0, 0).to_string().to_lowercase()
+        );
+        let far = ulid_bound(d(9999, time::Month::December, 31), true);
+        assert!(far > ulid_bound(d(2026, time::Month::November, 24), true));
+    }
 }

@@ -215,7 +215,7 @@ pub async fn change_email(
             "email = :new, email_verified = :true",
             vec![(":new", s(&link.email)), (":true", AttributeValue::Bool(true))],
         ),
-        super::tenants::put_new(state.table(), super::users::email_item(&link.email, &link.user_id)?),
+        super::put_new(state.table(), super::users::email_item(&link.email, &link.user_id)?),
         TransactWriteItem::builder()
             .delete(
                 Delete::builder()

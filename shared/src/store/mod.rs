@@ -17,13 +17,14 @@ pub mod ratelimit;
 pub mod sessions;
 pub mod tenants;
 pub mod users;
+pub mod wamids;
 pub mod whatsapp;
 
 use std::collections::HashMap;
 
 use anyhow::Context;
 use aws_sdk_dynamodb::error::SdkError;
-use aws_sdk_dynamodb::types::AttributeValue;
+use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -31,6 +32,123 @@ use crate::keys;
 use crate::state::AppState;
 
 pub type Item = HashMap<String, AttributeValue>;
+
+/// The DynamoDB client the application state holds (built by [`connect`]).
+pub type Client = aws_sdk_dynamodb::Client;
+
+/// A DynamoDB client on the shared SDK configuration, with the call counter attached.
+pub fn connect(sdk: &aws_config::SdkConfig, interceptor: crate::awscalls::AwsCalls) -> Client {
+    let config = aws_sdk_dynamodb::config::Builder::from(sdk).interceptor(interceptor).build();
+    Client::from_conf(config)
+}
+
+/// One write of a transaction, built by a store function: callers outside the store only pass
+/// it along (a marker or a count that must be written together with something else).
+#[derive(Debug, Clone)]
+pub struct Write(pub(in crate::store) TransactWriteItem);
+
+/// What a conditional transaction did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transacted {
+    Done,
+    /// A condition did not hold; nothing was written. One reason code per item (`None`: fine).
+    Refused(Vec<Option<String>>),
+}
+
+impl Transacted {
+    /// Whether the item at `index` is the one whose condition failed.
+    pub fn refused_at(&self, index: usize) -> bool {
+        matches!(self, Transacted::Refused(r) if r.get(index).is_some_and(|c| c.as_deref() == Some("ConditionalCheckFailed")))
+    }
+}
+
+/// Writes `items` in one transaction; a failed condition is an outcome, not an error.
+pub(crate) async fn transact(
+    state: &AppState,
+    items: Vec<TransactWriteItem>,
+    what: &str,
+) -> anyhow::Result<Transacted> {
+    match state.dynamo.transact_write_items().set_transact_items(Some(items)).send().await {
+        Ok(_) => Ok(Transacted::Done),
+        Err(err) => match cancellation_reasons(&err) {
+            Some(reasons) => Ok(Transacted::Refused(reasons)),
+            None => Err(anyhow::Error::new(err).context(what.to_string())),
+        },
+    }
+}
+
+/// A transactional put (replacing any item with the key).
+pub(crate) fn put(table: &str, item: Item) -> TransactWriteItem {
+    TransactWriteItem::builder()
+        .put(Put::builder().table_name(table).set_item(Some(item)).build().expect("table and item are set"))
+        .build()
+}
+
+/// A transactional put that fails if the item exists.
+pub(crate) fn put_new(table: &str, item: Item) -> TransactWriteItem {
+    put_if(table, item, "attribute_not_exists(PK)", &[])
+}
+
+/// A transactional put under a condition (`values` are its `:name` placeholders).
+pub(crate) fn put_if(table: &str, item: Item, condition: &str, values: &[(&str, AttributeValue)]) -> TransactWriteItem {
+    let mut put = Put::builder().table_name(table).set_item(Some(item)).condition_expression(condition);
+    for (name, value) in values {
+        put = put.expression_attribute_values(*name, value.clone());
+    }
+    TransactWriteItem::builder().put(put.build().expect("table and item are set")).build()
+}
+
+/// A transactional delete.
+pub(crate) fn delete(table: &str, key: &(String, String)) -> TransactWriteItem {
+    delete_if(table, key, None, &[])
+}
+
+/// A transactional delete, under a condition when one is given.
+pub(crate) fn delete_if(
+    table: &str,
+    key: &(String, String),
+    condition: Option<&str>,
+    values: &[(&str, AttributeValue)],
+) -> TransactWriteItem {
+    let mut delete = Delete::builder()
+        .table_name(table)
+        .set_key(Some(key_map(key)))
+        .set_condition_expression(condition.map(str::to_owned));
+    for (name, value) in values {
+        delete = delete.expression_attribute_values(*name, value.clone());
+    }
+    TransactWriteItem::builder().delete(delete.build().expect("table and key are set")).build()
+}
+
+/// Puts an item unless one with its key exists. Returns whether it was written.
+pub(crate) async fn put_if_absent(state: &AppState, item: Item, what: &str) -> anyhow::Result<bool> {
+    let written = state
+        .dynamo
+        .put_item()
+        .table_name(state.table())
+        .set_item(Some(item))
+        .condition_expression("attribute_not_exists(PK)")
+        .send()
+        .await;
+    match written {
+        Ok(_) => Ok(true),
+        Err(e) if is_condition_failed(&e) => Ok(false),
+        Err(e) => Err(anyhow::Error::new(e).context(what.to_string())),
+    }
+}
+
+/// Deletes one item (no condition).
+pub(crate) async fn delete_item(state: &AppState, key: &(String, String)) -> anyhow::Result<()> {
+    state
+        .dynamo
+        .delete_item()
+        .table_name(state.table())
+        .set_key(Some(key_map(key)))
+        .send()
+        .await
+        .with_context(|| format!("deleting item {}", key.1))?;
+    Ok(())
+}
 
 pub fn s(value: impl Into<String>) -> AttributeValue {
     AttributeValue::S(value.into())

@@ -22,8 +22,6 @@ pub struct Listing<'a> {
     pub scope: String,
     pub cursor: Option<&'a str>,
     pub limit: usize,
-    /// Whether the query uses GSI1 (its keys are part of the position).
-    pub on_gsi1: bool,
 }
 
 fn position_of(item: &Item, on_gsi1: bool) -> Position {
@@ -32,11 +30,13 @@ fn position_of(item: &Item, on_gsi1: bool) -> Position {
     names.iter().filter_map(|n| item.get(*n).and_then(|v| v.as_s().ok()).map(|v| (n.to_string(), v.clone()))).collect()
 }
 
-/// Runs `query` (key condition and filters already set) from the listing's cursor until
-/// `limit` items passed the filter, and returns them with the cursor after the last one.
-pub async fn query_page<T: DeserializeOwned>(
+/// Runs `query` (key condition and filters already set; `on_gsi1` when it reads GSI1, whose
+/// keys are then part of the position) from the listing's cursor until `limit` items passed
+/// the filter, and returns them with the cursor after the last one.
+pub(crate) async fn query_page<T: DeserializeOwned>(
     state: &AppState,
     listing: Listing<'_>,
+    on_gsi1: bool,
     query: impl Fn() -> QueryFluentBuilder,
 ) -> ApiResult<Page<T>> {
     let secret = &state.config.jwt_secret;
@@ -58,7 +58,7 @@ pub async fn query_page<T: DeserializeOwned>(
         let page_items = out.items.unwrap_or_default();
         let count = page_items.len();
         for (i, item) in page_items.into_iter().enumerate() {
-            let position = position_of(&item, listing.on_gsi1);
+            let position = position_of(&item, on_gsi1);
             items.push(super::from_item::<T>(item)?);
             if items.len() == listing.limit {
                 let more = i + 1 < count || out.last_evaluated_key.is_some();
@@ -74,7 +74,7 @@ pub async fn query_page<T: DeserializeOwned>(
 }
 
 /// Every item a query returns, following DynamoDB's pages (for exports, cascades, prompts).
-pub async fn query_all(query: impl Fn() -> QueryFluentBuilder) -> anyhow::Result<Vec<Item>> {
+pub(crate) async fn query_all(query: impl Fn() -> QueryFluentBuilder) -> anyhow::Result<Vec<Item>> {
     let mut items = Vec::new();
     let mut start = None;
     loop {

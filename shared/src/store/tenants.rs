@@ -1,10 +1,10 @@
 //! Tenants and memberships.
 
 use anyhow::Context;
-use aws_sdk_dynamodb::types::{Put, TransactWriteItem};
+use aws_sdk_dynamodb::types::TransactWriteItem;
 use serde::{Deserialize, Serialize};
 
-use super::{Item, from_item, get, s, to_item, with_gsi1};
+use super::{Item, from_item, get, put_new, s, to_item, with_gsi1};
 use crate::auth::Role;
 use crate::keys;
 use crate::state::AppState;
@@ -95,20 +95,6 @@ pub fn mark_verified(state: &AppState, tenant_id: &str, email: &str) -> Transact
         .build()
 }
 
-/// A transactional put that fails if the item exists.
-pub fn put_new(table: &str, item: Item) -> TransactWriteItem {
-    TransactWriteItem::builder()
-        .put(
-            Put::builder()
-                .table_name(table)
-                .set_item(Some(item))
-                .condition_expression("attribute_not_exists(PK)")
-                .build()
-                .expect("complete"),
-        )
-        .build()
-}
-
 pub async fn create(state: &AppState, tenant: &TenantRecord) -> anyhow::Result<()> {
     state
         .dynamo
@@ -136,7 +122,7 @@ pub async fn memberships_of(state: &AppState, user_id: &str) -> anyhow::Result<V
             .index_name(keys::GSI1)
             .key_condition_expression("GSI1PK = :pk AND begins_with(GSI1SK, :m)")
             .expression_attribute_values(":pk", s(keys::user_memberships_gsi1pk(user_id)))
-            .expression_attribute_values(":m", s("MEMBER#"))
+            .expression_attribute_values(":m", s(keys::MEMBER_PREFIX))
             .set_exclusive_start_key(start)
             .send()
             .await
@@ -176,7 +162,7 @@ pub async fn rename(state: &AppState, tenant_id: &str, name: &str) -> anyhow::Re
         .table_name(state.table())
         .key_condition_expression("PK = :pk AND begins_with(SK, :m)")
         .expression_attribute_values(":pk", s(keys::tenant_pk(tenant_id)))
-        .expression_attribute_values(":m", s("MEMBER#"))
+        .expression_attribute_values(":m", s(keys::MEMBER_PREFIX))
         .send()
         .await
         .context("listing a tenant's members")?;

@@ -70,6 +70,32 @@ pub fn email_item(email: &str, user_id: &str) -> anyhow::Result<super::Item> {
     to_item(&EmailClaim { user_id: user_id.into() }, keys::email(email), "email")
 }
 
+/// What a sign-up wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignUp {
+    Created,
+    /// The address belongs to an account: nothing was written.
+    EmailTaken,
+}
+
+/// Creates a user with their own tenant in one transaction, claiming the email first: a taken
+/// address cancels the whole of it.
+pub async fn create_account(
+    state: &AppState,
+    user: &UserRecord,
+    tenant: &super::tenants::TenantRecord,
+) -> anyhow::Result<SignUp> {
+    let table = state.table();
+    let mut items =
+        vec![super::put_new(table, email_item(&user.email, &user.id)?), super::put_new(table, user_item(user)?)];
+    items.extend(super::tenants::new_tenant_items(table, tenant)?);
+    match super::transact(state, items, "registering a user").await? {
+        super::Transacted::Done => Ok(SignUp::Created),
+        refused if refused.refused_at(0) => Ok(SignUp::EmailTaken),
+        super::Transacted::Refused(reasons) => anyhow::bail!("a new account's items collided: {reasons:?}"),
+    }
+}
+
 pub async fn by_id(state: &AppState, user_id: &str) -> anyhow::Result<Option<UserRecord>> {
     get(state, &keys::user(user_id)).await
 }

@@ -5,7 +5,7 @@ use anyhow::Context;
 use aws_sdk_dynamodb::types::{Delete, TransactWriteItem};
 use serde::{Deserialize, Serialize};
 
-use super::{get, key_map};
+use super::{delete, get, key_map, to_item};
 use crate::keys;
 use crate::state::AppState;
 
@@ -50,14 +50,17 @@ pub async fn get_integration(
     get(state, &keys::whatsapp_integration(tenant_id, bot_id)).await
 }
 
-pub async fn route_for_phone(state: &AppState, phone_number_id: &str) -> anyhow::Result<Option<PhoneRoute>> {
-    get(state, &keys::whatsapp_phone(phone_number_id)).await
+/// The tenant whose integration uses `token` to verify Meta's webhook subscription.
+pub async fn verify_token_owner(state: &AppState, token: &str) -> anyhow::Result<Option<String>> {
+    #[derive(serde::Deserialize)]
+    struct Owner {
+        tenant_id: String,
+    }
+    Ok(get::<Owner>(state, &keys::whatsapp_verify_token(token)).await?.map(|o| o.tenant_id))
 }
 
-fn delete(table: &str, key: (String, String)) -> TransactWriteItem {
-    TransactWriteItem::builder()
-        .delete(Delete::builder().table_name(table).set_key(Some(key_map(&key))).build().expect("complete"))
-        .build()
+pub async fn route_for_phone(state: &AppState, phone_number_id: &str) -> anyhow::Result<Option<PhoneRoute>> {
+    get(state, &keys::whatsapp_phone(phone_number_id)).await
 }
 
 /// The deletes that free a bot's phone number route, if it still routes to this bot (a number
@@ -100,9 +103,9 @@ pub async fn delete_integration(state: &AppState, tenant_id: &str, bot_id: &str)
         .transact_write_items()
         .set_transact_items(Some(
             [
-                Some(delete(table, keys::whatsapp_integration(tenant_id, bot_id))),
+                Some(delete(table, &keys::whatsapp_integration(tenant_id, bot_id))),
                 route,
-                Some(delete(table, keys::whatsapp_verify_token(&integration.verify_token))),
+                Some(delete(table, &keys::whatsapp_verify_token(&integration.verify_token))),
             ]
             .into_iter()
             .flatten()
@@ -125,4 +128,65 @@ pub async fn delete_integration(state: &AppState, tenant_id: &str, bot_id: &str)
         }
     }
     Ok(true)
+}
+
+/// What [`save_integration`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    Saved,
+    /// The phone number or the verify token belongs to another bot: nothing was written.
+    Taken,
+}
+
+/// Saves a bot's integration with its lookups in one conditional transaction: the phone
+/// number's route and the verify token's owner belong to one bot. A number is claimed when
+/// free, already this bot's, or held by a claim made before ownership was proven (which this
+/// proven claim takes over). A replaced number or token frees the old lookup.
+pub async fn save_integration(
+    state: &AppState,
+    integration: &WhatsAppIntegration,
+    has_own_app_secret: bool,
+    previous: Option<&WhatsAppIntegration>,
+) -> anyhow::Result<Saved> {
+    let table = state.table();
+    let (tenant_id, bot_id) = (&integration.tenant_id, &integration.bot_id);
+    let route = PhoneRoute {
+        tenant_id: tenant_id.clone(),
+        bot_id: bot_id.clone(),
+        secret_id: integration.secret_id.clone(),
+        secret_version: integration.secret_version.clone(),
+        has_own_app_secret,
+        proven: true,
+    };
+    let owned_by_this_bot = "attribute_not_exists(PK) OR (tenant_id = :t AND bot_id = :b)";
+    let claimable = "attribute_not_exists(PK) OR (tenant_id = :t AND bot_id = :b) OR attribute_not_exists(proven)";
+    let values = [(":t", super::s(tenant_id)), (":b", super::s(bot_id))];
+    let verify_owner = serde_json::json!({ "tenant_id": tenant_id, "bot_id": bot_id });
+    let mut writes = vec![
+        super::put_if(
+            table,
+            to_item(&route, keys::whatsapp_phone(&integration.phone_number_id), "whatsapp_phone")?,
+            claimable,
+            &values,
+        ),
+        super::put_if(
+            table,
+            to_item(&verify_owner, keys::whatsapp_verify_token(&integration.verify_token), "whatsapp_verify")?,
+            owned_by_this_bot,
+            &values,
+        ),
+        super::put(table, to_item(integration, keys::whatsapp_integration(tenant_id, bot_id), "whatsapp")?),
+    ];
+    if let Some(p) = previous {
+        if p.phone_number_id != integration.phone_number_id {
+            writes.extend(release_phone(state, &p.phone_number_id, tenant_id, bot_id).await?);
+        }
+        if p.verify_token != integration.verify_token {
+            writes.push(delete(table, &keys::whatsapp_verify_token(&p.verify_token)));
+        }
+    }
+    Ok(match super::transact(state, writes, "saving a WhatsApp integration").await? {
+        super::Transacted::Done => Saved::Saved,
+        super::Transacted::Refused(_) => Saved::Taken,
+    })
 }

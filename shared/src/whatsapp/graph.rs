@@ -1,14 +1,10 @@
 //! Meta's Graph API, the calls this product makes. Errors are classified by Meta's numeric
 //! `code`, never by message text.
 
-use aws_sdk_dynamodb::types::{Put, TransactWriteItem, Update};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::keys;
 use crate::state::AppState;
-use crate::store::conversations::{Conversation, DeliveryError};
-use crate::store::{key_map, s};
 
 /// A Graph API failure.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -319,108 +315,6 @@ pub async fn register_number(
 ) -> Result<(), GraphError> {
     let url = format!("{}/{}/register", state.config.graph_api_base, phone_number_id);
     post_ok(state, url, token, json!({ "messaging_product": "whatsapp", "pin": pin })).await
-}
-
-/// [`record_sent`] retried in place with backoff: the message is already out, so a failure
-/// here must not fail the caller lightly (its retry would send the message again).
-pub async fn record_sent_retrying(
-    state: &AppState,
-    conversation: &Conversation,
-    message_id: &str,
-    wamid: &str,
-) -> anyhow::Result<()> {
-    let mut recorded = record_sent(state, conversation, message_id, wamid).await;
-    for backoff in [100, 400, 1600] {
-        let Err(e) = &recorded else { break };
-        tracing::warn!(error = %format!("{e:#}"), "recording a sent message failed; trying again");
-        tokio::time::sleep(std::time::Duration::from_millis(backoff)).await;
-        recorded = record_sent(state, conversation, message_id, wamid).await;
-    }
-    recorded
-}
-
-/// Stores the outbound wamid on the message (and a lookup for status updates).
-pub async fn record_sent(
-    state: &AppState,
-    conversation: &Conversation,
-    message_id: &str,
-    wamid: &str,
-) -> anyhow::Result<()> {
-    use anyhow::Context;
-    state.faults.check("record_sent")?;
-    let lookup = crate::store::to_item(
-        &OutboundRef {
-            tenant_id: conversation.tenant_id.clone(),
-            bot_id: Some(conversation.bot_id.clone()),
-            conversation_id: conversation.id.clone(),
-            message_id: message_id.into(),
-        },
-        keys::whatsapp_message(wamid),
-        "wamid_out",
-    )?;
-    let mut lookup = lookup;
-    lookup.insert(keys::EXPIRES_AT.into(), crate::store::n(crate::ids::epoch_secs() + 30 * 24 * 3600));
-    // The wamid lookup and the message's new state in one transaction: status webhooks find
-    // the message through the lookup, so none can arrive between the two writes.
-    let put = Put::builder().table_name(state.table()).set_item(Some(lookup)).build().context("lookup put")?;
-    let update = Update::builder()
-        .table_name(state.table())
-        .set_key(Some(key_map(&keys::message(&conversation.tenant_id, &conversation.id, message_id))))
-        .update_expression("SET wamid = :w, delivery_status = :sent, delivery_rank = :one REMOVE delivery_error")
-        .condition_expression("attribute_exists(PK) AND attribute_not_exists(delivery_rank)")
-        .expression_attribute_values(":w", s(wamid))
-        .expression_attribute_values(":sent", s("sent"))
-        .expression_attribute_values(":one", crate::store::n(1))
-        .build()
-        .context("message update")?;
-    let result = state
-        .dynamo
-        .transact_write_items()
-        .transact_items(TransactWriteItem::builder().put(put).build())
-        .transact_items(TransactWriteItem::builder().update(update).build())
-        .send()
-        .await;
-    match result {
-        Ok(_) => Ok(()),
-        // The message is gone (its conversation was deleted) or already past `sent`.
-        Err(e) if crate::store::cancellation_reasons(&e).is_some() => {
-            tracing::info!(message_id, "sent reply not recorded: the message is gone or already updated");
-            Ok(())
-        }
-        Err(e) => Err(anyhow::Error::new(e).context("recording a sent message")),
-    }
-}
-
-pub async fn record_failed(
-    state: &AppState,
-    conversation: &Conversation,
-    message_id: &str,
-    error: &DeliveryError,
-) -> anyhow::Result<()> {
-    use anyhow::Context;
-    state
-        .dynamo
-        .update_item()
-        .table_name(state.table())
-        .set_key(Some(key_map(&keys::message(&conversation.tenant_id, &conversation.id, message_id))))
-        .update_expression("SET delivery_status = :failed, delivery_error = :e")
-        .expression_attribute_values(":failed", s("failed"))
-        .expression_attribute_values(":e", serde_dynamo::to_attribute_value(error)?)
-        .send()
-        .await
-        .context("marking a message failed")?;
-    Ok(())
-}
-
-/// Where an outbound wamid's message lives (for status webhooks).
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct OutboundRef {
-    pub tenant_id: String,
-    /// The bot that sent it (absent on lookups written before bots were recorded).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bot_id: Option<String>,
-    pub conversation_id: String,
-    pub message_id: String,
 }
 
 #[cfg(test)]

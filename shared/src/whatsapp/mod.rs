@@ -3,7 +3,7 @@
 pub mod credentials;
 pub mod graph;
 pub mod media;
-pub mod poller;
+pub mod queue;
 pub mod templates;
 pub mod webhook;
 pub mod worker;
@@ -11,6 +11,7 @@ pub mod worker;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::conversations::{self, Conversation, DeliveryError, DeliveryStatus, Message};
+use crate::store::wamids;
 use crate::store::whatsapp as store;
 
 /// WhatsApp's customer-service window: free-form messages only within 24 h of the
@@ -66,16 +67,38 @@ pub async fn send_stored(
     let outcome = graph::send_body(state, &integration.phone_number_id, &credentials.access_token, body).await;
     match outcome {
         Ok(wamid) => {
-            graph::record_sent_retrying(state, conversation, &message.id, &wamid).await?;
+            record_sent(state, conversation, &message.id, &wamid).await?;
             message.wamid = Some(wamid);
             message.delivery_status = Some(DeliveryStatus::Sent);
         }
         Err(err) => {
             let error = DeliveryError { code: err.code, title: err.title.clone() };
-            graph::record_failed(state, conversation, &message.id, &error).await?;
+            wamids::mark_failed(state, conversation, &message.id, &error).await?;
             message.delivery_status = Some(DeliveryStatus::Failed);
             message.delivery_error = Some(error);
         }
     }
     Ok(message)
+}
+
+/// Records that a message went out as `wamid`, retried in place with backoff: the message is
+/// already out, so a failure here must not fail the caller lightly (its retry would send the
+/// message again).
+pub async fn record_sent(
+    state: &AppState,
+    conversation: &Conversation,
+    message_id: &str,
+    wamid: &str,
+) -> anyhow::Result<()> {
+    let mut recorded = wamids::mark_sent(state, conversation, message_id, wamid).await;
+    for backoff in [100, 400, 1600] {
+        let Err(e) = &recorded else { break };
+        tracing::warn!(error = %format!("{e:#}"), "recording a sent message failed; trying again");
+        tokio::time::sleep(std::time::Duration::from_millis(backoff)).await;
+        recorded = wamids::mark_sent(state, conversation, message_id, wamid).await;
+    }
+    if recorded? == wamids::Sent::Skipped {
+        tracing::info!(message_id, "sent message not recorded: it is gone or already updated");
+    }
+    Ok(())
 }

@@ -6,6 +6,8 @@ use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
+use crate::store::conversations::DeliveryStatus;
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SignatureError {
     #[error("the X-Hub-Signature-256 header is missing")]
@@ -123,21 +125,12 @@ impl Inbound {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DeliveryState {
-    Sent,
-    Delivered,
-    Read,
-    Failed,
-}
-
 /// A delivery status of a message the business sent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatusUpdate {
     pub phone_number_id: String,
     pub wamid: String,
-    pub status: DeliveryState,
+    pub status: DeliveryStatus,
     pub recipient: String,
     pub timestamp: i64,
     /// Meta's error code and title, for `failed`.
@@ -355,10 +348,10 @@ pub fn parse(body: &[u8]) -> Result<Vec<Event>, ParseError> {
         }
         for st in &value.statuses {
             let status = match st.status.as_str() {
-                "sent" => DeliveryState::Sent,
-                "delivered" => DeliveryState::Delivered,
-                "read" => DeliveryState::Read,
-                "failed" => DeliveryState::Failed,
+                "sent" => DeliveryStatus::Sent,
+                "delivered" => DeliveryStatus::Delivered,
+                "read" => DeliveryStatus::Read,
+                "failed" => DeliveryStatus::Failed,
                 _ => continue,
             };
             events.push(Event::Status(StatusUpdate {
@@ -506,9 +499,9 @@ mod tests {
     #[test]
     fn every_status_parses_and_failures_carry_metas_code() {
         for (file, state) in [
-            ("status-sent.json", DeliveryState::Sent),
-            ("status-delivered.json", DeliveryState::Delivered),
-            ("status-read.json", DeliveryState::Read),
+            ("status-sent.json", DeliveryStatus::Sent),
+            ("status-delivered.json", DeliveryStatus::Delivered),
+            ("status-read.json", DeliveryStatus::Read),
         ] {
             match &parse(&fixture(file)).unwrap()[0] {
                 Event::Status(s) => assert_eq!((s.status, s.error.is_none()), (state, true), "{file}"),

@@ -1,47 +1,48 @@
-//! The reply worker: consumes the inbound FIFO queue (one message group per customer and
-//! number), stores each customer message once, lets the bot answer once per burst, and sends
-//! the answer with the Graph API. Partial batch responses: a record that must be retried is
+//! The reply worker, top to bottom: decode a batch from the inbound queue (a record that can
+//! never be read goes to the dead-letter queue at once), store each customer message once,
+//! let the bot answer once per burst (one customer's consecutive messages), and deliver the
+//! answer with the Graph API. Partial batch responses: a record that must be retried is
 //! reported with every record after it, so a conversation never goes out of order.
 
 use std::time::Duration;
 
 use aws_lambda_events::event::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent, SqsMessage};
-use aws_sdk_dynamodb::types::{Put, TransactWriteItem};
-use serde::{Deserialize, Serialize};
 
 use super::credentials;
 use super::graph::{self, GraphError};
+use super::queue::{self, QueuedInbound};
 use super::webhook::Inbound;
-use crate::handlers::webhook::QueuedInbound;
-use crate::keys;
 use crate::state::AppState;
 use crate::store::bots::{Bot, Language};
 use crate::store::conversations::{self, Conversation, DeliveryError, DeliveryStatus, Message, Sender, Source};
-use crate::store::tenants::TenantRecord;
-use crate::store::{from_item, get, to_item};
+use crate::store::wamids::{self, Appended};
 
 /// Attempts per send inside one invocation before the record goes back to the queue.
 const SEND_ATTEMPTS: u32 = 3;
 
-/// The marker saying which stored reply answers a burst (keyed by its last wamid).
-#[derive(Debug, Serialize, Deserialize)]
-struct ReplyMarker {
-    message_id: String,
-    conversation_id: String,
-}
-
-/// Why a group of records must be retried.
+/// Why a burst must be tried again: AWS, Meta or the LLM provider failed for now.
 #[derive(Debug)]
-enum Retry {
-    Transient(String),
-}
+struct Retry(String);
 
 impl<E: std::fmt::Display> From<E> for Retry
 where
     E: Into<anyhow::Error>,
 {
     fn from(e: E) -> Self {
-        Retry::Transient(format!("{:#}", Into::<anyhow::Error>::into(e)))
+        Retry(format!("{:#}", Into::<anyhow::Error>::into(e)))
+    }
+}
+
+/// A queue record and the message it carries.
+struct Record<'a> {
+    sqs: &'a SqsMessage,
+    queued: QueuedInbound,
+}
+
+impl Record<'_> {
+    fn group(&self) -> String {
+        queue::group_of(self.sqs)
+            .unwrap_or_else(|| queue::group_id(&self.queued.inbound.phone_number_id, &self.queued.inbound.from))
     }
 }
 
@@ -58,7 +59,6 @@ const MAX_QUIET_WAITS: u32 = 2;
 /// customer's quiet window: reported as failures so they are not deleted, with their
 /// visibility already set to when the window ends (the local poller must leave it).
 pub async fn handle_batch(state: &AppState, event: SqsEvent) -> (SqsBatchResponse, Vec<String>) {
-    let records = event.records;
     let mut failures = Vec::new();
     let mut deferred = Vec::new();
     let failure = |id: String| {
@@ -66,12 +66,27 @@ pub async fn handle_batch(state: &AppState, event: SqsEvent) -> (SqsBatchRespons
         f.item_identifier = id;
         f
     };
+    // Decode: a record no retry can read goes to the dead-letter queue now (if even that fails,
+    // it and everything after it go back to the queue).
+    let mut records = Vec::with_capacity(event.records.len());
+    for (index, sqs) in event.records.iter().enumerate() {
+        match queue::decode(sqs) {
+            Ok(queued) => records.push(Record { sqs, queued }),
+            Err(unreadable) => {
+                if let Err(e) = queue::dead_letter(state, sqs, &unreadable.to_string()).await {
+                    tracing::warn!(error = %format!("{e:#}"), "retrying from an unreadable record on");
+                    failures.extend(event.records[index..].iter().filter_map(|r| r.message_id.clone()).map(failure));
+                    break;
+                }
+            }
+        }
+    }
     let mut i = 0;
     while i < records.len() {
         // Consecutive records of one customer (same message group) form a burst.
-        let group = group_of(&records[i]);
+        let group = records[i].group();
         let mut j = i + 1;
-        while j < records.len() && group_of(&records[j]) == group {
+        while j < records.len() && records[j].group() == group {
             j += 1;
         }
         let burst = &records[i..j];
@@ -87,14 +102,14 @@ pub async fn handle_batch(state: &AppState, event: SqsEvent) -> (SqsBatchRespons
         };
         match outcome {
             Ok(true) => {
-                let ids: Vec<String> = burst.iter().filter_map(|r| r.message_id.clone()).collect();
+                let ids: Vec<String> = burst.iter().filter_map(|r| r.sqs.message_id.clone()).collect();
                 failures.extend(ids.iter().cloned().map(failure));
                 deferred.extend(ids);
             }
             Ok(false) => {}
-            Err(Retry::Transient(cause)) => {
+            Err(Retry(cause)) => {
                 tracing::warn!(cause = %cause, records = records.len() - i, "retrying from this record on");
-                failures.extend(records[i..].iter().filter_map(|r| r.message_id.clone()).map(failure));
+                failures.extend(records[i..].iter().filter_map(|r| r.sqs.message_id.clone()).map(failure));
                 break;
             }
         }
@@ -108,9 +123,9 @@ pub async fn handle_batch(state: &AppState, event: SqsEvent) -> (SqsBatchRespons
 /// How much longer the burst's customer must stay quiet before the bot answers (`None`: answer
 /// now). Measured from the newest fragment's arrival in the queue; a burst that has already
 /// waited [`MAX_QUIET_WAITS`] times is answered whatever comes after.
-fn quiet_for(state: &AppState, burst: &[SqsMessage]) -> Option<Duration> {
+fn quiet_for(state: &AppState, burst: &[Record]) -> Option<Duration> {
     let window = state.config.whatsapp_quiet_window_ms;
-    let attribute = |r: &SqsMessage, name: &str| r.attributes.get(name).and_then(|v| v.parse::<i64>().ok());
+    let attribute = |r: &Record, name: &str| r.sqs.attributes.get(name).and_then(|v| v.parse::<i64>().ok());
     let newest = burst.iter().filter_map(|r| attribute(r, "SentTimestamp")).max()?;
     let waited = burst.iter().filter_map(|r| attribute(r, "ApproximateReceiveCount")).max().unwrap_or(1) - 1;
     let elapsed = crate::ids::now().unix_timestamp_nanos() / 1_000_000 - i128::from(newest);
@@ -121,11 +136,11 @@ fn quiet_for(state: &AppState, burst: &[SqsMessage]) -> Option<Duration> {
 /// Lets a burst wait out its customer's quiet window: the read receipt and typing indicator go
 /// out now (the first time), and the records come back when the window ends, with whatever
 /// the customer wrote meanwhile behind them in their FIFO group.
-async fn wait_for_quiet(state: &AppState, burst: &[SqsMessage], wait: Duration) -> Result<(), Retry> {
+async fn wait_for_quiet(state: &AppState, burst: &[Record<'_>], wait: Duration) -> Result<(), Retry> {
     use anyhow::Context;
     let queue_url = state.config.inbound_queue_url.as_deref().context("INBOUND_QUEUE_URL is not set")?;
-    let first_time = burst.iter().all(|r| r.attributes.get("ApproximateReceiveCount").is_none_or(|c| c == "1"));
-    let last = burst.last().and_then(|r| serde_json::from_str::<QueuedInbound>(r.body.as_deref()?).ok());
+    let first_time = burst.iter().all(|r| r.sqs.attributes.get("ApproximateReceiveCount").is_none_or(|c| c == "1"));
+    let last = burst.last().map(|r| &r.queued);
     if first_time && let Some(q) = last {
         let active = crate::store::bots::get_bot(state, &q.tenant_id, &q.bot_id).await?.is_some_and(|b| b.is_active);
         if active {
@@ -148,7 +163,7 @@ async fn wait_for_quiet(state: &AppState, burst: &[SqsMessage], wait: Duration) 
         .filter_map(|(n, r)| {
             aws_sdk_sqs::types::ChangeMessageVisibilityBatchRequestEntry::builder()
                 .id(format!("r{n}"))
-                .receipt_handle(r.receipt_handle.as_deref()?)
+                .receipt_handle(r.sqs.receipt_handle.as_deref()?)
                 .visibility_timeout(seconds)
                 .build()
                 .ok()
@@ -163,57 +178,38 @@ async fn wait_for_quiet(state: &AppState, burst: &[SqsMessage], wait: Duration) 
         .await
         .context("deferring a burst to its quiet window's end")?;
     if !out.failed.is_empty() {
-        return Err(Retry::Transient(format!("{} records could not be deferred", out.failed.len())));
+        return Err(Retry(format!("{} records could not be deferred", out.failed.len())));
     }
     tracing::info!(records = burst.len(), seconds, "waiting for the customer's quiet window");
     Ok(())
 }
 
-fn group_of(record: &SqsMessage) -> Option<String> {
-    record.attributes.get("MessageGroupId").cloned().or_else(|| {
-        let q: QueuedInbound = serde_json::from_str(record.body.as_deref()?).ok()?;
-        Some(format!("{}:{}", q.inbound.phone_number_id, q.inbound.from))
-    })
-}
-
-async fn handle_burst(state: &AppState, burst: &[SqsMessage]) -> Result<(), Retry> {
-    let mut queued = Vec::new();
-    for record in burst {
-        match serde_json::from_str::<QueuedInbound>(record.body.as_deref().unwrap_or_default()) {
-            Ok(q) => queued.push(q),
-            Err(e) => {
-                return Err(Retry::Transient(format!("an unreadable record (kept for the dead-letter queue): {e}")));
-            }
-        }
-    }
+async fn handle_burst(state: &AppState, burst: &[Record<'_>]) -> Result<(), Retry> {
+    let mut queued: Vec<QueuedInbound> = burst.iter().map(|r| r.queued.clone()).collect();
     let first = &queued[0];
     // The bot, the tenant (its name goes in the prompt) and the customer's conversation (or,
     // the first time this container sees the customer, the pointer to it) in one round trip.
-    let pointer_key = keys::visitor(&first.tenant_id, &first.bot_id, Source::Whatsapp.as_str(), &first.inbound.from);
-    let cached = known_conversation(&pointer_key);
-    let third = match &cached {
-        Some(id) => keys::conversation(&first.tenant_id, id),
-        None => pointer_key.clone(),
-    };
-    let [bot_item, tenant_item, third_item]: [Option<crate::store::Item>; 3] = crate::store::batch::get_many(
+    let customer = (first.tenant_id.clone(), first.bot_id.clone(), first.inbound.from.clone());
+    let cached = known_conversation(&customer);
+    let context = conversations::customer_context(
         state,
-        &[keys::bot(&first.tenant_id, &first.bot_id), keys::tenant(&first.tenant_id), third],
+        &first.tenant_id,
+        &first.bot_id,
+        Source::Whatsapp,
+        &first.inbound.from,
+        cached.as_deref(),
     )
-    .await?
-    .try_into()
-    .map_err(|_| Retry::Transient("a batch read returned the wrong number of items".into()))?;
-    let bot = bot_item.map(from_item::<Bot>).transpose()?.filter(|b| !b.deleting);
-    let Some(bot) = bot else {
+    .await?;
+    let Some(bot) = context.bot else {
         tracing::warn!(bot_id = %first.bot_id, "inbound message for a deleted bot; dropped");
         return Ok(());
     };
-    let business = tenant_item.map(from_item::<TenantRecord>).transpose()?.map(|t| t.name).unwrap_or_default();
+    let business = context.tenant.map(|t| t.name).unwrap_or_default();
     let creds = credentials::load_version(state, &first.secret_id, first.secret_version.as_deref()).await?;
-    let mut conversation = match (cached, third_item) {
-        (Some(_), Some(item)) => from_item::<Conversation>(item)?,
-        (cached, item) => {
+    let mut conversation = match context.conversation {
+        Some(c) => c,
+        None => {
             // Not cached, or the conversation was deleted since: find (or start) it.
-            let hint = if cached.is_none() { item.map(conversations::pointed_conversation).transpose()? } else { None };
             let contact = queued.iter().rev().find_map(|q| q.inbound.contact_name.clone());
             conversations::find_or_create_hinted(
                 state,
@@ -222,13 +218,13 @@ async fn handle_burst(state: &AppState, burst: &[SqsMessage]) -> Result<(), Retr
                 Source::Whatsapp,
                 &first.inbound.from,
                 contact.as_deref(),
-                hint.as_deref(),
+                context.pointed.as_deref(),
             )
             .await?
             .0
         }
     };
-    remember_conversation(pointer_key, &conversation.id);
+    remember_conversation(customer, &conversation.id);
 
     // Media is copied out of Meta before the message is stored with it (a voice note becomes
     // words to answer when transcription is configured).
@@ -254,15 +250,12 @@ async fn handle_burst(state: &AppState, burst: &[SqsMessage]) -> Result<(), Retr
         tracing::info!(code = e.code, "could not mark read (not needed for the reply)");
     }
 
-    // One reply per burst, remembered under the burst's last wamid.
-    // A reply marker can only exist if the last message was stored by an earlier attempt.
-    let marker_key = keys::whatsapp_inbound_marker(&last.wamid, "REPLY");
-    let earlier = if last_fresh { None } else { get::<ReplyMarker>(state, &marker_key).await? };
+    // One reply per burst, remembered under the burst's last wamid. A reply marker can only
+    // exist if the last message was stored by an earlier attempt.
+    let earlier = if last_fresh { None } else { wamids::earlier_reply(state, &bot.tenant_id, &last.wamid).await? };
     let here = conversation.clone();
     let reply = match earlier {
-        Some(marker) => {
-            let reply =
-                conversations::get_message(state, &bot.tenant_id, &marker.conversation_id, &marker.message_id).await?;
+        Some((marker, reply)) => {
             // An earlier attempt stored the reply and may have died before finishing its turn.
             if let Some(r) = &reply
                 && marker.conversation_id == here.id
@@ -271,7 +264,7 @@ async fn handle_burst(state: &AppState, burst: &[SqsMessage]) -> Result<(), Retr
             }
             reply
         }
-        None => compose(state, &bot, &business, conversation, &queued, &stored, &marker_key).await?,
+        None => compose(state, &bot, &business, conversation, &queued, &stored, &last.wamid).await?,
     };
     let Some(reply) = reply else { return Ok(()) };
     state.faults.check("before_send")?;
@@ -282,7 +275,7 @@ async fn handle_burst(state: &AppState, burst: &[SqsMessage]) -> Result<(), Retr
         } else {
             conversations::get_conversation(state, &bot.tenant_id, &reply.conversation_id)
                 .await?
-                .ok_or_else(|| Retry::Transient("the conversation disappeared".into()))?
+                .ok_or_else(|| Retry("the conversation disappeared".into()))?
         };
         send(state, &conversation, &reply, bot.language, &last.phone_number_id, &creds.access_token).await?;
     }
@@ -291,24 +284,26 @@ async fn handle_burst(state: &AppState, burst: &[SqsMessage]) -> Result<(), Retr
 
 /// Which conversation each customer has, per warm container: a pointer never changes while
 /// its conversation exists, and a deleted conversation is noticed (and looked up again) on read.
-fn pointers() -> &'static std::sync::Mutex<std::collections::HashMap<(String, String), String>> {
-    static POINTERS: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<(String, String), String>>> =
+type Customer = (String, String, String);
+
+fn pointers() -> &'static std::sync::Mutex<std::collections::HashMap<Customer, String>> {
+    static POINTERS: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<Customer, String>>> =
         std::sync::OnceLock::new();
     POINTERS.get_or_init(Default::default)
 }
 
 const POINTER_CACHE_LIMIT: usize = 10_000;
 
-fn known_conversation(pointer_key: &(String, String)) -> Option<String> {
-    pointers().lock().ok()?.get(pointer_key).cloned()
+fn known_conversation(customer: &Customer) -> Option<String> {
+    pointers().lock().ok()?.get(customer).cloned()
 }
 
-fn remember_conversation(pointer_key: (String, String), conversation_id: &str) {
+fn remember_conversation(customer: Customer, conversation_id: &str) {
     if let Ok(mut map) = pointers().lock() {
-        if map.len() >= POINTER_CACHE_LIMIT && !map.contains_key(&pointer_key) {
+        if map.len() >= POINTER_CACHE_LIMIT && !map.contains_key(&customer) {
             map.clear();
         }
-        map.insert(pointer_key, conversation_id.to_string());
+        map.insert(customer, conversation_id.to_string());
     }
 }
 
@@ -330,8 +325,7 @@ async fn fetch_media(
     if q.inbound.media_id.is_none() || super::media::size_limit(q.inbound.kind).is_none() {
         return Ok(None);
     }
-    let marker = keys::whatsapp_inbound_marker(&q.inbound.wamid, "STORED");
-    if get::<ReplyMarker>(state, &marker).await?.is_some() {
+    if wamids::stored_earlier(state, &q.inbound.wamid).await? {
         return Ok(None);
     }
     let Some((media, bytes)) = super::media::fetch(state, &q.tenant_id, &q.inbound, token).await else {
@@ -348,6 +342,8 @@ async fn fetch_media(
     Ok(Some(media))
 }
 
+/// Stores an inbound message unless a previous attempt did. Returns the conversation, the
+/// message as stored, and whether this attempt stored it.
 async fn store_inbound(
     state: &AppState,
     conversation: Conversation,
@@ -359,45 +355,10 @@ async fn store_inbound(
     message.wamid = Some(inbound.wamid.clone());
     message.media_id = inbound.media_id.clone();
     message.media = media;
-    let mut marker = to_item(
-        &ReplyMarker { message_id: message.id.clone(), conversation_id: conversation.id.clone() },
-        keys::whatsapp_inbound_marker(&inbound.wamid, "STORED"),
-        "wamid_stored",
-    )?;
-    marker.insert(keys::EXPIRES_AT.into(), crate::store::n(crate::ids::epoch_secs() + 8 * 24 * 3600));
-    let guard = TransactWriteItem::builder()
-        .put(
-            Put::builder()
-                .table_name(state.table())
-                .set_item(Some(marker))
-                .condition_expression("attribute_not_exists(PK)")
-                .build()
-                .expect("complete"),
-        )
-        .build();
-    match conversations::append_with(state, &conversation, &message, vec![guard]).await {
-        Ok(c) => Ok((c, message, true)),
-        Err(e)
-            if e.downcast_ref::<aws_sdk_dynamodb::error::SdkError<
-                aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError,
-            >>()
-            .is_some_and(|e| crate::store::cancellation_reasons(e).is_some()) =>
-        {
-            // Stored by an earlier attempt: use that one.
-            let prior: ReplyMarker = get(state, &keys::whatsapp_inbound_marker(&inbound.wamid, "STORED"))
-                .await?
-                .ok_or_else(|| Retry::Transient("a stored marker vanished".into()))?;
-            let existing =
-                conversations::get_message(state, &conversation.tenant_id, &prior.conversation_id, &prior.message_id)
-                    .await?
-                    .ok_or_else(|| Retry::Transient("a stored message vanished".into()))?;
-            let fresh = conversations::get_conversation(state, &conversation.tenant_id, &conversation.id)
-                .await?
-                .unwrap_or(conversation);
-            Ok((fresh, existing, false))
-        }
-        Err(e) => Err(e.into()),
-    }
+    Ok(match wamids::append_inbound_once(state, &conversation, &message, &inbound.wamid).await? {
+        Appended::Stored(c) => (c, message, true),
+        Appended::AlreadyStored(c, existing) => (c, *existing, false),
+    })
 }
 
 /// The reply to a burst, stored with the burst's `REPLY` marker; `None` when the bot stays
@@ -409,7 +370,7 @@ async fn compose(
     conversation: Conversation,
     queued: &[QueuedInbound],
     stored: &[Message],
-    marker_key: &(String, String),
+    last_wamid: &str,
 ) -> Result<Option<Message>, Retry> {
     if conversation.status != conversations::Status::Bot {
         return Ok(None);
@@ -421,23 +382,13 @@ async fn compose(
     }
     let last_stored = stored.last().expect("a burst has a message");
     let conversation_id = conversation.id.clone();
-    let marker = |message_id: &str| -> anyhow::Result<TransactWriteItem> {
-        let mut item = to_item(
-            &ReplyMarker { message_id: message_id.into(), conversation_id: conversation_id.clone() },
-            marker_key.clone(),
-            "wamid_reply",
-        )?;
-        item.insert(keys::EXPIRES_AT.into(), crate::store::n(crate::ids::epoch_secs() + 8 * 24 * 3600));
-        Ok(TransactWriteItem::builder()
-            .put(
-                Put::builder()
-                    .table_name(state.table())
-                    .set_item(Some(item))
-                    .condition_expression("attribute_not_exists(PK)")
-                    .build()
-                    .expect("complete"),
-            )
-            .build())
+    let marker = |reply_id: &str| wamids::reply_marker(state, last_wamid, &conversation_id, reply_id);
+    // Another attempt stored the reply first: use that one.
+    let earlier = || async {
+        let (_, message) = wamids::earlier_reply(state, &bot.tenant_id, last_wamid)
+            .await?
+            .ok_or_else(|| Retry("a refused reply has no marker".into()))?;
+        Ok::<_, Retry>(message)
     };
     if answerable.is_empty() {
         // Media only: say (in the bot's language) that only text can be answered for now.
@@ -447,16 +398,9 @@ async fn compose(
         };
         let mut reply = Message::new(&conversation.id, Sender::Bot, super::webhook::media_reply(language));
         reply.delivery_status = Some(DeliveryStatus::Pending);
-        let message_id = reply.id.clone();
-        return match conversations::append_with(state, &conversation, &reply, vec![marker(&message_id)?]).await {
-            Ok(_) => Ok(Some(reply)),
-            Err(e) => match get::<ReplyMarker>(state, marker_key).await? {
-                // Another attempt answered first.
-                Some(m) => {
-                    Ok(conversations::get_message(state, &bot.tenant_id, &m.conversation_id, &m.message_id).await?)
-                }
-                None => Err(e.into()),
-            },
+        return match conversations::append_guarded(state, &conversation, &reply, vec![marker(&reply.id)?]).await? {
+            Some(_) => Ok(Some(reply)),
+            None => earlier().await,
         };
     }
     let allowed = match crate::budget::conversation_allows(state, &conversation) {
@@ -469,12 +413,7 @@ async fn compose(
             retry_after,
             "WhatsApp's budget or the conversation's daily limit is used up; the bot does not answer, a person is asked to"
         );
-        conversations::set_fields(
-            state,
-            &conversation,
-            &[("needs_attention", aws_sdk_dynamodb::types::AttributeValue::Bool(true))],
-        )
-        .await?;
+        conversations::set_needs_attention(state, &conversation, true).await?;
         return Ok(None);
     }
     // A burst is answered as one message: the fragments joined, in order.
@@ -489,16 +428,9 @@ async fn compose(
         Some(&marker),
     )
     .await;
-    match turned {
-        Ok(t) => Ok(t.reply),
-        // Another attempt stored the reply first: use that one.
-        Err(e) if e.downcast_ref::<crate::assistant::AlreadyAnswered>().is_some() => {
-            let existing: ReplyMarker =
-                get(state, marker_key).await?.ok_or_else(|| Retry::Transient("reply marker vanished".into()))?;
-            Ok(conversations::get_message(state, &bot.tenant_id, &existing.conversation_id, &existing.message_id)
-                .await?)
-        }
-        Err(e) => Err(e.into()),
+    match turned? {
+        Some(t) => Ok(t.reply),
+        None => earlier().await,
     }
 }
 
@@ -530,7 +462,7 @@ async fn send(
             Ok(wamid) => {
                 // The message is out: recording it must not fail lightly, or a retry of the
                 // record would send it again.
-                graph::record_sent_retrying(state, conversation, &reply.id, &wamid).await?;
+                super::record_sent(state, conversation, &reply.id, &wamid).await?;
                 tracing::info!(conversation_id = %conversation.id, attempt, "reply sent");
                 return Ok(());
             }
@@ -540,14 +472,14 @@ async fn send(
             }
             Err(e) => {
                 tracing::warn!(code = e.code, "permanent Graph API error; the reply is marked failed");
-                graph::record_failed(state, conversation, &reply.id, &DeliveryError { code: e.code, title: e.title })
-                    .await?;
+                let error = DeliveryError { code: e.code, title: e.title };
+                wamids::mark_failed(state, conversation, &reply.id, &error).await?;
                 return Ok(());
             }
         }
     }
     let e = last_error.expect("attempts were made");
-    graph::record_failed(state, conversation, &reply.id, &DeliveryError { code: e.code, title: e.title.clone() })
-        .await?;
-    Err(Retry::Transient(format!("Graph API {}: {}", e.code, e.title)))
+    let error = DeliveryError { code: e.code, title: e.title.clone() };
+    wamids::mark_failed(state, conversation, &reply.id, &error).await?;
+    Err(Retry(format!("Graph API {}: {}", e.code, e.title)))
 }

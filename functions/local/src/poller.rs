@@ -9,7 +9,7 @@ use anyhow::Context;
 use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
 use aws_sdk_sqs::types::MessageSystemAttributeName;
 
-use crate::state::AppState;
+use shared::state::AppState;
 
 /// What one poll did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +62,7 @@ pub async fn poll_once(state: &AppState, wait: Duration, retry_after: Duration) 
     let mut event = SqsEvent::default();
     event.records = records;
     let before = state.aws_calls.total();
-    let (response, deferred) = crate::whatsapp::worker::handle_batch(state, event).await;
+    let (response, deferred) = shared::whatsapp::worker::handle_batch(state, event).await;
     let worker_aws_calls = state.aws_calls.total().saturating_sub(before);
     let failed: Vec<String> = response.batch_item_failures.into_iter().map(|f| f.item_identifier).collect();
     for (id, handle) in &receipts {

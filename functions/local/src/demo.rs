@@ -7,8 +7,8 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::apigw::{HttpCall, invoke};
-use crate::routes::routes;
-use crate::state::AppState;
+use shared::routes::routes;
+use shared::state::AppState;
 
 #[derive(Debug, Serialize)]
 pub struct Demo {
@@ -69,10 +69,10 @@ pub async fn demo(
     let email = registered["email"].as_str().unwrap_or(email).to_string();
     // The demo owner's address counts as verified (it can connect WhatsApp at once): the same
     // link the verification mail carries, redeemed here.
-    let user = crate::store::users::by_email(&state, &email).await?.ok_or_else(|| anyhow::anyhow!("the demo user"))?;
-    let link = crate::store::mailtokens::issue(
+    let user = shared::store::users::by_email(&state, &email).await?.ok_or_else(|| anyhow::anyhow!("the demo user"))?;
+    let link = shared::store::mailtokens::issue(
         &state,
-        crate::store::mailtokens::Purpose::VerifyEmail,
+        shared::store::mailtokens::Purpose::VerifyEmail,
         &user.id,
         &email,
         None,
@@ -134,4 +134,4 @@ pub async fn demo(
 }
 
 /// The demo bot's knowledge base: a Turkish dental clinic (also the AI evaluation's data).
-pub const DEMO_KB: &str = include_str!("../../tests/data/kb-dis-klinigi.json");
+pub const DEMO_KB: &str = include_str!("../../../tests/data/kb-dis-klinigi.json");

@@ -8,7 +8,7 @@ use aws_sdk_dynamodb::types::{
     ScalarAttributeType, TimeToLiveSpecification,
 };
 
-use crate::keys;
+use shared::keys;
 
 /// A global secondary index: name, partition key, sort key (all projected).
 pub struct Index {
@@ -162,7 +162,7 @@ pub async fn ensure_queues(client: &aws_sdk_sqs::Client, queue_url: &str) -> any
 }
 
 /// Creates every resource the functions use, unless it exists.
-pub async fn ensure_all(state: &crate::AppState) -> anyhow::Result<()> {
+pub async fn ensure_all(state: &shared::AppState) -> anyhow::Result<()> {
     ensure_table(&state.dynamo, state.table()).await?;
     if let Some(url) = &state.config.inbound_queue_url {
         ensure_queues(&state.sqs, url).await?;

@@ -8,7 +8,7 @@ use base64::Engine;
 use lambda_http::Request;
 use serde_json::{Value, json};
 
-use crate::routes::Route;
+use shared::routes::Route;
 
 /// One HTTP call as a client made it.
 #[derive(Debug, Clone, Default)]
@@ -120,7 +120,7 @@ pub fn event(route_key: &str, params: &HashMap<String, String>, call: &HttpCall)
         Ok(text) => (Value::String(text.to_string()), false),
         Err(_) => (Value::String(base64::engine::general_purpose::STANDARD.encode(&call.body)), true),
     };
-    let now = crate::ids::now();
+    let now = shared::ids::now();
     let mut event = json!({
         "version": "2.0",
         "routeKey": route_key,
@@ -139,10 +139,10 @@ pub fn event(route_key: &str, params: &HashMap<String, String>, call: &HttpCall)
                 "sourceIp": if call.source_ip.is_empty() { "127.0.0.1" } else { call.source_ip.as_str() },
                 "userAgent": headers.get("user-agent").cloned().unwrap_or_default(),
             },
-            "requestId": crate::ids::new_id(),
+            "requestId": shared::ids::new_id(),
             "routeKey": route_key,
             "stage": "$default",
-            "time": crate::ids::rfc3339(now),
+            "time": shared::ids::rfc3339(now),
             "timeEpoch": now.unix_timestamp() * 1000,
         },
         "isBase64Encoded": is_base64,
@@ -170,16 +170,16 @@ pub fn request(route_key: &str, params: &HashMap<String, String>, call: &HttpCal
 /// Calls the route serving `call` in-process, as the local gateway does; 404/405 problems when
 /// no route serves it.
 pub async fn invoke(
-    state: std::sync::Arc<crate::AppState>,
+    state: std::sync::Arc<shared::AppState>,
     routes: &[Route],
     call: HttpCall,
 ) -> lambda_http::Response<lambda_http::Body> {
     let Some((route, params)) = find_route(routes, &call.method, &call.path) else {
-        return crate::error::ApiError::NotFound.into_response();
+        return shared::error::ApiError::NotFound.into_response();
     };
     match request(&format!("{} {}", route.method, route.path), &params, &call) {
         Ok(req) => (route.handler)(state, req).await,
-        Err(e) => crate::error::ApiError::internal(e).into_response(),
+        Err(e) => shared::error::ApiError::internal(e).into_response(),
     }
 }
 
@@ -200,7 +200,7 @@ mod tests {
 
     #[test]
     fn literal_segments_win_over_parameters() {
-        let routes = crate::routes::routes();
+        let routes = shared::routes::routes();
         let (route, _) = find_route(&routes, "GET", "/tenants/my").unwrap();
         assert_eq!(route.function, "tenants-my");
     }
@@ -219,9 +219,9 @@ mod tests {
         let req = request("POST /bots/{bot_id}", &params, &call).unwrap();
         assert_eq!(req.path_parameters().first("bot_id"), Some("x1"));
         assert_eq!(req.query_string_parameters().first("b"), Some("ş x"));
-        assert_eq!(crate::http::header(&req, "content-type"), Some("application/json"));
-        assert_eq!(crate::http::source_ip(&req), "10.1.2.3");
-        assert_eq!(crate::http::body_bytes(&req), call.body.as_slice());
+        assert_eq!(shared::http::header(&req, "content-type"), Some("application/json"));
+        assert_eq!(shared::http::source_ip(&req), "10.1.2.3");
+        assert_eq!(shared::http::body_bytes(&req), call.body.as_slice());
     }
 
     #[test]
@@ -231,6 +231,6 @@ mod tests {
         let event = event("POST /x", &HashMap::new(), &call);
         assert_eq!(event["isBase64Encoded"], true);
         let req = request("POST /x", &HashMap::new(), &call).unwrap();
-        assert_eq!(crate::http::body_bytes(&req), [0xff, 0x00, 0xfe]);
+        assert_eq!(shared::http::body_bytes(&req), [0xff, 0x00, 0xfe]);
     }
 }
