@@ -2,11 +2,9 @@
 //! dashboard's test panel: load what the engine needs, ask it, and store what it decided
 //! (the reply, a handoff, a lead, a knowledge gap).
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 use anyhow::Context;
-use secrecy::SecretString;
 
 use crate::ai::{self, BotProfile, LlmClient, Reply, Turn, TurnRole};
 use crate::state::AppState;
@@ -33,21 +31,14 @@ pub fn profile(bot: &Bot, business_name: &str) -> BotProfile {
     }
 }
 
-type CachedKnowledge = (u64, Arc<ai::KnowledgeBase>);
-
-fn knowledge_cache() -> &'static Mutex<HashMap<String, CachedKnowledge>> {
-    static CACHE: OnceLock<Mutex<HashMap<String, CachedKnowledge>>> = OnceLock::new();
-    CACHE.get_or_init(Default::default)
-}
-
 /// The bot's knowledge base with its index, read and built once per knowledge version in a
 /// warm container.
 pub async fn knowledge_of(state: &AppState, bot: &Bot) -> anyhow::Result<Arc<ai::KnowledgeBase>> {
-    let key = format!("{}/{}", bot.tenant_id, bot.id);
-    if let Some((version, items)) = knowledge_cache().lock().expect("cache lock").get(&key)
-        && *version == bot.knowledge_version
+    let key = (bot.tenant_id.clone(), bot.id.clone());
+    if let Some((version, items)) = state.caches.knowledge.get(&key)
+        && version == bot.knowledge_version
     {
-        return Ok(items.clone());
+        return Ok(items);
     }
     let items: Vec<ai::KnowledgeItem> = knowledge::all(state, &bot.tenant_id, &bot.id)
         .await?
@@ -65,18 +56,14 @@ pub async fn knowledge_of(state: &AppState, bot: &Bot) -> anyhow::Result<Arc<ai:
         })
         .collect();
     let items = Arc::new(ai::KnowledgeBase::new(items));
-    let mut cache = knowledge_cache().lock().expect("cache lock");
-    if cache.len() > 256 {
-        cache.clear();
-    }
-    cache.insert(key, (bot.knowledge_version, items.clone()));
+    state.caches.knowledge.insert(key, (bot.knowledge_version, items.clone()));
     Ok(items)
 }
 
-/// The LLM client when a key is configured (environment, or Secrets Manager once per cold
-/// start); `None` means the offline knowledge-base answerer.
-pub async fn llm_client(state: &AppState, model: &str) -> Option<LlmClient> {
-    let key = llm_api_key(state).await?;
+/// The LLM client when a key is configured (read at cold start); `None` means the offline
+/// knowledge-base answerer.
+pub fn llm_client(state: &AppState, model: &str) -> Option<LlmClient> {
+    let key = state.config.llm_api_key.clone()?;
     Some(LlmClient::new(ai::LlmConfig {
         base_url: state.config.llm_base_url.clone(),
         api_key: key,
@@ -84,32 +71,6 @@ pub async fn llm_client(state: &AppState, model: &str) -> Option<LlmClient> {
         timeout: std::time::Duration::from_secs(state.config.llm_timeout_secs),
         ..ai::LlmConfig::default()
     }))
-}
-
-/// The LLM provider's key (environment, or the secret read once per container).
-pub async fn llm_api_key(state: &AppState) -> Option<SecretString> {
-    static FROM_SECRET: tokio::sync::OnceCell<Option<SecretString>> = tokio::sync::OnceCell::const_new();
-    if let Some(key) = &state.config.llm_api_key {
-        return Some(key.clone());
-    }
-    let secret_id = state.config.llm_api_key_secret_id.clone()?;
-    FROM_SECRET
-        .get_or_init(|| async {
-            match state.secrets.get_secret_value().secret_id(&secret_id).send().await {
-                // The template creates the secret with a placeholder until the operator sets a key.
-                Ok(out) => out
-                    .secret_string()
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty() && *s != "none")
-                    .map(|s| SecretString::from(s.to_string())),
-                Err(err) => {
-                    tracing::error!(error = %aws_sdk_secretsmanager::error::DisplayErrorContext(&err), "reading the LLM key failed; answering offline");
-                    None
-                }
-            }
-        })
-        .await
-        .clone()
 }
 
 fn turns(history: &[Message]) -> Vec<Turn> {
@@ -130,7 +91,7 @@ fn turns(history: &[Message]) -> Vec<Turn> {
 /// Asks the engine without storing anything (the dashboard's test panel).
 pub async fn preview(state: &AppState, bot: &Bot, business_name: &str, message: &str) -> anyhow::Result<Reply> {
     let items = knowledge_of(state, bot).await?;
-    let llm = if bot.answer_mode == AnswerMode::Ai { llm_client(state, &bot.llm_model).await } else { None };
+    let llm = if bot.answer_mode == AnswerMode::Ai { llm_client(state, &bot.llm_model) } else { None };
     Ok(ai::generate_reply(&profile(bot, business_name), &items, &[], message, llm.as_ref()).await)
 }
 
@@ -197,7 +158,7 @@ pub async fn take_turn_with(
     )
     .await?;
     history.retain(|m| !input.exclude_ids.contains(&m.id));
-    let llm = if bot.answer_mode == AnswerMode::Ai { llm_client(state, &bot.llm_model).await } else { None };
+    let llm = if bot.answer_mode == AnswerMode::Ai { llm_client(state, &bot.llm_model) } else { None };
     let reply =
         ai::generate_reply(&profile(bot, business_name), &items, &turns(&history), &input.text, llm.as_ref()).await;
     if let Some(error) = &reply.error {

@@ -33,9 +33,9 @@ pub struct Config {
     pub tenant_secret_prefix: String,
     /// OpenAI-compatible chat completions endpoint base (e.g. `https://api.openai.com/v1`).
     pub llm_base_url: String,
-    /// LLM key from the environment (local use); otherwise read from `llm_api_key_secret_id`.
+    /// The LLM provider's key: `LLM_API_KEY`, or (deployed) the secret `LLM_API_KEY_SECRET_ID`
+    /// names, read at cold start. `none` (the template's placeholder) means no key.
     pub llm_api_key: Option<SecretString>,
-    pub llm_api_key_secret_id: Option<String>,
     pub llm_timeout_secs: u64,
     /// Public chat messages per bot key and IP per minute.
     pub public_messages_per_minute: u32,
@@ -102,8 +102,10 @@ impl Config {
             meta_app_id: get("META_APP_ID"),
             tenant_secret_prefix: get("TENANT_SECRET_PREFIX").unwrap_or_else(|| "svontai/tenants/".into()),
             llm_base_url: get("LLM_BASE_URL").unwrap_or_else(|| "https://api.openai.com/v1".into()),
-            llm_api_key: get("LLM_API_KEY").map(SecretString::from),
-            llm_api_key_secret_id: get("LLM_API_KEY_SECRET_ID"),
+            llm_api_key: get("LLM_API_KEY")
+                .map(|k| k.trim().to_string())
+                .filter(|k| k != "none")
+                .map(SecretString::from),
             llm_timeout_secs: number("LLM_TIMEOUT_SECS", 20)? as u64,
             public_messages_per_minute: number("PUBLIC_MESSAGES_PER_MINUTE", 20)? as u32,
             // MONTHLY_MESSAGE_QUOTA, the one budget of before, is the default of both.

@@ -10,6 +10,7 @@ pub mod assistant;
 pub mod auth;
 pub mod awscalls;
 pub mod budget;
+pub mod cache;
 pub mod config;
 pub mod cors;
 pub mod cursor;

@@ -53,6 +53,52 @@ where
     .await
 }
 
+/// Runs an SQS consumer with partial batch responses on the Lambda runtime (the WhatsApp
+/// reply worker's whole `main` is `shared::runtime::run_sqs(shared::whatsapp::worker::handle)`).
+pub async fn run_sqs<F>(handler: F) -> Result<(), lambda_runtime::Error>
+where
+    F: for<'a> AsyncHandler<'a> + Send + Sync + 'static,
+{
+    use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
+    init_tracing();
+    let state = Arc::new(AppState::from_env().await.map_err(|e| format!("{e:#}"))?);
+    let handler = Arc::new(handler);
+    lambda_runtime::run(lambda_runtime::service_fn(move |event: lambda_runtime::LambdaEvent<SqsEvent>| {
+        let state = state.clone();
+        let handler = handler.clone();
+        async move {
+            let records = event.payload.records.len();
+            let response = handler.call(&state, event.payload).await;
+            let calls = state.aws_calls.take();
+            tracing::info!(
+                records,
+                failed = response.batch_item_failures.len(),
+                aws_calls = calls.values().sum::<u32>(),
+                "batch done"
+            );
+            Ok::<SqsBatchResponse, lambda_runtime::Error>(response)
+        }
+    }))
+    .await
+}
+
+/// An async function of the state and an SQS batch (what [`run_sqs`] runs).
+pub trait AsyncHandler<'a> {
+    type Future: std::future::Future<Output = aws_lambda_events::event::sqs::SqsBatchResponse> + Send + 'a;
+    fn call(&self, state: &'a AppState, event: aws_lambda_events::event::sqs::SqsEvent) -> Self::Future;
+}
+
+impl<'a, F, Fut> AsyncHandler<'a> for F
+where
+    F: Fn(&'a AppState, aws_lambda_events::event::sqs::SqsEvent) -> Fut,
+    Fut: std::future::Future<Output = aws_lambda_events::event::sqs::SqsBatchResponse> + Send + 'a,
+{
+    type Future = Fut;
+    fn call(&self, state: &'a AppState, event: aws_lambda_events::event::sqs::SqsEvent) -> Fut {
+        self(state, event)
+    }
+}
+
 /// The whole `main` of an HTTP function: `shared::lambda_http_main!(Dashboard, auth::register);`
 /// (the audience decides CORS; a test checks both against the route table).
 #[macro_export]

@@ -24,6 +24,8 @@ pub struct AppState {
     pub aws_calls: AwsCalls,
     /// Crash points tests arm (empty in deployed functions).
     pub faults: crate::faults::Faults,
+    /// What this container remembers between invocations.
+    pub caches: std::sync::Arc<crate::cache::Caches>,
 }
 
 impl AppState {
@@ -32,7 +34,8 @@ impl AppState {
     /// `AWS_ENDPOINT_URL` points every client at a local AWS-API server when set.
     ///
     /// Deployed, the platform secrets are not in the environment: `JWT_SECRET_ID` and
-    /// `META_APP_SECRET_ID` name Secrets Manager secrets, read here once per cold start.
+    /// `META_APP_SECRET_ID` name Secrets Manager secrets, read here once per cold start (as are
+    /// the LLM key, the client-IP and the origin secrets where a function has them).
     pub async fn from_env() -> anyhow::Result<Self> {
         let sdk = aws_config::defaults(BehaviorVersion::latest()).load().await;
         let secrets = aws_sdk_secretsmanager::Client::new(&sdk);
@@ -42,6 +45,7 @@ impl AppState {
             ("META_APP_SECRET", "META_APP_SECRET_ID"),
             ("CLIENT_IP_SECRET", "CLIENT_IP_SECRET_ID"),
             ("ORIGIN_VERIFY_SECRET", "ORIGIN_VERIFY_SECRET_ID"),
+            ("LLM_API_KEY", "LLM_API_KEY_SECRET_ID"),
         ] {
             let present = std::env::var(key).is_ok_and(|v| !v.is_empty());
             if let Some(id) = std::env::var(id_key).ok().filter(|v| !v.is_empty() && !present) {
@@ -91,6 +95,7 @@ impl AppState {
             config,
             aws_calls,
             faults: Default::default(),
+            caches: Default::default(),
         }
     }
 

@@ -932,7 +932,7 @@ async fn a_rejected_settings_update_leaves_the_old_credentials_in_force() {
     );
     // Deliveries signed with the old secret still get in and are answered with the old token
     // (a fresh container: nothing cached).
-    shared::whatsapp::credentials::forget_all();
+    s.app.state.caches.credentials.clear();
     let body = multi_change_payload(&[(OWN_PHONE, "wamid.OLD1", "Merhaba")]);
     assert_eq!(deliver(&s.app, &body, Some(sign(&body, OLD_SECRET))).await.status, 200);
     assert_eq!(deliver(&s.app, &body, Some(sign(&body, "the-new-own-app-secret-02"))).await.status, 401);
@@ -951,7 +951,7 @@ async fn a_rejected_settings_update_leaves_the_old_credentials_in_force() {
         )
         .await;
     assert_eq!(ok.status, 200, "{}", ok.text);
-    shared::whatsapp::credentials::forget_all();
+    s.app.state.caches.credentials.clear();
     let next = multi_change_payload(&[(OWN_PHONE, "wamid.NEW1", "Merhaba")]);
     assert_eq!(deliver(&s.app, &next, Some(sign(&next, OLD_SECRET))).await.status, 401);
     assert_eq!(deliver(&s.app, &next, Some(sign(&next, "the-new-own-app-secret-02"))).await.status, 200);

@@ -289,6 +289,8 @@ def function(row, out):
             env.append("          META_APP_ID: !Ref MetaAppId")
     if a["dead_letter"]:
         env.append("          INBOUND_DLQ_URL: !Ref InboundDeadLetterQueue")
+    if a["llm"]:
+        env.append("          LLM_API_KEY_SECRET_ID: !If [HasLlmApiKey, !Ref LlmApiKeySecretArn, !Ref AWS::NoValue]")
     if name.startswith("auth-"):
         # The dashboard's server signs the visitor's address with this secret (login limits).
         env.append("          CLIENT_IP_SECRET_ID: !Ref ClientIpSecret")
@@ -534,9 +536,8 @@ Globals:
         MEDIA_BUCKET: !Ref MediaBucket
         TENANT_SECRET_PREFIX: !Sub "svontai/${Stage}/tenants/"
         LLM_BASE_URL: !Ref LlmBaseUrl
-        LLM_API_KEY_SECRET_ID: !Ref LlmApiKeySecretArn
-        # META_APP_SECRET_ID is set on the webhook only: every function that has it reads it at
-        # cold start, and only the webhook may read that secret.
+        # META_APP_SECRET_ID and LLM_API_KEY_SECRET_ID are set only on the functions that may
+        # read those secrets: every function that has one reads it at cold start.
         GRAPH_API_BASE: !Ref GraphApiBase
         MONTHLY_WIDGET_QUOTA: !Ref MonthlyWidgetQuota
         MONTHLY_WHATSAPP_QUOTA: !Ref MonthlyWhatsappQuota

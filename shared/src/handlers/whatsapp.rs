@@ -307,7 +307,7 @@ async fn save_proven(
     if !secret.created {
         promote(state, &secret.id, &secret.version).await;
     }
-    credentials::forget(&secret.id);
+    credentials::forget(state, &secret.id);
     tracing::info!(bot_id = %bot.id, phone_number_id = %phone_number_id, "WhatsApp integration saved");
     Ok(integration)
 }
@@ -362,7 +362,7 @@ pub async fn delete_integration(state: &AppState, req: Request) -> ApiResult {
     let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
     let existing = integration_of(state, &caller, &bot.id).await?;
     store::delete_integration(state, &caller.tenant_id, &bot.id).await?;
-    credentials::forget(&existing.secret_id);
+    credentials::forget(state, &existing.secret_id);
     no_content()
 }
 

@@ -52,6 +52,10 @@ pub enum Sender {
 #[serde(rename_all = "snake_case")]
 pub enum MessageType {
     Text,
+    /// A tapped reply button or list row; `button` is how WhatsApp names a template's quick
+    /// reply (queued messages from before the two were one kind say so too).
+    #[serde(alias = "button")]
+    Interactive,
     Image,
     Audio,
     Video,
@@ -60,10 +64,16 @@ pub enum MessageType {
     Location,
     Contacts,
     Reaction,
-    Interactive,
     /// An approved WhatsApp message template (the only kind allowed outside the 24-hour window).
     Template,
     Unsupported,
+}
+
+impl MessageType {
+    /// Whether the bot answers it (text, or the title of a tapped button or list row).
+    pub fn answerable(self) -> bool {
+        matches!(self, Self::Text | Self::Interactive)
+    }
 }
 
 /// Delivery of an outbound WhatsApp message; the order is the order statuses may move in.

@@ -1,16 +1,11 @@
 //! A tenant's Meta credentials in Secrets Manager, cached per warm container for a short time.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
 use crate::state::AppState;
-
-/// How long a warm container trusts a cached secret (a rotated token is picked up after this).
-const CACHE_TTL: Duration = Duration::from_secs(300);
 
 #[derive(Clone, Serialize, Deserialize)]
 pub struct Credentials {
@@ -28,10 +23,6 @@ impl std::fmt::Debug for Credentials {
     }
 }
 
-type CacheKey = (String, Option<String>);
-
-static CACHE: Mutex<Option<HashMap<CacheKey, (Instant, Credentials)>>> = Mutex::new(None);
-
 /// Reads the current credentials of a secret.
 pub async fn load(state: &AppState, secret_id: &str) -> anyhow::Result<Credentials> {
     load_version(state, secret_id, None).await
@@ -41,11 +32,9 @@ pub async fn load(state: &AppState, secret_id: &str) -> anyhow::Result<Credentia
 /// one retry for a transient failure. Integrations point at the version they were saved with,
 /// so a settings update that fails leaves the old version in force.
 pub async fn load_version(state: &AppState, secret_id: &str, version: Option<&str>) -> anyhow::Result<Credentials> {
-    let key: CacheKey = (secret_id.to_string(), version.map(str::to_owned));
-    if let Some((at, c)) = CACHE.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(HashMap::new).get(&key)
-        && at.elapsed() < CACHE_TTL
-    {
-        return Ok(c.clone());
+    let key = (secret_id.to_string(), version.map(str::to_owned));
+    if let Some(c) = state.caches.credentials.get(&key) {
+        return Ok(c);
     }
     let mut attempt = 0;
     let value = loop {
@@ -61,22 +50,11 @@ pub async fn load_version(state: &AppState, secret_id: &str, version: Option<&st
     };
     let credentials: Credentials =
         serde_json::from_str(value.secret_string().unwrap_or("{}")).context("parsing a tenant secret")?;
-    CACHE
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .get_or_insert_with(HashMap::new)
-        .insert(key, (Instant::now(), credentials.clone()));
+    state.caches.credentials.insert(key, credentials.clone());
     Ok(credentials)
 }
 
 /// Forgets every cached version of a secret (after it was replaced or deleted in this container).
-pub fn forget(secret_id: &str) {
-    if let Some(map) = CACHE.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
-        map.retain(|(id, _), _| id != secret_id);
-    }
-}
-
-/// Forgets every cached secret (what a new container starts with).
-pub fn forget_all() {
-    CACHE.lock().unwrap_or_else(|e| e.into_inner()).take();
+pub fn forget(state: &AppState, secret_id: &str) {
+    state.caches.credentials.retain(|(id, _)| id != secret_id);
 }

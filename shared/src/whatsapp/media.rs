@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 use sha2::Digest;
 
 use super::graph::{self, GraphError};
-use super::webhook::{Inbound, InboundKind};
+use super::webhook::Inbound;
 use crate::state::AppState;
+use crate::store::conversations::MessageType;
 
 /// Attempts per download inside one invocation.
 const ATTEMPTS: u32 = 3;
@@ -18,13 +19,13 @@ const ATTEMPTS: u32 = 3;
 pub const LINK_TTL: Duration = Duration::from_secs(15 * 60);
 
 /// Meta's size limits per kind (the Cloud API refuses larger uploads, so larger is not Meta).
-pub fn size_limit(kind: InboundKind) -> Option<u64> {
+pub fn size_limit(kind: MessageType) -> Option<u64> {
     const MB: u64 = 1024 * 1024;
     match kind {
-        InboundKind::Image => Some(5 * MB),
-        InboundKind::Audio | InboundKind::Video => Some(16 * MB),
-        InboundKind::Document => Some(100 * MB),
-        InboundKind::Sticker => Some(500 * 1024),
+        MessageType::Image => Some(5 * MB),
+        MessageType::Audio | MessageType::Video => Some(16 * MB),
+        MessageType::Document => Some(100 * MB),
+        MessageType::Sticker => Some(500 * 1024),
         _ => None,
     }
 }
@@ -160,7 +161,7 @@ pub async fn link(state: &AppState, media: &Media) -> Option<String> {
 /// when none is configured or it fails (the customer then gets the "please write" reply).
 pub async fn transcribe(state: &AppState, audio: &[u8], mime_type: &str) -> Option<String> {
     let base = state.config.transcription_base_url.as_deref()?;
-    let key = crate::assistant::llm_api_key(state).await?;
+    let key = state.config.llm_api_key.clone()?;
     let extension = mime_type.split(['/', ';']).nth(1).unwrap_or("ogg").trim();
     let part = reqwest::multipart::Part::bytes(audio.to_vec())
         .file_name(format!("voice.{extension}"))

@@ -2,20 +2,12 @@
 //! 24-hour window has closed. Listed from the business account (`GET /{waba_id}/message_templates`),
 //! kept a few minutes per warm container, and sent with their positional parameters filled.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
-
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::graph::{self, GraphError};
 use crate::state::AppState;
 
-/// How long a warm container trusts a listing (a newly approved template shows up after this).
-const CACHE_TTL: Duration = Duration::from_secs(300);
-/// Listings kept per container.
-const CACHE_LIMIT: usize = 256;
 /// What Meta accepts in one parameter.
 pub const MAX_PARAMETER_CHARS: usize = 1024;
 
@@ -102,10 +94,6 @@ impl Listed {
     }
 }
 
-type CacheKey = (String, String);
-type Listings = HashMap<CacheKey, (Instant, Vec<Template>)>;
-static CACHE: Mutex<Option<Listings>> = Mutex::new(None);
-
 /// The business account's sendable templates (cached per account and credentials version).
 pub async fn list(
     state: &AppState,
@@ -114,11 +102,8 @@ pub async fn list(
     token: &str,
 ) -> Result<Vec<Template>, GraphError> {
     let key = (waba_id.to_string(), credentials_version.to_string());
-    if let Some((at, templates)) =
-        CACHE.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(HashMap::new).get(&key)
-        && at.elapsed() < CACHE_TTL
-    {
-        return Ok(templates.clone());
+    if let Some(templates) = state.caches.templates.get(&key) {
+        return Ok(templates);
     }
     let url = format!(
         "{}/{}/message_templates?fields=name,language,status,category,components&limit=100",
@@ -127,12 +112,7 @@ pub async fn list(
     let listed: Vec<Listed> = graph::get_pages(state, &url, token).await?;
     let mut templates: Vec<Template> = listed.into_iter().filter_map(Listed::sendable).collect();
     templates.sort_by(|a, b| (&a.name, &a.language).cmp(&(&b.name, &b.language)));
-    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-    let cache = cache.get_or_insert_with(HashMap::new);
-    if cache.len() >= CACHE_LIMIT {
-        cache.clear();
-    }
-    cache.insert(key, (Instant::now(), templates.clone()));
+    state.caches.templates.insert(key, templates.clone());
     Ok(templates)
 }
 

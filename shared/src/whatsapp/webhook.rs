@@ -6,7 +6,7 @@ use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
-use crate::store::conversations::DeliveryStatus;
+use crate::store::conversations::{DeliveryStatus, MessageType};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SignatureError {
@@ -35,65 +35,6 @@ pub fn verify_signature(app_secret: &[u8], body: &[u8], header: Option<&str>) ->
 #[error("malformed webhook payload: {0}")]
 pub struct ParseError(String);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InboundKind {
-    Text,
-    Interactive,
-    Button,
-    Image,
-    Audio,
-    Video,
-    Document,
-    Sticker,
-    Location,
-    Contacts,
-    Reaction,
-    Unsupported,
-}
-
-impl InboundKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Text => "text",
-            Self::Interactive => "interactive",
-            Self::Button => "button",
-            Self::Image => "image",
-            Self::Audio => "audio",
-            Self::Video => "video",
-            Self::Document => "document",
-            Self::Sticker => "sticker",
-            Self::Location => "location",
-            Self::Contacts => "contacts",
-            Self::Reaction => "reaction",
-            Self::Unsupported => "unsupported",
-        }
-    }
-
-    /// How the message is stored: a tapped button (interactive or a template's) is `interactive`.
-    pub fn message_type(self) -> crate::store::conversations::MessageType {
-        use crate::store::conversations::MessageType as T;
-        match self {
-            Self::Text => T::Text,
-            Self::Interactive | Self::Button => T::Interactive,
-            Self::Image => T::Image,
-            Self::Audio => T::Audio,
-            Self::Video => T::Video,
-            Self::Document => T::Document,
-            Self::Sticker => T::Sticker,
-            Self::Location => T::Location,
-            Self::Contacts => T::Contacts,
-            Self::Reaction => T::Reaction,
-            Self::Unsupported => T::Unsupported,
-        }
-    }
-
-    /// Whether the bot answers it (text, or the title of a tapped button or list row).
-    pub fn answerable(self) -> bool {
-        matches!(self, Self::Text | Self::Interactive | Self::Button)
-    }
-}
-
 /// A customer's message, as queued for the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Inbound {
@@ -104,7 +45,8 @@ pub struct Inbound {
     pub from: String,
     pub contact_name: Option<String>,
     pub timestamp: i64,
-    pub kind: InboundKind,
+    /// What was sent; a tapped button (interactive, or a template's quick reply) is `Interactive`.
+    pub kind: MessageType,
     /// The text, the tapped title, a caption, or a short description of what was sent.
     pub text: String,
     pub media_id: Option<String>,
@@ -252,7 +194,7 @@ fn message(raw: &serde_json::Value, meta: &Metadata, contacts: &[Contact]) -> Op
     let caption = |media: &str| str_at(raw, &[media, "caption"]).map(str::to_owned);
     let media_id = |media: &str| str_at(raw, &[media, "id"]).map(str::to_owned);
     let (kind, text, media, reacted_to) = match kind_name {
-        "text" => (InboundKind::Text, str_at(raw, &["text", "body"]).unwrap_or_default().to_string(), None, None),
+        "text" => (MessageType::Text, str_at(raw, &["text", "body"]).unwrap_or_default().to_string(), None, None),
         "interactive" => {
             // A list row's description holds the whole choice when its title had to be clipped
             // (rows the bot sends: graph::message_body); otherwise the title is the choice.
@@ -263,10 +205,10 @@ fn message(raw: &serde_json::Value, meta: &Metadata, contacts: &[Contact]) -> Op
                 })
                 .or_else(|| str_at(raw, &["interactive", "nfm_reply", "body"]))
                 .unwrap_or_default();
-            (InboundKind::Interactive, title.to_string(), None, None)
+            (MessageType::Interactive, title.to_string(), None, None)
         }
         "button" => (
-            InboundKind::Button,
+            MessageType::Interactive,
             str_at(raw, &["button", "text"])
                 .or_else(|| str_at(raw, &["button", "payload"]))
                 .unwrap_or_default()
@@ -274,21 +216,21 @@ fn message(raw: &serde_json::Value, meta: &Metadata, contacts: &[Contact]) -> Op
             None,
             None,
         ),
-        "image" => (InboundKind::Image, caption("image").unwrap_or_else(|| "[image]".into()), media_id("image"), None),
-        "video" => (InboundKind::Video, caption("video").unwrap_or_else(|| "[video]".into()), media_id("video"), None),
-        "audio" => (InboundKind::Audio, "[audio]".to_string(), media_id("audio"), None),
-        "sticker" => (InboundKind::Sticker, "[sticker]".to_string(), media_id("sticker"), None),
+        "image" => (MessageType::Image, caption("image").unwrap_or_else(|| "[image]".into()), media_id("image"), None),
+        "video" => (MessageType::Video, caption("video").unwrap_or_else(|| "[video]".into()), media_id("video"), None),
+        "audio" => (MessageType::Audio, "[audio]".to_string(), media_id("audio"), None),
+        "sticker" => (MessageType::Sticker, "[sticker]".to_string(), media_id("sticker"), None),
         "document" => {
             let name = str_at(raw, &["document", "filename"]).unwrap_or("document");
             let text = caption("document").unwrap_or_else(|| format!("[document] {name}"));
-            (InboundKind::Document, text, media_id("document"), None)
+            (MessageType::Document, text, media_id("document"), None)
         }
         "location" => {
             let loc = raw.get("location");
             let num = |k: &str| loc.and_then(|l| l.get(k)).and_then(|v| v.as_f64()).unwrap_or_default();
             let name = loc.and_then(|l| l.get("name")).and_then(|v| v.as_str()).unwrap_or("");
             let text = format!("[location] {:.6},{:.6} {name}", num("latitude"), num("longitude")).trim().to_string();
-            (InboundKind::Location, text, None, None)
+            (MessageType::Location, text, None, None)
         }
         "contacts" => {
             let names: Vec<&str> = raw
@@ -296,15 +238,15 @@ fn message(raw: &serde_json::Value, meta: &Metadata, contacts: &[Contact]) -> Op
                 .and_then(|c| c.as_array())
                 .map(|a| a.iter().filter_map(|c| str_at(c, &["name", "formatted_name"])).collect())
                 .unwrap_or_default();
-            (InboundKind::Contacts, format!("[contacts] {}", names.join(", ")).trim().to_string(), None, None)
+            (MessageType::Contacts, format!("[contacts] {}", names.join(", ")).trim().to_string(), None, None)
         }
         "reaction" => (
-            InboundKind::Reaction,
+            MessageType::Reaction,
             str_at(raw, &["reaction", "emoji"]).unwrap_or_default().to_string(),
             None,
             str_at(raw, &["reaction", "message_id"]).map(str::to_owned),
         ),
-        other => (InboundKind::Unsupported, format!("[{other}]"), None, None),
+        other => (MessageType::Unsupported, format!("[{other}]"), None, None),
     };
     Some(Inbound {
         phone_number_id: meta.phone_number_id.clone(),
@@ -421,7 +363,7 @@ mod tests {
     #[test]
     fn a_text_message_carries_its_sender_name_and_number() {
         let m = inbound("text.json");
-        assert_eq!(m.kind, InboundKind::Text);
+        assert_eq!(m.kind, MessageType::Text);
         assert_eq!(m.phone_number_id, "106540352242922");
         assert_eq!(m.from, "905321234567");
         assert_eq!(m.contact_name.as_deref(), Some("Ayşe Yılmaz"));
@@ -436,11 +378,11 @@ mod tests {
         assert_eq!(inbound("interactive-list-reply.json").text, "Diş beyazlatma");
         assert_eq!(inbound("button.json").text, "Evet, onaylıyorum");
         for (file, kind) in [
-            ("image.json", InboundKind::Image),
-            ("audio.json", InboundKind::Audio),
-            ("video.json", InboundKind::Video),
-            ("document.json", InboundKind::Document),
-            ("sticker.json", InboundKind::Sticker),
+            ("image.json", MessageType::Image),
+            ("audio.json", MessageType::Audio),
+            ("video.json", MessageType::Video),
+            ("document.json", MessageType::Document),
+            ("sticker.json", MessageType::Sticker),
         ] {
             let m = inbound(file);
             assert_eq!(m.kind, kind, "{file}");
@@ -450,20 +392,24 @@ mod tests {
         assert!(inbound("location.json").text.starts_with("[location] 40.99"));
         assert!(inbound("contacts.json").text.contains("Mehmet Demir"));
         let reaction = inbound("reaction.json");
-        assert_eq!((reaction.kind, reaction.text.as_str()), (InboundKind::Reaction, "👍"));
+        assert_eq!((reaction.kind, reaction.text.as_str()), (MessageType::Reaction, "👍"));
         assert!(reaction.reacted_to.is_some());
         let unknown = inbound("unsupported.json");
-        assert_eq!(unknown.kind, InboundKind::Unsupported);
+        assert_eq!(unknown.kind, MessageType::Unsupported);
+    }
+
+    #[test]
+    fn a_message_queued_before_the_kinds_were_one_enum_still_reads() {
+        let kind: MessageType = serde_json::from_str("\"button\"").unwrap();
+        assert_eq!(kind, MessageType::Interactive);
+        assert_eq!(serde_json::to_string(&kind).unwrap(), "\"interactive\"");
+        assert!(kind.answerable() && MessageType::Text.answerable() && !MessageType::Reaction.answerable());
     }
 
     #[test]
     fn every_tap_is_stored_as_interactive_and_a_clipped_row_comes_back_whole() {
         for file in ["interactive-button-reply.json", "interactive-list-reply.json", "button.json"] {
-            assert_eq!(
-                inbound(file).kind.message_type(),
-                crate::store::conversations::MessageType::Interactive,
-                "{file}"
-            );
+            assert_eq!(inbound(file).kind, crate::store::conversations::MessageType::Interactive, "{file}");
         }
         let mut v: serde_json::Value = serde_json::from_slice(&fixture("interactive-list-reply.json")).unwrap();
         let reply = &mut v["entry"][0]["changes"][0]["value"]["messages"][0]["interactive"]["list_reply"];

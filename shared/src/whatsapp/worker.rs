@@ -190,7 +190,7 @@ async fn handle_burst(state: &AppState, burst: &[Record<'_>]) -> Result<(), Retr
     // The bot, the tenant (its name goes in the prompt) and the customer's conversation (or,
     // the first time this container sees the customer, the pointer to it) in one round trip.
     let customer = (first.tenant_id.clone(), first.bot_id.clone(), first.inbound.from.clone());
-    let cached = known_conversation(&customer);
+    let cached = state.caches.conversations.get(&customer);
     let context = conversations::customer_context(
         state,
         &first.tenant_id,
@@ -224,7 +224,7 @@ async fn handle_burst(state: &AppState, burst: &[Record<'_>]) -> Result<(), Retr
             .0
         }
     };
-    remember_conversation(customer, &conversation.id);
+    state.caches.conversations.insert(customer, conversation.id.clone());
 
     // Media is copied out of Meta before the message is stored with it (a voice note becomes
     // words to answer when transcription is configured).
@@ -282,31 +282,6 @@ async fn handle_burst(state: &AppState, burst: &[Record<'_>]) -> Result<(), Retr
     Ok(())
 }
 
-/// Which conversation each customer has, per warm container: a pointer never changes while
-/// its conversation exists, and a deleted conversation is noticed (and looked up again) on read.
-type Customer = (String, String, String);
-
-fn pointers() -> &'static std::sync::Mutex<std::collections::HashMap<Customer, String>> {
-    static POINTERS: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<Customer, String>>> =
-        std::sync::OnceLock::new();
-    POINTERS.get_or_init(Default::default)
-}
-
-const POINTER_CACHE_LIMIT: usize = 10_000;
-
-fn known_conversation(customer: &Customer) -> Option<String> {
-    pointers().lock().ok()?.get(customer).cloned()
-}
-
-fn remember_conversation(customer: Customer, conversation_id: &str) {
-    if let Ok(mut map) = pointers().lock() {
-        if map.len() >= POINTER_CACHE_LIMIT && !map.contains_key(&customer) {
-            map.clear();
-        }
-        map.insert(customer, conversation_id.to_string());
-    }
-}
-
 fn reply_failed_retryably(reply: &Message) -> bool {
     reply.delivery_status == Some(DeliveryStatus::Failed)
         && reply.delivery_error.as_ref().is_some_and(|e| graph::is_temporary(e.code))
@@ -331,7 +306,7 @@ async fn fetch_media(
     let Some((media, bytes)) = super::media::fetch(state, &q.tenant_id, &q.inbound, token).await else {
         return Ok(None);
     };
-    if q.inbound.kind == super::webhook::InboundKind::Audio
+    if q.inbound.kind == conversations::MessageType::Audio
         && !bytes.is_empty()
         && let Some(text) =
             super::media::transcribe(state, &bytes, media.mime_type.as_deref().unwrap_or("audio/ogg")).await
@@ -351,7 +326,7 @@ async fn store_inbound(
     media: Option<super::media::Media>,
 ) -> Result<(Conversation, Message, bool), Retry> {
     let mut message = Message::new(&conversation.id, Sender::User, inbound.text.clone());
-    message.message_type = inbound.kind.message_type();
+    message.message_type = inbound.kind;
     message.wamid = Some(inbound.wamid.clone());
     message.media_id = inbound.media_id.clone();
     message.media = media;
@@ -376,7 +351,7 @@ async fn compose(
         return Ok(None);
     }
     let answerable: Vec<&Inbound> = queued.iter().map(|q| &q.inbound).filter(|i| i.answerable()).collect();
-    let only_reactions = queued.iter().all(|q| q.inbound.kind.as_str() == "reaction");
+    let only_reactions = queued.iter().all(|q| q.inbound.kind == conversations::MessageType::Reaction);
     if only_reactions {
         return Ok(None);
     }
