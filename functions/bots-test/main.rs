@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, assist::test);
+shared::lambda_http_main!(Dashboard, bots::test);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, assist::gaps_attach);
+shared::lambda_http_main!(Dashboard, gaps::attach);

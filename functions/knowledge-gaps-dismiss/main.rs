@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, assist::gaps_dismiss);
+shared::lambda_http_main!(Dashboard, gaps::dismiss);

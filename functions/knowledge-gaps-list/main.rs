@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, assist::gaps_list);
+shared::lambda_http_main!(Dashboard, gaps::list);

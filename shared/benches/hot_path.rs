@@ -12,7 +12,7 @@ use sha2::Sha256;
 use shared::auth::tokens;
 use shared::store::conversations::{Conversation, Message, Sender, Source, Status};
 use shared::store::{from_item, to_item};
-use shared::whatsapp::webhook;
+use shared::whatsapp::payload;
 
 /// A Cloud API notification carrying `n` text messages from different customers.
 fn notification(n: usize) -> Vec<u8> {
@@ -54,11 +54,11 @@ fn webhook_path(c: &mut Criterion) {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("hmac key");
     mac.update(&body);
     let header = format!("sha256={}", hex::encode(mac.finalize().into_bytes()));
-    assert_eq!(webhook::parse(&body).expect("parses").len(), 10);
+    assert_eq!(payload::parse(&body).expect("parses").len(), 10);
     c.bench_function("webhook: verify + parse a 10-message notification", |b| {
         b.iter(|| {
-            webhook::verify_signature(secret, black_box(&body), Some(&header)).expect("valid");
-            webhook::parse(black_box(&body)).expect("parses")
+            payload::verify_signature(secret, black_box(&body), Some(&header)).expect("valid");
+            payload::parse(black_box(&body)).expect("parses")
         })
     });
 }

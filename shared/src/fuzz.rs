@@ -10,9 +10,9 @@ use secrecy::SecretString;
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
-use crate::handlers::{assist, auth, bots, conversations, knowledge, leads, public, tenants, whatsapp};
+use crate::handlers::{auth, bots, conversations, knowledge, leads, public, tenants, whatsapp};
 use crate::http::{DEFAULT_BODY_LIMIT, parse_json_bytes};
-use crate::whatsapp::webhook::{self, Event, SignatureError};
+use crate::whatsapp::payload::{self, Event, SignatureError};
 
 /// A refusal must be a client error with a stable code and, for validation, the field at
 /// fault; and it must render as a problem body.
@@ -65,13 +65,13 @@ pub fn webhook(data: &[u8]) {
     let mut mac = Hmac::<sha2::Sha256>::new_from_slice(SECRET).expect("any key size");
     mac.update(data);
     let good = format!("sha256={}", hex::encode(mac.finalize().into_bytes()));
-    assert_eq!(webhook::verify_signature(SECRET, data, Some(&good)), Ok(()));
-    assert_eq!(webhook::verify_signature(b"another-secret", data, Some(&good)), Err(SignatureError::Mismatch));
+    assert_eq!(payload::verify_signature(SECRET, data, Some(&good)), Ok(()));
+    assert_eq!(payload::verify_signature(b"another-secret", data, Some(&good)), Err(SignatureError::Mismatch));
     // The body's own first line as a header: whatever it is, an answer and never a panic.
     let head = String::from_utf8_lossy(&data[..data.len().min(80)]).into_owned();
-    assert!(webhook::verify_signature(SECRET, data, Some(&head)).is_err() || head.trim() == good);
+    assert!(payload::verify_signature(SECRET, data, Some(&head)).is_err() || head.trim() == good);
 
-    let Ok(events) = webhook::parse(data) else { return };
+    let Ok(events) = payload::parse(data) else { return };
     for event in events {
         match event {
             Event::Inbound(m) => {
@@ -79,7 +79,7 @@ pub fn webhook(data: &[u8]) {
                 assert!(m.text.chars().count() <= 4096);
                 // What the webhook queues is what the worker reads back.
                 let queued = serde_json::to_string(&m).expect("serialisable");
-                assert_eq!(serde_json::from_str::<webhook::Inbound>(&queued).expect("round trip"), m);
+                assert_eq!(serde_json::from_str::<payload::Inbound>(&queued).expect("round trip"), m);
             }
             Event::Status(_) => {}
         }
@@ -173,7 +173,7 @@ pub fn request_body(data: &[u8]) {
         }
         _ => {
             parse_only::<leads::LeadUpdate>(body);
-            parse_only::<assist::TestInput>(body);
+            parse_only::<bots::TestInput>(body);
         }
     }
 }

@@ -6,7 +6,6 @@
 //! only they need is compiled into a Lambda.
 
 pub mod ai;
-pub mod assistant;
 pub mod auth;
 pub mod awscalls;
 pub mod budget;
@@ -30,6 +29,7 @@ pub mod routes;
 pub mod runtime;
 pub mod state;
 pub mod store;
+pub mod turn;
 pub mod whatsapp;
 
 pub use error::{ApiError, ApiResult};

@@ -114,21 +114,15 @@ pub fn routes() -> Vec<Route> {
         route!("leads-update", "PATCH", "/leads/{lead_id}", Dashboard, leads::update),
         route!("leads-delete", "DELETE", "/leads/{lead_id}", Dashboard, leads::delete),
         route!("stats-overview", "GET", "/stats/overview", Dashboard, stats::overview),
-        route!("bots-test", "POST", "/bots/{bot_id}/test", Dashboard, assist::test),
-        route!("knowledge-gaps-list", "GET", "/bots/{bot_id}/knowledge-gaps", Dashboard, assist::gaps_list),
-        route!(
-            "knowledge-gaps-dismiss",
-            "DELETE",
-            "/bots/{bot_id}/knowledge-gaps/{gap_id}",
-            Dashboard,
-            assist::gaps_dismiss
-        ),
+        route!("bots-test", "POST", "/bots/{bot_id}/test", Dashboard, bots::test),
+        route!("knowledge-gaps-list", "GET", "/bots/{bot_id}/knowledge-gaps", Dashboard, gaps::list),
+        route!("knowledge-gaps-dismiss", "DELETE", "/bots/{bot_id}/knowledge-gaps/{gap_id}", Dashboard, gaps::dismiss),
         route!(
             "knowledge-gaps-attach",
             "POST",
             "/bots/{bot_id}/knowledge-gaps/{gap_id}/attach",
             Dashboard,
-            assist::gaps_attach
+            gaps::attach
         ),
         route!("whatsapp-integration-get", "GET", "/bots/{bot_id}/whatsapp-integration", Dashboard, whatsapp::get),
         route!("whatsapp-integration-put", "PUT", "/bots/{bot_id}/whatsapp-integration", Dashboard, whatsapp::put),

@@ -123,8 +123,9 @@ pub struct Reply {
     pub confidence: f32,
     pub handoff: Option<HandoffReason>,
     pub lead: Option<LeadFields>,
-    /// Whether the knowledge base answered the question (`false`: a knowledge gap).
-    pub answered: bool,
+    /// The knowledge base has no answer to the question: record it as a knowledge gap. Not set
+    /// when the engine failed (the knowledge base is not at fault then).
+    pub knowledge_gap: bool,
     /// A person should look at the conversation (unanswered, or the engine failed).
     pub needs_attention: bool,
     pub mode: ReplyMode,
@@ -322,7 +323,7 @@ fn base(text: String, mode: ReplyMode, hits: &[Hit]) -> Reply {
         confidence: hits.first().map(|h| h.confidence).unwrap_or(0.0),
         handoff: None,
         lead: None,
-        answered: true,
+        knowledge_gap: false,
         needs_attention: false,
         mode,
         scores: hits.iter().map(|h| (h.id.clone(), h.confidence)).collect(),
@@ -579,7 +580,7 @@ fn unanswered(
     error: Option<String>,
 ) -> Reply {
     let mut r = base(fallback_text(bot, lang), mode, &hits);
-    r.answered = error.is_some();
+    r.knowledge_gap = error.is_none();
     r.needs_attention = true;
     r.error = error;
     if missed_last_time(bot, history) {
@@ -734,7 +735,7 @@ mod tests {
         let r = generate_reply(&bot(true), &kb(), &[], "Cumartesi açık mısınız?", None).await;
         assert_eq!(r.text, "Hafta içi 09:00-19:00, cumartesi 10:00-16:00.");
         assert_eq!(
-            (r.knowledge_ids.as_slice(), r.mode, r.answered),
+            (r.knowledge_ids.as_slice(), r.mode, !r.knowledge_gap),
             (&["k1".to_string()][..], ReplyMode::Offline, true)
         );
         assert!(r.confidence >= DEFAULT_THRESHOLD);
@@ -744,7 +745,7 @@ mod tests {
     async fn an_unknown_question_gets_the_fallback_and_a_second_one_hands_off() {
         let r = generate_reply(&bot(true), &kb(), &[], "Kedim için aşı takvimi nedir?", None).await;
         assert_eq!(r.text, "Bunu bilmiyorum, yetkiliye bağlayayım mı?");
-        assert!(!r.answered && r.needs_attention && r.handoff.is_none());
+        assert!(r.knowledge_gap && r.needs_attention && r.handoff.is_none());
         let history = [
             Turn { role: TurnRole::User, content: "Kedim için aşı takvimi nedir?".into() },
             Turn { role: TurnRole::Bot, content: r.text.clone() },
@@ -761,7 +762,7 @@ mod tests {
         let far = generate_reply(&bot(true), &kb, &[], "Kedim için aşı takvimi nedir?", None).await;
         assert_eq!(far.choices, ["Yetkiliye bağlan"]);
         let near = generate_reply(&bot(true), &kb, &[], "İmplantın garantisi var mı?", None).await;
-        assert!(!near.answered, "below the answer threshold: {}", near.confidence);
+        assert!(near.knowledge_gap, "below the answer threshold: {}", near.confidence);
         assert_eq!(near.choices, ["İmplant", "Yetkiliye bağlan"]);
         // Tapping a topic (its title comes back as the message) answers it; tapping the person
         // hands off; in English the person is offered in English.
@@ -819,9 +820,9 @@ mod tests {
     #[tokio::test]
     async fn greetings_and_thanks_are_answered_politely_without_a_gap() {
         let r = generate_reply(&bot(true), &kb(), &[], "Merhaba", None).await;
-        assert!(r.text.starts_with("Merhaba!") && r.answered);
+        assert!(r.text.starts_with("Merhaba!") && !r.knowledge_gap);
         let r = generate_reply(&bot(true), &kb(), &[], "Çok teşekkürler", None).await;
-        assert!(r.text.starts_with("Rica ederim") && r.answered);
+        assert!(r.text.starts_with("Rica ederim") && !r.knowledge_gap);
     }
 
     #[test]
@@ -955,7 +956,7 @@ mod tests {
                 answering(json!({ "choices": [{ "message": { "content": "Botoks 3.000 TL.\n[sources: none]" } }] }))
                     .await;
             let r = generate_reply(&bot(false), &kb(), &[], "Botoks yapıyor musunuz?", Some(&client(&invented))).await;
-            assert_eq!((r.mode, r.answered, r.needs_attention), (ReplyMode::Fallback, false, true));
+            assert_eq!((r.mode, !r.knowledge_gap, r.needs_attention), (ReplyMode::Fallback, false, true));
             assert!(!r.text.contains("Botoks"), "{}", r.text);
 
             let greeting = answering(json!({ "choices": [{ "message": { "content": "Merhaba! Size nasıl yardımcı olabilirim?\n[sources: none]" } }] })).await;

@@ -276,3 +276,59 @@ mod tests {
         }
     }
 }
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TestInput {
+    message: String,
+}
+
+/// `POST /bots/{bot_id}/test`: what the bot would answer, with the items it used and their
+/// scores. Nothing is stored.
+#[tracing::instrument(skip_all)]
+pub async fn test(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
+    let input: TestInput = json_body(&req)?;
+    let mut checks = Checks::new();
+    let message = checks.text("message", &input.message, 1, 2000);
+    checks.finish()?;
+    // The panel spends the widget's budget like a visitor, and one user cannot loop it.
+    let window = crate::store::ratelimit::Window { scope: "test-panel", limit: 30, seconds: 60 };
+    if let Some(retry_after_secs) = crate::store::ratelimit::hit(state, window, &caller.user_id).await? {
+        return Err(ApiError::RateLimited {
+            code: "rate_limited",
+            retry_after_secs,
+            detail: "Too many test messages. Please wait a moment.".into(),
+        });
+    }
+    if let Err(retry_after_secs) = crate::budget::spend(state, &bot, crate::budget::Channel::Widget).await? {
+        return Err(ApiError::RateLimited {
+            code: "quota_exceeded",
+            retry_after_secs,
+            detail: "This month's widget budget is used up; the test panel answers again next month.".into(),
+        });
+    }
+    let business = crate::turn::business_name(state, &caller.tenant_id).await?;
+    let reply = crate::turn::preview(state, &bot, &business, &message).await?;
+    let items = crate::turn::knowledge_of(state, &bot).await?;
+    // The items the reply used, never the near matches of a fallback.
+    let sources: Vec<_> = reply
+        .scores
+        .iter()
+        .filter(|(id, _)| reply.knowledge_ids.contains(id))
+        .filter_map(|(id, score)| {
+            items.get(id).map(|k| serde_json::json!({ "item_id": id, "title": k.title, "score": score }))
+        })
+        .collect();
+    ok(&serde_json::json!({
+        "reply": reply.text,
+        "sources": sources,
+        "used_item_ids": reply.knowledge_ids,
+        "confidence": reply.confidence,
+        "handoff": reply.handoff.is_some(),
+        "answered": !reply.knowledge_gap,
+        "mode": match reply.mode { crate::ai::ReplyMode::Llm => "ai", _ => "faq" },
+        "error": reply.error,
+    }))
+}

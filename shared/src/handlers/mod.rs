@@ -2,10 +2,10 @@
 //! The Lambda `main`s, the local gateway and the tests all call these.
 
 pub mod account;
-pub mod assist;
 pub mod auth;
 pub mod bots;
 pub mod conversations;
+pub mod gaps;
 pub mod health;
 pub mod knowledge;
 pub mod leads;

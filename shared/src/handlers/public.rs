@@ -264,8 +264,8 @@ pub async fn send(state: &AppState, req: Request) -> ApiResult {
 
     let user_message = Message::new(&conversation.id, Sender::User, text);
     let conversation = conversations::append(state, &conversation, &user_message).await?;
-    let business = crate::assistant::business_name(state, &bot.tenant_id).await?;
-    let turned = crate::assistant::take_turn(state, &bot, &business, conversation, &user_message).await?;
+    let business = crate::turn::business_name(state, &bot.tenant_id).await?;
+    let turned = crate::turn::take_turn(state, &bot, &business, conversation, &user_message).await?;
     answer(
         200,
         &serde_json::json!({

@@ -12,8 +12,8 @@ use crate::store::conversations::DeliveryError;
 use crate::store::wamids;
 use crate::store::whatsapp::{self as store, PhoneRoute};
 use crate::whatsapp::credentials;
+use crate::whatsapp::payload::{self, Event, StatusUpdate};
 use crate::whatsapp::queue::{self, Enqueued};
-use crate::whatsapp::webhook::{self, Event, StatusUpdate};
 
 /// Meta's payloads are small; anything bigger is not from Meta.
 const MAX_BODY: usize = 1024 * 1024;
@@ -83,11 +83,11 @@ pub async fn receive(state: &AppState, req: Request) -> ApiResult {
         .config
         .meta_app_secret
         .as_ref()
-        .is_some_and(|s| webhook::verify_signature(s.expose_secret().as_bytes(), body, signature).is_ok());
+        .is_some_and(|s| payload::verify_signature(s.expose_secret().as_bytes(), body, signature).is_ok());
     if signature.is_none() {
         return Err(rejected());
     }
-    let phone_ids = webhook::phone_number_ids(body).map_err(|e| ApiError::MalformedJson(e.to_string()))?;
+    let phone_ids = payload::phone_number_ids(body).map_err(|e| ApiError::MalformedJson(e.to_string()))?;
     if phone_ids.len() > MAX_PHONE_IDS && !platform_signed {
         return Err(rejected());
     }
@@ -98,7 +98,7 @@ pub async fn receive(state: &AppState, req: Request) -> ApiResult {
             continue;
         };
         let secret = route_secret(state, &route).await?;
-        if secret.is_some_and(|s| webhook::verify_signature(&s, body, signature).is_ok()) {
+        if secret.is_some_and(|s| payload::verify_signature(&s, body, signature).is_ok()) {
             routes.push((id.clone(), route));
         } else {
             tracing::warn!(phone_number_id = %id, tenant_id = %route.tenant_id,
@@ -111,7 +111,7 @@ pub async fn receive(state: &AppState, req: Request) -> ApiResult {
     if routes.is_empty() {
         return text(200, "ok");
     }
-    let events = webhook::parse(body).map_err(|e| ApiError::MalformedJson(e.to_string()))?;
+    let events = payload::parse(body).map_err(|e| ApiError::MalformedJson(e.to_string()))?;
     let (mut queued, mut duplicates, mut statuses) = (0, 0, 0);
     for event in events {
         match event {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use sha2::Digest;
 
 use super::graph::{self, GraphError};
-use super::webhook::Inbound;
+use super::payload::Inbound;
 use crate::state::AppState;
 use crate::store::conversations::MessageType;
 

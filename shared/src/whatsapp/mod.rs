@@ -3,9 +3,9 @@
 pub mod credentials;
 pub mod graph;
 pub mod media;
+pub mod payload;
 pub mod queue;
 pub mod templates;
-pub mod webhook;
 pub mod worker;
 
 use crate::error::{ApiError, ApiResult};

@@ -9,7 +9,7 @@ use anyhow::Context;
 use aws_lambda_events::event::sqs::SqsMessage;
 use serde::{Deserialize, Serialize};
 
-use super::webhook::Inbound;
+use super::payload::Inbound;
 use crate::config::Config;
 use crate::state::AppState;
 use crate::store::wamids::{self, Claimed};

@@ -10,8 +10,8 @@ use aws_lambda_events::event::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent
 
 use super::credentials;
 use super::graph::{self, GraphError};
+use super::payload::Inbound;
 use super::queue::{self, QueuedInbound};
-use super::webhook::Inbound;
 use crate::state::AppState;
 use crate::store::bots::{Bot, Language};
 use crate::store::conversations::{self, Conversation, DeliveryError, DeliveryStatus, Message, Sender, Source};
@@ -260,7 +260,7 @@ async fn handle_burst(state: &AppState, burst: &[Record<'_>]) -> Result<(), Retr
             if let Some(r) = &reply
                 && marker.conversation_id == here.id
             {
-                crate::assistant::finish_stored_turn(state, &bot, &here, &r.id).await?;
+                crate::turn::finish_stored_turn(state, &bot, &here, &r.id).await?;
             }
             reply
         }
@@ -371,7 +371,7 @@ async fn compose(
             Language::Tr => "tr",
             Language::En => "en",
         };
-        let mut reply = Message::new(&conversation.id, Sender::Bot, super::webhook::media_reply(language));
+        let mut reply = Message::new(&conversation.id, Sender::Bot, super::payload::media_reply(language));
         reply.delivery_status = Some(DeliveryStatus::Pending);
         return match conversations::append_guarded(state, &conversation, &reply, vec![marker(&reply.id)?]).await? {
             Some(_) => Ok(Some(reply)),
@@ -394,12 +394,12 @@ async fn compose(
     // A burst is answered as one message: the fragments joined, in order.
     let text = answerable.iter().map(|i| i.text.as_str()).collect::<Vec<_>>().join("\n");
     let stored_ids: Vec<String> = stored.iter().map(|m| m.id.clone()).collect();
-    let turned = crate::assistant::take_turn_with(
+    let turned = crate::turn::take_turn_with(
         state,
         bot,
         business,
         conversation,
-        crate::assistant::TurnInput { text, exclude_ids: stored_ids, last_user_message_id: last_stored.id.clone() },
+        crate::turn::TurnInput { text, exclude_ids: stored_ids, last_user_message_id: last_stored.id.clone() },
         Some(&marker),
     )
     .await;

@@ -188,9 +188,9 @@ pub async fn take_turn_with(
     // contact details (saved as a lead right after, and again by a retry).
     let effects = conversations::TurnEffects {
         handoff: reply.handoff.is_some(),
-        needs_attention: reply.handoff.is_some() || !reply.answered,
+        needs_attention: reply.handoff.is_some() || reply.knowledge_gap,
     };
-    if !reply.answered
+    if reply.knowledge_gap
         && let Some(gap) = gaps::record_update(
             state.table(),
             &conversation.tenant_id,
