@@ -3,7 +3,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use shared::ai::{BotProfile, KnowledgeBase, KnowledgeItem, Lang, prompt};
+use shared::ai::{BotProfile, KnowledgeBase, KnowledgeItem, Language, prompt};
 
 const TOPICS: &[&str] = &[
     "randevu",
@@ -54,7 +54,7 @@ fn retrieval(c: &mut Criterion) {
     let bot = BotProfile {
         business_name: "Örnek Mağaza".into(),
         bot_name: "Asistan".into(),
-        language: Lang::Tr,
+        language: Language::Tr,
         model: "gpt-4.1-mini".into(),
         faq_mode: false,
         fallback_message: None,

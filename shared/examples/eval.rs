@@ -12,7 +12,7 @@
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
-use shared::ai::{BotProfile, KnowledgeBase, KnowledgeItem, Lang, Turn, TurnRole, generate_reply};
+use shared::ai::{BotProfile, KnowledgeBase, KnowledgeItem, Language, Turn, TurnRole, generate_reply};
 
 #[derive(Deserialize)]
 struct Fixture {
@@ -120,7 +120,7 @@ fn bot_for(business: &str) -> BotProfile {
     BotProfile {
         business_name: business.into(),
         bot_name: "Asistan".into(),
-        language: Lang::Tr,
+        language: Language::Tr,
         model: String::new(),
         faq_mode: true,
         fallback_message: None,

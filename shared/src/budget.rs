@@ -4,9 +4,10 @@
 
 use serde::Serialize;
 
+use crate::copy::Language;
 use crate::mail::{self, Notice};
 use crate::state::AppState;
-use crate::store::bots::{Bot, Language};
+use crate::store::bots::Bot;
 use crate::store::conversations::Conversation;
 
 /// Where an answer is spent.

@@ -11,6 +11,7 @@ pub mod awscalls;
 pub mod budget;
 pub mod cache;
 pub mod config;
+pub mod copy;
 pub mod cors;
 pub mod cursor;
 pub mod domain;

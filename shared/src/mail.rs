@@ -7,8 +7,8 @@
 use anyhow::Context;
 use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
 
+use crate::copy::Language;
 use crate::state::AppState;
-use crate::store::bots::Language;
 
 /// What a message is about; each kind carries the links it needs.
 #[derive(Debug, Clone)]

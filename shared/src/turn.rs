@@ -21,7 +21,7 @@ pub fn profile(bot: &Bot, business_name: &str) -> BotProfile {
     BotProfile {
         business_name: business_name.to_string(),
         bot_name: bot.name.clone(),
-        language: bot.language.lang(),
+        language: bot.language,
         model: bot.llm_model.clone(),
         faq_mode: bot.answer_mode == AnswerMode::Faq,
         fallback_message: Some(bot.fallback_message.clone()).filter(|m| !m.trim().is_empty()),

@@ -683,7 +683,7 @@ async fn every_media_type_is_stored_with_its_type_and_answered_with_a_short_text
         assert_eq!(customer["message_type"], *kind, "{file}");
         let reply = &messages[messages.len() - 1];
         assert_eq!(reply["sender"], "bot", "{file}");
-        assert_eq!(reply["content"], shared::whatsapp::payload::media_reply("tr"), "{file}");
+        assert_eq!(reply["content"], shared::copy::media_only(shared::copy::Language::Tr), "{file}");
         assert_eq!(sends(&s.graph).await.len(), i + 1, "{file}");
     }
 }

@@ -43,7 +43,7 @@ ANSWER_TIMEOUT = 60  # seconds a customer waits before counting a turn as unansw
 JSON = {"content-type": "application/json"}
 # What the bot says when it hands a conversation to a person, unless the bot has its own text
 # (shared/src/ai/mod.rs default_handoff).
-DEFAULT_HANDOFF = "Sizi bir yetkilimize aktarıyorum; en kısa sürede buradan yanıt verecek."
+DEFAULT_HANDOFF = "Sizi bir müşteri temsilcimize aktarıyorum. En kısa sürede buradan size dönüş yapılacak."  # shared/src/copy.rs handoff()
 
 
 class Graph:

@@ -19,16 +19,17 @@ pub mod text;
 
 use serde::Deserialize;
 
+use crate::copy;
+pub use crate::copy::Language;
 pub use llm::{Completion, LlmClient, LlmConfig, LlmError, ToolCall};
 pub use retrieval::{DEFAULT_THRESHOLD, Hit, Index};
-pub use text::Lang;
 
 /// The engine's view of a bot.
 #[derive(Debug, Clone)]
 pub struct BotProfile {
     pub business_name: String,
     pub bot_name: String,
-    pub language: Lang,
+    pub language: Language,
     pub model: String,
     /// Answer from the knowledge base alone, even when an LLM is configured.
     pub faq_mode: bool,
@@ -144,24 +145,8 @@ pub const MAX_CHOICES: usize = 3;
 /// threshold.
 const SUGGEST_THRESHOLD: f32 = 0.25;
 
-/// What the customer taps to reach a person (it reads as a request for one: `asks_for_human`).
-pub fn person_choice(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Tr => "Yetkiliye bağlan",
-        Lang::En => "Talk to someone",
-    }
-}
-
-/// The label of the button that opens a list of choices.
-pub fn choices_button(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Tr => "Seçenekler",
-        Lang::En => "Options",
-    }
-}
-
 /// The choices after an unanswered question: up to two close topics, then a person.
-fn suggestions(kb: &KnowledgeBase, hits: &[Hit], lang: Lang) -> Vec<String> {
+fn suggestions(kb: &KnowledgeBase, hits: &[Hit], lang: Language) -> Vec<String> {
     let mut choices: Vec<String> = hits
         .iter()
         .filter(|h| h.confidence >= SUGGEST_THRESHOLD)
@@ -171,45 +156,8 @@ fn suggestions(kb: &KnowledgeBase, hits: &[Hit], lang: Lang) -> Vec<String> {
         .take(MAX_CHOICES - 1)
         .collect();
     choices.dedup();
-    choices.push(person_choice(lang).to_string());
+    choices.push(copy::person_choice(lang).to_string());
     choices
-}
-
-/// Default texts in the bot's (or the customer's) language.
-pub fn default_fallback(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Tr => "Bu konuda elimde kesin bir bilgi yok. İsterseniz sizi bir yetkilimize bağlayabilirim.",
-        Lang::En => {
-            "I don't have reliable information on that. If you like, I can connect you with a member of our team."
-        }
-    }
-}
-
-pub fn default_handoff(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Tr => "Sizi bir yetkilimize aktarıyorum; en kısa sürede buradan yanıt verecek.",
-        Lang::En => "I'm passing you to a member of our team; they will reply here shortly.",
-    }
-}
-
-/// The thanks for contact details typed in the chat, by name when one was given.
-fn contact_thanks(lang: Lang, name: Option<&str>) -> String {
-    match (lang, name) {
-        (Lang::Tr, Some(n)) => {
-            format!("Teşekkürler {n}, bilgilerinizi aldım. Ekibimiz en kısa sürede sizinle iletişime geçecek.")
-        }
-        (Lang::En, Some(n)) => {
-            format!("Thank you, {n}, I have your details. Our team will get in touch with you shortly.")
-        }
-        (lang, None) => lead_thanks(lang).to_string(),
-    }
-}
-
-fn lead_thanks(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Tr => "Teşekkürler, bilgilerinizi aldım. Ekibimiz en kısa sürede sizinle iletişime geçecek.",
-        Lang::En => "Thank you, I have your details. Our team will get in touch with you shortly.",
-    }
 }
 
 /// Phrases (folded) with which a customer asks for a person.
@@ -275,7 +223,7 @@ const THANKS: &[&str] = &[
 ];
 
 /// A message that is only a greeting or a thank-you gets a short polite answer.
-fn small_talk(message: &str, lang: Lang, bot: &BotProfile) -> Option<String> {
+fn small_talk(message: &str, lang: Language, bot: &BotProfile) -> Option<String> {
     let words: Vec<String> = text::fold(message)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -284,35 +232,35 @@ fn small_talk(message: &str, lang: Lang, bot: &BotProfile) -> Option<String> {
     let joined = words.join(" ");
     if GREETINGS.contains(&joined.as_str()) {
         return Some(match lang {
-            Lang::Tr => format!("Merhaba! {} adına size nasıl yardımcı olabilirim?", bot.business_name.trim()),
-            Lang::En => format!("Hello! How can I help you with {}?", bot.business_name.trim()),
+            Language::Tr => format!("Merhaba! {} adına size nasıl yardımcı olabilirim?", bot.business_name.trim()),
+            Language::En => format!("Hello! How can I help you with {}?", bot.business_name.trim()),
         });
     }
     if THANKS.contains(&joined.as_str()) {
         return Some(match lang {
-            Lang::Tr => "Rica ederim! Başka bir sorunuz olursa buradayım.".to_string(),
-            Lang::En => "You're welcome! I'm here if you have any other questions.".to_string(),
+            Language::Tr => "Rica ederim! Başka bir sorunuz olursa buradayım.".to_string(),
+            Language::En => "You're welcome! I'm here if you have any other questions.".to_string(),
         });
     }
     None
 }
 
-fn reply_language(bot: &BotProfile, message: &str) -> Lang {
+fn reply_language(bot: &BotProfile, message: &str) -> Language {
     // Short messages say little about their language: keep the bot's.
     if message.split_whitespace().count() >= 3 { text::detect_lang(message) } else { bot.language }
 }
 
-fn fallback_text(bot: &BotProfile, lang: Lang) -> String {
+fn fallback_text(bot: &BotProfile, lang: Language) -> String {
     match &bot.fallback_message {
         Some(m) if lang == bot.language => m.clone(),
-        _ => default_fallback(lang).to_string(),
+        _ => copy::fallback(lang).to_string(),
     }
 }
 
-fn handoff_text(bot: &BotProfile, lang: Lang) -> String {
+fn handoff_text(bot: &BotProfile, lang: Language) -> String {
     match &bot.handoff_message {
         Some(m) if lang == bot.language => m.clone(),
-        _ => default_handoff(lang).to_string(),
+        _ => copy::handoff(lang).to_string(),
     }
 }
 
@@ -488,8 +436,8 @@ fn missed_last_time(bot: &BotProfile, history: &[Turn]) -> bool {
     last_bot.is_some_and(|t| {
         t.role == TurnRole::Bot
             && (Some(&t.content) == bot.fallback_message.as_ref()
-                || t.content == default_fallback(Lang::Tr)
-                || t.content == default_fallback(Lang::En))
+                || t.content == copy::fallback(Language::Tr)
+                || t.content == copy::fallback(Language::En))
     })
 }
 
@@ -526,7 +474,7 @@ pub async fn generate_reply(
         }
         _ => match contact {
             Some(fields) => {
-                let mut r = base(contact_thanks(lang, fields.name.as_deref()), ReplyMode::Offline, &hits);
+                let mut r = base(copy::contact_thanks(lang, fields.name.as_deref()), ReplyMode::Offline, &hits);
                 r.lead = Some(fields);
                 r
             }
@@ -542,7 +490,7 @@ pub fn offline(
     history: &[Turn],
     message: &str,
     hits: Vec<Hit>,
-    lang: Lang,
+    lang: Language,
 ) -> Reply {
     if let Some(best) = hits.first().filter(|h| h.confidence >= DEFAULT_THRESHOLD)
         && let Some(item) = kb.get(&best.id)
@@ -574,7 +522,7 @@ pub fn offline(
 fn unanswered(
     bot: &BotProfile,
     history: &[Turn],
-    lang: Lang,
+    lang: Language,
     hits: Vec<Hit>,
     mode: ReplyMode,
     error: Option<String>,
@@ -597,7 +545,7 @@ async fn with_llm(
     message: &str,
     client: &LlmClient,
     hits: Vec<Hit>,
-    lang: Lang,
+    lang: Language,
 ) -> Reply {
     let knowledge = prompt::select_knowledge(&kb.items, &kb.index, message);
     let messages = prompt::messages(bot, &knowledge, history, message);
@@ -607,7 +555,7 @@ async fn with_llm(
             // A slow or failing model: the fallback at once, with a person one tap away.
             let mut r = unanswered(bot, history, lang, hits, ReplyMode::Fallback, Some(e.to_string()));
             if r.handoff.is_none() {
-                r.choices = vec![person_choice(lang).to_string()];
+                r.choices = vec![copy::person_choice(lang).to_string()];
             }
             return r;
         }
@@ -663,7 +611,7 @@ async fn with_llm(
     let text = match (content.is_empty(), handoff, &lead) {
         (false, _, _) => content,
         (true, Some(_), _) => handoff_text(bot, lang),
-        (true, None, Some(_)) => lead_thanks(lang).to_string(),
+        (true, None, Some(_)) => copy::contact_thanks(lang, None),
         (true, None, None) => {
             return unanswered(
                 bot,
@@ -701,7 +649,7 @@ mod tests {
         BotProfile {
             business_name: "Gülümse Diş Kliniği".into(),
             bot_name: "Asistan".into(),
-            language: Lang::Tr,
+            language: Language::Tr,
             model: "gpt-4.1-mini".into(),
             faq_mode: faq,
             fallback_message: Some("Bunu bilmiyorum, yetkiliye bağlayayım mı?".into()),
@@ -770,9 +718,9 @@ mod tests {
             let tapped = generate_reply(&bot(true), &kb, &[], &item.title, None).await;
             assert_eq!(tapped.knowledge_ids, std::slice::from_ref(&item.id), "tapping {:?}", item.title);
         }
-        let person = generate_reply(&bot(true), &kb, &[], person_choice(Lang::Tr), None).await;
+        let person = generate_reply(&bot(true), &kb, &[], copy::person_choice(Language::Tr), None).await;
         assert_eq!(person.handoff, Some(HandoffReason::CustomerAsked));
-        let person = generate_reply(&bot(true), &kb, &[], person_choice(Lang::En), None).await;
+        let person = generate_reply(&bot(true), &kb, &[], copy::person_choice(Language::En), None).await;
         assert_eq!(person.handoff, Some(HandoffReason::CustomerAsked));
         // After a handoff nothing is offered.
         let history = [
@@ -854,7 +802,7 @@ mod tests {
         let mut b = bot(true);
         b.fallback_message = None;
         let r = generate_reply(&b, &kb(), &[], "Do you sell pet food here?", None).await;
-        assert_eq!(r.text, default_fallback(Lang::En));
+        assert_eq!(r.text, copy::fallback(Language::En));
     }
 
     #[test]
@@ -969,7 +917,7 @@ mod tests {
             let down = MockServer::start().await;
             Mock::given(method("POST")).respond_with(ResponseTemplate::new(500)).mount(&down).await;
             let r = generate_reply(&bot(false), &kb(), &[], "Adresiniz?", Some(&client(&down))).await;
-            assert_eq!(r.choices, [person_choice(Lang::Tr)]);
+            assert_eq!(r.choices, [copy::person_choice(Language::Tr)]);
         }
 
         #[tokio::test]

@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use super::retrieval::{Doc, Index};
-use super::{BotProfile, KnowledgeItem, Lang, Turn, TurnRole};
+use super::{BotProfile, KnowledgeItem, Language, Turn, TurnRole};
 
 /// Knowledge text that goes into the prompt at most (all of a small knowledge base).
 pub const KNOWLEDGE_BUDGET_CHARS: usize = 12_000;
@@ -15,8 +15,8 @@ pub const HISTORY_TURNS: usize = 12;
 pub fn system_prompt(bot: &BotProfile) -> String {
     let business = if bot.business_name.trim().is_empty() { "the business" } else { bot.business_name.trim() };
     let language = match bot.language {
-        Lang::Tr => "Turkish",
-        Lang::En => "English",
+        Language::Tr => "Turkish",
+        Language::En => "English",
     };
     format!(
         "You are {bot_name}, the customer support assistant of {business}.\n\
@@ -201,7 +201,7 @@ mod tests {
         BotProfile {
             business_name: "Gülümse Diş Kliniği".into(),
             bot_name: "Asistan".into(),
-            language: Lang::Tr,
+            language: Language::Tr,
             model: "gpt-4.1-mini".into(),
             faq_mode: false,
             fallback_message: None,
@@ -303,7 +303,7 @@ mod tests {
     fn system_prompts_match_their_snapshots() {
         insta::assert_snapshot!("system_prompt_tr", system_prompt(&bot()));
         let english = BotProfile {
-            language: Lang::En,
+            language: Language::En,
             fallback_message: Some("Sorry, I am not sure. A colleague will help you.".into()),
             ..bot()
         };

@@ -34,7 +34,7 @@
 
 use std::collections::HashMap;
 
-use super::text::{self, Lang, Term};
+use super::text::{self, Language, Term};
 
 /// Confidence at or above which an item is considered a safe basis for an
 /// answer. Chosen on the bundled Turkish dental-clinic fixture (a dev set of
@@ -233,7 +233,7 @@ impl Index {
         let mut local: HashMap<u32, usize> = HashMap::new();
 
         for d in docs {
-            let lang: Lang = text::detect_lang(&format!("{} {} {}", d.title, d.question, d.answer));
+            let lang: Language = text::detect_lang(&format!("{} {} {}", d.title, d.question, d.answer));
             let mut tfs: Vec<(u32, [f32; 3])> = Vec::new();
             let mut lens = [0f32; 3];
             local.clear();

@@ -39,18 +39,14 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-/// Language used to pick the stemmer, stop words and lexicon entries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Lang {
-    Tr,
-    En,
-}
+pub use crate::copy::Language;
 
-impl Lang {
+/// The language's slot in the per-language tables (stop words, lexicon).
+impl Language {
     fn idx(self) -> usize {
         match self {
-            Lang::Tr => 0,
-            Lang::En => 1,
+            Language::Tr => 0,
+            Language::En => 1,
         }
     }
 }
@@ -464,7 +460,7 @@ fn stop_sets() -> &'static [HashSet<&'static str>; 2] {
 }
 
 /// Whether a folded surface token is a stop word in `lang`.
-pub fn is_stop_word(folded: &str, lang: Lang) -> bool {
+pub fn is_stop_word(folded: &str, lang: Language) -> bool {
     stop_sets()[lang.idx()].contains(folded)
 }
 
@@ -474,7 +470,7 @@ pub fn is_stop_word(folded: &str, lang: Lang) -> bool {
 
 /// Guesses the language of a text from Turkish-only letters and stop-word
 /// hits. Ties go to Turkish, the product's main market.
-pub fn detect_lang(text: &str) -> Lang {
+pub fn detect_lang(text: &str) -> Language {
     let mut tr = 0usize;
     let mut en = 0usize;
     for c in text.chars() {
@@ -491,7 +487,7 @@ pub fn detect_lang(text: &str) -> Lang {
             en += 1;
         }
     }
-    if en > tr { Lang::En } else { Lang::Tr }
+    if en > tr { Language::En } else { Language::Tr }
 }
 
 // ---------------------------------------------------------------------------
@@ -847,10 +843,10 @@ pub fn stem_en(folded: &str) -> String {
 }
 
 /// Candidate stems for `lang`, most likely first.
-pub fn stems(folded: &str, lang: Lang) -> Vec<String> {
+pub fn stems(folded: &str, lang: Language) -> Vec<String> {
     match lang {
-        Lang::Tr => stem_tr_all(folded),
-        Lang::En => vec![stem_en(folded)],
+        Language::Tr => stem_tr_all(folded),
+        Language::En => vec![stem_en(folded)],
     }
 }
 
@@ -907,10 +903,10 @@ const DROP: &str = "";
 /// the same folding and stemming as the text, so any inflection matches.
 /// Only topic words that many businesses' FAQs share belong here; anything
 /// specific to one sector belongs in that business's knowledge base.
-const LEXICON: &[(&str, Lang, &[&str])] = &[
+const LEXICON: &[(&str, Language, &[&str])] = &[
     (
         "#price",
-        Lang::Tr,
+        Language::Tr,
         &[
             "fiyat",
             "ücret",
@@ -931,15 +927,19 @@ const LEXICON: &[(&str, Lang, &[&str])] = &[
     ),
     (
         "#price",
-        Lang::En,
+        Language::En,
         &["price", "cost", "fee", "charge", "pricing", "tariff", "quote", "how much", "lira", "dollar", "euro"],
     ),
-    ("#duration", Lang::Tr, &["süre", "sürer", "zaman", "ne kadar sürer", "ne kadar zaman", "ne kadar süre"]),
-    ("#duration", Lang::En, &["duration", "how long", "take long"]),
-    ("#hours", Lang::Tr, &["saat", "açık", "kapalı", "mesai", "açılış", "kapanış", "çalışma saatleri", "saat kaçta"]),
+    ("#duration", Language::Tr, &["süre", "sürer", "zaman", "ne kadar sürer", "ne kadar zaman", "ne kadar süre"]),
+    ("#duration", Language::En, &["duration", "how long", "take long"]),
     (
         "#hours",
-        Lang::En,
+        Language::Tr,
+        &["saat", "açık", "kapalı", "mesai", "açılış", "kapanış", "çalışma saatleri", "saat kaçta"],
+    ),
+    (
+        "#hours",
+        Language::En,
         &[
             "hours",
             "hour",
@@ -956,7 +956,7 @@ const LEXICON: &[(&str, Lang, &[&str])] = &[
     ),
     (
         "#day",
-        Lang::Tr,
+        Language::Tr,
         &[
             "gün",
             "pazartesi",
@@ -974,7 +974,7 @@ const LEXICON: &[(&str, Lang, &[&str])] = &[
     ),
     (
         "#day",
-        Lang::En,
+        Language::En,
         &[
             "day",
             "monday",
@@ -991,19 +991,19 @@ const LEXICON: &[(&str, Lang, &[&str])] = &[
     ),
     (
         "#location",
-        Lang::Tr,
+        Language::Tr,
         &["adres", "konum", "yer", "nerede", "nereye", "neresi", "nerde", "lokasyon", "harita", "yol tarifi", "şube"],
     ),
-    ("#location", Lang::En, &["address", "location", "where", "located", "directions", "map", "branch"]),
-    ("#appointment", Lang::Tr, &["randevu", "rezervasyon", "rezerve"]),
-    ("#appointment", Lang::En, &["appointment", "booking", "book", "reservation", "reserve"]),
-    ("#cancel", Lang::Tr, &["iptal", "vazgeç", "cayma"]),
-    ("#cancel", Lang::En, &["cancel", "cancellation"]),
-    ("#change", Lang::Tr, &["ertele", "değiştir", "değişiklik", "güncelle"]),
-    ("#change", Lang::En, &["reschedule", "postpone", "change", "modify"]),
+    ("#location", Language::En, &["address", "location", "where", "located", "directions", "map", "branch"]),
+    ("#appointment", Language::Tr, &["randevu", "rezervasyon", "rezerve"]),
+    ("#appointment", Language::En, &["appointment", "booking", "book", "reservation", "reserve"]),
+    ("#cancel", Language::Tr, &["iptal", "vazgeç", "cayma"]),
+    ("#cancel", Language::En, &["cancel", "cancellation"]),
+    ("#change", Language::Tr, &["ertele", "değiştir", "değişiklik", "güncelle"]),
+    ("#change", Language::En, &["reschedule", "postpone", "change", "modify"]),
     (
         "#payment",
-        Lang::Tr,
+        Language::Tr,
         &[
             "ödeme",
             "öde",
@@ -1019,99 +1019,107 @@ const LEXICON: &[(&str, Lang, &[&str])] = &[
             "vade",
         ],
     ),
-    ("#payment", Lang::En, &["payment", "pay", "installment", "instalment", "credit card", "card", "cash", "transfer"]),
-    ("#contact", Lang::Tr, &["iletişim", "telefon", "numara", "whatsapp", "e posta", "eposta", "mail", "ulaş"]),
+    (
+        "#payment",
+        Language::En,
+        &["payment", "pay", "installment", "instalment", "credit card", "card", "cash", "transfer"],
+    ),
+    ("#contact", Language::Tr, &["iletişim", "telefon", "numara", "whatsapp", "e posta", "eposta", "mail", "ulaş"]),
     (
         "#contact",
-        Lang::En,
+        Language::En,
         &["contact", "phone", "telephone", "call", "number", "email", "e mail", "whatsapp", "reach"],
     ),
-    ("#shipping", Lang::Tr, &["kargo", "teslimat", "teslim", "gönderi", "gönderim", "sevkiyat", "kurye"]),
-    ("#shipping", Lang::En, &["shipping", "delivery", "deliver", "ship", "shipment", "courier"]),
-    ("#refund", Lang::Tr, &["iade", "para iadesi", "geri ödeme"]),
-    ("#refund", Lang::En, &["refund", "return", "money back"]),
-    ("#warranty", Lang::Tr, &["garanti"]),
-    ("#warranty", Lang::En, &["warranty", "guarantee"]),
+    ("#shipping", Language::Tr, &["kargo", "teslimat", "teslim", "gönderi", "gönderim", "sevkiyat", "kurye"]),
+    ("#shipping", Language::En, &["shipping", "delivery", "deliver", "ship", "shipment", "courier"]),
+    ("#refund", Language::Tr, &["iade", "para iadesi", "geri ödeme"]),
+    ("#refund", Language::En, &["refund", "return", "money back"]),
+    ("#warranty", Language::Tr, &["garanti"]),
+    ("#warranty", Language::En, &["warranty", "guarantee"]),
     (
         "#staff",
-        Lang::Tr,
+        Language::Tr,
         &["doktor", "hekim", "uzman", "personel", "ekip", "kadro", "usta", "danışman", "kim", "kimler"],
     ),
-    ("#staff", Lang::En, &["doctor", "physician", "specialist", "staff", "team", "personnel", "expert", "who", "whom"]),
-    ("#speak", Lang::Tr, &["konuş"]),
-    ("#speak", Lang::En, &["speak", "talk"]),
-    ("#lang_en", Lang::Tr, &["ingilizce"]),
-    ("#lang_en", Lang::En, &["english"]),
-    ("#lang_de", Lang::Tr, &["almanca"]),
-    ("#lang_de", Lang::En, &["german"]),
-    ("#lang_ar", Lang::Tr, &["arapça"]),
-    ("#lang_ar", Lang::En, &["arabic"]),
-    ("#lang_ru", Lang::Tr, &["rusça"]),
-    ("#lang_ru", Lang::En, &["russian"]),
-    ("#lang_fr", Lang::Tr, &["fransızca"]),
-    ("#lang_fr", Lang::En, &["french"]),
-    ("#lang_tr", Lang::Tr, &["türkçe"]),
-    ("#lang_tr", Lang::En, &["turkish"]),
-    ("#parking", Lang::Tr, &["otopark", "park", "park yeri", "vale", "araba", "arabam", "araç", "otomobil"]),
-    ("#parking", Lang::En, &["parking", "valet", "car park", "car"]),
-    ("#access", Lang::Tr, &["engelli", "erişim", "erişilebilir", "tekerlekli sandalye", "asansör", "rampa"]),
-    ("#access", Lang::En, &["wheelchair", "accessible", "accessibility", "disabled", "elevator", "ramp"]),
-    ("#child", Lang::Tr, &["çocuk", "bebek", "oğul", "oğlum", "kızım", "evlat", "yavru"]),
-    ("#child", Lang::En, &["child", "children", "kid", "kids", "baby", "toddler", "son", "daughter"]),
-    ("#insurance", Lang::Tr, &["sigorta", "poliçe"]),
-    ("#insurance", Lang::En, &["insurance"]),
-    ("#urgent", Lang::Tr, &["acil"]),
-    ("#urgent", Lang::En, &["urgent", "emergency", "asap"]),
-    ("#discount", Lang::Tr, &["indirim", "kampanya", "promosyon", "kupon", "fırsat"]),
-    ("#discount", Lang::En, &["discount", "promotion", "promo", "coupon", "sale", "deal"]),
-    ("#order", Lang::Tr, &["sipariş"]),
-    ("#order", Lang::En, &["order"]),
-    ("#invoice", Lang::Tr, &["fatura", "fiş"]),
-    ("#invoice", Lang::En, &["invoice", "receipt"]),
-    ("#complaint", Lang::Tr, &["şikayet", "şikâyet"]),
-    ("#complaint", Lang::En, &["complaint", "complain"]),
-    ("#membership", Lang::Tr, &["üyelik", "abonelik"]),
-    ("#membership", Lang::En, &["membership", "subscription"]),
-    ("#pet", Lang::Tr, &["evcil hayvan", "köpek", "kedi"]),
-    ("#pet", Lang::En, &["pet", "dog", "cat"]),
+    (
+        "#staff",
+        Language::En,
+        &["doctor", "physician", "specialist", "staff", "team", "personnel", "expert", "who", "whom"],
+    ),
+    ("#speak", Language::Tr, &["konuş"]),
+    ("#speak", Language::En, &["speak", "talk"]),
+    ("#lang_en", Language::Tr, &["ingilizce"]),
+    ("#lang_en", Language::En, &["english"]),
+    ("#lang_de", Language::Tr, &["almanca"]),
+    ("#lang_de", Language::En, &["german"]),
+    ("#lang_ar", Language::Tr, &["arapça"]),
+    ("#lang_ar", Language::En, &["arabic"]),
+    ("#lang_ru", Language::Tr, &["rusça"]),
+    ("#lang_ru", Language::En, &["russian"]),
+    ("#lang_fr", Language::Tr, &["fransızca"]),
+    ("#lang_fr", Language::En, &["french"]),
+    ("#lang_tr", Language::Tr, &["türkçe"]),
+    ("#lang_tr", Language::En, &["turkish"]),
+    ("#parking", Language::Tr, &["otopark", "park", "park yeri", "vale", "araba", "arabam", "araç", "otomobil"]),
+    ("#parking", Language::En, &["parking", "valet", "car park", "car"]),
+    ("#access", Language::Tr, &["engelli", "erişim", "erişilebilir", "tekerlekli sandalye", "asansör", "rampa"]),
+    ("#access", Language::En, &["wheelchair", "accessible", "accessibility", "disabled", "elevator", "ramp"]),
+    ("#child", Language::Tr, &["çocuk", "bebek", "oğul", "oğlum", "kızım", "evlat", "yavru"]),
+    ("#child", Language::En, &["child", "children", "kid", "kids", "baby", "toddler", "son", "daughter"]),
+    ("#insurance", Language::Tr, &["sigorta", "poliçe"]),
+    ("#insurance", Language::En, &["insurance"]),
+    ("#urgent", Language::Tr, &["acil"]),
+    ("#urgent", Language::En, &["urgent", "emergency", "asap"]),
+    ("#discount", Language::Tr, &["indirim", "kampanya", "promosyon", "kupon", "fırsat"]),
+    ("#discount", Language::En, &["discount", "promotion", "promo", "coupon", "sale", "deal"]),
+    ("#order", Language::Tr, &["sipariş"]),
+    ("#order", Language::En, &["order"]),
+    ("#invoice", Language::Tr, &["fatura", "fiş"]),
+    ("#invoice", Language::En, &["invoice", "receipt"]),
+    ("#complaint", Language::Tr, &["şikayet", "şikâyet"]),
+    ("#complaint", Language::En, &["complaint", "complain"]),
+    ("#membership", Language::Tr, &["üyelik", "abonelik"]),
+    ("#membership", Language::En, &["membership", "subscription"]),
+    ("#pet", Language::Tr, &["evcil hayvan", "köpek", "kedi"]),
+    ("#pet", Language::En, &["pet", "dog", "cat"]),
     // A small Turkish–English glossary of words many service businesses'
     // FAQs share (health, beauty, hospitality, retail), so an English
     // question reaches a Turkish knowledge base and the other way round.
-    ("#tooth", Lang::Tr, &["diş"]),
-    ("#tooth", Lang::En, &["tooth", "teeth", "dental"]),
-    ("#hair", Lang::Tr, &["saç"]),
-    ("#hair", Lang::En, &["hair"]),
-    ("#skin", Lang::Tr, &["cilt", "deri"]),
-    ("#skin", Lang::En, &["skin"]),
-    ("#eye", Lang::Tr, &["göz"]),
-    ("#eye", Lang::En, &["eye"]),
-    ("#white", Lang::Tr, &["beyaz", "beyazlat", "beyazlatma"]),
-    ("#white", Lang::En, &["white", "whiten", "whitening"]),
-    ("#clean", Lang::Tr, &["temiz", "temizlik", "temizle", "temizleme", "temizlet"]),
-    ("#clean", Lang::En, &["clean", "cleaning"]),
-    ("#treatment", Lang::Tr, &["tedavi"]),
-    ("#treatment", Lang::En, &["treatment", "therapy"]),
-    ("#exam", Lang::Tr, &["muayene", "kontrol", "check up"]),
-    ("#exam", Lang::En, &["examination", "exam", "checkup", "check up", "consultation"]),
-    ("#pain", Lang::Tr, &["ağrı", "acı", "sızı"]),
-    ("#pain", Lang::En, &["pain", "ache", "hurt", "painful"]),
-    ("#session", Lang::Tr, &["seans"]),
-    ("#session", Lang::En, &["session"]),
-    ("#room", Lang::Tr, &["oda"]),
-    ("#room", Lang::En, &["room"]),
-    ("#breakfast", Lang::Tr, &["kahvaltı"]),
-    ("#breakfast", Lang::En, &["breakfast"]),
-    ("#meal", Lang::Tr, &["yemek", "menü"]),
-    ("#meal", Lang::En, &["meal", "food", "menu", "dinner", "lunch"]),
-    ("#pool", Lang::Tr, &["havuz"]),
-    ("#pool", Lang::En, &["pool"]),
-    ("#size", Lang::Tr, &["beden"]),
-    ("#size", Lang::En, &["size"]),
-    ("#stock", Lang::Tr, &["stok"]),
-    ("#stock", Lang::En, &["stock", "available", "availability"]),
+    ("#tooth", Language::Tr, &["diş"]),
+    ("#tooth", Language::En, &["tooth", "teeth", "dental"]),
+    ("#hair", Language::Tr, &["saç"]),
+    ("#hair", Language::En, &["hair"]),
+    ("#skin", Language::Tr, &["cilt", "deri"]),
+    ("#skin", Language::En, &["skin"]),
+    ("#eye", Language::Tr, &["göz"]),
+    ("#eye", Language::En, &["eye"]),
+    ("#white", Language::Tr, &["beyaz", "beyazlat", "beyazlatma"]),
+    ("#white", Language::En, &["white", "whiten", "whitening"]),
+    ("#clean", Language::Tr, &["temiz", "temizlik", "temizle", "temizleme", "temizlet"]),
+    ("#clean", Language::En, &["clean", "cleaning"]),
+    ("#treatment", Language::Tr, &["tedavi"]),
+    ("#treatment", Language::En, &["treatment", "therapy"]),
+    ("#exam", Language::Tr, &["muayene", "kontrol", "check up"]),
+    ("#exam", Language::En, &["examination", "exam", "checkup", "check up", "consultation"]),
+    ("#pain", Language::Tr, &["ağrı", "acı", "sızı"]),
+    ("#pain", Language::En, &["pain", "ache", "hurt", "painful"]),
+    ("#session", Language::Tr, &["seans"]),
+    ("#session", Language::En, &["session"]),
+    ("#room", Language::Tr, &["oda"]),
+    ("#room", Language::En, &["room"]),
+    ("#breakfast", Language::Tr, &["kahvaltı"]),
+    ("#breakfast", Language::En, &["breakfast"]),
+    ("#meal", Language::Tr, &["yemek", "menü"]),
+    ("#meal", Language::En, &["meal", "food", "menu", "dinner", "lunch"]),
+    ("#pool", Language::Tr, &["havuz"]),
+    ("#pool", Language::En, &["pool"]),
+    ("#size", Language::Tr, &["beden"]),
+    ("#size", Language::En, &["size"]),
+    ("#stock", Language::Tr, &["stok"]),
+    ("#stock", Language::En, &["stock", "available", "availability"]),
     // Phrases whose words would otherwise leave noise behind.
-    (DROP, Lang::Tr, &["ne zaman", "iyi günler", "kolay gelsin"]),
-    (DROP, Lang::En, &["thank you"]),
+    (DROP, Language::Tr, &["ne zaman", "iyi günler", "kolay gelsin"]),
+    (DROP, Language::En, &["thank you"]),
 ];
 
 struct Lexicon {
@@ -1159,7 +1167,7 @@ fn lexicon() -> &'static Lexicon {
 }
 
 /// Concept of the first candidate stem the lexicon knows.
-pub fn concept_of(stems: &[String], lang: Lang) -> Option<&'static str> {
+pub fn concept_of(stems: &[String], lang: Language) -> Option<&'static str> {
     let map = &lexicon().words[lang.idx()];
     stems.iter().find_map(|k| map.get(k).copied()).filter(|c| !c.is_empty())
 }
@@ -1176,8 +1184,8 @@ struct Keyed {
     numeric: bool,
 }
 
-fn token_key(folded: &str, lang: Lang) -> Keyed {
-    let written = if lang == Lang::Tr && folded.is_ascii() { written_form(folded) } else { folded.into() };
+fn token_key(folded: &str, lang: Language) -> Keyed {
+    let written = if lang == Language::Tr && folded.is_ascii() { written_form(folded) } else { folded.into() };
     let folded = written.as_ref();
     if folded.chars().all(|c| c.is_numeric()) {
         return Keyed { stems: vec![folded.to_string()], stop: false, numeric: true };
@@ -1200,11 +1208,11 @@ fn token_key(folded: &str, lang: Lang) -> Keyed {
                 both.push(s);
             }
         }
-        let stop = lang == Lang::Tr && both.first().is_some_and(|k| TR_STOP_STEMS.contains(&k.as_str()));
+        let stop = lang == Language::Tr && both.first().is_some_and(|k| TR_STOP_STEMS.contains(&k.as_str()));
         return Keyed { stems: both, stop, numeric: false };
     }
     let stems = stems(folded, lang);
-    let stop = lang == Lang::Tr && stems.iter().any(|k| TR_STOP_STEMS.contains(&k.as_str()));
+    let stop = lang == Language::Tr && stems.iter().any(|k| TR_STOP_STEMS.contains(&k.as_str()));
     Keyed { stems, stop, numeric: false }
 }
 
@@ -1214,8 +1222,8 @@ const GLUED_PARTICLES: &[&str] =
 
 /// `folded` without a question particle glued to its end, when a word of 3 letters or more
 /// is left.
-fn without_glued_particle(folded: &str, lang: Lang) -> Option<&str> {
-    if lang != Lang::Tr || !folded.is_ascii() {
+fn without_glued_particle(folded: &str, lang: Language) -> Option<&str> {
+    if lang != Language::Tr || !folded.is_ascii() {
         return None;
     }
     GLUED_PARTICLES.iter().find_map(|p| folded.strip_suffix(p).filter(|base| base.len() >= 3))
@@ -1343,7 +1351,7 @@ pub fn analyze(text: &str) -> Vec<Term> {
 
 /// Analyses `text` as `lang`: fold, tokenise, match lexicon phrases, drop
 /// stop words, stem, attach concepts and prefixes.
-pub fn analyze_as(text: &str, lang: Lang) -> Vec<Term> {
+pub fn analyze_as(text: &str, lang: Language) -> Vec<Term> {
     let lex = lexicon();
     let li = lang.idx();
     let toks = words(text);
@@ -1384,7 +1392,7 @@ pub fn analyze_as(text: &str, lang: Lang) -> Vec<Term> {
                                 concept: Some(concept),
                                 prefix: prefix_of(tok),
                                 weight: word_weight(tok, k),
-                                verbal: lang == Lang::Tr && is_verbal(&written_form(tok)),
+                                verbal: lang == Language::Tr && is_verbal(&written_form(tok)),
                             });
                         }
                     }
@@ -1403,7 +1411,7 @@ pub fn analyze_as(text: &str, lang: Lang) -> Vec<Term> {
                 stems: k.stems.clone(),
                 prefix: prefix_of(&toks[i]),
                 weight: word_weight(&toks[i], k),
-                verbal: lang == Lang::Tr && is_verbal(&written_form(&toks[i])),
+                verbal: lang == Language::Tr && is_verbal(&written_form(&toks[i])),
             });
         }
         i += 1;
@@ -1571,10 +1579,10 @@ mod tests {
 
     #[test]
     fn synonyms_map_to_one_concept() {
-        let c = |w: &str| analyze_as(w, Lang::Tr)[0].concept;
+        let c = |w: &str| analyze_as(w, Language::Tr)[0].concept;
         assert_eq!(c("ücreti"), Some("#price"));
         assert_eq!(c("fiyatları"), Some("#price"));
-        assert_eq!(analyze_as("prices", Lang::En)[0].concept, Some("#price"));
+        assert_eq!(analyze_as("prices", Language::En)[0].concept, Some("#price"));
         assert_eq!(c("adresiniz"), Some("#location"));
         assert_eq!(c("randevumu"), Some("#appointment"));
     }
@@ -1586,16 +1594,16 @@ mod tests {
 
     #[test]
     fn prefix_feature_covers_the_first_five_letters() {
-        let t = analyze_as("kanala", Lang::Tr);
+        let t = analyze_as("kanala", Language::Tr);
         assert_eq!(t[0].prefix.as_deref(), Some("kanal"));
-        assert_eq!(analyze_as("kanal", Lang::Tr)[0].prefix.as_deref(), Some("kanal"));
+        assert_eq!(analyze_as("kanal", Language::Tr)[0].prefix.as_deref(), Some("kanal"));
     }
 
     #[test]
     fn language_is_detected_from_letters_and_stop_words() {
-        assert_eq!(detect_lang("What are your opening hours?"), Lang::En);
-        assert_eq!(detect_lang("Saat kaça kadar açıksınız?"), Lang::Tr);
-        assert_eq!(detect_lang("implant ne kadar zamanda biter"), Lang::Tr);
+        assert_eq!(detect_lang("What are your opening hours?"), Language::En);
+        assert_eq!(detect_lang("Saat kaça kadar açıksınız?"), Language::Tr);
+        assert_eq!(detect_lang("implant ne kadar zamanda biter"), Language::Tr);
     }
 
     #[test]
@@ -1636,10 +1644,10 @@ mod tests {
 
     #[test]
     fn glossary_links_english_and_turkish_words() {
-        let c = |q: &str, lang: Lang| analyze_as(q, lang).iter().filter_map(|t| t.concept).collect::<Vec<_>>();
-        assert_eq!(c("teeth whitening", Lang::En), c("diş beyazlatma", Lang::Tr));
-        assert_eq!(c("hair", Lang::En), c("saçlarım", Lang::Tr));
-        assert_eq!(c("breakfast", Lang::En), c("kahvaltı", Lang::Tr));
+        let c = |q: &str, lang: Language| analyze_as(q, lang).iter().filter_map(|t| t.concept).collect::<Vec<_>>();
+        assert_eq!(c("teeth whitening", Language::En), c("diş beyazlatma", Language::Tr));
+        assert_eq!(c("hair", Language::En), c("saçlarım", Language::Tr));
+        assert_eq!(c("breakfast", Language::En), c("kahvaltı", Language::Tr));
     }
 
     #[test]

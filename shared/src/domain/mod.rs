@@ -232,21 +232,3 @@ mod phone_tests {
     }
 }
 
-/// Lowercase with Turkish dotted/dotless i handled and diacritics removed, for search.
-pub fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| match c {
-            'İ' | 'I' | 'ı' => vec!['i'],
-            'Ş' | 'ş' => vec!['s'],
-            'Ç' | 'ç' => vec!['c'],
-            'Ğ' | 'ğ' => vec!['g'],
-            'Ö' | 'ö' => vec!['o'],
-            'Ü' | 'ü' => vec!['u'],
-            'Â' | 'â' => vec!['a'],
-            'Î' | 'î' => vec!['i'],
-            'Û' | 'û' => vec!['u'],
-            '\u{307}' => vec![],
-            other => other.to_lowercase().collect(),
-        })
-        .collect()
-}

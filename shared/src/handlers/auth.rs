@@ -73,9 +73,8 @@ impl RegisterBody {
 }
 
 /// The language of mail to a new user: English when the browser prefers it, Turkish otherwise.
-fn language_of(req: &Request) -> crate::store::bots::Language {
-    let preferred = crate::http::header(req, "accept-language").unwrap_or("").trim_start().to_ascii_lowercase();
-    if preferred.starts_with("en") { crate::store::bots::Language::En } else { crate::store::bots::Language::Tr }
+fn language_of(req: &Request) -> crate::copy::Language {
+    crate::copy::Language::from_tag(crate::http::header(req, "accept-language").unwrap_or(""))
 }
 
 /// `POST /auth/register`: a user (unverified), their tenant (as owner) and a verification

@@ -4,11 +4,12 @@ use lambda_http::Request;
 use serde::Deserialize;
 
 use crate::auth::{Caller, Role, authenticate};
+use crate::copy::Language;
 use crate::domain::Checks;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{created, id_param, json_body, no_content, ok};
 use crate::state::AppState;
-use crate::store::bots::{self, AnswerMode, Bot, DEFAULT_MODEL, Language, WidgetPosition};
+use crate::store::bots::{self, AnswerMode, Bot, DEFAULT_MODEL, WidgetPosition};
 
 /// Bots one tenant may have.
 const MAX_BOTS: usize = 50;
@@ -156,7 +157,7 @@ pub(crate) fn new_bot(tenant_id: &str, input: &BotInput) -> Bot {
         tenant_id: tenant_id.to_string(),
         name: String::new(),
         description: String::new(),
-        welcome_message: bots::default_welcome(language).into(),
+        welcome_message: crate::copy::welcome(language).into(),
         language,
         primary_color: "#3C82F6".into(),
         widget_position: WidgetPosition::Right,
@@ -164,8 +165,8 @@ pub(crate) fn new_bot(tenant_id: &str, input: &BotInput) -> Bot {
         allowed_origins: vec![],
         answer_mode: AnswerMode::Ai,
         llm_model: DEFAULT_MODEL.into(),
-        fallback_message: bots::default_fallback(language).into(),
-        handoff_message: bots::default_handoff(language).into(),
+        fallback_message: crate::copy::fallback(language).into(),
+        handoff_message: crate::copy::handoff(language).into(),
         instructions: String::new(),
         public_key: bots::new_public_key(),
         knowledge_count: 0,

@@ -40,7 +40,7 @@ fn filter_of(req: &Request) -> ApiResult<LeadFilter> {
         return Err(ApiError::InvalidParameter { field: "bot_id".into(), message: "is not a bot id".into() });
     }
     let filter = LeadFilter {
-        q: query_param(req, "q").map(|q| crate::domain::fold(q.trim())).filter(|q| !q.is_empty()),
+        q: query_param(req, "q").map(|q| crate::ai::text::fold(q.trim())).filter(|q| !q.is_empty()),
         from: parse_date(req, "from")?,
         to: parse_date(req, "to")?,
         status,

@@ -9,7 +9,7 @@ use crate::domain::{Checks, normalize_phone};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{header, json_body, query_param, source_ip};
 use crate::state::AppState;
-use crate::store::bots::{self, Bot, Language};
+use crate::store::bots::{self, Bot};
 use crate::store::conversations::{self, Conversation, Message, Sender, Source};
 use crate::store::leads::{self, LeadInput, LeadSource};
 use crate::store::ratelimit;
@@ -19,13 +19,6 @@ pub const MAX_MESSAGE_CHARS: usize = 2000;
 /// `init` and lead submissions per IP and bot key per minute (cheap, but they write).
 const INIT_PER_MINUTE: u64 = 30;
 const LEADS_PER_HOUR: u64 = 10;
-
-fn tr_en(language: Language, tr: &str, en: &str) -> String {
-    match language {
-        Language::Tr => tr.to_string(),
-        Language::En => en.to_string(),
-    }
-}
 
 /// The bot behind a public key, if it is active. Unknown, inactive and deleting bots look the
 /// same from outside: a generic 404.
@@ -90,11 +83,7 @@ async fn limit(
         return Err(ApiError::RateLimited {
             code: "rate_limited",
             retry_after_secs,
-            detail: tr_en(
-                bot.language,
-                "Çok hızlı mesaj gönderiyorsunuz. Lütfen biraz bekleyip tekrar deneyin.",
-                "You are sending messages too quickly. Please wait a moment and try again.",
-            ),
+            detail: crate::copy::too_fast(bot.language).into(),
         });
     }
     Ok(())
@@ -114,11 +103,7 @@ async fn count_against_quota(state: &AppState, bot: &Bot, conversation: &Convers
             Err(ApiError::RateLimited {
                 code: "quota_exceeded",
                 retry_after_secs,
-                detail: tr_en(
-                    bot.language,
-                    "Şu anda yanıt veremiyoruz. Lütfen daha sonra tekrar deneyin veya bize doğrudan ulaşın.",
-                    "We can't answer right now. Please try again later or contact us directly.",
-                ),
+                detail: crate::copy::cannot_answer_now(bot.language).into(),
             })
         }
     }

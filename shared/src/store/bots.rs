@@ -10,22 +10,7 @@ use super::{batch, delete, from_item, get, key_map, n, put_new, s, to_item};
 use crate::keys;
 use crate::state::AppState;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    Tr,
-    En,
-}
-
-impl Language {
-    /// The engine's language for this setting.
-    pub fn lang(self) -> crate::ai::Lang {
-        match self {
-            Self::Tr => crate::ai::Lang::Tr,
-            Self::En => crate::ai::Lang::En,
-        }
-    }
-}
+use crate::copy::Language;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -76,32 +61,6 @@ pub struct Bot {
     pub deleting: bool,
     pub created_at: String,
     pub updated_at: String,
-}
-
-/// Text defaults in the bot's language.
-pub fn default_welcome(language: Language) -> &'static str {
-    match language {
-        Language::Tr => "Merhaba! Size nasıl yardımcı olabilirim?",
-        Language::En => "Hello! How can I help you?",
-    }
-}
-
-pub fn default_fallback(language: Language) -> &'static str {
-    match language {
-        Language::Tr => {
-            "Bu konuda elimde net bir bilgi yok. İsterseniz sizi bir müşteri temsilcimize yönlendirebilirim; iletişim bilgilerinizi bırakırsanız ekibimiz size dönüş yapacak."
-        }
-        Language::En => {
-            "I don't have clear information about that. I can connect you with a member of our team; leave your contact details and we'll get back to you."
-        }
-    }
-}
-
-pub fn default_handoff(language: Language) -> &'static str {
-    match language {
-        Language::Tr => "Sizi bir müşteri temsilcimize aktarıyorum. En kısa sürede buradan size dönüş yapılacak.",
-        Language::En => "I'm handing you over to a member of our team. Someone will reply here shortly.",
-    }
 }
 
 /// The public key's lookup item: tenant and bot in one read.

@@ -27,7 +27,7 @@ pub struct KnowledgeGap {
 
 /// The question as matched for deduplication: folded, letters and digits only, single spaces.
 pub fn normalise(question: &str) -> String {
-    let folded = crate::domain::fold(question);
+    let folded = crate::ai::text::fold(question);
     let cleaned: String = folded.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }

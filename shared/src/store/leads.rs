@@ -67,7 +67,7 @@ struct LeadPointer {
 /// Lowercased, diacritic-folded text that `?q=` searches.
 pub fn search_text(lead: &Lead) -> String {
     let raw = format!("{} {} {}", lead.name, lead.email.as_deref().unwrap_or(""), lead.phone.as_deref().unwrap_or(""));
-    crate::domain::fold(&raw)
+    crate::ai::text::fold(&raw)
 }
 
 fn lead_item(lead: &Lead) -> anyhow::Result<super::Item> {

@@ -26,7 +26,7 @@ pub struct TenantRecord {
     #[serde(default)]
     pub notify_email: Option<String>,
     #[serde(default)]
-    pub notify_language: Option<crate::store::bots::Language>,
+    pub notify_language: Option<crate::copy::Language>,
 }
 
 /// A user's membership of a tenant. The tenant's name is copied in so that a user's tenant

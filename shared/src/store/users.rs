@@ -3,9 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{get, to_item};
+use crate::copy::Language;
 use crate::keys;
 use crate::state::AppState;
-use crate::store::bots::Language;
 
 /// A user as stored, password hash included. Never serialised into a response.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -315,13 +315,6 @@ pub fn parse(body: &[u8]) -> Result<Vec<Event>, ParseError> {
 }
 
 /// The answer to a message the bot cannot read (media), in the bot's language.
-pub fn media_reply(language: &str) -> &'static str {
-    match language {
-        "en" => "Thanks! For now I can only answer text messages — could you write your question?",
-        _ => "Teşekkürler! Şimdilik yalnızca yazılı mesajlara yanıt verebiliyorum; sorunuzu yazabilir misiniz?",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,8 +12,9 @@ use super::credentials;
 use super::graph::{self, GraphError};
 use super::payload::Inbound;
 use super::queue::{self, QueuedInbound};
+use crate::copy::Language;
 use crate::state::AppState;
-use crate::store::bots::{Bot, Language};
+use crate::store::bots::Bot;
 use crate::store::conversations::{self, Conversation, DeliveryError, DeliveryStatus, Message, Sender, Source};
 use crate::store::wamids::{self, Appended};
 
@@ -367,11 +368,7 @@ async fn compose(
     };
     if answerable.is_empty() {
         // Media only: say (in the bot's language) that only text can be answered for now.
-        let language = match bot.language {
-            Language::Tr => "tr",
-            Language::En => "en",
-        };
-        let mut reply = Message::new(&conversation.id, Sender::Bot, super::payload::media_reply(language));
+        let mut reply = Message::new(&conversation.id, Sender::Bot, crate::copy::media_only(bot.language));
         reply.delivery_status = Some(DeliveryStatus::Pending);
         return match conversations::append_guarded(state, &conversation, &reply, vec![marker(&reply.id)?]).await? {
             Some(_) => Ok(Some(reply)),
@@ -431,7 +428,7 @@ async fn send(
             &conversation.external_user_id,
             &reply.content,
             &reply.choices,
-            crate::ai::choices_button(language.lang()),
+            crate::copy::choices_button(language),
         );
         match graph::send_body(state, phone_number_id, token, &body).await {
             Ok(wamid) => {

@@ -1,0 +1,137 @@
+//! Every sentence the product itself says to a business's customers (on WhatsApp and in the
+//! widget), in both languages, and the one `Language` they are chosen by. A tenant's own texts
+//! (a bot's welcome, fallback and handoff messages) start as the defaults here.
+
+use serde::{Deserialize, Serialize};
+
+/// A bot's language, a user's, or the language a customer wrote in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Tr,
+    En,
+}
+
+impl Language {
+    /// The language of an `Accept-Language` header or a tag like `en-GB` (Turkish otherwise).
+    pub fn from_tag(tag: &str) -> Self {
+        if tag.trim().to_ascii_lowercase().starts_with("en") { Self::En } else { Self::Tr }
+    }
+
+    /// Picks the sentence in this language.
+    pub fn pick<'a>(self, tr: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Self::Tr => tr,
+            Self::En => en,
+        }
+    }
+}
+
+/// A new bot's welcome message.
+pub fn welcome(language: Language) -> &'static str {
+    language.pick("Merhaba! Size nasıl yardımcı olabilirim?", "Hello! How can I help you?")
+}
+
+/// What the bot says when its knowledge has no answer (a new bot's fallback message, and the
+/// answer in the other language).
+pub fn fallback(language: Language) -> &'static str {
+    language.pick(
+        "Bu konuda elimde net bir bilgi yok. İsterseniz sizi bir müşteri temsilcimize yönlendirebilirim; iletişim bilgilerinizi bırakırsanız ekibimiz size dönüş yapacak.",
+        "I don't have clear information about that. I can connect you with a member of our team; leave your contact details and we'll get back to you.",
+    )
+}
+
+/// What the bot says when it hands the conversation to a person.
+pub fn handoff(language: Language) -> &'static str {
+    language.pick(
+        "Sizi bir müşteri temsilcimize aktarıyorum. En kısa sürede buradan size dönüş yapılacak.",
+        "I'm handing you over to a member of our team. Someone will reply here shortly.",
+    )
+}
+
+/// What the customer taps to reach a person (it reads as a request for one).
+pub fn person_choice(language: Language) -> &'static str {
+    language.pick("Yetkiliye bağlan", "Talk to someone")
+}
+
+/// The label of the WhatsApp button that opens a list of choices.
+pub fn choices_button(language: Language) -> &'static str {
+    language.pick("Seçenekler", "Options")
+}
+
+/// The thanks for contact details given in the chat, by name when one was given.
+pub fn contact_thanks(language: Language, name: Option<&str>) -> String {
+    match (language, name) {
+        (Language::Tr, Some(n)) => {
+            format!("Teşekkürler {n}, bilgilerinizi aldım. Ekibimiz en kısa sürede sizinle iletişime geçecek.")
+        }
+        (Language::En, Some(n)) => {
+            format!("Thank you, {n}, I have your details. Our team will get in touch with you shortly.")
+        }
+        (language, None) => language
+            .pick(
+                "Teşekkürler, bilgilerinizi aldım. Ekibimiz en kısa sürede sizinle iletişime geçecek.",
+                "Thank you, I have your details. Our team will get in touch with you shortly.",
+            )
+            .to_string(),
+    }
+}
+
+/// The answer to WhatsApp media the bot cannot read (no caption, no transcript).
+pub fn media_only(language: Language) -> &'static str {
+    language.pick(
+        "Teşekkürler! Şimdilik yalnızca yazılı mesajlara yanıt verebiliyorum; sorunuzu yazabilir misiniz?",
+        "Thanks! For now I can only answer text messages — could you write your question?",
+    )
+}
+
+/// The widget's answer when a visitor writes faster than the limit.
+pub fn too_fast(language: Language) -> &'static str {
+    language.pick(
+        "Çok hızlı mesaj gönderiyorsunuz. Lütfen biraz bekleyip tekrar deneyin.",
+        "You are sending messages too quickly. Please wait a moment and try again.",
+    )
+}
+
+/// The widget's answer when the business's budget (or the conversation's daily limit) is used up.
+pub fn cannot_answer_now(language: Language) -> &'static str {
+    language.pick(
+        "Şu anda yanıt veremiyoruz. Lütfen daha sonra tekrar deneyin veya bize doğrudan ulaşın.",
+        "We can't answer right now. Please try again later or contact us directly.",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_sentence_exists_in_both_languages_and_they_differ() {
+        type Sentence = fn(Language) -> &'static str;
+        let all: [(&str, Sentence); 8] = [
+            ("welcome", welcome),
+            ("fallback", fallback),
+            ("handoff", handoff),
+            ("person_choice", person_choice),
+            ("choices_button", choices_button),
+            ("media_only", media_only),
+            ("too_fast", too_fast),
+            ("cannot_answer_now", cannot_answer_now),
+        ];
+        for (name, sentence) in all {
+            let (tr, en) = (sentence(Language::Tr), sentence(Language::En));
+            assert!(!tr.trim().is_empty() && !en.trim().is_empty(), "{name}");
+            assert_ne!(tr, en, "{name} is not translated");
+        }
+        assert_ne!(contact_thanks(Language::Tr, Some("Ayşe")), contact_thanks(Language::En, Some("Ayşe")));
+        assert!(contact_thanks(Language::Tr, Some("Ayşe")).contains("Ayşe"));
+    }
+
+    #[test]
+    fn a_language_tag_is_english_only_when_it_says_so() {
+        assert_eq!(Language::from_tag("en-GB,en;q=0.9"), Language::En);
+        assert_eq!(Language::from_tag("tr-TR"), Language::Tr);
+        assert_eq!(Language::from_tag("de"), Language::Tr);
+        assert_eq!(serde_json::to_string(&Language::En).unwrap(), "\"en\"");
+    }
+}
