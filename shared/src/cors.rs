@@ -4,8 +4,18 @@
 
 use lambda_http::{Body, Request, Response};
 
+/// Who may call a route (drives CORS in the gateway and the template).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// The dashboard, with a user's access token.
+    Dashboard,
+    /// Anyone: the widget on tenants' sites, Meta's webhook calls.
+    Public,
+    /// CORS preflight: the handler writes its own CORS headers.
+    Preflight,
+}
+
 use crate::config::Config;
-use crate::routes::Audience;
 
 const ALLOW_HEADERS: &str = "authorization, content-type, x-tenant-id, idempotency-key";
 const EXPOSE_HEADERS: &str = "retry-after, content-disposition, idempotent-replayed";

@@ -255,6 +255,16 @@ pub async fn notify(state: &AppState, to: &str, notice: Notice, lang: Language) 
     }
 }
 
+/// Mails a fresh verification link to the user's address (48 hours, single use).
+pub async fn send_verification(state: &AppState, user: &crate::store::users::UserRecord) -> anyhow::Result<()> {
+    use crate::store::mailtokens::{self, Purpose};
+    let token =
+        mailtokens::issue(state, Purpose::VerifyEmail, &user.id, &user.email, None, VERIFY_HOURS * 3600).await?;
+    let link = link(state, "/verify-email", Some(&token));
+    notify(state, &user.email, Notice::VerifyEmail { link }, user.language).await;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

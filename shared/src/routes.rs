@@ -13,16 +13,7 @@ use crate::state::AppState;
 
 pub type Handler = fn(Arc<AppState>, Request) -> Pin<Box<dyn Future<Output = Response<Body>> + Send>>;
 
-/// Who may call a route (drives CORS in the gateway and the template).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Audience {
-    /// The dashboard, with a user's access token.
-    Dashboard,
-    /// Anyone: the widget on tenants' sites, Meta's webhook calls.
-    Public,
-    /// CORS preflight: the handler writes its own CORS headers.
-    Preflight,
-}
+pub use crate::cors::Audience;
 
 pub struct Route {
     /// The Lambda function's binary name (`functions/<function>/main.rs`).

@@ -223,3 +223,61 @@ fn key_prefixes_are_written_only_in_keys_rs() {
     }
     assert!(offenders.is_empty(), "key prefixes outside keys.rs: {offenders:?}");
 }
+
+#[test]
+fn no_two_modules_of_shared_import_each_other() {
+    // A module's name from its path (`store/leads.rs` → `store::leads`), and the modules its code
+    // (tests and comments aside) names through `crate::` or `super::`.
+    let files = rust_files("shared/src");
+    let name_of = |path: &str| {
+        let rel = path.trim_start_matches("shared/src/").trim_end_matches(".rs");
+        rel.trim_end_matches("/mod").replace('/', "::")
+    };
+    let modules: BTreeSet<String> = files.iter().map(|(p, _)| name_of(p)).collect();
+    let mut uses: Vec<(String, BTreeSet<String>)> = Vec::new();
+    for (path, text) in &files {
+        let me = name_of(path);
+        let parent = me.rsplit_once("::").map(|(p, _)| p.to_string()).unwrap_or_default();
+        let code: String = text
+            .split("#[cfg(test)]")
+            .next()
+            .unwrap_or_default()
+            .lines()
+            .map(|l| l.split("//").next().unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut named = BTreeSet::new();
+        for (marker, base) in [("crate::", String::new()), ("super::", parent.clone())] {
+            for (i, _) in code.match_indices(marker) {
+                let rest = &code[i + marker.len()..];
+                let path: String =
+                    rest.chars().take_while(|c| c.is_ascii_lowercase() || *c == '_' || *c == ':').collect();
+                let mut parts: Vec<&str> = path.split("::").filter(|p| !p.is_empty()).collect();
+                while !parts.is_empty() {
+                    let candidate =
+                        if base.is_empty() { parts.join("::") } else { format!("{base}::{}", parts.join("::")) };
+                    if modules.contains(&candidate) {
+                        named.insert(candidate);
+                        break;
+                    }
+                    parts.pop();
+                }
+            }
+        }
+        named.remove(&me);
+        uses.push((me, named));
+    }
+    let mut cycles = Vec::new();
+    for (a, named) in &uses {
+        for b in named {
+            let back = uses.iter().any(|(m, n)| m == b && n.contains(a));
+            // The application state holds the store's client, and the store reads the state.
+            let allowed =
+                (a.as_str(), b.as_str()) == ("state", "store") || (a.as_str(), b.as_str()) == ("store", "state");
+            if back && a < b && !allowed {
+                cycles.push(format!("{a} <-> {b}"));
+            }
+        }
+    }
+    assert!(cycles.is_empty(), "modules that import each other: {cycles:?}");
+}

@@ -231,4 +231,3 @@ mod phone_tests {
         }
     }
 }
-

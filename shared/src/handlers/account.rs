@@ -56,15 +56,6 @@ async fn owned_tenants(state: &AppState, user_id: &str) -> anyhow::Result<Vec<St
         .collect())
 }
 
-/// Mails a fresh verification link to the user's address.
-pub(crate) async fn send_verification(state: &AppState, user: &users::UserRecord) -> anyhow::Result<()> {
-    let token =
-        mailtokens::issue(state, Purpose::VerifyEmail, &user.id, &user.email, None, VERIFY_HOURS * 3600).await?;
-    let link = mail::link(state, "/verify-email", Some(&token));
-    mail::notify(state, &user.email, Notice::VerifyEmail { link }, user.language).await;
-    Ok(())
-}
-
 #[derive(Deserialize)]
 pub struct ForgotBody {
     email: String,
@@ -182,7 +173,7 @@ pub async fn resend_verification(state: &AppState, req: Request) -> ApiResult {
         });
     }
     limited(state, VERIFY_MAILS_PER_USER, &user.id).await?;
-    send_verification(state, &user).await?;
+    mail::send_verification(state, &user).await?;
     check_email()
 }
 

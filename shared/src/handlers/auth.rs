@@ -119,7 +119,7 @@ pub async fn register(state: &AppState, req: Request) -> ApiResult {
     match users::create_account(state, &user, &tenant).await? {
         users::SignUp::Created => {
             tracing::info!(user_id = %user.id, tenant_id = %tenant.id, "registered");
-            crate::handlers::account::send_verification(state, &user).await?;
+            crate::mail::send_verification(state, &user).await?;
         }
         users::SignUp::EmailTaken => {
             tracing::info!("sign-up with an address that has an account; its owner is told by mail");

@@ -76,6 +76,34 @@ impl MessageType {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaStatus {
+    /// In the media bucket.
+    Stored,
+    /// Meta could not give it to us (expired, failed, too large): the message is kept without it.
+    Unavailable,
+}
+
+/// A message's media, as stored (the dashboard gets a short-lived `url` with it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Media {
+    pub status: MediaStatus,
+    pub mime_type: Option<String>,
+    pub size: Option<u64>,
+    /// SHA-256 of the stored bytes (hex), checked against Meta's.
+    pub sha256: Option<String>,
+    /// The object key in the media bucket (`tenants/{tenant_id}/media/…`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Why it is unavailable, in plain words (for the team).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+    /// A presigned link, added when the dashboard lists messages (never stored).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
 /// Delivery of an outbound WhatsApp message; the order is the order statuses may move in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -146,7 +174,7 @@ pub struct Message {
     /// What a WhatsApp customer sent besides text (an image, a voice note…), as copied to the
     /// media bucket.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub media: Option<crate::whatsapp::media::Media>,
+    pub media: Option<Media>,
     /// Answers the bot offered to tap (reply buttons or a list on WhatsApp).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<String>,
@@ -219,45 +247,6 @@ pub async fn find_or_create(
 /// The id of the conversation a visitor pointer item (read with [`keys::visitor`]) names.
 pub fn pointed_conversation(item: super::Item) -> anyhow::Result<String> {
     Ok(from_item::<VisitorPointer>(item)?.conversation_id)
-}
-
-/// What answering a customer needs, read in one round trip: the bot (`None` when deleted or
-/// being deleted), the tenant, and the customer's conversation: `known` (the id a warm
-/// container remembers) if it still exists, else the id the customer's pointer names.
-pub struct CustomerContext {
-    pub bot: Option<super::bots::Bot>,
-    pub tenant: Option<super::tenants::TenantRecord>,
-    pub conversation: Option<Conversation>,
-    pub pointed: Option<String>,
-}
-
-pub async fn customer_context(
-    state: &AppState,
-    tenant_id: &str,
-    bot_id: &str,
-    source: Source,
-    customer: &str,
-    known: Option<&str>,
-) -> anyhow::Result<CustomerContext> {
-    let third = match known {
-        Some(id) => keys::conversation(tenant_id, id),
-        None => keys::visitor(tenant_id, bot_id, source.as_str(), customer),
-    };
-    let [bot, tenant, third]: [Option<super::Item>; 3] =
-        super::batch::get_many(state, &[keys::bot(tenant_id, bot_id), keys::tenant(tenant_id), third])
-            .await?
-            .try_into()
-            .map_err(|_| anyhow::anyhow!("a batch read returned the wrong number of items"))?;
-    let (conversation, pointed) = match (known, third) {
-        (Some(_), item) => (item.map(from_item::<Conversation>).transpose()?, None),
-        (None, item) => (None, item.map(pointed_conversation).transpose()?),
-    };
-    Ok(CustomerContext {
-        bot: bot.map(from_item::<super::bots::Bot>).transpose()?.filter(|b| !b.deleting),
-        tenant: tenant.map(from_item).transpose()?,
-        conversation,
-        pointed,
-    })
 }
 
 /// [`find_or_create`] when the caller already read the visitor pointer (in a batch with other
@@ -494,6 +483,35 @@ pub async fn set_needs_attention(state: &AppState, conversation: &Conversation, 
     set_fields(state, conversation, &[("needs_attention", AttributeValue::Bool(on))]).await
 }
 
+/// Records the lead the conversation produced (`None`: it has none any more).
+pub async fn set_lead(state: &AppState, conversation: &Conversation, lead_id: Option<&str>) -> anyhow::Result<()> {
+    let fields = match lead_id {
+        Some(id) => [("has_lead", AttributeValue::Bool(true)), ("lead_id", s(id))],
+        None => [("has_lead", AttributeValue::Bool(false)), ("lead_id", AttributeValue::Null(true))],
+    };
+    set_fields(state, conversation, &fields).await
+}
+
+/// The conversation's lead no longer points at it (it is being erased; the lead stays).
+async fn unlink_lead(state: &AppState, tenant_id: &str, lead_id: &str, conversation_id: &str) -> anyhow::Result<()> {
+    let result = state
+        .dynamo
+        .update_item()
+        .table_name(state.table())
+        .set_key(Some(key_map(&keys::lead(tenant_id, lead_id))))
+        .update_expression("SET conversation_id = :null")
+        .condition_expression("conversation_id = :c")
+        .expression_attribute_values(":null", AttributeValue::Null(true))
+        .expression_attribute_values(":c", s(conversation_id))
+        .send()
+        .await;
+    match result {
+        Ok(_) => Ok(()),
+        Err(e) if super::is_condition_failed(&e) => Ok(()),
+        Err(e) => Err(e).context("unlinking a lead"),
+    }
+}
+
 /// Sets the customer's name as they gave it.
 pub async fn set_contact_name(state: &AppState, conversation: &Conversation, name: &str) -> anyhow::Result<()> {
     set_fields(state, conversation, &[("contact_name", s(name))]).await
@@ -688,7 +706,7 @@ pub async fn erase(state: &AppState, conversation: &Conversation) -> anyhow::Res
         counters::apply(state, tenant_id, Some(day), &[(Counter::Messages, -count)]).await?;
     }
     if let Some(lead_id) = &conversation.lead_id {
-        super::leads::unlink_conversation(state, tenant_id, lead_id, &conversation.id).await?;
+        unlink_lead(state, tenant_id, lead_id, &conversation.id).await?;
     }
     let pointer =
         keys::visitor(tenant_id, &conversation.bot_id, conversation.source.as_str(), &conversation.external_user_id);

@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
-use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem};
+use aws_sdk_dynamodb::types::{Delete, Put, TransactWriteItem};
 use serde::{Deserialize, Serialize};
 
 use super::counters::{self, Counter, day_of};
@@ -305,12 +305,7 @@ async fn link_conversation(state: &AppState, lead: &Lead) -> anyhow::Result<()> 
     if let Some(c) = super::conversations::get_conversation(state, &lead.tenant_id, conversation_id).await?
         && c.bot_id == lead.bot_id
     {
-        super::conversations::set_fields(
-            state,
-            &c,
-            &[("has_lead", AttributeValue::Bool(true)), ("lead_id", s(&lead.id))],
-        )
-        .await?;
+        super::conversations::set_lead(state, &c, Some(&lead.id)).await?;
     }
     Ok(())
 }
@@ -353,39 +348,9 @@ pub async fn delete(state: &AppState, lead: &Lead) -> anyhow::Result<()> {
         && let Some(c) = super::conversations::get_conversation(state, &lead.tenant_id, conversation_id).await?
         && c.lead_id.as_deref() == Some(lead.id.as_str())
     {
-        super::conversations::set_fields(
-            state,
-            &c,
-            &[("has_lead", AttributeValue::Bool(false)), ("lead_id", AttributeValue::Null(true))],
-        )
-        .await?;
+        super::conversations::set_lead(state, &c, None).await?;
     }
     Ok(())
-}
-
-/// The lead no longer points at an erased conversation.
-pub async fn unlink_conversation(
-    state: &AppState,
-    tenant_id: &str,
-    lead_id: &str,
-    conversation_id: &str,
-) -> anyhow::Result<()> {
-    let result = state
-        .dynamo
-        .update_item()
-        .table_name(state.table())
-        .set_key(Some(key_map(&keys::lead(tenant_id, lead_id))))
-        .update_expression("SET conversation_id = :null")
-        .condition_expression("conversation_id = :c")
-        .expression_attribute_values(":null", AttributeValue::Null(true))
-        .expression_attribute_values(":c", s(conversation_id))
-        .send()
-        .await;
-    match result {
-        Ok(_) => Ok(()),
-        Err(e) if super::is_condition_failed(&e) => Ok(()),
-        Err(e) => Err(e).context("unlinking a lead"),
-    }
 }
 
 /// The filters of a tenant-wide lead listing (`q`: folded words that must all appear).

@@ -7,6 +7,7 @@ pub mod batch;
 pub mod bots;
 pub mod conversations;
 pub mod counters;
+pub mod customers;
 pub mod gaps;
 pub mod idempotency;
 pub mod knowledge;

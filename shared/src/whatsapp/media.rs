@@ -5,13 +5,13 @@
 
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
 use sha2::Digest;
 
 use super::graph::{self, GraphError};
 use super::payload::Inbound;
 use crate::state::AppState;
 use crate::store::conversations::MessageType;
+pub use crate::store::conversations::{Media, MediaStatus};
 
 /// Attempts per download inside one invocation.
 const ATTEMPTS: u32 = 3;
@@ -28,34 +28,6 @@ pub fn size_limit(kind: MessageType) -> Option<u64> {
         MessageType::Sticker => Some(500 * 1024),
         _ => None,
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MediaStatus {
-    /// In the media bucket.
-    Stored,
-    /// Meta could not give it to us (expired, failed, too large): the message is kept without it.
-    Unavailable,
-}
-
-/// A message's media, as stored (the dashboard gets a short-lived `url` with it).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Media {
-    pub status: MediaStatus,
-    pub mime_type: Option<String>,
-    pub size: Option<u64>,
-    /// SHA-256 of the stored bytes (hex), checked against Meta's.
-    pub sha256: Option<String>,
-    /// The object key in the media bucket (`tenants/{tenant_id}/media/…`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// Why it is unavailable, in plain words (for the team).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub problem: Option<String>,
-    /// A presigned link, added when the dashboard lists messages (never stored).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
 }
 
 impl Media {

@@ -192,7 +192,7 @@ async fn handle_burst(state: &AppState, burst: &[Record<'_>]) -> Result<(), Retr
     // the first time this container sees the customer, the pointer to it) in one round trip.
     let customer = (first.tenant_id.clone(), first.bot_id.clone(), first.inbound.from.clone());
     let cached = state.caches.conversations.get(&customer);
-    let context = conversations::customer_context(
+    let context = crate::store::customers::customer_context(
         state,
         &first.tenant_id,
         &first.bot_id,
