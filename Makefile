@@ -104,13 +104,15 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 
-## template: regenerate template.yaml from the route table
+## template: regenerate template.yaml, the functions' mains and [[bin]]s from the route table
 template:
-	python3 $(SCRIPTS)/gen_template.py > template.yaml.tmp
+	python3 deploy/gen_template.py > template.yaml.tmp
 	mv template.yaml.tmp template.yaml
+	python3 deploy/gen_template.py --write-functions
 
 check-template: venv sam
-	python3 $(SCRIPTS)/gen_template.py | diff -u template.yaml - || { echo "template.yaml is stale: run make template"; exit 1; }
+	python3 deploy/gen_template.py | diff -u template.yaml - || { echo "template.yaml is stale: run make template"; exit 1; }
+	python3 deploy/gen_template.py --check-functions
 	$(VENV)/bin/cfn-lint template.yaml deploy/waf.yaml
 	SAM_CLI_TELEMETRY=0 AWS_REGION=eu-central-1 $(SAM_VENV)/bin/sam validate --lint --template template.yaml
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml

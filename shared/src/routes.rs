@@ -1,7 +1,8 @@
-//! The route table: every HTTP function, its method and path, and its handler.
-//!
-//! `template.yaml` declares the same functions and routes, and `docs/openapi.yaml` describes
-//! them; tests fail when the three disagree. The local gateway serves this table.
+//! The endpoint list: every HTTP function, its method and path, its handler and the AWS access
+//! it needs, written once. `make template` (`deploy/gen_template.py`) generates from it
+//! `template.yaml` (functions, routes, IAM policies), each `functions/<name>/main.rs` and the
+//! `[[bin]]` entries of `functions/Cargo.toml`; `docs/openapi.yaml` describes the same routes.
+//! Tests fail when any of them disagrees. The local gateway serves this table.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -24,17 +25,32 @@ pub struct Route {
     pub audience: Audience,
     /// The handler's path below `shared::handlers`, as written in the function's `main`.
     pub handler_name: &'static str,
+    /// The AWS access the function needs, in the phrases `deploy/gen_template.py` turns into
+    /// its IAM policy (it refuses any phrase it does not know).
+    pub access: &'static str,
     pub handler: Handler,
 }
 
+/// The one function that is not an HTTP route: the WhatsApp reply worker (an SQS consumer).
+pub struct Worker {
+    pub function: &'static str,
+    pub access: &'static str,
+}
+
+pub const WORKER: Worker = Worker {
+    function: "whatsapp-worker",
+    access: "table RW, SQS receive/delete, SQS dead-letter send, tenant secrets read, LLM key read, media write, mail send (usage warnings)",
+};
+
 macro_rules! route {
-    ($function:literal, $method:literal, $path:literal, $audience:ident, $($handler:ident)::+) => {
+    ($function:literal, $method:literal, $path:literal, $audience:ident, $($handler:ident)::+, $access:literal) => {
         Route {
             function: $function,
             method: $method,
             path: $path,
             audience: Audience::$audience,
             handler_name: stringify!($($handler)::+),
+            access: $access,
             handler: |state, req| {
                 Box::pin(async move {
                     let origin = crate::http::header(&req, "origin").map(str::to_owned);
@@ -52,98 +68,223 @@ macro_rules! route {
 /// Every deployed HTTP route.
 pub fn routes() -> Vec<Route> {
     vec![
-        route!("auth-register", "POST", "/auth/register", Dashboard, auth::register),
-        route!("auth-login", "POST", "/auth/login", Dashboard, auth::login),
-        route!("auth-refresh", "POST", "/auth/refresh", Dashboard, auth::refresh),
-        route!("auth-logout", "POST", "/auth/logout", Dashboard, auth::logout),
-        route!("me-get", "GET", "/me", Dashboard, auth::me),
-        route!("me-update", "PATCH", "/me", Dashboard, auth::update_me),
-        route!("auth-password-forgot", "POST", "/auth/password/forgot", Dashboard, account::forgot_password),
-        route!("auth-password-reset", "POST", "/auth/password/reset", Dashboard, account::reset_password),
-        route!("auth-email-verify", "POST", "/auth/email/verify", Dashboard, account::verify_email),
-        route!("me-email-verification", "POST", "/me/email/verification", Dashboard, account::resend_verification),
-        route!("me-password", "PUT", "/me/password", Dashboard, account::change_password),
-        route!("me-email", "PUT", "/me/email", Dashboard, account::change_email),
-        route!("tenants-create", "POST", "/tenants", Dashboard, tenants::create),
-        route!("tenants-my", "GET", "/tenants/my", Dashboard, tenants::my),
-        route!("tenants-update-current", "PATCH", "/tenants/current", Dashboard, tenants::update_current),
-        route!("cors-preflight", "OPTIONS", "/{proxy+}", Preflight, health::preflight),
-        route!("bots-list", "GET", "/bots", Dashboard, bots::list),
-        route!("bots-create", "POST", "/bots", Dashboard, bots::create),
-        route!("bots-get", "GET", "/bots/{bot_id}", Dashboard, bots::get),
-        route!("bots-update", "PUT", "/bots/{bot_id}", Dashboard, bots::update),
-        route!("bots-delete", "DELETE", "/bots/{bot_id}", Dashboard, bots::delete),
-        route!("bots-rotate-key", "POST", "/bots/{bot_id}/rotate-key", Dashboard, bots::rotate_key),
-        route!("knowledge-list", "GET", "/bots/{bot_id}/knowledge", Dashboard, knowledge::list),
-        route!("knowledge-create", "POST", "/bots/{bot_id}/knowledge", Dashboard, knowledge::create),
-        route!("knowledge-update", "PUT", "/bots/{bot_id}/knowledge/{item_id}", Dashboard, knowledge::update),
-        route!("knowledge-delete", "DELETE", "/bots/{bot_id}/knowledge/{item_id}", Dashboard, knowledge::delete),
-        route!("knowledge-import", "POST", "/bots/{bot_id}/knowledge/import", Dashboard, knowledge::import),
-        route!("knowledge-export", "GET", "/bots/{bot_id}/knowledge/export", Dashboard, knowledge::export),
-        route!("conversations-list", "GET", "/bots/{bot_id}/conversations", Dashboard, conversations::list),
-        route!("conversations-get", "GET", "/conversations/{conversation_id}", Dashboard, conversations::get),
-        route!("conversations-delete", "DELETE", "/conversations/{conversation_id}", Dashboard, conversations::delete),
+        route!("auth-register", "POST", "/auth/register", Dashboard, auth::register, "table RW, mail send"),
+        route!("auth-login", "POST", "/auth/login", Dashboard, auth::login, "table RW"),
+        route!("auth-refresh", "POST", "/auth/refresh", Dashboard, auth::refresh, "table RW"),
+        route!("auth-logout", "POST", "/auth/logout", Dashboard, auth::logout, "table RW"),
+        route!("me-get", "GET", "/me", Dashboard, auth::me, "table R"),
+        route!("me-update", "PATCH", "/me", Dashboard, auth::update_me, "table RW"),
+        route!(
+            "auth-password-forgot",
+            "POST",
+            "/auth/password/forgot",
+            Dashboard,
+            account::forgot_password,
+            "table RW, mail send"
+        ),
+        route!(
+            "auth-password-reset",
+            "POST",
+            "/auth/password/reset",
+            Dashboard,
+            account::reset_password,
+            "table RW, mail send"
+        ),
+        route!(
+            "auth-email-verify",
+            "POST",
+            "/auth/email/verify",
+            Dashboard,
+            account::verify_email,
+            "table RW, mail send"
+        ),
+        route!(
+            "me-email-verification",
+            "POST",
+            "/me/email/verification",
+            Dashboard,
+            account::resend_verification,
+            "table RW, mail send"
+        ),
+        route!("me-password", "PUT", "/me/password", Dashboard, account::change_password, "table RW, mail send"),
+        route!("me-email", "PUT", "/me/email", Dashboard, account::change_email, "table RW, mail send"),
+        route!("tenants-create", "POST", "/tenants", Dashboard, tenants::create, "table RW"),
+        route!("tenants-my", "GET", "/tenants/my", Dashboard, tenants::my, "table R"),
+        route!("tenants-update-current", "PATCH", "/tenants/current", Dashboard, tenants::update_current, "table RW"),
+        route!("cors-preflight", "OPTIONS", "/{proxy+}", Preflight, health::preflight, "none"),
+        route!("bots-list", "GET", "/bots", Dashboard, bots::list, "table R"),
+        route!("bots-create", "POST", "/bots", Dashboard, bots::create, "table RW"),
+        route!("bots-get", "GET", "/bots/{bot_id}", Dashboard, bots::get, "table R"),
+        route!("bots-update", "PUT", "/bots/{bot_id}", Dashboard, bots::update, "table RW"),
+        route!("bots-delete", "DELETE", "/bots/{bot_id}", Dashboard, bots::delete, "table RW, tenant secrets delete"),
+        route!("bots-rotate-key", "POST", "/bots/{bot_id}/rotate-key", Dashboard, bots::rotate_key, "table RW"),
+        route!("knowledge-list", "GET", "/bots/{bot_id}/knowledge", Dashboard, knowledge::list, "table R"),
+        route!("knowledge-create", "POST", "/bots/{bot_id}/knowledge", Dashboard, knowledge::create, "table RW"),
+        route!(
+            "knowledge-update",
+            "PUT",
+            "/bots/{bot_id}/knowledge/{item_id}",
+            Dashboard,
+            knowledge::update,
+            "table RW"
+        ),
+        route!(
+            "knowledge-delete",
+            "DELETE",
+            "/bots/{bot_id}/knowledge/{item_id}",
+            Dashboard,
+            knowledge::delete,
+            "table RW"
+        ),
+        route!("knowledge-import", "POST", "/bots/{bot_id}/knowledge/import", Dashboard, knowledge::import, "table RW"),
+        route!("knowledge-export", "GET", "/bots/{bot_id}/knowledge/export", Dashboard, knowledge::export, "table R"),
+        route!("conversations-list", "GET", "/bots/{bot_id}/conversations", Dashboard, conversations::list, "table R"),
+        route!(
+            "conversations-get",
+            "GET",
+            "/conversations/{conversation_id}",
+            Dashboard,
+            conversations::get,
+            "table R"
+        ),
+        route!(
+            "conversations-delete",
+            "DELETE",
+            "/conversations/{conversation_id}",
+            Dashboard,
+            conversations::delete,
+            "table RW"
+        ),
         route!(
             "conversations-handoff",
             "POST",
             "/conversations/{conversation_id}/handoff",
             Dashboard,
-            conversations::handoff
+            conversations::handoff,
+            "table RW"
         ),
-        route!("messages-list", "GET", "/conversations/{conversation_id}/messages", Dashboard, conversations::messages),
-        route!("messages-send", "POST", "/conversations/{conversation_id}/messages", Dashboard, conversations::send),
+        route!(
+            "messages-list",
+            "GET",
+            "/conversations/{conversation_id}/messages",
+            Dashboard,
+            conversations::messages,
+            "table R, media read"
+        ),
+        route!(
+            "messages-send",
+            "POST",
+            "/conversations/{conversation_id}/messages",
+            Dashboard,
+            conversations::send,
+            "table RW, tenant secrets read (WhatsApp send)"
+        ),
         route!(
             "template-messages-send",
             "POST",
             "/conversations/{conversation_id}/template-messages",
             Dashboard,
-            conversations::send_template
+            conversations::send_template,
+            "table RW, tenant secrets read (WhatsApp send)"
         ),
-        route!("leads-list", "GET", "/leads", Dashboard, leads::list),
-        route!("leads-export", "GET", "/leads/export", Dashboard, leads::export),
-        route!("leads-by-bot", "GET", "/bots/{bot_id}/leads", Dashboard, leads::by_bot),
-        route!("leads-update", "PATCH", "/leads/{lead_id}", Dashboard, leads::update),
-        route!("leads-delete", "DELETE", "/leads/{lead_id}", Dashboard, leads::delete),
-        route!("stats-overview", "GET", "/stats/overview", Dashboard, stats::overview),
-        route!("bots-test", "POST", "/bots/{bot_id}/test", Dashboard, bots::test),
-        route!("knowledge-gaps-list", "GET", "/bots/{bot_id}/knowledge-gaps", Dashboard, gaps::list),
-        route!("knowledge-gaps-dismiss", "DELETE", "/bots/{bot_id}/knowledge-gaps/{gap_id}", Dashboard, gaps::dismiss),
+        route!("leads-list", "GET", "/leads", Dashboard, leads::list, "table R"),
+        route!("leads-export", "GET", "/leads/export", Dashboard, leads::export, "table R"),
+        route!("leads-by-bot", "GET", "/bots/{bot_id}/leads", Dashboard, leads::by_bot, "table R"),
+        route!("leads-update", "PATCH", "/leads/{lead_id}", Dashboard, leads::update, "table RW"),
+        route!("leads-delete", "DELETE", "/leads/{lead_id}", Dashboard, leads::delete, "table RW"),
+        route!("stats-overview", "GET", "/stats/overview", Dashboard, stats::overview, "table R"),
+        route!(
+            "bots-test",
+            "POST",
+            "/bots/{bot_id}/test",
+            Dashboard,
+            bots::test,
+            "table RW (usage and per-user limit), LLM key secret read, mail send (usage warnings)"
+        ),
+        route!("knowledge-gaps-list", "GET", "/bots/{bot_id}/knowledge-gaps", Dashboard, gaps::list, "table R"),
+        route!(
+            "knowledge-gaps-dismiss",
+            "DELETE",
+            "/bots/{bot_id}/knowledge-gaps/{gap_id}",
+            Dashboard,
+            gaps::dismiss,
+            "table RW"
+        ),
         route!(
             "knowledge-gaps-attach",
             "POST",
             "/bots/{bot_id}/knowledge-gaps/{gap_id}/attach",
             Dashboard,
-            gaps::attach
+            gaps::attach,
+            "table RW"
         ),
-        route!("whatsapp-integration-get", "GET", "/bots/{bot_id}/whatsapp-integration", Dashboard, whatsapp::get),
-        route!("whatsapp-integration-put", "PUT", "/bots/{bot_id}/whatsapp-integration", Dashboard, whatsapp::put),
+        route!(
+            "whatsapp-integration-get",
+            "GET",
+            "/bots/{bot_id}/whatsapp-integration",
+            Dashboard,
+            whatsapp::get,
+            "table R"
+        ),
+        route!(
+            "whatsapp-integration-put",
+            "PUT",
+            "/bots/{bot_id}/whatsapp-integration",
+            Dashboard,
+            whatsapp::put,
+            "table RW, tenant secrets create/put/describe/stage"
+        ),
         route!(
             "whatsapp-integration-delete",
             "DELETE",
             "/bots/{bot_id}/whatsapp-integration",
             Dashboard,
-            whatsapp::delete_integration
+            whatsapp::delete_integration,
+            "table RW, tenant secrets delete"
         ),
         route!(
             "whatsapp-integration-test",
             "POST",
             "/bots/{bot_id}/whatsapp-integration/test",
             Dashboard,
-            whatsapp::test
+            whatsapp::test,
+            "table R, tenant secrets read"
         ),
-        route!("whatsapp-templates-list", "GET", "/bots/{bot_id}/whatsapp-templates", Dashboard, whatsapp::templates),
+        route!(
+            "whatsapp-templates-list",
+            "GET",
+            "/bots/{bot_id}/whatsapp-templates",
+            Dashboard,
+            whatsapp::templates,
+            "table R, tenant secrets read"
+        ),
         route!(
             "whatsapp-embedded-signup",
             "POST",
             "/bots/{bot_id}/whatsapp-integration/embedded-signup",
             Dashboard,
-            whatsapp::embedded_signup
+            whatsapp::embedded_signup,
+            "table RW, tenant secrets create/put/describe/stage"
         ),
-        route!("whatsapp-webhook-verify", "GET", "/whatsapp/webhook", Public, webhook::verify),
-        route!("whatsapp-webhook", "POST", "/whatsapp/webhook", Public, webhook::receive),
-        route!("public-chat-init", "POST", "/public/chat/init", Public, public::init),
-        route!("public-chat-send", "POST", "/public/chat/send", Public, public::send),
-        route!("public-chat-messages", "GET", "/public/chat/messages", Public, public::messages),
-        route!("public-leads", "POST", "/public/leads", Public, public::lead),
+        route!("whatsapp-webhook-verify", "GET", "/whatsapp/webhook", Public, webhook::verify, "table R"),
+        route!(
+            "whatsapp-webhook",
+            "POST",
+            "/whatsapp/webhook",
+            Public,
+            webhook::receive,
+            "table RW (dedupe + status updates), SQS send, tenant secrets read (app secret)"
+        ),
+        route!("public-chat-init", "POST", "/public/chat/init", Public, public::init, "table RW"),
+        route!(
+            "public-chat-send",
+            "POST",
+            "/public/chat/send",
+            Public,
+            public::send,
+            "table RW, LLM key secret read, mail send (usage warnings)"
+        ),
+        route!("public-chat-messages", "GET", "/public/chat/messages", Public, public::messages, "table R"),
+        route!("public-leads", "POST", "/public/leads", Public, public::lead, "table RW"),
     ]
 }

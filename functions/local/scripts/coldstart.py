@@ -37,7 +37,7 @@ SAMPLE_IDS = {"proxy+": "bots", "bot_id": "01jf1rnj47e65gh2bh8vgs9zm6", "item_id
 
 
 def routes():
-    out = subprocess.run([sys.executable, str(ROOT / "functions/local/scripts/gen_template.py"), "--list-routes"],
+    out = subprocess.run([sys.executable, str(ROOT / "deploy/gen_template.py"), "--list-routes"],
                          check=True, capture_output=True, text=True).stdout
     return [line.split("\t") for line in out.splitlines() if line.strip()]
 

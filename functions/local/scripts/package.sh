@@ -24,7 +24,7 @@ case "$arch" in
   x86_64) flag=--x86-64 ;;
   *) echo "ARCH must be arm64 or x86_64" >&2; exit 2 ;;
 esac
-bins="${BINS:-$(python3 functions/local/scripts/gen_template.py --list-binaries)}"
+bins="${BINS:-$(python3 deploy/gen_template.py --list-binaries)}"
 bin_flags=()
 for b in $bins; do bin_flags+=(--bin "$b"); done
 out="${OUT:-target/lambda-$arch}"

@@ -1,80 +1,22 @@
 #!/usr/bin/env python3
-"""Writes template.yaml (AWS SAM) from the Lambda function table below.
+"""Writes template.yaml (AWS SAM) from the endpoint list, shared/src/routes.rs.
 
-`make template` runs it and `make check-template` fails when template.yaml is stale; a Rust test
-(tests/api/consistency.rs) compares the template's routes with the route table the local gateway
-serves (shared/src/routes.rs), and this script refuses to write anything when FUNCTIONS and
-shared/src/routes.rs disagree. `make test` lints the result with cfn-lint.
+Each `route!(function, METHOD, path, Audience, handler, access)` there is one Lambda function,
+its HTTP API route and its IAM policy (from the access phrases, which `access()` below parses
+and refuses when unknown); `WORKER` is the SQS consumer. `--write-functions` writes what Cargo
+needs from the same list: each `functions/<name>/main.rs` and the `[[bin]]` entries of
+`functions/Cargo.toml`.
 
-Run from the repository root: python3 functions/local/scripts/gen_template.py > template.yaml
+`make template` runs both and `make check-template` fails when any generated file is stale; the
+Rust tests (tests/api/consistency.rs) compare template.yaml, the mains and docs/openapi.yaml with
+the route table. `make test` lints the template with cfn-lint.
+
+Run from the repository root: python3 deploy/gen_template.py > template.yaml
 Standard library only (no PyYAML): the YAML is written as text.
 """
 import re
 import sys
 
-# The "Lambda functions" table of the API brief, copied row for row: function, method, path,
-# audience, AWS access needed. The access column drives each function's IAM policy (parsed by
-# `access()` below, which refuses any phrase it does not know).
-FUNCTIONS = """
-| auth-register | POST | /auth/register | Dashboard | table RW, mail send |
-| auth-login | POST | /auth/login | Dashboard | table RW |
-| auth-refresh | POST | /auth/refresh | Dashboard | table RW |
-| auth-logout | POST | /auth/logout | Dashboard | table RW |
-| me-get | GET | /me | Dashboard | table R |
-| me-update | PATCH | /me | Dashboard | table RW |
-| auth-password-forgot | POST | /auth/password/forgot | Dashboard | table RW, mail send |
-| auth-password-reset | POST | /auth/password/reset | Dashboard | table RW, mail send |
-| auth-email-verify | POST | /auth/email/verify | Dashboard | table RW, mail send |
-| me-email-verification | POST | /me/email/verification | Dashboard | table RW, mail send |
-| me-password | PUT | /me/password | Dashboard | table RW, mail send |
-| me-email | PUT | /me/email | Dashboard | table RW, mail send |
-| tenants-create | POST | /tenants | Dashboard | table RW |
-| tenants-my | GET | /tenants/my | Dashboard | table R |
-| tenants-update-current | PATCH | /tenants/current | Dashboard | table RW |
-| cors-preflight | OPTIONS | /{proxy+} | Preflight | none |
-| bots-list | GET | /bots | Dashboard | table R |
-| bots-create | POST | /bots | Dashboard | table RW |
-| bots-get | GET | /bots/{bot_id} | Dashboard | table R |
-| bots-update | PUT | /bots/{bot_id} | Dashboard | table RW |
-| bots-delete | DELETE | /bots/{bot_id} | Dashboard | table RW, tenant secrets delete |
-| bots-rotate-key | POST | /bots/{bot_id}/rotate-key | Dashboard | table RW |
-| bots-test | POST | /bots/{bot_id}/test | Dashboard | table RW (usage and per-user limit), LLM key secret read, mail send (usage warnings) |
-| knowledge-list | GET | /bots/{bot_id}/knowledge | Dashboard | table R |
-| knowledge-create | POST | /bots/{bot_id}/knowledge | Dashboard | table RW |
-| knowledge-update | PUT | /bots/{bot_id}/knowledge/{item_id} | Dashboard | table RW |
-| knowledge-delete | DELETE | /bots/{bot_id}/knowledge/{item_id} | Dashboard | table RW |
-| knowledge-import | POST | /bots/{bot_id}/knowledge/import | Dashboard | table RW |
-| knowledge-export | GET | /bots/{bot_id}/knowledge/export | Dashboard | table R |
-| knowledge-gaps-list | GET | /bots/{bot_id}/knowledge-gaps | Dashboard | table R |
-| knowledge-gaps-dismiss | DELETE | /bots/{bot_id}/knowledge-gaps/{gap_id} | Dashboard | table RW |
-| knowledge-gaps-attach | POST | /bots/{bot_id}/knowledge-gaps/{gap_id}/attach | Dashboard | table RW |
-| conversations-list | GET | /bots/{bot_id}/conversations | Dashboard | table R |
-| conversations-get | GET | /conversations/{conversation_id} | Dashboard | table R |
-| conversations-delete | DELETE | /conversations/{conversation_id} | Dashboard | table RW |
-| conversations-handoff | POST | /conversations/{conversation_id}/handoff | Dashboard | table RW |
-| messages-list | GET | /conversations/{conversation_id}/messages | Dashboard | table R, media read |
-| messages-send | POST | /conversations/{conversation_id}/messages | Dashboard | table RW, tenant secrets read (WhatsApp send) |
-| template-messages-send | POST | /conversations/{conversation_id}/template-messages | Dashboard | table RW, tenant secrets read (WhatsApp send) |
-| leads-list | GET | /leads | Dashboard | table R |
-| leads-export | GET | /leads/export | Dashboard | table R |
-| leads-by-bot | GET | /bots/{bot_id}/leads | Dashboard | table R |
-| leads-update | PATCH | /leads/{lead_id} | Dashboard | table RW |
-| leads-delete | DELETE | /leads/{lead_id} | Dashboard | table RW |
-| stats-overview | GET | /stats/overview | Dashboard | table R |
-| whatsapp-integration-get | GET | /bots/{bot_id}/whatsapp-integration | Dashboard | table R |
-| whatsapp-integration-put | PUT | /bots/{bot_id}/whatsapp-integration | Dashboard | table RW, tenant secrets create/put/describe/stage |
-| whatsapp-embedded-signup | POST | /bots/{bot_id}/whatsapp-integration/embedded-signup | Dashboard | table RW, tenant secrets create/put/describe/stage |
-| whatsapp-integration-delete | DELETE | /bots/{bot_id}/whatsapp-integration | Dashboard | table RW, tenant secrets delete |
-| whatsapp-integration-test | POST | /bots/{bot_id}/whatsapp-integration/test | Dashboard | table R, tenant secrets read |
-| whatsapp-templates-list | GET | /bots/{bot_id}/whatsapp-templates | Dashboard | table R, tenant secrets read |
-| whatsapp-webhook-verify | GET | /whatsapp/webhook | Public | table R |
-| whatsapp-webhook | POST | /whatsapp/webhook | Public | table RW (dedupe + status updates), SQS send, tenant secrets read (app secret) |
-| public-chat-init | POST | /public/chat/init | Public | table RW |
-| public-chat-send | POST | /public/chat/send | Public | table RW, LLM key secret read, mail send (usage warnings) |
-| public-chat-messages | GET | /public/chat/messages | Public | table R |
-| public-leads | POST | /public/leads | Public | table RW |
-| whatsapp-worker | (SQS FIFO event source) | – | – | table RW, SQS receive/delete, SQS dead-letter send, tenant secrets read, LLM key read, media write, mail send (usage warnings) |
-"""
 
 WORKER = "whatsapp-worker"
 
@@ -107,14 +49,82 @@ ROUTE_THROTTLES = {
 }
 
 
+ROUTES_RS = "shared/src/routes.rs"
+ROUTE = re.compile(r'route!\(\s*"([^"]+)",\s*"([A-Z]+)",\s*"([^"]+)",\s*(\w+),\s*([\w:]+),\s*"([^"]*)",?\s*\)')
+
+
+def routes_source():
+    try:
+        return open(ROUTES_RS, encoding="utf-8").read()
+    except FileNotFoundError:
+        sys.exit(f"gen_template: run from the repository root ({ROUTES_RS} not found)")
+
+
 def rows():
-    out = []
-    for line in FUNCTIONS.strip().splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) != 5:
-            sys.exit(f"gen_template: malformed row: {line}")
-        out.append(tuple(cells))
+    """(function, method, path, audience, access) for every route, then the worker."""
+    source = routes_source()
+    found = ROUTE.findall(source)
+    if len(found) != source.count("route!("):
+        sys.exit(f"gen_template: a route! in {ROUTES_RS} is not in the form this script reads")
+    out = [(n, m, p, aud, acc) for n, m, p, aud, _handler, acc in found]
+    worker = re.search(r'pub const WORKER: Worker = Worker \{\s*function: "([^"]+)",\s*access: "([^"]*)",?\s*\};', source)
+    if not worker or worker.group(1) != WORKER:
+        sys.exit(f"gen_template: {ROUTES_RS} must declare WORKER ({WORKER})")
+    out.append((WORKER, "(SQS FIFO event source)", "–", "–", worker.group(2)))
     return out
+
+
+def handlers():
+    """function name -> (audience, handler path below shared::handlers)."""
+    return {n: (aud, h) for n, _m, _p, aud, h, _acc in ROUTE.findall(routes_source())}
+
+
+MAIN_RS = "shared::lambda_http_main!({audience}, {handler});\n"
+WORKER_MAIN = """//! The WhatsApp reply worker: an SQS (FIFO) event source with partial batch responses.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_runtime::Error> {
+    shared::runtime::run_sqs(shared::whatsapp::worker::handle).await
+}
+"""
+BINS_MARKER = "# Generated by deploy/gen_template.py from shared/src/routes.rs: one binary per function."
+
+
+def write_functions(check=False):
+    """Writes functions/<name>/main.rs for every function and the [[bin]] list of
+    functions/Cargo.toml; with `check`, writes nothing and fails when a file would change."""
+    import os
+    table = rows()
+    stale = []
+
+    def put(path, text):
+        try:
+            current = open(path, encoding="utf-8").read()
+        except FileNotFoundError:
+            current = None
+        if current == text:
+            return
+        if check:
+            stale.append(path)
+            return
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+
+    mains = handlers()
+    for name, *_ in table:
+        if name == WORKER:
+            text = WORKER_MAIN
+        else:
+            audience, handler = mains[name]
+            text = MAIN_RS.format(audience=audience, handler=handler)
+        put(f"functions/{name}/main.rs", text)
+    cargo = open("functions/Cargo.toml", encoding="utf-8").read()
+    head = cargo.split(BINS_MARKER)[0] if BINS_MARKER in cargo else cargo.split("[[bin]]")[0]
+    bins = "".join(f'\n[[bin]]\nname = "{n}"\npath = "{n}/main.rs"\ntest = false\n' for n, *_ in table)
+    put("functions/Cargo.toml", head.rstrip("\n") + "\n\n" + BINS_MARKER + "\n" + bins)
+    if stale:
+        sys.exit("gen_template: stale (run make template): " + ", ".join(stale))
 
 
 def pascal(name):
@@ -152,21 +162,6 @@ def access(name, text):
             sys.exit(f"gen_template: {name}: unknown access {clause!r}")
     a["tenant_secrets"] |= EXTRA_TENANT_SECRET_ACTIONS.get(name, set())
     return a
-
-
-def check_against_route_table(table):
-    """The functions above and the gateway's route table (shared/src/routes.rs) must agree."""
-    try:
-        source = open("shared/src/routes.rs", encoding="utf-8").read()
-    except FileNotFoundError:
-        sys.exit("gen_template: run from the repository root (shared/src/routes.rs not found)")
-    ours = {(n, m, p, aud) for n, m, p, aud, _ in table if n != WORKER}
-    theirs = set(re.findall(r'route!\(\s*"([^"]+)",\s*"([A-Z]+)",\s*"([^"]+)",\s*(\w+),', source))
-    if ours != theirs:
-        sys.exit(
-            "gen_template: FUNCTIONS and shared/src/routes.rs disagree\n"
-            f"  only here: {sorted(ours - theirs)}\n  only in routes.rs: {sorted(theirs - ours)}"
-        )
 
 
 # IAM actions. DynamoDB transactions are authorised per item by PutItem/UpdateItem/DeleteItem/
@@ -1026,11 +1021,13 @@ def main():
         # The function binaries, one per line (`make package` builds these).
         sys.stdout.write("".join(f"{r[0]}\n" for r in table))
         return
+    if sys.argv[1:] in (["--write-functions"], ["--check-functions"]):
+        write_functions(check=sys.argv[1] == "--check-functions")
+        return
     if sys.argv[1:] == ["--list-routes"]:
         # name, method, path and kind, tab-separated (`make coldstart` invokes each route).
         sys.stdout.write("".join("\t".join(r[:4]) + "\n" for r in table))
         return
-    check_against_route_table(table)
     names = [r[0] for r in table]
     if len(set(names)) != len(names) or WORKER not in names:
         sys.exit("gen_template: function names must be unique and include the worker")
