@@ -7,7 +7,7 @@ use super::bots::load;
 use crate::auth::{Caller, authenticate};
 use crate::domain::Checks;
 use crate::error::{ApiError, ApiResult};
-use crate::http::{created, header, id_param, json_body, limit_param, no_content, ok, query_param};
+use crate::http::{created, header, id_param, json_body, no_content, ok, query_param};
 use crate::state::AppState;
 use crate::store::conversations::{self, Conversation, ConversationFilter, Message, Sender, Status};
 use crate::store::idempotency::{self, Claim, IdempotencyRecord};
@@ -36,9 +36,9 @@ pub async fn list(state: &AppState, req: Request) -> ApiResult {
     let source = filter_value(&req, "source", &["whatsapp", "web_widget"])?;
     let status = filter_value(&req, "status", &["bot", "handed_off", "closed"])?;
     let has_lead = filter_value(&req, "has_lead", &["true", "false"])?;
-    let cursor = query_param(&req, "cursor");
-    let listing = Listing {
-        scope: format!(
+    let listing = Listing::of(
+        &req,
+        format!(
             "{}:conversations:{}:{}:{}:{}",
             caller.tenant_id,
             bot.id,
@@ -46,9 +46,7 @@ pub async fn list(state: &AppState, req: Request) -> ApiResult {
             status.as_deref().unwrap_or(""),
             has_lead.as_deref().unwrap_or("")
         ),
-        cursor: cursor.as_deref(),
-        limit: limit_param(&req, 50, 100)?,
-    };
+    )?;
     let parse = |v: &Option<String>| v.as_ref().map(|v| serde_json::Value::String(v.clone()));
     let filter = ConversationFilter {
         source: parse(&source).map(serde_json::from_value).transpose().map_err(ApiError::internal)?,
@@ -71,12 +69,7 @@ pub async fn get(state: &AppState, req: Request) -> ApiResult {
 pub async fn messages(state: &AppState, req: Request) -> ApiResult {
     let caller = authenticate(state, &req).await?;
     let conversation = load_conversation(state, &caller, &id_param(&req, "conversation_id")?).await?;
-    let cursor = query_param(&req, "cursor");
-    let listing = Listing {
-        scope: format!("{}:messages:{}", caller.tenant_id, conversation.id),
-        cursor: cursor.as_deref(),
-        limit: limit_param(&req, 50, 100)?,
-    };
+    let listing = Listing::of(&req, format!("{}:messages:{}", caller.tenant_id, conversation.id))?;
     let page = conversations::page_messages(state, &caller.tenant_id, &conversation.id, listing).await?;
     let mut page = page;
     // Media is read through short-lived presigned links (the bucket stays private).

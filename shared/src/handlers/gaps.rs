@@ -7,7 +7,7 @@ use serde::Deserialize;
 use crate::auth::{Role, authenticate};
 use crate::error::{ApiError, ApiResult};
 use crate::handlers::bots::load;
-use crate::http::{id_param, json_body, limit_param, no_content, ok, query_param};
+use crate::http::{id_param, json_body, no_content, ok};
 use crate::state::AppState;
 use crate::store::gaps;
 use crate::store::page::Listing;
@@ -17,12 +17,7 @@ use crate::store::page::Listing;
 pub async fn list(state: &AppState, req: Request) -> ApiResult {
     let caller = authenticate(state, &req).await?;
     let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
-    let cursor = query_param(&req, "cursor");
-    let listing = Listing {
-        scope: format!("{}:gaps:{}", caller.tenant_id, bot.id),
-        cursor: cursor.as_deref(),
-        limit: limit_param(&req, 50, 100)?,
-    };
+    let listing = Listing::of(&req, format!("{}:gaps:{}", caller.tenant_id, bot.id))?;
     let page = gaps::page_of_bot(state, &caller.tenant_id, &bot.id, listing).await?;
     ok(&page)
 }

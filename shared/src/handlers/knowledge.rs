@@ -7,7 +7,7 @@ use super::bots::load;
 use crate::auth::{Role, authenticate};
 use crate::domain::Checks;
 use crate::error::{ApiError, ApiResult, FieldError};
-use crate::http::{self, created, id_param, json_body, limit_param, no_content, ok, query_param};
+use crate::http::{self, created, id_param, json_body, no_content, ok, query_param};
 use crate::state::AppState;
 use crate::store::bots::MAX_KNOWLEDGE_ITEMS;
 use crate::store::knowledge::{self, KnowledgeError, KnowledgeItem};
@@ -117,12 +117,7 @@ fn store_error(e: KnowledgeError) -> ApiError {
 pub async fn list(state: &AppState, req: Request) -> ApiResult {
     let caller = authenticate(state, &req).await?;
     let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
-    let cursor = query_param(&req, "cursor");
-    let listing = Listing {
-        scope: format!("{}:knowledge:{}", caller.tenant_id, bot.id),
-        cursor: cursor.as_deref(),
-        limit: limit_param(&req, 50, 100)?,
-    };
+    let listing = Listing::of(&req, format!("{}:knowledge:{}", caller.tenant_id, bot.id))?;
     let page = knowledge::page_of_bot(state, &caller.tenant_id, &bot.id, listing).await?;
     ok(&page)
 }

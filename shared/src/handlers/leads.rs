@@ -8,7 +8,7 @@ use super::knowledge::to_csv;
 use crate::auth::{Caller, authenticate};
 use crate::domain::Checks;
 use crate::error::{ApiError, ApiResult};
-use crate::http::{self, id_param, json_body, limit_param, no_content, ok, query_param};
+use crate::http::{self, id_param, json_body, no_content, ok, query_param};
 use crate::state::AppState;
 use crate::store::leads::{self, Lead, LeadFilter, LeadStatus};
 use crate::store::page::Listing;
@@ -62,22 +62,14 @@ fn filter_of(req: &Request) -> ApiResult<LeadFilter> {
 pub async fn list(state: &AppState, req: Request) -> ApiResult {
     let caller = authenticate(state, &req).await?;
     let filter = filter_of(&req)?;
-    let cursor = query_param(&req, "cursor");
-    let listing = Listing {
-        scope: format!(
-            "{}:leads:{}",
-            caller.tenant_id,
-            req.uri()
-                .query()
-                .unwrap_or("")
-                .split('&')
-                .filter(|p| !p.starts_with("cursor=") && !p.starts_with("limit="))
-                .collect::<Vec<_>>()
-                .join("&")
-        ),
-        cursor: cursor.as_deref(),
-        limit: limit_param(&req, 50, 100)?,
-    };
+    let filters: Vec<&str> = req
+        .uri()
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| !p.starts_with("cursor=") && !p.starts_with("limit="))
+        .collect();
+    let listing = Listing::of(&req, format!("{}:leads:{}", caller.tenant_id, filters.join("&")))?;
     ok(&leads::page(state, &caller.tenant_id, &filter, listing).await?)
 }
 
@@ -86,12 +78,7 @@ pub async fn list(state: &AppState, req: Request) -> ApiResult {
 pub async fn by_bot(state: &AppState, req: Request) -> ApiResult {
     let caller = authenticate(state, &req).await?;
     let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
-    let cursor = query_param(&req, "cursor");
-    let listing = Listing {
-        scope: format!("{}:bot-leads:{}", caller.tenant_id, bot.id),
-        cursor: cursor.as_deref(),
-        limit: limit_param(&req, 50, 100)?,
-    };
+    let listing = Listing::of(&req, format!("{}:bot-leads:{}", caller.tenant_id, bot.id))?;
     let page = leads::page_of_bot(state, &caller.tenant_id, &bot.id, listing).await?;
     ok(&page)
 }

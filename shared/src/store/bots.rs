@@ -106,16 +106,7 @@ pub async fn get_even_if_deleting(state: &AppState, tenant_id: &str, bot_id: &st
 }
 
 pub async fn list(state: &AppState, tenant_id: &str) -> anyhow::Result<Vec<Bot>> {
-    let items = query_all(|| {
-        state
-            .dynamo
-            .query()
-            .table_name(state.table())
-            .key_condition_expression("PK = :pk AND begins_with(SK, :b)")
-            .expression_attribute_values(":pk", s(keys::tenant_pk(tenant_id)))
-            .expression_attribute_values(":b", s(keys::BOT_PREFIX))
-    })
-    .await?;
+    let items = query_all(|| super::partition_prefix(state, keys::tenant_pk(tenant_id), keys::BOT_PREFIX)).await?;
     Ok(super::page::decode_all::<Bot>(items)?.into_iter().filter(|b| !b.deleting).collect())
 }
 
@@ -215,45 +206,20 @@ pub async fn delete_cascade(state: &AppState, bot: &Bot) -> anyhow::Result<()> {
         .context("marking a bot as deleting")?;
 
     // Conversations, each with its own partition of messages.
-    let conversations = query_all(|| {
-        state
-            .dynamo
-            .query()
-            .table_name(state.table())
-            .index_name(keys::GSI1)
-            .key_condition_expression("GSI1PK = :pk")
-            .expression_attribute_values(":pk", s(keys::bot_conversations_gsi1pk(tenant_id, bot_id)))
-    })
-    .await?;
+    let conversations =
+        query_all(|| super::gsi1_partition(state, keys::bot_conversations_gsi1pk(tenant_id, bot_id))).await?;
     for item in conversations {
         let conversation: super::conversations::Conversation = from_item(item)?;
         super::conversations::erase(state, &conversation).await?;
     }
-    let leads = query_all(|| {
-        state
-            .dynamo
-            .query()
-            .table_name(state.table())
-            .index_name(keys::GSI1)
-            .key_condition_expression("GSI1PK = :pk")
-            .expression_attribute_values(":pk", s(keys::bot_leads_gsi1pk(tenant_id, bot_id)))
-    })
-    .await?;
+    let leads = query_all(|| super::gsi1_partition(state, keys::bot_leads_gsi1pk(tenant_id, bot_id))).await?;
     for item in leads {
         let lead: super::leads::Lead = from_item(item)?;
         super::leads::delete(state, &lead).await?;
     }
     // The WhatsApp integration owns lookups outside the bot partition and a secret.
     super::whatsapp::delete_integration(state, tenant_id, bot_id).await?;
-    let rest = query_all(|| {
-        state
-            .dynamo
-            .query()
-            .table_name(state.table())
-            .key_condition_expression("PK = :pk")
-            .expression_attribute_values(":pk", s(keys::bot_pk(tenant_id, bot_id)))
-    })
-    .await?;
+    let rest = query_all(|| super::partition(state, keys::bot_pk(tenant_id, bot_id))).await?;
     batch::delete_items(state, &rest).await?;
     let table = state.table();
     let mut items = vec![delete(table, &keys::bot_key(&bot.public_key)), delete(table, &keys::bot(tenant_id, bot_id))];

@@ -560,20 +560,14 @@ pub async fn page_of_bot(
     tenant_id: &str,
     bot_id: &str,
     filter: &ConversationFilter,
-    listing: Listing<'_>,
+    listing: Listing,
 ) -> ApiResult<Page<Conversation>> {
     let source = filter.source.map(|v| s(v.as_str()));
     let status = filter.status.map(serde_dynamo::to_attribute_value).transpose().map_err(ApiError::internal)?;
     query_page(state, listing, true, || {
         let mut filters = Vec::new();
-        let mut q = state
-            .dynamo
-            .query()
-            .table_name(state.table())
-            .index_name(keys::GSI1)
-            .key_condition_expression("GSI1PK = :pk")
-            .expression_attribute_values(":pk", s(keys::bot_conversations_gsi1pk(tenant_id, bot_id)))
-            .scan_index_forward(false);
+        let mut q =
+            super::gsi1_partition(state, keys::bot_conversations_gsi1pk(tenant_id, bot_id)).scan_index_forward(false);
         if let Some(v) = &source {
             filters.push("#source = :source");
             q = q.expression_attribute_names("#source", "source").expression_attribute_values(":source", v.clone());
@@ -601,7 +595,7 @@ pub async fn page_messages(
     state: &AppState,
     tenant_id: &str,
     conversation_id: &str,
-    listing: Listing<'_>,
+    listing: Listing,
 ) -> ApiResult<Page<Message>> {
     query_page(state, listing, false, || messages_query(state, tenant_id, conversation_id)).await
 }
@@ -611,13 +605,7 @@ fn messages_query(
     tenant_id: &str,
     conversation_id: &str,
 ) -> aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder {
-    state
-        .dynamo
-        .query()
-        .table_name(state.table())
-        .key_condition_expression("PK = :pk AND begins_with(SK, :m)")
-        .expression_attribute_values(":pk", s(keys::conversation_pk(tenant_id, conversation_id)))
-        .expression_attribute_values(":m", s(keys::MESSAGE_PREFIX))
+    super::partition_prefix(state, keys::conversation_pk(tenant_id, conversation_id), keys::MESSAGE_PREFIX)
 }
 
 pub async fn get_message(
@@ -679,15 +667,7 @@ pub async fn recent_messages(
 /// A lead it produced stays (it is the tenant's record) but no longer points at it.
 pub async fn erase(state: &AppState, conversation: &Conversation) -> anyhow::Result<()> {
     let tenant_id = &conversation.tenant_id;
-    let items = query_all(|| {
-        state
-            .dynamo
-            .query()
-            .table_name(state.table())
-            .key_condition_expression("PK = :pk")
-            .expression_attribute_values(":pk", s(keys::conversation_pk(tenant_id, &conversation.id)))
-    })
-    .await?;
+    let items = query_all(|| super::partition(state, keys::conversation_pk(tenant_id, &conversation.id))).await?;
     let mut per_day: BTreeMap<String, i64> = BTreeMap::new();
     let mut messages = Vec::new();
     for item in items {

@@ -160,14 +160,8 @@ pub async fn days(
     first: &str,
     last: &str,
 ) -> anyhow::Result<std::collections::HashMap<String, Counts>> {
-    let out = state
-        .dynamo
-        .query()
-        .table_name(state.table())
-        .key_condition_expression("PK = :pk AND SK BETWEEN :lo AND :hi")
-        .expression_attribute_values(":pk", s(keys::tenant_pk(tenant_id)))
-        .expression_attribute_values(":lo", s(keys::stats_day(tenant_id, first).1))
-        .expression_attribute_values(":hi", s(keys::stats_day(tenant_id, last).1))
+    let (low, high) = (keys::stats_day(tenant_id, first).1, keys::stats_day(tenant_id, last).1);
+    let out = super::partition_between(state, keys::tenant_pk(tenant_id), low, high)
         .send()
         .await
         .context("reading daily counters")?;

@@ -120,17 +120,10 @@ pub async fn page_of_bot(
     state: &AppState,
     tenant_id: &str,
     bot_id: &str,
-    listing: super::page::Listing<'_>,
+    listing: super::page::Listing,
 ) -> crate::error::ApiResult<super::page::Page<KnowledgeGap>> {
     super::page::query_page(state, listing, true, || {
-        state
-            .dynamo
-            .query()
-            .table_name(state.table())
-            .index_name(keys::GSI1)
-            .key_condition_expression("GSI1PK = :pk")
-            .expression_attribute_values(":pk", s(keys::bot_gaps_gsi1pk(tenant_id, bot_id)))
-            .scan_index_forward(false)
+        super::gsi1_partition(state, keys::bot_gaps_gsi1pk(tenant_id, bot_id)).scan_index_forward(false)
     })
     .await
 }

@@ -1,12 +1,11 @@
 //! Knowledge items of a bot.
 
 use anyhow::Context;
-use aws_sdk_dynamodb::types::{Put, TransactWriteItem};
 use serde::{Deserialize, Serialize};
 
 use super::bots::knowledge_count_update;
 use super::page::{decode_all, query_all};
-use super::{cancellation_reasons, get, key_map, s, to_item};
+use super::{cancellation_reasons, get, to_item};
 use crate::keys;
 use crate::state::AppState;
 
@@ -55,16 +54,15 @@ fn classify(
 /// Adds one item, keeping the per-bot limit with the bot's counter in the same transaction.
 pub async fn create(state: &AppState, tenant_id: &str, k: &KnowledgeItem) -> Result<(), KnowledgeError> {
     let table = state.table();
-    let put = Put::builder().table_name(table).set_item(Some(item(tenant_id, k)?)).build().expect("complete");
-    state
-        .dynamo
-        .transact_write_items()
-        .transact_items(knowledge_count_update(table, tenant_id, &k.bot_id, 1))
-        .transact_items(TransactWriteItem::builder().put(put).build())
-        .send()
-        .await
-        .map_err(classify)?;
-    Ok(())
+    let items = vec![knowledge_count_update(table, tenant_id, &k.bot_id, 1), super::put(table, item(tenant_id, k)?)];
+    // The bot's counter update is the first item: its condition is the per-bot limit.
+    match super::transact(state, items, "writing knowledge").await? {
+        super::Transacted::Done => Ok(()),
+        refused if refused.refused_at(0) => Err(KnowledgeError::Full),
+        super::Transacted::Refused(reasons) => {
+            Err(KnowledgeError::Store(anyhow::anyhow!("a knowledge write was refused: {reasons:?}")))
+        }
+    }
 }
 
 /// Imports many items: slots are reserved on the bot first (all or nothing), then the items
@@ -119,49 +117,24 @@ pub async fn get_item(
     get(state, &keys::knowledge(tenant_id, bot_id, item_id)).await
 }
 
-/// Replaces an existing item's text.
+/// Replaces an existing item's text (`false`: there is no such item, or no such bot).
 pub async fn update(state: &AppState, tenant_id: &str, k: &KnowledgeItem) -> Result<bool, KnowledgeError> {
     let table = state.table();
-    let put = Put::builder()
-        .table_name(table)
-        .set_item(Some(item(tenant_id, k)?))
-        .condition_expression("attribute_exists(PK)")
-        .build()
-        .expect("complete");
-    let result = state
-        .dynamo
-        .transact_write_items()
-        .transact_items(knowledge_count_update(table, tenant_id, &k.bot_id, 0))
-        .transact_items(TransactWriteItem::builder().put(put).build())
-        .send()
-        .await;
-    match result {
-        Ok(_) => Ok(true),
-        Err(err) if cancellation_reasons(&err).is_some() => Ok(false),
-        Err(err) => Err(KnowledgeError::Store(anyhow::Error::new(err).context("updating knowledge"))),
-    }
+    let items = vec![
+        knowledge_count_update(table, tenant_id, &k.bot_id, 0),
+        super::put_if(table, item(tenant_id, k)?, "attribute_exists(PK)", &[]),
+    ];
+    Ok(super::transact(state, items, "updating knowledge").await? == super::Transacted::Done)
 }
 
+/// Deletes an item, freeing its slot (`false`: there was none).
 pub async fn delete(state: &AppState, tenant_id: &str, bot_id: &str, item_id: &str) -> anyhow::Result<bool> {
     let table = state.table();
-    let delete = aws_sdk_dynamodb::types::Delete::builder()
-        .table_name(table)
-        .set_key(Some(key_map(&keys::knowledge(tenant_id, bot_id, item_id))))
-        .condition_expression("attribute_exists(PK)")
-        .build()
-        .expect("complete");
-    let result = state
-        .dynamo
-        .transact_write_items()
-        .transact_items(knowledge_count_update(table, tenant_id, bot_id, -1))
-        .transact_items(TransactWriteItem::builder().delete(delete).build())
-        .send()
-        .await;
-    match result {
-        Ok(_) => Ok(true),
-        Err(err) if cancellation_reasons(&err).is_some() => Ok(false),
-        Err(err) => Err(anyhow::Error::new(err).context("deleting knowledge")),
-    }
+    let items = vec![
+        knowledge_count_update(table, tenant_id, bot_id, -1),
+        super::delete_if(table, &keys::knowledge(tenant_id, bot_id, item_id), Some("attribute_exists(PK)"), &[]),
+    ];
+    Ok(super::transact(state, items, "deleting knowledge").await? == super::Transacted::Done)
 }
 
 /// Every item of a bot, oldest first (prompts, retrieval, exports).
@@ -170,7 +143,7 @@ pub async fn page_of_bot(
     state: &AppState,
     tenant_id: &str,
     bot_id: &str,
-    listing: super::page::Listing<'_>,
+    listing: super::page::Listing,
 ) -> crate::error::ApiResult<super::page::Page<KnowledgeItem>> {
     super::page::query_page(state, listing, false, || of_bot(state, tenant_id, bot_id).scan_index_forward(false)).await
 }
@@ -180,13 +153,7 @@ fn of_bot(
     tenant_id: &str,
     bot_id: &str,
 ) -> aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder {
-    state
-        .dynamo
-        .query()
-        .table_name(state.table())
-        .key_condition_expression("PK = :pk AND begins_with(SK, :kb)")
-        .expression_attribute_values(":pk", s(keys::bot_pk(tenant_id, bot_id)))
-        .expression_attribute_values(":kb", s(keys::KNOWLEDGE_PREFIX))
+    super::partition_prefix(state, keys::bot_pk(tenant_id, bot_id), keys::KNOWLEDGE_PREFIX)
 }
 
 /// Every item of a bot's knowledge (the answerer's index, the export).

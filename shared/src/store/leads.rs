@@ -364,12 +364,7 @@ pub struct LeadFilter {
 }
 
 /// The tenant's leads matching `filter`, newest first.
-pub async fn page(
-    state: &AppState,
-    tenant_id: &str,
-    filter: &LeadFilter,
-    listing: Listing<'_>,
-) -> ApiResult<Page<Lead>> {
+pub async fn page(state: &AppState, tenant_id: &str, filter: &LeadFilter, listing: Listing) -> ApiResult<Page<Lead>> {
     query_page(state, listing, false, || lead_query(state, tenant_id, filter)).await
 }
 
@@ -379,21 +374,9 @@ pub async fn all_matching(state: &AppState, tenant_id: &str, filter: &LeadFilter
 }
 
 /// One bot's leads, newest first.
-pub async fn page_of_bot(
-    state: &AppState,
-    tenant_id: &str,
-    bot_id: &str,
-    listing: Listing<'_>,
-) -> ApiResult<Page<Lead>> {
+pub async fn page_of_bot(state: &AppState, tenant_id: &str, bot_id: &str, listing: Listing) -> ApiResult<Page<Lead>> {
     query_page(state, listing, true, || {
-        state
-            .dynamo
-            .query()
-            .table_name(state.table())
-            .index_name(keys::GSI1)
-            .key_condition_expression("GSI1PK = :pk")
-            .expression_attribute_values(":pk", s(keys::bot_leads_gsi1pk(tenant_id, bot_id)))
-            .scan_index_forward(false)
+        super::gsi1_partition(state, keys::bot_leads_gsi1pk(tenant_id, bot_id)).scan_index_forward(false)
     })
     .await
 }
@@ -415,15 +398,8 @@ fn ulid_bound(date: time::Date, end: bool) -> String {
 fn lead_query(state: &AppState, tenant_id: &str, f: &LeadFilter) -> QueryFluentBuilder {
     let low = f.from.map(|d| ulid_bound(d, false)).unwrap_or_default();
     let high = f.to.map(|d| ulid_bound(d, true)).unwrap_or_else(|| "~".into());
-    let mut q = state
-        .dynamo
-        .query()
-        .table_name(state.table())
-        .key_condition_expression("PK = :pk AND SK BETWEEN :lo AND :hi")
-        .expression_attribute_values(":pk", s(keys::leads_pk(tenant_id)))
-        .expression_attribute_values(":lo", s(keys::lead(tenant_id, &low).1))
-        .expression_attribute_values(":hi", s(keys::lead(tenant_id, &high).1))
-        .scan_index_forward(false);
+    let (low, high) = (keys::lead(tenant_id, &low).1, keys::lead(tenant_id, &high).1);
+    let mut q = super::partition_between(state, keys::leads_pk(tenant_id), low, high).scan_index_forward(false);
     let mut filters: Vec<String> = Vec::new();
     if let Some(text) = &f.q {
         // Every word must appear (in any order): "sule cicek" finds `Şule "Çiçek"`.

@@ -25,6 +25,7 @@ use std::collections::HashMap;
 
 use anyhow::Context;
 use aws_sdk_dynamodb::error::SdkError;
+use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -221,6 +222,50 @@ pub fn cancellation_reasons(
         ),
         _ => None,
     }
+}
+
+/// A query of one partition (`PK = pk`).
+pub(crate) fn partition(state: &AppState, pk: String) -> QueryFluentBuilder {
+    state
+        .dynamo
+        .query()
+        .table_name(state.table())
+        .key_condition_expression("PK = :pk")
+        .expression_attribute_values(":pk", s(pk))
+}
+
+/// A query of the items of one partition whose sort key starts with `prefix`.
+pub(crate) fn partition_prefix(state: &AppState, pk: String, prefix: &str) -> QueryFluentBuilder {
+    state
+        .dynamo
+        .query()
+        .table_name(state.table())
+        .key_condition_expression("PK = :pk AND begins_with(SK, :prefix)")
+        .expression_attribute_values(":pk", s(pk))
+        .expression_attribute_values(":prefix", s(prefix))
+}
+
+/// A query of the items of one partition whose sort key is between `low` and `high`.
+pub(crate) fn partition_between(state: &AppState, pk: String, low: String, high: String) -> QueryFluentBuilder {
+    state
+        .dynamo
+        .query()
+        .table_name(state.table())
+        .key_condition_expression("PK = :pk AND SK BETWEEN :lo AND :hi")
+        .expression_attribute_values(":pk", s(pk))
+        .expression_attribute_values(":lo", s(low))
+        .expression_attribute_values(":hi", s(high))
+}
+
+/// A query of one GSI1 partition (`GSI1PK = pk`).
+pub(crate) fn gsi1_partition(state: &AppState, pk: String) -> QueryFluentBuilder {
+    state
+        .dynamo
+        .query()
+        .table_name(state.table())
+        .index_name(keys::GSI1)
+        .key_condition_expression("GSI1PK = :pk")
+        .expression_attribute_values(":pk", s(pk))
 }
 
 /// Epoch seconds stored in `expires_at`: TTL deletion is lazy (and moto never deletes), so

@@ -18,10 +18,21 @@ pub struct Page<T> {
 }
 
 /// Where the listing starts: a cursor decoded within its scope.
-pub struct Listing<'a> {
+pub struct Listing {
     pub scope: String,
-    pub cursor: Option<&'a str>,
+    pub cursor: Option<String>,
     pub limit: usize,
+}
+
+impl Listing {
+    /// A listing of `scope` from the request's `cursor` and `limit` (default 50, at most 100).
+    pub fn of(req: &lambda_http::Request, scope: String) -> ApiResult<Self> {
+        Ok(Self {
+            scope,
+            cursor: crate::http::query_param(req, "cursor"),
+            limit: crate::http::limit_param(req, 50, 100)?,
+        })
+    }
 }
 
 fn position_of(item: &Item, on_gsi1: bool) -> Position {
@@ -35,12 +46,12 @@ fn position_of(item: &Item, on_gsi1: bool) -> Position {
 /// the filter, and returns them with the cursor after the last one.
 pub(crate) async fn query_page<T: DeserializeOwned>(
     state: &AppState,
-    listing: Listing<'_>,
+    listing: Listing,
     on_gsi1: bool,
     query: impl Fn() -> QueryFluentBuilder,
 ) -> ApiResult<Page<T>> {
     let secret = &state.config.jwt_secret;
-    let mut start: Option<Item> = match listing.cursor {
+    let mut start: Option<Item> = match listing.cursor.as_deref() {
         Some(c) => {
             Some(cursor::decode(secret, &listing.scope, c)?.into_iter().map(|(k, v)| (k, super::s(v))).collect())
         }

@@ -156,13 +156,7 @@ pub async fn rename(state: &AppState, tenant_id: &str, name: &str) -> anyhow::Re
         .send()
         .await
         .context("renaming a tenant")?;
-    let members = state
-        .dynamo
-        .query()
-        .table_name(state.table())
-        .key_condition_expression("PK = :pk AND begins_with(SK, :m)")
-        .expression_attribute_values(":pk", s(keys::tenant_pk(tenant_id)))
-        .expression_attribute_values(":m", s(keys::MEMBER_PREFIX))
+    let members = super::partition_prefix(state, keys::tenant_pk(tenant_id), keys::MEMBER_PREFIX)
         .send()
         .await
         .context("listing a tenant's members")?;
