@@ -79,7 +79,14 @@ pub async fn spend(state: &AppState, bot: &Bot, channel: Channel) -> anyhow::Res
     Ok(Ok(()))
 }
 
-async fn warn_owner(state: &AppState, tenant_id: &str, channel: Channel, percent: u8, used: u64, limit: u64) {
+async fn warn_owner(
+    state: &AppState,
+    tenant_id: &crate::ids::TenantId,
+    channel: Channel,
+    percent: u8,
+    used: u64,
+    limit: u64,
+) {
     let tenant = match crate::store::tenants::by_id(state, tenant_id).await {
         Ok(t) => t,
         Err(err) => {
@@ -118,7 +125,7 @@ pub fn conversation_allows(state: &AppState, conversation: &Conversation) -> Res
 }
 
 /// This month's use of each channel, for the dashboard.
-pub async fn usage(state: &AppState, tenant_id: &str) -> anyhow::Result<serde_json::Value> {
+pub async fn usage(state: &AppState, tenant_id: &crate::ids::TenantId) -> anyhow::Result<serde_json::Value> {
     let (month, _) = month_now();
     let used = crate::store::counters::usage_of(state, tenant_id, &month).await?;
     let entry = |c: Channel| {

@@ -76,12 +76,12 @@ impl<K: Eq + Hash + Clone, V: Clone> Cache<K, V> {
 }
 
 /// A WhatsApp customer of a bot: (tenant, bot, customer's number).
-pub type Customer = (String, String, String);
+pub type Customer = (crate::ids::TenantId, crate::ids::BotId, String);
 
 /// The caches of one container (shared by clones of the state).
 pub struct Caches {
     /// A bot's knowledge base and index, by (tenant, bot), with the knowledge version it was built at.
-    pub knowledge: Cache<(String, String), (u64, Arc<crate::ai::KnowledgeBase>)>,
+    pub knowledge: Cache<(crate::ids::TenantId, crate::ids::BotId), (u64, Arc<crate::ai::KnowledgeBase>)>,
     /// Tenants' Meta credentials by (secret, version); a rotated token is picked up after 5 minutes.
     pub credentials: Cache<(String, Option<String>), crate::whatsapp::credentials::Credentials>,
     /// A business account's sendable templates by (account, credentials version), 5 minutes.

@@ -106,7 +106,7 @@ pub fn request_body(data: &[u8]) {
         }
         1 => {
             if let Some(input) = parsed::<bots::BotInput>(body) {
-                let mut bot = bots::new_bot("T", &input);
+                let mut bot = bots::new_bot(&"T".into(), &input);
                 match bots::apply(&mut bot, input, &["gpt-4.1-mini".to_string()]) {
                     Ok(()) => {
                         let c = &bot.primary_color;

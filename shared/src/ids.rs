@@ -73,3 +73,118 @@ mod tests {
         assert_eq!(s.len(), 20);
     }
 }
+
+/// An identifier kind of its own: stored and sent as a plain string, but a `TenantId` can
+/// never be passed where a `BotId` is expected (keys.rs and the store take these):
+///
+/// ```
+/// let (tenant, bot) = (shared::ids::TenantId::from("t1"), shared::ids::BotId::from("b1"));
+/// assert_eq!(shared::keys::bot(&tenant, &bot), ("T#t1".to_string(), "BOT#b1".to_string()));
+/// assert_eq!(serde_json::to_string(&tenant).unwrap(), "\"t1\"");
+/// ```
+///
+/// ```compile_fail
+/// let (tenant, bot) = (shared::ids::TenantId::from("t1"), shared::ids::BotId::from("b1"));
+/// shared::keys::bot(&bot, &tenant); // swapped: does not compile
+/// ```
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// A fresh id (a lowercase ULID).
+            pub fn generate() -> Self {
+                Self(new_id())
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::ops::Deref for $name {
+            type Target = str;
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(s: String) -> Self {
+                Self(s)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                Self(s.to_string())
+            }
+        }
+
+        impl From<&$name> for $name {
+            fn from(id: &$name) -> Self {
+                id.clone()
+            }
+        }
+
+        impl From<&$name> for String {
+            fn from(id: &$name) -> String {
+                id.0.clone()
+            }
+        }
+
+        impl PartialEq<&$name> for $name {
+            fn eq(&self, other: &&$name) -> bool {
+                self == *other
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                id.0
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<String> for $name {
+            fn eq(&self, other: &String) -> bool {
+                &self.0 == other
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A business (a tenant): every item it owns has a key starting with `T#{tenant_id}`.
+    TenantId
+);
+id_type!(
+    /// One of a tenant's bots.
+    BotId
+);

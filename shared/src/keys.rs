@@ -4,6 +4,8 @@
 //! Tenant-owned items all have a partition key starting with `T#{tenant_id}`, so a key built
 //! from the caller's tenant can never address another tenant's data.
 
+use crate::ids::{BotId, TenantId};
+
 pub const PK: &str = "PK";
 pub const SK: &str = "SK";
 pub const GSI1: &str = "GSI1";
@@ -40,17 +42,17 @@ pub fn rate_limit(scope: &str, subject: &str, window: i64) -> (String, String) {
 }
 
 // Tenants and memberships.
-pub fn tenant_pk(tenant_id: &str) -> String {
+pub fn tenant_pk(tenant_id: &TenantId) -> String {
     format!("T#{tenant_id}")
 }
-pub fn tenant(tenant_id: &str) -> (String, String) {
+pub fn tenant(tenant_id: &TenantId) -> (String, String) {
     (tenant_pk(tenant_id), "TENANT".into())
 }
-pub fn membership(tenant_id: &str, user_id: &str) -> (String, String) {
+pub fn membership(tenant_id: &TenantId, user_id: &str) -> (String, String) {
     (tenant_pk(tenant_id), format!("{MEMBER_PREFIX}{user_id}"))
 }
 /// GSI1 of a membership: a user's tenants, oldest tenant first.
-pub fn membership_gsi1(user_id: &str, tenant_id: &str) -> (String, String) {
+pub fn membership_gsi1(user_id: &str, tenant_id: &TenantId) -> (String, String) {
     (format!("U#{user_id}"), format!("{MEMBER_PREFIX}{tenant_id}"))
 }
 pub fn user_memberships_gsi1pk(user_id: &str) -> String {
@@ -58,11 +60,11 @@ pub fn user_memberships_gsi1pk(user_id: &str) -> String {
 }
 
 // Bots and everything under them.
-pub fn bot(tenant_id: &str, bot_id: &str) -> (String, String) {
+pub fn bot(tenant_id: &TenantId, bot_id: &BotId) -> (String, String) {
     (tenant_pk(tenant_id), format!("{BOT_PREFIX}{bot_id}"))
 }
 /// The partition holding a bot's knowledge, visitor pointers, lead keys, gaps and integration.
-pub fn bot_pk(tenant_id: &str, bot_id: &str) -> String {
+pub fn bot_pk(tenant_id: &TenantId, bot_id: &BotId) -> String {
     format!("T#{tenant_id}#B#{bot_id}")
 }
 /// Public-key lookup: the only way in for the widget (not tenant-owned by design: the key
@@ -70,77 +72,82 @@ pub fn bot_pk(tenant_id: &str, bot_id: &str) -> String {
 pub fn bot_key(public_key: &str) -> (String, String) {
     (format!("BOTKEY#{public_key}"), "BOTKEY".into())
 }
-pub fn knowledge(tenant_id: &str, bot_id: &str, item_id: &str) -> (String, String) {
+pub fn knowledge(tenant_id: &TenantId, bot_id: &BotId, item_id: &str) -> (String, String) {
     (bot_pk(tenant_id, bot_id), format!("{KNOWLEDGE_PREFIX}{item_id}"))
 }
-pub fn visitor(tenant_id: &str, bot_id: &str, source: &str, external_user_id: &str) -> (String, String) {
+pub fn visitor(tenant_id: &TenantId, bot_id: &BotId, source: &str, external_user_id: &str) -> (String, String) {
     (bot_pk(tenant_id, bot_id), format!("EXT#{source}#{external_user_id}"))
 }
-pub fn lead_key(tenant_id: &str, bot_id: &str, kind: &str, value: &str) -> (String, String) {
+pub fn lead_key(tenant_id: &TenantId, bot_id: &BotId, kind: &str, value: &str) -> (String, String) {
     (bot_pk(tenant_id, bot_id), format!("LEADKEY#{kind}#{value}"))
 }
-pub fn gap(tenant_id: &str, bot_id: &str, gap_id: &str) -> (String, String) {
+pub fn gap(tenant_id: &TenantId, bot_id: &BotId, gap_id: &str) -> (String, String) {
     (bot_pk(tenant_id, bot_id), format!("GAP#{gap_id}"))
 }
 /// GSI1 of a knowledge gap: a bot's gaps, most recently asked first.
-pub fn gap_gsi1(tenant_id: &str, bot_id: &str, asked: &str, gap_id: &str) -> (String, String) {
+pub fn gap_gsi1(tenant_id: &TenantId, bot_id: &BotId, asked: &str, gap_id: &str) -> (String, String) {
     (bot_gaps_gsi1pk(tenant_id, bot_id), format!("{asked}#{gap_id}"))
 }
-pub fn bot_gaps_gsi1pk(tenant_id: &str, bot_id: &str) -> String {
+pub fn bot_gaps_gsi1pk(tenant_id: &TenantId, bot_id: &BotId) -> String {
     format!("T#{tenant_id}#B#{bot_id}#GAPS")
 }
 
 // Conversations and messages: one partition per conversation.
-pub fn conversation_pk(tenant_id: &str, conversation_id: &str) -> String {
+pub fn conversation_pk(tenant_id: &TenantId, conversation_id: &str) -> String {
     format!("T#{tenant_id}#C#{conversation_id}")
 }
-pub fn conversation(tenant_id: &str, conversation_id: &str) -> (String, String) {
+pub fn conversation(tenant_id: &TenantId, conversation_id: &str) -> (String, String) {
     (conversation_pk(tenant_id, conversation_id), "CONV".into())
 }
 /// GSI1 of a conversation: a bot's conversations by last activity. `activity` is the ULID of
 /// the latest message (or of the conversation itself before any): millisecond order, monotonic.
-pub fn conversation_gsi1(tenant_id: &str, bot_id: &str, activity: &str, conversation_id: &str) -> (String, String) {
+pub fn conversation_gsi1(
+    tenant_id: &TenantId,
+    bot_id: &BotId,
+    activity: &str,
+    conversation_id: &str,
+) -> (String, String) {
     (format!("T#{tenant_id}#B#{bot_id}#CONVS"), format!("{activity}#{conversation_id}"))
 }
-pub fn bot_conversations_gsi1pk(tenant_id: &str, bot_id: &str) -> String {
+pub fn bot_conversations_gsi1pk(tenant_id: &TenantId, bot_id: &BotId) -> String {
     format!("T#{tenant_id}#B#{bot_id}#CONVS")
 }
-pub fn message(tenant_id: &str, conversation_id: &str, message_id: &str) -> (String, String) {
+pub fn message(tenant_id: &TenantId, conversation_id: &str, message_id: &str) -> (String, String) {
     (conversation_pk(tenant_id, conversation_id), format!("{MESSAGE_PREFIX}{message_id}"))
 }
 /// The contact details a bot's turn collected, kept beside its reply until they are saved as a
 /// lead (a retried turn saves them again, idempotently). Not a `MSG#` key: never listed.
-pub fn turn_lead(tenant_id: &str, conversation_id: &str, reply_id: &str) -> (String, String) {
+pub fn turn_lead(tenant_id: &TenantId, conversation_id: &str, reply_id: &str) -> (String, String) {
     (conversation_pk(tenant_id, conversation_id), format!("TURN#{reply_id}#LEAD"))
 }
 
 // Leads: one partition per tenant (newest first by ULID), GSI1 per bot.
-pub fn leads_pk(tenant_id: &str) -> String {
+pub fn leads_pk(tenant_id: &TenantId) -> String {
     format!("T#{tenant_id}#LEADS")
 }
-pub fn lead(tenant_id: &str, lead_id: &str) -> (String, String) {
+pub fn lead(tenant_id: &TenantId, lead_id: &str) -> (String, String) {
     (leads_pk(tenant_id), format!("{LEAD_PREFIX}{lead_id}"))
 }
-pub fn lead_gsi1(tenant_id: &str, bot_id: &str, lead_id: &str) -> (String, String) {
+pub fn lead_gsi1(tenant_id: &TenantId, bot_id: &BotId, lead_id: &str) -> (String, String) {
     (bot_leads_gsi1pk(tenant_id, bot_id), format!("{LEAD_PREFIX}{lead_id}"))
 }
-pub fn bot_leads_gsi1pk(tenant_id: &str, bot_id: &str) -> String {
+pub fn bot_leads_gsi1pk(tenant_id: &TenantId, bot_id: &BotId) -> String {
     format!("T#{tenant_id}#B#{bot_id}#LEADS")
 }
 
 // Counters maintained on write (stats never scan).
-pub fn stats(tenant_id: &str) -> (String, String) {
+pub fn stats(tenant_id: &TenantId) -> (String, String) {
     (tenant_pk(tenant_id), "STATS".into())
 }
-pub fn stats_day(tenant_id: &str, date: &str) -> (String, String) {
+pub fn stats_day(tenant_id: &TenantId, date: &str) -> (String, String) {
     (tenant_pk(tenant_id), format!("{DAY_PREFIX}{date}"))
 }
-pub fn usage_month(tenant_id: &str, month: &str) -> (String, String) {
+pub fn usage_month(tenant_id: &TenantId, month: &str) -> (String, String) {
     (tenant_pk(tenant_id), format!("USAGE#{month}"))
 }
 
 // WhatsApp.
-pub fn whatsapp_integration(tenant_id: &str, bot_id: &str) -> (String, String) {
+pub fn whatsapp_integration(tenant_id: &TenantId, bot_id: &BotId) -> (String, String) {
     (bot_pk(tenant_id, bot_id), "WA".into())
 }
 pub fn whatsapp_phone(phone_number_id: &str) -> (String, String) {
@@ -162,6 +169,6 @@ pub fn whatsapp_inbound_marker(wamid: &str, stage: &str) -> (String, String) {
 }
 
 /// An `Idempotency-Key` a tenant's client sent with an operator reply (kept a day).
-pub fn idempotency(tenant_id: &str, key: &str) -> (String, String) {
+pub fn idempotency(tenant_id: &TenantId, key: &str) -> (String, String) {
     (format!("T#{tenant_id}#IDEM#{key}"), "IDEM".into())
 }

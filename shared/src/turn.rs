@@ -269,6 +269,6 @@ async fn save_lead(
 }
 
 /// The tenant's display name (the business the bot speaks for).
-pub async fn business_name(state: &AppState, tenant_id: &str) -> anyhow::Result<String> {
+pub async fn business_name(state: &AppState, tenant_id: &crate::ids::TenantId) -> anyhow::Result<String> {
     Ok(store::tenants::by_id(state, tenant_id).await?.map(|t| t.name).unwrap_or_default())
 }

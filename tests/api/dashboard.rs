@@ -592,7 +592,7 @@ async fn a_conversation_list_page_costs_three_calls_and_a_few_read_units() {
         .key_condition_expression("GSI1PK = :pk")
         .expression_attribute_values(
             ":pk",
-            aws_sdk_dynamodb::types::AttributeValue::S(shared::keys::bot_conversations_gsi1pk(&tenant, bot_id)),
+            aws_sdk_dynamodb::types::AttributeValue::S(shared::keys::bot_conversations_gsi1pk(&tenant, &bot_id.into())),
         )
         .send()
         .await
@@ -716,7 +716,7 @@ async fn a_knowledge_base_read_during_an_import_is_never_cached_under_the_final_
     // A reader (a worker's container) loads the knowledge base while 1,500 items are written,
     // noting the version it would cache them under.
     let reader_state = app.state.clone();
-    let (tenant, reader_bot) = (a.tenant_id.clone(), bot_id.clone());
+    let (tenant, reader_bot) = (a.tenant_id.clone(), shared::ids::BotId::from(bot_id.as_str()));
     let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let stop = done.clone();
     let reader = tokio::spawn(async move {
@@ -732,8 +732,11 @@ async fn a_knowledge_base_read_during_an_import_is_never_cached_under_the_final_
     app.import_knowledge(&a, &bot_id, knowledge(1_500)).await;
     done.store(true, std::sync::atomic::Ordering::Relaxed);
     let seen = reader.await.unwrap();
-    let final_version =
-        shared::store::bots::get_bot(&app.state, &a.tenant_id, &bot_id).await.unwrap().unwrap().knowledge_version;
+    let final_version = shared::store::bots::get_bot(&app.state, &a.tenant_id, &bot_id.as_str().into())
+        .await
+        .unwrap()
+        .unwrap()
+        .knowledge_version;
     let partial: Vec<&(u64, usize)> = seen.iter().filter(|(_, n)| *n < 1_500).collect();
     println!("reads during the import: {} ({} saw part of it)", seen.len(), partial.len());
     assert!(

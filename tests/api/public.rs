@@ -520,8 +520,10 @@ async fn visitors_spending_the_widget_budget_leave_whatsapp_its_own_and_the_owne
     let stats = app.get("/stats/overview", &a.access).await;
     assert_eq!(stats.body["usage"]["widget"], json!({ "used": 5, "limit": 5, "percent": 100 }));
     assert_eq!(stats.body["usage"]["whatsapp"]["used"], 0);
-    let bot_record =
-        shared::store::bots::get_bot(&app.state, &a.tenant_id, bot["id"].as_str().unwrap()).await.unwrap().unwrap();
+    let bot_record = shared::store::bots::get_bot(&app.state, &a.tenant_id, &bot["id"].as_str().unwrap().into())
+        .await
+        .unwrap()
+        .unwrap();
     for _ in 0..5 {
         let spent = shared::budget::spend(&app.state, &bot_record, shared::budget::Channel::Whatsapp).await.unwrap();
         assert_eq!(spent, Ok(()));

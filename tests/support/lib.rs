@@ -44,7 +44,7 @@ pub struct Account {
     pub email: String,
     pub password: String,
     pub user_id: String,
-    pub tenant_id: String,
+    pub tenant_id: shared::ids::TenantId,
     pub access: String,
     pub refresh: String,
 }
@@ -341,10 +341,16 @@ impl TestApp {
         messages: &[&str],
     ) -> shared::store::conversations::Conversation {
         use shared::store::conversations::{self, Message, Sender, Source};
-        let (mut conversation, _) =
-            conversations::find_or_create(&self.state, &account.tenant_id, bot_id, Source::WebWidget, visitor, None)
-                .await
-                .unwrap();
+        let (mut conversation, _) = conversations::find_or_create(
+            &self.state,
+            &account.tenant_id,
+            &bot_id.into(),
+            Source::WebWidget,
+            visitor,
+            None,
+        )
+        .await
+        .unwrap();
         for text in messages {
             let message = Message::new(&conversation.id, Sender::User, *text);
             conversation = conversations::append(&self.state, &conversation, &message).await.unwrap();

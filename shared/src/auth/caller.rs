@@ -24,7 +24,7 @@ pub enum Role {
 #[derive(Debug, Clone)]
 pub struct Caller {
     pub user_id: String,
-    pub tenant_id: String,
+    pub tenant_id: crate::ids::TenantId,
     pub role: Role,
 }
 
@@ -68,7 +68,7 @@ pub async fn authenticate(state: &AppState, req: &Request) -> ApiResult<Caller> 
             if !crate::ids::is_id(tenant_id) {
                 return Err(ApiError::Forbidden("You are not a member of this tenant.".into()));
             }
-            tenants::membership(state, tenant_id, &user_id).await?
+            tenants::membership(state, &crate::ids::TenantId::from(tenant_id), &user_id).await?
         }
         None => tenants::memberships_of(state, &user_id).await?.into_iter().next(),
     }

@@ -27,8 +27,8 @@ pub struct AccessClaims {
 pub struct VisitorClaims {
     /// The conversation the visitor may read and write.
     pub sub: String,
-    pub bot: String,
-    pub tenant: String,
+    pub bot: crate::ids::BotId,
+    pub tenant: crate::ids::TenantId,
     /// Which public key of the bot the token was issued under ([`key_fingerprint`]): rotating
     /// the key cuts off every visitor token issued before.
     #[serde(default)]
@@ -99,8 +99,8 @@ pub fn verify_access(secret: &SecretString, token: &str) -> Result<AccessClaims,
 
 pub fn issue_visitor(
     secret: &SecretString,
-    tenant_id: &str,
-    bot_id: &str,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
     public_key: &str,
     conversation_id: &str,
 ) -> anyhow::Result<String> {
@@ -164,7 +164,7 @@ mod tests {
 
     #[test]
     fn a_visitor_token_is_never_accepted_as_an_access_token() {
-        let visitor = issue_visitor(&secret(), "t", "b", "pk_test", "c").unwrap();
+        let visitor = issue_visitor(&secret(), &"t".into(), &"b".into(), "pk_test", "c").unwrap();
         assert_eq!(verify_access(&secret(), &visitor).unwrap_err(), TokenError::Invalid);
         let claims = verify_visitor(&secret(), &visitor).unwrap();
         assert_eq!((claims.tenant.as_str(), claims.bot.as_str(), claims.sub.as_str()), ("t", "b", "c"));

@@ -47,7 +47,7 @@ fn invalid_link() -> ApiError {
 }
 
 /// Tenants the user owns (they follow the owner's verification).
-async fn owned_tenants(state: &AppState, user_id: &str) -> anyhow::Result<Vec<String>> {
+async fn owned_tenants(state: &AppState, user_id: &str) -> anyhow::Result<Vec<crate::ids::TenantId>> {
     Ok(tenants::memberships_of(state, user_id)
         .await?
         .into_iter()
@@ -255,7 +255,7 @@ pub async fn change_email(state: &AppState, req: Request) -> ApiResult {
 }
 
 /// 403 `email_not_verified` unless the tenant's owner has verified their address.
-pub async fn require_verified(state: &AppState, tenant_id: &str) -> ApiResult<()> {
+pub async fn require_verified(state: &AppState, tenant_id: &crate::ids::TenantId) -> ApiResult<()> {
     match tenants::by_id(state, tenant_id).await? {
         Some(t) if t.verified => Ok(()),
         _ => Err(ApiError::Restricted {

@@ -107,7 +107,7 @@ pub async fn register(state: &AppState, req: Request) -> ApiResult {
         sessions_after_ms: 0,
     };
     let tenant = TenantRecord {
-        id: crate::ids::new_id(),
+        id: crate::ids::TenantId::generate(),
         name: tenant_name,
         owner_id: user.id.clone(),
         created_at: now.clone(),

@@ -146,15 +146,15 @@ pub fn apply(bot: &mut Bot, input: BotInput, models: &[String]) -> ApiResult<()>
 }
 
 /// A new bot of `tenant_id` with the defaults of its language, before `input` is applied.
-pub(crate) fn new_bot(tenant_id: &str, input: &BotInput) -> Bot {
+pub(crate) fn new_bot(tenant_id: &crate::ids::TenantId, input: &BotInput) -> Bot {
     let language = match input.language.as_deref() {
         Some("en") => Language::En,
         _ => Language::Tr,
     };
     let now = crate::ids::now_rfc3339();
     Bot {
-        id: crate::ids::new_id(),
-        tenant_id: tenant_id.to_string(),
+        id: crate::ids::BotId::generate(),
+        tenant_id: tenant_id.clone(),
         name: String::new(),
         description: String::new(),
         welcome_message: crate::copy::welcome(language).into(),
@@ -177,8 +177,9 @@ pub(crate) fn new_bot(tenant_id: &str, input: &BotInput) -> Bot {
     }
 }
 
+/// The caller's bot named by a path parameter (404 when the caller's tenant has no such bot).
 pub async fn load(state: &AppState, caller: &Caller, bot_id: &str) -> ApiResult<Bot> {
-    bots::get_bot(state, &caller.tenant_id, bot_id).await?.ok_or(ApiError::NotFound)
+    bots::get_bot(state, &caller.tenant_id, &crate::ids::BotId::from(bot_id)).await?.ok_or(ApiError::NotFound)
 }
 
 /// `GET /bots`
@@ -240,7 +241,7 @@ pub async fn update(state: &AppState, req: Request) -> ApiResult {
 pub async fn delete(state: &AppState, req: Request) -> ApiResult {
     let caller = authenticate(state, &req).await?;
     caller.require(Role::Admin)?;
-    let bot_id = id_param(&req, "bot_id")?;
+    let bot_id = crate::ids::BotId::from(id_param(&req, "bot_id")?);
     // A delete that was interrupted left the bot marked; finishing it is allowed.
     let bot = bots::get_even_if_deleting(state, &caller.tenant_id, &bot_id).await?.ok_or(ApiError::NotFound)?;
     bots::delete_cascade(state, &bot).await?;

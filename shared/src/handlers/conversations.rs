@@ -245,7 +245,12 @@ enum ReplyClaim {
     Done(Box<Message>),
 }
 
-async fn claim_reply(state: &AppState, tenant_id: &str, key: &str, message: &Message) -> ApiResult<ReplyClaim> {
+async fn claim_reply(
+    state: &AppState,
+    tenant_id: &crate::ids::TenantId,
+    key: &str,
+    message: &Message,
+) -> ApiResult<ReplyClaim> {
     use sha2::Digest;
     let fingerprint =
         hex::encode(sha2::Sha256::digest(format!("{}\n{}", message.conversation_id, message.content).as_bytes()));

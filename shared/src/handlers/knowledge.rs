@@ -83,7 +83,7 @@ pub(crate) fn check(input: &KnowledgeInput, row: Option<usize>) -> Result<Checke
     }
 }
 
-fn new_item(bot_id: &str, c: Checked) -> KnowledgeItem {
+fn new_item(bot_id: &crate::ids::BotId, c: Checked) -> KnowledgeItem {
     let now = crate::ids::now_rfc3339();
     KnowledgeItem {
         id: crate::ids::new_id(),

@@ -44,7 +44,7 @@ fn filter_of(req: &Request) -> ApiResult<LeadFilter> {
         from: parse_date(req, "from")?,
         to: parse_date(req, "to")?,
         status,
-        bot_id,
+        bot_id: bot_id.map(crate::ids::BotId::from),
     };
     if let (Some(f), Some(t)) = (filter.from, filter.to)
         && f > t

@@ -39,7 +39,7 @@ pub async fn create(state: &AppState, req: Request) -> ApiResult {
     }
     let now = crate::ids::now_rfc3339();
     let tenant = TenantRecord {
-        id: crate::ids::new_id(),
+        id: crate::ids::TenantId::generate(),
         name,
         owner_id: user_id,
         created_at: now.clone(),

@@ -142,7 +142,7 @@ async fn apply_status(state: &AppState, route: &PhoneRoute, status: &StatusUpdat
         tracing::info!(wamid = %status.wamid, "status for a message we did not send (or no longer keep)");
         return Ok(false);
     };
-    let same_bot = target.bot_id.as_deref().is_none_or(|b| b == route.bot_id);
+    let same_bot = target.bot_id.as_ref().is_none_or(|b| *b == route.bot_id);
     if target.tenant_id != route.tenant_id || !same_bot {
         tracing::warn!(tenant_id = %route.tenant_id, "a status for another tenant's message; ignored");
         return Ok(false);

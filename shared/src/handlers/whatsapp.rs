@@ -158,7 +158,11 @@ async fn promote(state: &AppState, name: &str, version: &str) {
     }
 }
 
-async fn integration_of(state: &AppState, caller: &Caller, bot_id: &str) -> ApiResult<WhatsAppIntegration> {
+async fn integration_of(
+    state: &AppState,
+    caller: &Caller,
+    bot_id: &crate::ids::BotId,
+) -> ApiResult<WhatsAppIntegration> {
     store::get_integration(state, &caller.tenant_id, bot_id).await?.ok_or(ApiError::NotFound)
 }
 

@@ -32,8 +32,8 @@ pub const MAX_KNOWLEDGE_ITEMS: u64 = 2000;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Bot {
-    pub id: String,
-    pub tenant_id: String,
+    pub id: crate::ids::BotId,
+    pub tenant_id: crate::ids::TenantId,
     pub name: String,
     pub description: String,
     pub welcome_message: String,
@@ -66,8 +66,8 @@ pub struct Bot {
 /// The public key's lookup item: tenant and bot in one read.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BotKey {
-    pub tenant_id: String,
-    pub bot_id: String,
+    pub tenant_id: crate::ids::TenantId,
+    pub bot_id: crate::ids::BotId,
 }
 
 /// A new unguessable public key: 144 random bits, base64url.
@@ -96,16 +96,24 @@ pub async fn create(state: &AppState, bot: &Bot) -> anyhow::Result<()> {
 }
 
 /// A tenant's bot (`None` for another tenant's id, or one being deleted).
-pub async fn get_bot(state: &AppState, tenant_id: &str, bot_id: &str) -> anyhow::Result<Option<Bot>> {
+pub async fn get_bot(
+    state: &AppState,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
+) -> anyhow::Result<Option<Bot>> {
     Ok(get_even_if_deleting(state, tenant_id, bot_id).await?.filter(|b| !b.deleting))
 }
 
 /// The bot, also while a delete that was interrupted still marks it (finishing it is allowed).
-pub async fn get_even_if_deleting(state: &AppState, tenant_id: &str, bot_id: &str) -> anyhow::Result<Option<Bot>> {
+pub async fn get_even_if_deleting(
+    state: &AppState,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
+) -> anyhow::Result<Option<Bot>> {
     get::<Bot>(state, &keys::bot(tenant_id, bot_id)).await
 }
 
-pub async fn list(state: &AppState, tenant_id: &str) -> anyhow::Result<Vec<Bot>> {
+pub async fn list(state: &AppState, tenant_id: &crate::ids::TenantId) -> anyhow::Result<Vec<Bot>> {
     let items = query_all(|| super::partition_prefix(state, keys::tenant_pk(tenant_id), keys::BOT_PREFIX)).await?;
     Ok(super::page::decode_all::<Bot>(items)?.into_iter().filter(|b| !b.deleting).collect())
 }
@@ -169,7 +177,12 @@ pub async fn rotate_key(state: &AppState, bot: &Bot) -> anyhow::Result<Bot> {
 }
 
 /// Changes the knowledge count by `delta` (bounded by the limit) and bumps the version.
-pub fn knowledge_count_update(table: &str, tenant_id: &str, bot_id: &str, delta: i64) -> TransactWriteItem {
+pub fn knowledge_count_update(
+    table: &str,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
+    delta: i64,
+) -> TransactWriteItem {
     let mut update = Update::builder()
         .table_name(table)
         .set_key(Some(key_map(&keys::bot(tenant_id, bot_id))))
@@ -193,7 +206,7 @@ pub fn knowledge_count_update(table: &str, tenant_id: &str, bot_id: &str, delta:
 /// marked as deleting (it disappears at once); the bot item goes last, so an interrupted
 /// delete can simply be retried.
 pub async fn delete_cascade(state: &AppState, bot: &Bot) -> anyhow::Result<()> {
-    let (tenant_id, bot_id) = (bot.tenant_id.as_str(), bot.id.as_str());
+    let (tenant_id, bot_id) = (&bot.tenant_id, &bot.id);
     state
         .dynamo
         .update_item()

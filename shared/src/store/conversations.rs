@@ -124,8 +124,8 @@ pub struct DeliveryError {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Conversation {
     pub id: String,
-    pub tenant_id: String,
-    pub bot_id: String,
+    pub tenant_id: crate::ids::TenantId,
+    pub bot_id: crate::ids::BotId,
     pub source: Source,
     pub external_user_id: String,
     pub contact_name: Option<String>,
@@ -225,7 +225,7 @@ fn conversation_item(c: &Conversation) -> anyhow::Result<super::Item> {
 
 pub async fn get_conversation(
     state: &AppState,
-    tenant_id: &str,
+    tenant_id: &crate::ids::TenantId,
     conversation_id: &str,
 ) -> anyhow::Result<Option<Conversation>> {
     get(state, &keys::conversation(tenant_id, conversation_id)).await
@@ -235,8 +235,8 @@ pub async fn get_conversation(
 /// the pointer is written with a condition, and a loser reads the winner's conversation.
 pub async fn find_or_create(
     state: &AppState,
-    tenant_id: &str,
-    bot_id: &str,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
     source: Source,
     external_user_id: &str,
     contact_name: Option<&str>,
@@ -253,8 +253,8 @@ pub fn pointed_conversation(item: super::Item) -> anyhow::Result<String> {
 /// items): `hint` is the conversation it named.
 pub async fn find_or_create_hinted(
     state: &AppState,
-    tenant_id: &str,
-    bot_id: &str,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
     source: Source,
     external_user_id: &str,
     contact_name: Option<&str>,
@@ -275,8 +275,8 @@ pub async fn find_or_create_hinted(
         let now = crate::ids::now_rfc3339();
         let conversation = Conversation {
             id: crate::ids::new_id(),
-            tenant_id: tenant_id.into(),
-            bot_id: bot_id.into(),
+            tenant_id: tenant_id.clone(),
+            bot_id: bot_id.clone(),
             source,
             external_user_id: external_user_id.into(),
             contact_name: contact_name.map(str::to_owned),
@@ -493,7 +493,12 @@ pub async fn set_lead(state: &AppState, conversation: &Conversation, lead_id: Op
 }
 
 /// The conversation's lead no longer points at it (it is being erased; the lead stays).
-async fn unlink_lead(state: &AppState, tenant_id: &str, lead_id: &str, conversation_id: &str) -> anyhow::Result<()> {
+async fn unlink_lead(
+    state: &AppState,
+    tenant_id: &crate::ids::TenantId,
+    lead_id: &str,
+    conversation_id: &str,
+) -> anyhow::Result<()> {
     let result = state
         .dynamo
         .update_item()
@@ -557,8 +562,8 @@ pub struct ConversationFilter {
 /// A bot's conversations, most recent activity first.
 pub async fn page_of_bot(
     state: &AppState,
-    tenant_id: &str,
-    bot_id: &str,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
     filter: &ConversationFilter,
     listing: Listing,
 ) -> ApiResult<Page<Conversation>> {
@@ -593,7 +598,7 @@ pub async fn page_of_bot(
 /// A conversation's messages, oldest first.
 pub async fn page_messages(
     state: &AppState,
-    tenant_id: &str,
+    tenant_id: &crate::ids::TenantId,
     conversation_id: &str,
     listing: Listing,
 ) -> ApiResult<Page<Message>> {
@@ -602,7 +607,7 @@ pub async fn page_messages(
 
 fn messages_query(
     state: &AppState,
-    tenant_id: &str,
+    tenant_id: &crate::ids::TenantId,
     conversation_id: &str,
 ) -> aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder {
     super::partition_prefix(state, keys::conversation_pk(tenant_id, conversation_id), keys::MESSAGE_PREFIX)
@@ -610,7 +615,7 @@ fn messages_query(
 
 pub async fn get_message(
     state: &AppState,
-    tenant_id: &str,
+    tenant_id: &crate::ids::TenantId,
     conversation_id: &str,
     message_id: &str,
 ) -> anyhow::Result<Option<Message>> {
@@ -620,7 +625,7 @@ pub async fn get_message(
 /// Messages after `after` (exclusive), oldest first, at most `limit`.
 pub async fn messages_after(
     state: &AppState,
-    tenant_id: &str,
+    tenant_id: &crate::ids::TenantId,
     conversation_id: &str,
     after: Option<&str>,
     limit: usize,
@@ -647,7 +652,7 @@ pub async fn messages_after(
 /// The last `count` messages, oldest first (the AI's context).
 pub async fn recent_messages(
     state: &AppState,
-    tenant_id: &str,
+    tenant_id: &crate::ids::TenantId,
     conversation_id: &str,
     count: usize,
 ) -> anyhow::Result<Vec<Message>> {

@@ -50,7 +50,12 @@ fn update(table: &str, key: (String, String), deltas: &[(Counter, i64)]) -> Tran
 
 /// Transaction items adding `deltas` to the tenant's totals and, for dated entities, to the
 /// day (`YYYY-MM-DD`) they were created on.
-pub fn bump(table: &str, tenant_id: &str, day: Option<&str>, deltas: &[(Counter, i64)]) -> Vec<TransactWriteItem> {
+pub fn bump(
+    table: &str,
+    tenant_id: &crate::ids::TenantId,
+    day: Option<&str>,
+    deltas: &[(Counter, i64)],
+) -> Vec<TransactWriteItem> {
     let mut items = vec![update(table, keys::stats(tenant_id), deltas)];
     if let Some(day) = day {
         let dated: Vec<_> = deltas.iter().copied().filter(|(c, _)| !matches!(c, Counter::Bots)).collect();
@@ -69,7 +74,7 @@ pub fn day_of(timestamp: &str) -> &str {
 /// Applies counter changes on their own (for cascades, where the deletes are batched).
 pub async fn apply(
     state: &AppState,
-    tenant_id: &str,
+    tenant_id: &crate::ids::TenantId,
     day: Option<&str>,
     deltas: &[(Counter, i64)],
 ) -> anyhow::Result<()> {
@@ -90,7 +95,7 @@ pub async fn apply(
 /// reached `limit`: the new count, or `None` when the budget is used up.
 pub async fn count_usage(
     state: &AppState,
-    tenant_id: &str,
+    tenant_id: &crate::ids::TenantId,
     month: &str,
     attribute: &str,
     limit: u64,
@@ -124,7 +129,7 @@ pub async fn count_usage(
 /// The counts of the tenant's `month` usage item, by attribute.
 pub async fn usage_of(
     state: &AppState,
-    tenant_id: &str,
+    tenant_id: &crate::ids::TenantId,
     month: &str,
 ) -> anyhow::Result<std::collections::HashMap<String, u64>> {
     let item: Option<std::collections::HashMap<String, serde_json::Value>> =
@@ -148,7 +153,7 @@ pub struct Counts {
 }
 
 /// The tenant's totals since it began.
-pub async fn totals(state: &AppState, tenant_id: &str) -> anyhow::Result<Counts> {
+pub async fn totals(state: &AppState, tenant_id: &crate::ids::TenantId) -> anyhow::Result<Counts> {
     Ok(super::get(state, &keys::stats(tenant_id)).await?.unwrap_or_default())
 }
 
@@ -156,7 +161,7 @@ pub async fn totals(state: &AppState, tenant_id: &str) -> anyhow::Result<Counts>
 /// activity are absent.
 pub async fn days(
     state: &AppState,
-    tenant_id: &str,
+    tenant_id: &crate::ids::TenantId,
     first: &str,
     last: &str,
 ) -> anyhow::Result<std::collections::HashMap<String, Counts>> {

@@ -16,8 +16,8 @@ pub struct CustomerContext {
 
 pub async fn customer_context(
     state: &AppState,
-    tenant_id: &str,
-    bot_id: &str,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
     source: super::conversations::Source,
     customer: &str,
     known: Option<&str>,

@@ -15,7 +15,7 @@ const MAX_QUESTION_CHARS: usize = 500;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct KnowledgeGap {
     pub id: String,
-    pub bot_id: String,
+    pub bot_id: crate::ids::BotId,
     pub question: String,
     pub count: u64,
     pub last_conversation_id: Option<String>,
@@ -42,8 +42,8 @@ pub fn gap_id(normalised: &str) -> String {
 /// Counts one more time the bot could not answer `question`.
 pub async fn record(
     state: &AppState,
-    tenant_id: &str,
-    bot_id: &str,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
     question: &str,
     conversation_id: &str,
 ) -> anyhow::Result<()> {
@@ -70,8 +70,8 @@ pub async fn record(
 /// retried turn counts it once). `None` when nothing of the question is left to match on.
 pub fn record_update(
     table: &str,
-    tenant_id: &str,
-    bot_id: &str,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
     question: &str,
     conversation_id: &str,
 ) -> Option<super::Write> {
@@ -81,8 +81,8 @@ pub fn record_update(
 
 fn gap_update(
     table: &str,
-    tenant_id: &str,
-    bot_id: &str,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
     question: &str,
     conversation_id: &str,
 ) -> Option<aws_sdk_dynamodb::types::Update> {
@@ -118,8 +118,8 @@ fn gap_update(
 /// A bot's gaps, most recently asked first.
 pub async fn page_of_bot(
     state: &AppState,
-    tenant_id: &str,
-    bot_id: &str,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
     listing: super::page::Listing,
 ) -> crate::error::ApiResult<super::page::Page<KnowledgeGap>> {
     super::page::query_page(state, listing, true, || {
@@ -129,7 +129,12 @@ pub async fn page_of_bot(
 }
 
 /// Dismisses a gap; `false` when there was none.
-pub async fn dismiss(state: &AppState, tenant_id: &str, bot_id: &str, gap_id: &str) -> anyhow::Result<bool> {
+pub async fn dismiss(
+    state: &AppState,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
+    gap_id: &str,
+) -> anyhow::Result<bool> {
     let out = state
         .dynamo
         .delete_item()
@@ -147,8 +152,8 @@ pub async fn dismiss(state: &AppState, tenant_id: &str, bot_id: &str, gap_id: &s
 /// left no gap, or the gap is another conversation's.
 pub async fn note_operator_reply(
     state: &AppState,
-    tenant_id: &str,
-    bot_id: &str,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
     conversation_id: &str,
     question: &str,
     reply: &str,
@@ -180,8 +185,8 @@ pub async fn note_operator_reply(
 /// One gap of a bot.
 pub async fn get_gap(
     state: &AppState,
-    tenant_id: &str,
-    bot_id: &str,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
     gap_id: &str,
 ) -> anyhow::Result<Option<KnowledgeGap>> {
     super::get(state, &keys::gap(tenant_id, bot_id, gap_id)).await

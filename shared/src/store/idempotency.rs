@@ -37,7 +37,12 @@ pub enum Claim {
 /// Claims `key` for `record`, or returns the earlier claim. An earlier claim older than
 /// [`ABANDONED_AFTER_SECS`] is handed over (its attempt died before storing anything), once:
 /// the takeover is conditional on the claim it saw.
-pub async fn claim(state: &AppState, tenant_id: &str, key: &str, record: IdempotencyRecord) -> anyhow::Result<Claim> {
+pub async fn claim(
+    state: &AppState,
+    tenant_id: &crate::ids::TenantId,
+    key: &str,
+    record: IdempotencyRecord,
+) -> anyhow::Result<Claim> {
     let item_key = keys::idempotency(tenant_id, key);
     let mut item = to_item(&record, item_key.clone(), "idempotency")?;
     item.insert(keys::EXPIRES_AT.into(), n(record.claimed_at + KEEP_SECS));
@@ -62,7 +67,12 @@ pub async fn claim(state: &AppState, tenant_id: &str, key: &str, record: Idempot
 
 /// Takes over an abandoned claim (see [`claim`]); `false` when another attempt took it first
 /// or it is not old enough to be abandoned.
-pub async fn take_over(state: &AppState, tenant_id: &str, key: &str, seen: &IdempotencyRecord) -> anyhow::Result<bool> {
+pub async fn take_over(
+    state: &AppState,
+    tenant_id: &crate::ids::TenantId,
+    key: &str,
+    seen: &IdempotencyRecord,
+) -> anyhow::Result<bool> {
     let now = crate::ids::epoch_secs();
     if now - seen.claimed_at < ABANDONED_AFTER_SECS {
         return Ok(false);

@@ -12,7 +12,7 @@ use crate::state::AppState;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct KnowledgeItem {
     pub id: String,
-    pub bot_id: String,
+    pub bot_id: crate::ids::BotId,
     pub title: String,
     pub question: String,
     pub answer: String,
@@ -34,7 +34,7 @@ pub enum KnowledgeError {
     Store(#[from] anyhow::Error),
 }
 
-pub fn item(tenant_id: &str, k: &KnowledgeItem) -> anyhow::Result<super::Item> {
+pub fn item(tenant_id: &crate::ids::TenantId, k: &KnowledgeItem) -> anyhow::Result<super::Item> {
     to_item(k, keys::knowledge(tenant_id, &k.bot_id, &k.id), "knowledge")
 }
 
@@ -52,7 +52,11 @@ fn classify(
 }
 
 /// Adds one item, keeping the per-bot limit with the bot's counter in the same transaction.
-pub async fn create(state: &AppState, tenant_id: &str, k: &KnowledgeItem) -> Result<(), KnowledgeError> {
+pub async fn create(
+    state: &AppState,
+    tenant_id: &crate::ids::TenantId,
+    k: &KnowledgeItem,
+) -> Result<(), KnowledgeError> {
     let table = state.table();
     let items = vec![knowledge_count_update(table, tenant_id, &k.bot_id, 1), super::put(table, item(tenant_id, k)?)];
     // The bot's counter update is the first item: its condition is the per-bot limit.
@@ -69,8 +73,8 @@ pub async fn create(state: &AppState, tenant_id: &str, k: &KnowledgeItem) -> Res
 /// are written in batches; if writing fails, what was written is removed and the slots freed.
 pub async fn import(
     state: &AppState,
-    tenant_id: &str,
-    bot_id: &str,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
     items: &[KnowledgeItem],
 ) -> Result<(), KnowledgeError> {
     let table = state.table();
@@ -110,15 +114,19 @@ pub async fn import(
 
 pub async fn get_item(
     state: &AppState,
-    tenant_id: &str,
-    bot_id: &str,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
     item_id: &str,
 ) -> anyhow::Result<Option<KnowledgeItem>> {
     get(state, &keys::knowledge(tenant_id, bot_id, item_id)).await
 }
 
 /// Replaces an existing item's text (`false`: there is no such item, or no such bot).
-pub async fn update(state: &AppState, tenant_id: &str, k: &KnowledgeItem) -> Result<bool, KnowledgeError> {
+pub async fn update(
+    state: &AppState,
+    tenant_id: &crate::ids::TenantId,
+    k: &KnowledgeItem,
+) -> Result<bool, KnowledgeError> {
     let table = state.table();
     let items = vec![
         knowledge_count_update(table, tenant_id, &k.bot_id, 0),
@@ -128,7 +136,12 @@ pub async fn update(state: &AppState, tenant_id: &str, k: &KnowledgeItem) -> Res
 }
 
 /// Deletes an item, freeing its slot (`false`: there was none).
-pub async fn delete(state: &AppState, tenant_id: &str, bot_id: &str, item_id: &str) -> anyhow::Result<bool> {
+pub async fn delete(
+    state: &AppState,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
+    item_id: &str,
+) -> anyhow::Result<bool> {
     let table = state.table();
     let items = vec![
         knowledge_count_update(table, tenant_id, bot_id, -1),
@@ -141,8 +154,8 @@ pub async fn delete(state: &AppState, tenant_id: &str, bot_id: &str, item_id: &s
 /// A bot's knowledge, newest first.
 pub async fn page_of_bot(
     state: &AppState,
-    tenant_id: &str,
-    bot_id: &str,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
     listing: super::page::Listing,
 ) -> crate::error::ApiResult<super::page::Page<KnowledgeItem>> {
     super::page::query_page(state, listing, false, || of_bot(state, tenant_id, bot_id).scan_index_forward(false)).await
@@ -150,14 +163,18 @@ pub async fn page_of_bot(
 
 fn of_bot(
     state: &AppState,
-    tenant_id: &str,
-    bot_id: &str,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
 ) -> aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder {
     super::partition_prefix(state, keys::bot_pk(tenant_id, bot_id), keys::KNOWLEDGE_PREFIX)
 }
 
 /// Every item of a bot's knowledge (the answerer's index, the export).
-pub async fn all(state: &AppState, tenant_id: &str, bot_id: &str) -> anyhow::Result<Vec<KnowledgeItem>> {
+pub async fn all(
+    state: &AppState,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
+) -> anyhow::Result<Vec<KnowledgeItem>> {
     let items = query_all(|| of_bot(state, tenant_id, bot_id)).await.context("loading knowledge")?;
     decode_all(items)
 }

@@ -32,8 +32,8 @@ pub enum LeadSource {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Lead {
     pub id: String,
-    pub tenant_id: String,
-    pub bot_id: String,
+    pub tenant_id: crate::ids::TenantId,
+    pub bot_id: crate::ids::BotId,
     pub bot_name: String,
     pub conversation_id: Option<String>,
     pub name: String,
@@ -49,7 +49,7 @@ pub struct Lead {
 /// Contact details to save (already validated and normalised).
 #[derive(Debug, Clone)]
 pub struct LeadInput {
-    pub bot_id: String,
+    pub bot_id: crate::ids::BotId,
     pub bot_name: String,
     pub conversation_id: Option<String>,
     pub name: String,
@@ -79,7 +79,12 @@ fn lead_item(lead: &Lead) -> anyhow::Result<super::Item> {
     Ok(item)
 }
 
-fn pointer_keys(tenant_id: &str, bot_id: &str, email: Option<&str>, phone: Option<&str>) -> Vec<(String, String)> {
+fn pointer_keys(
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
+    email: Option<&str>,
+    phone: Option<&str>,
+) -> Vec<(String, String)> {
     let mut keys = Vec::new();
     if let Some(p) = phone {
         keys.push(keys::lead_key(tenant_id, bot_id, "phone", p));
@@ -90,7 +95,11 @@ fn pointer_keys(tenant_id: &str, bot_id: &str, email: Option<&str>, phone: Optio
     keys
 }
 
-pub async fn get_lead(state: &AppState, tenant_id: &str, lead_id: &str) -> anyhow::Result<Option<Lead>> {
+pub async fn get_lead(
+    state: &AppState,
+    tenant_id: &crate::ids::TenantId,
+    lead_id: &str,
+) -> anyhow::Result<Option<Lead>> {
     get(state, &keys::lead(tenant_id, lead_id)).await
 }
 
@@ -110,7 +119,11 @@ fn append_note(notes: &mut String, note: &str) {
 }
 
 /// The bot's existing lead with this phone or email, if any.
-async fn existing_lead(state: &AppState, tenant_id: &str, input: &LeadInput) -> anyhow::Result<Option<Lead>> {
+async fn existing_lead(
+    state: &AppState,
+    tenant_id: &crate::ids::TenantId,
+    input: &LeadInput,
+) -> anyhow::Result<Option<Lead>> {
     for key in pointer_keys(tenant_id, &input.bot_id, input.email.as_deref(), input.phone.as_deref()) {
         if let Some(p) = get::<LeadPointer>(state, &key).await?
             && let Some(lead) = get_lead(state, tenant_id, &p.lead_id).await?
@@ -125,7 +138,11 @@ async fn existing_lead(state: &AppState, tenant_id: &str, input: &LeadInput) -> 
 /// it never changes an existing lead's name, e-mail or phone. When the bot already has a lead
 /// with that phone or e-mail, the submission is recorded as a dated line in that lead's notes
 /// (for the team to check and copy); otherwise it becomes a new lead.
-pub async fn record_public_submission(state: &AppState, tenant_id: &str, input: LeadInput) -> anyhow::Result<Lead> {
+pub async fn record_public_submission(
+    state: &AppState,
+    tenant_id: &crate::ids::TenantId,
+    input: LeadInput,
+) -> anyhow::Result<Lead> {
     let Some(mut lead) = existing_lead(state, tenant_id, &input).await? else {
         return Ok(upsert(state, tenant_id, input).await?.0);
     };
@@ -159,7 +176,7 @@ async fn note_submission(
 /// on it (as the public form's do), since nobody has verified who typed them.
 pub async fn record_from_conversation(
     state: &AppState,
-    tenant_id: &str,
+    tenant_id: &crate::ids::TenantId,
     conversation_lead: Option<&str>,
     input: LeadInput,
 ) -> anyhow::Result<Lead> {
@@ -239,7 +256,11 @@ async fn save_with_pointers(
 
 /// Saves a lead, merging it into the bot's existing lead with the same phone or email.
 /// Returns the lead and whether it is new.
-pub async fn upsert(state: &AppState, tenant_id: &str, input: LeadInput) -> anyhow::Result<(Lead, bool)> {
+pub async fn upsert(
+    state: &AppState,
+    tenant_id: &crate::ids::TenantId,
+    input: LeadInput,
+) -> anyhow::Result<(Lead, bool)> {
     let table = state.table();
     for _ in 0..3 {
         let existing = existing_lead(state, tenant_id, &input).await?;
@@ -269,7 +290,7 @@ pub async fn upsert(state: &AppState, tenant_id: &str, input: LeadInput) -> anyh
         }
         let lead = Lead {
             id: crate::ids::new_id(),
-            tenant_id: tenant_id.into(),
+            tenant_id: tenant_id.clone(),
             bot_id: input.bot_id.clone(),
             bot_name: input.bot_name.clone(),
             conversation_id: input.conversation_id.clone(),
@@ -360,21 +381,35 @@ pub struct LeadFilter {
     pub from: Option<time::Date>,
     pub to: Option<time::Date>,
     pub status: Option<String>,
-    pub bot_id: Option<String>,
+    pub bot_id: Option<crate::ids::BotId>,
 }
 
 /// The tenant's leads matching `filter`, newest first.
-pub async fn page(state: &AppState, tenant_id: &str, filter: &LeadFilter, listing: Listing) -> ApiResult<Page<Lead>> {
+pub async fn page(
+    state: &AppState,
+    tenant_id: &crate::ids::TenantId,
+    filter: &LeadFilter,
+    listing: Listing,
+) -> ApiResult<Page<Lead>> {
     query_page(state, listing, false, || lead_query(state, tenant_id, filter)).await
 }
 
 /// Every lead matching `filter` (the CSV export).
-pub async fn all_matching(state: &AppState, tenant_id: &str, filter: &LeadFilter) -> anyhow::Result<Vec<Lead>> {
+pub async fn all_matching(
+    state: &AppState,
+    tenant_id: &crate::ids::TenantId,
+    filter: &LeadFilter,
+) -> anyhow::Result<Vec<Lead>> {
     decode_all(query_all(|| lead_query(state, tenant_id, filter)).await?)
 }
 
 /// One bot's leads, newest first.
-pub async fn page_of_bot(state: &AppState, tenant_id: &str, bot_id: &str, listing: Listing) -> ApiResult<Page<Lead>> {
+pub async fn page_of_bot(
+    state: &AppState,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
+    listing: Listing,
+) -> ApiResult<Page<Lead>> {
     query_page(state, listing, true, || {
         super::gsi1_partition(state, keys::bot_leads_gsi1pk(tenant_id, bot_id)).scan_index_forward(false)
     })
@@ -395,7 +430,7 @@ fn ulid_bound(date: time::Date, end: bool) -> String {
     ulid::Ulid::from_parts(ms, random).to_string().to_lowercase()
 }
 
-fn lead_query(state: &AppState, tenant_id: &str, f: &LeadFilter) -> QueryFluentBuilder {
+fn lead_query(state: &AppState, tenant_id: &crate::ids::TenantId, f: &LeadFilter) -> QueryFluentBuilder {
     let low = f.from.map(|d| ulid_bound(d, false)).unwrap_or_default();
     let high = f.to.map(|d| ulid_bound(d, true)).unwrap_or_else(|| "~".into());
     let (low, high) = (keys::lead(tenant_id, &low).1, keys::lead(tenant_id, &high).1);
@@ -427,7 +462,7 @@ fn lead_query(state: &AppState, tenant_id: &str, f: &LeadFilter) -> QueryFluentB
 /// (kept 8 days, like the turn's markers), so a retry of the turn can still save the lead.
 pub fn pending_put(
     table: &str,
-    tenant_id: &str,
+    tenant_id: &crate::ids::TenantId,
     conversation_id: &str,
     reply_id: &str,
     fields: &crate::ai::LeadFields,
@@ -440,7 +475,7 @@ pub fn pending_put(
 /// What [`pending_put`] kept for a reply, if anything.
 pub async fn pending(
     state: &AppState,
-    tenant_id: &str,
+    tenant_id: &crate::ids::TenantId,
     conversation_id: &str,
     reply_id: &str,
 ) -> anyhow::Result<Option<crate::ai::LeadFields>> {

@@ -179,7 +179,7 @@ pub async fn verify_email(
     state: &AppState,
     token_hash: &str,
     link: &MailToken,
-    owned_tenants: &[String],
+    owned_tenants: &[crate::ids::TenantId],
 ) -> anyhow::Result<Redeemed> {
     let mut items = vec![
         consume(state, token_hash, Purpose::VerifyEmail),
@@ -203,7 +203,7 @@ pub async fn change_email(
     state: &AppState,
     token_hash: &str,
     link: &MailToken,
-    owned_tenants: &[String],
+    owned_tenants: &[crate::ids::TenantId],
 ) -> anyhow::Result<Redeemed> {
     let Some(old) = link.old_email.as_deref() else { return Ok(Redeemed::Invalid) };
     let mut items = vec![

@@ -11,7 +11,7 @@ use crate::state::AppState;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TenantRecord {
-    pub id: String,
+    pub id: crate::ids::TenantId,
     pub name: String,
     pub owner_id: String,
     pub created_at: String,
@@ -33,7 +33,7 @@ pub struct TenantRecord {
 /// list is one query.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Membership {
-    pub tenant_id: String,
+    pub tenant_id: crate::ids::TenantId,
     pub user_id: String,
     pub tenant_name: String,
     pub role: Role,
@@ -43,7 +43,7 @@ pub struct Membership {
 /// A tenant as a member sees it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Tenant {
-    pub id: String,
+    pub id: crate::ids::TenantId,
     pub name: String,
     pub role: Role,
     pub created_at: String,
@@ -79,7 +79,7 @@ pub fn membership_item(m: &Membership) -> anyhow::Result<Item> {
 
 /// The transaction item marking a tenant verified (its owner confirmed `email`), with its
 /// notices going to that address.
-pub fn mark_verified(state: &AppState, tenant_id: &str, email: &str) -> TransactWriteItem {
+pub fn mark_verified(state: &AppState, tenant_id: &crate::ids::TenantId, email: &str) -> TransactWriteItem {
     TransactWriteItem::builder()
         .update(
             aws_sdk_dynamodb::types::Update::builder()
@@ -106,7 +106,11 @@ pub async fn create(state: &AppState, tenant: &TenantRecord) -> anyhow::Result<(
     Ok(())
 }
 
-pub async fn membership(state: &AppState, tenant_id: &str, user_id: &str) -> anyhow::Result<Option<Membership>> {
+pub async fn membership(
+    state: &AppState,
+    tenant_id: &crate::ids::TenantId,
+    user_id: &str,
+) -> anyhow::Result<Option<Membership>> {
     get(state, &keys::membership(tenant_id, user_id)).await
 }
 
@@ -137,12 +141,12 @@ pub async fn memberships_of(state: &AppState, user_id: &str) -> anyhow::Result<V
     }
 }
 
-pub async fn by_id(state: &AppState, tenant_id: &str) -> anyhow::Result<Option<TenantRecord>> {
+pub async fn by_id(state: &AppState, tenant_id: &crate::ids::TenantId) -> anyhow::Result<Option<TenantRecord>> {
     get(state, &keys::tenant(tenant_id)).await
 }
 
 /// Renames a tenant and the copies of its name on every membership.
-pub async fn rename(state: &AppState, tenant_id: &str, name: &str) -> anyhow::Result<()> {
+pub async fn rename(state: &AppState, tenant_id: &crate::ids::TenantId, name: &str) -> anyhow::Result<()> {
     let now = crate::ids::now_rfc3339();
     state
         .dynamo

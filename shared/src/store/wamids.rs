@@ -80,7 +80,11 @@ pub async fn stored_earlier(state: &AppState, wamid: &str) -> anyhow::Result<boo
 }
 
 /// The message named by a marker, if both still exist.
-async fn marked_message(state: &AppState, tenant_id: &str, marker: &Marker) -> anyhow::Result<Option<Message>> {
+async fn marked_message(
+    state: &AppState,
+    tenant_id: &crate::ids::TenantId,
+    marker: &Marker,
+) -> anyhow::Result<Option<Message>> {
     conversations::get_message(state, tenant_id, &marker.conversation_id, &marker.message_id).await
 }
 
@@ -128,7 +132,7 @@ pub fn reply_marker(state: &AppState, wamid: &str, conversation_id: &str, reply_
 /// when there is none) and the message (`None` when it has since been deleted).
 pub async fn earlier_reply(
     state: &AppState,
-    tenant_id: &str,
+    tenant_id: &crate::ids::TenantId,
     wamid: &str,
 ) -> anyhow::Result<Option<(Marker, Option<Message>)>> {
     let Some(marker) = get::<Marker>(state, &marker_key(wamid, Stage::Reply)).await? else { return Ok(None) };
@@ -139,10 +143,10 @@ pub async fn earlier_reply(
 /// Where an outbound wamid's message lives (for status webhooks).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OutboundRef {
-    pub tenant_id: String,
+    pub tenant_id: crate::ids::TenantId,
     /// The bot that sent it (absent on lookups written before bots were recorded).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bot_id: Option<String>,
+    pub bot_id: Option<crate::ids::BotId>,
     pub conversation_id: String,
     pub message_id: String,
 }

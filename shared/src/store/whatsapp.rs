@@ -11,8 +11,8 @@ use crate::state::AppState;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct WhatsAppIntegration {
-    pub tenant_id: String,
-    pub bot_id: String,
+    pub tenant_id: crate::ids::TenantId,
+    pub bot_id: crate::ids::BotId,
     pub phone_number_id: String,
     pub business_account_id: String,
     /// ARN (or name, locally) of the secret holding the access token and app secret.
@@ -30,8 +30,8 @@ pub struct WhatsAppIntegration {
 /// What the webhook needs to route an event by phone number id.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PhoneRoute {
-    pub tenant_id: String,
-    pub bot_id: String,
+    pub tenant_id: crate::ids::TenantId,
+    pub bot_id: crate::ids::BotId,
     pub secret_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_version: Option<String>,
@@ -44,17 +44,17 @@ pub struct PhoneRoute {
 
 pub async fn get_integration(
     state: &AppState,
-    tenant_id: &str,
-    bot_id: &str,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
 ) -> anyhow::Result<Option<WhatsAppIntegration>> {
     get(state, &keys::whatsapp_integration(tenant_id, bot_id)).await
 }
 
 /// The tenant whose integration uses `token` to verify Meta's webhook subscription.
-pub async fn verify_token_owner(state: &AppState, token: &str) -> anyhow::Result<Option<String>> {
+pub async fn verify_token_owner(state: &AppState, token: &str) -> anyhow::Result<Option<crate::ids::TenantId>> {
     #[derive(serde::Deserialize)]
     struct Owner {
-        tenant_id: String,
+        tenant_id: crate::ids::TenantId,
     }
     Ok(get::<Owner>(state, &keys::whatsapp_verify_token(token)).await?.map(|o| o.tenant_id))
 }
@@ -69,8 +69,8 @@ pub async fn route_for_phone(state: &AppState, phone_number_id: &str) -> anyhow:
 pub async fn release_phone(
     state: &AppState,
     phone_number_id: &str,
-    tenant_id: &str,
-    bot_id: &str,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
 ) -> anyhow::Result<Option<TransactWriteItem>> {
     let ours =
         route_for_phone(state, phone_number_id).await?.is_some_and(|r| r.tenant_id == tenant_id && r.bot_id == bot_id);
@@ -94,7 +94,11 @@ pub async fn release_phone(
 }
 
 /// Removes the integration, its lookups and its secret. Returns whether there was one.
-pub async fn delete_integration(state: &AppState, tenant_id: &str, bot_id: &str) -> anyhow::Result<bool> {
+pub async fn delete_integration(
+    state: &AppState,
+    tenant_id: &crate::ids::TenantId,
+    bot_id: &crate::ids::BotId,
+) -> anyhow::Result<bool> {
     let Some(integration) = get_integration(state, tenant_id, bot_id).await? else { return Ok(false) };
     let table = state.table();
     let route = release_phone(state, &integration.phone_number_id, tenant_id, bot_id).await?;

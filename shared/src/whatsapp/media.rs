@@ -46,13 +46,18 @@ impl Media {
 
 /// The bucket key of an inbound media item: one per tenant and wamid, so a retried download
 /// overwrites rather than duplicates.
-fn object_key(tenant_id: &str, wamid: &str) -> String {
+fn object_key(tenant_id: &crate::ids::TenantId, wamid: &str) -> String {
     format!("tenants/{tenant_id}/media/{}", hex::encode(sha2::Sha256::digest(wamid.as_bytes())))
 }
 
 /// Copies an inbound message's media into the bucket, trying a few times; `None` when the
 /// message has no media. The bytes come back too (a voice note may be transcribed).
-pub async fn fetch(state: &AppState, tenant_id: &str, inbound: &Inbound, token: &str) -> Option<(Media, Vec<u8>)> {
+pub async fn fetch(
+    state: &AppState,
+    tenant_id: &crate::ids::TenantId,
+    inbound: &Inbound,
+    token: &str,
+) -> Option<(Media, Vec<u8>)> {
     let media_id = inbound.media_id.as_deref()?;
     let limit = size_limit(inbound.kind)?;
     let Some(bucket) = state.config.media_bucket.as_deref() else {

@@ -18,8 +18,8 @@ use crate::store::whatsapp::PhoneRoute;
 /// What the webhook queues for the worker: the message and where it belongs.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct QueuedInbound {
-    pub tenant_id: String,
-    pub bot_id: String,
+    pub tenant_id: crate::ids::TenantId,
+    pub bot_id: crate::ids::BotId,
     pub secret_id: String,
     /// The secret version the route pointed at when the message arrived (absent: the current).
     #[serde(default, skip_serializing_if = "Option::is_none")]
