@@ -88,7 +88,7 @@ pub struct Caches {
     pub templates: Cache<(String, String), Vec<crate::whatsapp::templates::Template>>,
     /// Which conversation a WhatsApp customer has (a pointer never changes while its
     /// conversation exists; a deleted one is noticed on read).
-    pub conversations: Cache<Customer, String>,
+    pub conversations: Cache<Customer, crate::ids::ConversationId>,
 }
 
 impl Default for Caches {

@@ -188,3 +188,7 @@ id_type!(
     /// One of a tenant's bots.
     BotId
 );
+id_type!(
+    /// A conversation (one customer or visitor with one bot).
+    ConversationId
+);

@@ -93,10 +93,10 @@ pub fn bot_gaps_gsi1pk(tenant_id: &TenantId, bot_id: &BotId) -> String {
 }
 
 // Conversations and messages: one partition per conversation.
-pub fn conversation_pk(tenant_id: &TenantId, conversation_id: &str) -> String {
+pub fn conversation_pk(tenant_id: &TenantId, conversation_id: &crate::ids::ConversationId) -> String {
     format!("T#{tenant_id}#C#{conversation_id}")
 }
-pub fn conversation(tenant_id: &TenantId, conversation_id: &str) -> (String, String) {
+pub fn conversation(tenant_id: &TenantId, conversation_id: &crate::ids::ConversationId) -> (String, String) {
     (conversation_pk(tenant_id, conversation_id), "CONV".into())
 }
 /// GSI1 of a conversation: a bot's conversations by last activity. `activity` is the ULID of
@@ -105,19 +105,27 @@ pub fn conversation_gsi1(
     tenant_id: &TenantId,
     bot_id: &BotId,
     activity: &str,
-    conversation_id: &str,
+    conversation_id: &crate::ids::ConversationId,
 ) -> (String, String) {
     (format!("T#{tenant_id}#B#{bot_id}#CONVS"), format!("{activity}#{conversation_id}"))
 }
 pub fn bot_conversations_gsi1pk(tenant_id: &TenantId, bot_id: &BotId) -> String {
     format!("T#{tenant_id}#B#{bot_id}#CONVS")
 }
-pub fn message(tenant_id: &TenantId, conversation_id: &str, message_id: &str) -> (String, String) {
+pub fn message(
+    tenant_id: &TenantId,
+    conversation_id: &crate::ids::ConversationId,
+    message_id: &str,
+) -> (String, String) {
     (conversation_pk(tenant_id, conversation_id), format!("{MESSAGE_PREFIX}{message_id}"))
 }
 /// The contact details a bot's turn collected, kept beside its reply until they are saved as a
 /// lead (a retried turn saves them again, idempotently). Not a `MSG#` key: never listed.
-pub fn turn_lead(tenant_id: &TenantId, conversation_id: &str, reply_id: &str) -> (String, String) {
+pub fn turn_lead(
+    tenant_id: &TenantId,
+    conversation_id: &crate::ids::ConversationId,
+    reply_id: &str,
+) -> (String, String) {
     (conversation_pk(tenant_id, conversation_id), format!("TURN#{reply_id}#LEAD"))
 }
 

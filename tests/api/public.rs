@@ -396,7 +396,7 @@ async fn a_10000_message_conversation_costs_what_a_new_one_costs_and_pages_exact
     let key = bot["public_key"].as_str().unwrap();
     let fresh = init(&app, key, None).await;
     let long = init(&app, key, None).await;
-    let cid = long["conversation_id"].as_str().unwrap();
+    let cid = &shared::ids::ConversationId::from(long["conversation_id"].as_str().unwrap());
 
     // 10,000 earlier messages, written straight to the table, 25 to a call.
     let items = (0..10_000)
@@ -435,7 +435,7 @@ async fn a_10000_message_conversation_costs_what_a_new_one_costs_and_pages_exact
     assert_eq!(listed[10_001]["sender"], "bot");
     let bot_id = bot["id"].as_str().unwrap();
     let list = app.get(&format!("/bots/{bot_id}/conversations"), &a.access).await;
-    let row = list.body["items"].as_array().unwrap().iter().find(|c| c["id"] == cid).unwrap().clone();
+    let row = list.body["items"].as_array().unwrap().iter().find(|c| c["id"] == cid.as_str()).unwrap().clone();
     assert_eq!(row["message_count"], 10_002);
 
     // The widget's poll after its last message reads nothing old: one query, no items.

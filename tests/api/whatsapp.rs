@@ -376,7 +376,7 @@ async fn a_burst_is_answered_once_in_order_and_statuses_move_forward_only() {
     let stored = shared::store::conversations::get_message(
         &s.app.state,
         &s.account.tenant_id,
-        messages[3]["conversation_id"].as_str().unwrap(),
+        &messages[3]["conversation_id"].as_str().unwrap().into(),
         messages[3]["id"].as_str().unwrap(),
     )
     .await
@@ -695,7 +695,8 @@ async fn an_operator_reply_outside_the_24_hour_window_is_refused_clearly() {
     let body = text_payload("wamid.WINDOW1", "Merhaba");
     deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await;
     drain(&s.app).await;
-    let cid = conversation_messages(&s).await[0]["conversation_id"].as_str().unwrap().to_string();
+    let cid =
+        shared::ids::ConversationId::from(conversation_messages(&s).await[0]["conversation_id"].as_str().unwrap());
     let conversation = shared::store::conversations::get_conversation(&s.app.state, &s.account.tenant_id, &cid)
         .await
         .unwrap()
@@ -868,7 +869,7 @@ async fn a_tenant_cannot_inject_messages_or_statuses_into_another_tenants_number
     let stored = shared::store::conversations::get_message(
         &s.app.state,
         &s.account.tenant_id,
-        reply["conversation_id"].as_str().unwrap(),
+        &reply["conversation_id"].as_str().unwrap().into(),
         reply["id"].as_str().unwrap(),
     )
     .await

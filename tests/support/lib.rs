@@ -372,7 +372,7 @@ impl TestApp {
         let input = LeadInput {
             bot_id: bot_id.into(),
             bot_name: "bot".into(),
-            conversation_id: conversation_id.map(str::to_owned),
+            conversation_id: conversation_id.map(Into::into),
             name: name.into(),
             email: email.map(str::to_owned),
             phone: phone.map(str::to_owned),

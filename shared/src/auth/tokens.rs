@@ -26,7 +26,7 @@ pub struct AccessClaims {
 #[derive(Debug, Serialize, Deserialize)]
 pub struct VisitorClaims {
     /// The conversation the visitor may read and write.
-    pub sub: String,
+    pub sub: crate::ids::ConversationId,
     pub bot: crate::ids::BotId,
     pub tenant: crate::ids::TenantId,
     /// Which public key of the bot the token was issued under ([`key_fingerprint`]): rotating
@@ -102,7 +102,7 @@ pub fn issue_visitor(
     tenant_id: &crate::ids::TenantId,
     bot_id: &crate::ids::BotId,
     public_key: &str,
-    conversation_id: &str,
+    conversation_id: &crate::ids::ConversationId,
 ) -> anyhow::Result<String> {
     let now = crate::ids::epoch_secs();
     let claims = VisitorClaims {
@@ -164,7 +164,7 @@ mod tests {
 
     #[test]
     fn a_visitor_token_is_never_accepted_as_an_access_token() {
-        let visitor = issue_visitor(&secret(), &"t".into(), &"b".into(), "pk_test", "c").unwrap();
+        let visitor = issue_visitor(&secret(), &"t".into(), &"b".into(), "pk_test", &"c".into()).unwrap();
         assert_eq!(verify_access(&secret(), &visitor).unwrap_err(), TokenError::Invalid);
         let claims = verify_visitor(&secret(), &visitor).unwrap();
         assert_eq!((claims.tenant.as_str(), claims.bot.as_str(), claims.sub.as_str()), ("t", "b", "c"));

@@ -13,8 +13,10 @@ use crate::store::conversations::{self, Conversation, ConversationFilter, Messag
 use crate::store::idempotency::{self, Claim, IdempotencyRecord};
 use crate::store::page::Listing;
 
+/// The caller's conversation named by a path parameter (404 when the caller's tenant has none).
 pub async fn load_conversation(state: &AppState, caller: &Caller, conversation_id: &str) -> ApiResult<Conversation> {
-    conversations::get_conversation(state, &caller.tenant_id, conversation_id).await?.ok_or(ApiError::NotFound)
+    let id = crate::ids::ConversationId::from(conversation_id);
+    conversations::get_conversation(state, &caller.tenant_id, &id).await?.ok_or(ApiError::NotFound)
 }
 
 fn filter_value(req: &Request, name: &str, allowed: &[&str]) -> ApiResult<Option<String>> {

@@ -227,7 +227,7 @@ pub async fn init(state: &AppState, req: Request) -> ApiResult {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct SendInput {
-    conversation_id: String,
+    conversation_id: crate::ids::ConversationId,
     message: String,
 }
 
@@ -297,7 +297,7 @@ pub(crate) struct LeadForm {
     name: String,
     email: Option<String>,
     phone: Option<String>,
-    conversation_id: Option<String>,
+    conversation_id: Option<crate::ids::ConversationId>,
     note: Option<String>,
 }
 

@@ -123,7 +123,7 @@ pub struct DeliveryError {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Conversation {
-    pub id: String,
+    pub id: crate::ids::ConversationId,
     pub tenant_id: crate::ids::TenantId,
     pub bot_id: crate::ids::BotId,
     pub source: Source,
@@ -157,7 +157,7 @@ pub struct Conversation {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Message {
     pub id: String,
-    pub conversation_id: String,
+    pub conversation_id: crate::ids::ConversationId,
     pub sender: Sender,
     pub content: String,
     pub message_type: MessageType,
@@ -181,7 +181,7 @@ pub struct Message {
 }
 
 impl Message {
-    pub fn new(conversation_id: &str, sender: Sender, content: impl Into<String>) -> Self {
+    pub fn new(conversation_id: &crate::ids::ConversationId, sender: Sender, content: impl Into<String>) -> Self {
         Self {
             id: crate::ids::new_id(),
             conversation_id: conversation_id.into(),
@@ -203,7 +203,7 @@ impl Message {
 /// The pointer from a visitor (or WhatsApp user) to their conversation with a bot.
 #[derive(Debug, Serialize, Deserialize)]
 struct VisitorPointer {
-    conversation_id: String,
+    conversation_id: crate::ids::ConversationId,
 }
 
 pub const PREVIEW_CHARS: usize = 120;
@@ -226,7 +226,7 @@ fn conversation_item(c: &Conversation) -> anyhow::Result<super::Item> {
 pub async fn get_conversation(
     state: &AppState,
     tenant_id: &crate::ids::TenantId,
-    conversation_id: &str,
+    conversation_id: &crate::ids::ConversationId,
 ) -> anyhow::Result<Option<Conversation>> {
     get(state, &keys::conversation(tenant_id, conversation_id)).await
 }
@@ -245,7 +245,7 @@ pub async fn find_or_create(
 }
 
 /// The id of the conversation a visitor pointer item (read with [`keys::visitor`]) names.
-pub fn pointed_conversation(item: super::Item) -> anyhow::Result<String> {
+pub fn pointed_conversation(item: super::Item) -> anyhow::Result<crate::ids::ConversationId> {
     Ok(from_item::<VisitorPointer>(item)?.conversation_id)
 }
 
@@ -258,7 +258,7 @@ pub async fn find_or_create_hinted(
     source: Source,
     external_user_id: &str,
     contact_name: Option<&str>,
-    hint: Option<&str>,
+    hint: Option<&crate::ids::ConversationId>,
 ) -> anyhow::Result<(Conversation, bool)> {
     if let Some(id) = hint
         && let Some(c) = get_conversation(state, tenant_id, id).await?
@@ -274,7 +274,7 @@ pub async fn find_or_create_hinted(
         }
         let now = crate::ids::now_rfc3339();
         let conversation = Conversation {
-            id: crate::ids::new_id(),
+            id: crate::ids::ConversationId::generate(),
             tenant_id: tenant_id.clone(),
             bot_id: bot_id.clone(),
             source,
@@ -497,7 +497,7 @@ async fn unlink_lead(
     state: &AppState,
     tenant_id: &crate::ids::TenantId,
     lead_id: &str,
-    conversation_id: &str,
+    conversation_id: &crate::ids::ConversationId,
 ) -> anyhow::Result<()> {
     let result = state
         .dynamo
@@ -599,7 +599,7 @@ pub async fn page_of_bot(
 pub async fn page_messages(
     state: &AppState,
     tenant_id: &crate::ids::TenantId,
-    conversation_id: &str,
+    conversation_id: &crate::ids::ConversationId,
     listing: Listing,
 ) -> ApiResult<Page<Message>> {
     query_page(state, listing, false, || messages_query(state, tenant_id, conversation_id)).await
@@ -608,7 +608,7 @@ pub async fn page_messages(
 fn messages_query(
     state: &AppState,
     tenant_id: &crate::ids::TenantId,
-    conversation_id: &str,
+    conversation_id: &crate::ids::ConversationId,
 ) -> aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder {
     super::partition_prefix(state, keys::conversation_pk(tenant_id, conversation_id), keys::MESSAGE_PREFIX)
 }
@@ -616,7 +616,7 @@ fn messages_query(
 pub async fn get_message(
     state: &AppState,
     tenant_id: &crate::ids::TenantId,
-    conversation_id: &str,
+    conversation_id: &crate::ids::ConversationId,
     message_id: &str,
 ) -> anyhow::Result<Option<Message>> {
     get(state, &keys::message(tenant_id, conversation_id, message_id)).await
@@ -626,7 +626,7 @@ pub async fn get_message(
 pub async fn messages_after(
     state: &AppState,
     tenant_id: &crate::ids::TenantId,
-    conversation_id: &str,
+    conversation_id: &crate::ids::ConversationId,
     after: Option<&str>,
     limit: usize,
 ) -> anyhow::Result<Vec<Message>> {
@@ -653,7 +653,7 @@ pub async fn messages_after(
 pub async fn recent_messages(
     state: &AppState,
     tenant_id: &crate::ids::TenantId,
-    conversation_id: &str,
+    conversation_id: &crate::ids::ConversationId,
     count: usize,
 ) -> anyhow::Result<Vec<Message>> {
     let out = messages_query(state, tenant_id, conversation_id)

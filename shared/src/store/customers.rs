@@ -11,7 +11,7 @@ pub struct CustomerContext {
     pub bot: Option<super::bots::Bot>,
     pub tenant: Option<super::tenants::TenantRecord>,
     pub conversation: Option<super::conversations::Conversation>,
-    pub pointed: Option<String>,
+    pub pointed: Option<crate::ids::ConversationId>,
 }
 
 pub async fn customer_context(
@@ -20,7 +20,7 @@ pub async fn customer_context(
     bot_id: &crate::ids::BotId,
     source: super::conversations::Source,
     customer: &str,
-    known: Option<&str>,
+    known: Option<&crate::ids::ConversationId>,
 ) -> anyhow::Result<CustomerContext> {
     let third = match known {
         Some(id) => keys::conversation(tenant_id, id),

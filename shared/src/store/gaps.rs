@@ -18,7 +18,7 @@ pub struct KnowledgeGap {
     pub bot_id: crate::ids::BotId,
     pub question: String,
     pub count: u64,
-    pub last_conversation_id: Option<String>,
+    pub last_conversation_id: Option<crate::ids::ConversationId>,
     pub last_asked_at: String,
     /// What a person from the team answered in that conversation right after the question.
     #[serde(default)]
@@ -45,7 +45,7 @@ pub async fn record(
     tenant_id: &crate::ids::TenantId,
     bot_id: &crate::ids::BotId,
     question: &str,
-    conversation_id: &str,
+    conversation_id: &crate::ids::ConversationId,
 ) -> anyhow::Result<()> {
     let Some(update) = gap_update(state.table(), tenant_id, bot_id, question, conversation_id) else {
         return Ok(());
@@ -73,7 +73,7 @@ pub fn record_update(
     tenant_id: &crate::ids::TenantId,
     bot_id: &crate::ids::BotId,
     question: &str,
-    conversation_id: &str,
+    conversation_id: &crate::ids::ConversationId,
 ) -> Option<super::Write> {
     let update = gap_update(table, tenant_id, bot_id, question, conversation_id)?;
     Some(super::Write(aws_sdk_dynamodb::types::TransactWriteItem::builder().update(update).build()))
@@ -84,7 +84,7 @@ fn gap_update(
     tenant_id: &crate::ids::TenantId,
     bot_id: &crate::ids::BotId,
     question: &str,
-    conversation_id: &str,
+    conversation_id: &crate::ids::ConversationId,
 ) -> Option<aws_sdk_dynamodb::types::Update> {
     let normalised = normalise(question);
     if normalised.is_empty() {
@@ -154,7 +154,7 @@ pub async fn note_operator_reply(
     state: &AppState,
     tenant_id: &crate::ids::TenantId,
     bot_id: &crate::ids::BotId,
-    conversation_id: &str,
+    conversation_id: &crate::ids::ConversationId,
     question: &str,
     reply: &str,
 ) -> anyhow::Result<()> {

@@ -19,7 +19,7 @@ pub struct IdempotencyRecord {
     /// What the request was (a hash of its target and body): the same key with another request
     /// is refused.
     pub fingerprint: String,
-    pub conversation_id: String,
+    pub conversation_id: crate::ids::ConversationId,
     /// The message the request creates.
     pub message_id: String,
     pub claimed_at: i64,

@@ -35,7 +35,7 @@ pub struct Lead {
     pub tenant_id: crate::ids::TenantId,
     pub bot_id: crate::ids::BotId,
     pub bot_name: String,
-    pub conversation_id: Option<String>,
+    pub conversation_id: Option<crate::ids::ConversationId>,
     pub name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
@@ -51,7 +51,7 @@ pub struct Lead {
 pub struct LeadInput {
     pub bot_id: crate::ids::BotId,
     pub bot_name: String,
-    pub conversation_id: Option<String>,
+    pub conversation_id: Option<crate::ids::ConversationId>,
     pub name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
@@ -463,7 +463,7 @@ fn lead_query(state: &AppState, tenant_id: &crate::ids::TenantId, f: &LeadFilter
 pub fn pending_put(
     table: &str,
     tenant_id: &crate::ids::TenantId,
-    conversation_id: &str,
+    conversation_id: &crate::ids::ConversationId,
     reply_id: &str,
     fields: &crate::ai::LeadFields,
 ) -> anyhow::Result<super::Write> {
@@ -476,7 +476,7 @@ pub fn pending_put(
 pub async fn pending(
     state: &AppState,
     tenant_id: &crate::ids::TenantId,
-    conversation_id: &str,
+    conversation_id: &crate::ids::ConversationId,
     reply_id: &str,
 ) -> anyhow::Result<Option<crate::ai::LeadFields>> {
     get(state, &keys::turn_lead(tenant_id, conversation_id, reply_id)).await

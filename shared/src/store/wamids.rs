@@ -45,7 +45,7 @@ pub async fn release_inbound(state: &AppState, wamid: &str) -> anyhow::Result<()
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Marker {
     pub message_id: String,
-    pub conversation_id: String,
+    pub conversation_id: crate::ids::ConversationId,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -123,7 +123,12 @@ pub async fn append_inbound_once(
 
 /// The write that makes `reply` the answer to the burst ending with `wamid` (fails if another
 /// attempt answered first).
-pub fn reply_marker(state: &AppState, wamid: &str, conversation_id: &str, reply_id: &str) -> anyhow::Result<Write> {
+pub fn reply_marker(
+    state: &AppState,
+    wamid: &str,
+    conversation_id: &crate::ids::ConversationId,
+    reply_id: &str,
+) -> anyhow::Result<Write> {
     let marker = Marker { message_id: reply_id.into(), conversation_id: conversation_id.into() };
     marker_write(state, wamid, Stage::Reply, &marker)
 }
@@ -147,7 +152,7 @@ pub struct OutboundRef {
     /// The bot that sent it (absent on lookups written before bots were recorded).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<crate::ids::BotId>,
-    pub conversation_id: String,
+    pub conversation_id: crate::ids::ConversationId,
     pub message_id: String,
 }
 

@@ -198,7 +198,7 @@ async fn handle_burst(state: &AppState, burst: &[Record<'_>]) -> Result<(), Retr
         &first.bot_id,
         Source::Whatsapp,
         &first.inbound.from,
-        cached.as_deref(),
+        cached.as_ref(),
     )
     .await?;
     let Some(bot) = context.bot else {
@@ -219,7 +219,7 @@ async fn handle_burst(state: &AppState, burst: &[Record<'_>]) -> Result<(), Retr
                 Source::Whatsapp,
                 &first.inbound.from,
                 contact.as_deref(),
-                context.pointed.as_deref(),
+                context.pointed.as_ref(),
             )
             .await?
             .0
