@@ -113,7 +113,7 @@ pub fn request_body(data: &[u8]) {
                         assert!(c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit()));
                         assert!(bot.allowed_origins.len() <= 20);
                         for o in &bot.allowed_origins {
-                            assert_eq!(bots::parse_origin(o).as_deref(), Some(o.as_str()), "origins are normalised");
+                            assert_eq!(crate::domain::Origin::parse(o).as_ref(), Some(o), "origins are normalised");
                         }
                         trimmed_within(&bot.name, 0, 100);
                     }
@@ -229,9 +229,9 @@ pub fn tokens(data: &[u8]) {
         assert!(crate::cursor::decode(&secret, "U:leads", &cursor).is_err());
     }
 
-    if let Ok(p) = crate::domain::normalize_phone(&text) {
+    if let Ok(p) = crate::domain::PhoneE164::parse(&text) {
         e164(&p);
-        assert_eq!(crate::domain::normalize_phone(&p).as_deref(), Ok(p.as_str()));
+        assert_eq!(crate::domain::PhoneE164::parse(&p).as_ref().map(|q| q.as_str()), Ok(p.as_str()));
     }
     if let Ok(e) = crate::domain::Email::parse(&text) {
         assert_eq!(
@@ -239,8 +239,8 @@ pub fn tokens(data: &[u8]) {
             Ok(e.as_str().to_string())
         );
     }
-    if let Some(o) = bots::parse_origin(&text) {
-        assert_eq!(bots::parse_origin(&o).as_deref(), Some(o.as_str()));
+    if let Some(o) = crate::domain::Origin::parse(&text) {
+        assert_eq!(crate::domain::Origin::parse(&o).as_ref(), Some(&o));
     }
     // The retrieval analyser sees every visitor message.
     let _ = crate::ai::text::analyze(&text);

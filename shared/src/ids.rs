@@ -192,3 +192,7 @@ id_type!(
     /// A conversation (one customer or visitor with one bot).
     ConversationId
 );
+id_type!(
+    /// A WhatsApp message id, as Meta gives it (`wamid.…`).
+    Wamid
+);

@@ -164,15 +164,15 @@ pub fn whatsapp_phone(phone_number_id: &str) -> (String, String) {
 pub fn whatsapp_verify_token(token: &str) -> (String, String) {
     (format!("WAVERIFY#{token}"), "WAVERIFY".into())
 }
-pub fn whatsapp_message(wamid: &str) -> (String, String) {
+pub fn whatsapp_message(wamid: &crate::ids::Wamid) -> (String, String) {
     (format!("WAMID#{wamid}"), "WAMID".into())
 }
 /// Markers of an inbound wamid: `QUEUED` (webhook dedupe), `STORED` (the worker stored it),
 /// `REPLY` (the reply it got).
-pub fn whatsapp_inbound(wamid: &str) -> (String, String) {
+pub fn whatsapp_inbound(wamid: &crate::ids::Wamid) -> (String, String) {
     whatsapp_inbound_marker(wamid, "QUEUED")
 }
-pub fn whatsapp_inbound_marker(wamid: &str, stage: &str) -> (String, String) {
+pub fn whatsapp_inbound_marker(wamid: &crate::ids::Wamid, stage: &str) -> (String, String) {
     (format!("WAIN#{wamid}"), stage.into())
 }
 

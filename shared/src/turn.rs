@@ -244,7 +244,7 @@ async fn save_lead(
 ) -> anyhow::Result<bool> {
     let email =
         fields.email.as_deref().and_then(|e| crate::domain::Email::parse(e).ok()).map(|e| e.as_str().to_string());
-    let phone = fields.phone.as_deref().and_then(|p| crate::domain::normalize_phone(p).ok());
+    let phone = fields.phone.as_deref().and_then(|p| crate::domain::PhoneE164::parse(p).ok());
     if email.is_none() && phone.is_none() {
         tracing::info!(conversation_id = %conversation.id, "lead without a valid email or phone ignored");
         return Ok(false);

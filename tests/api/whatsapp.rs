@@ -382,7 +382,7 @@ async fn a_burst_is_answered_once_in_order_and_statuses_move_forward_only() {
     .await
     .unwrap()
     .unwrap();
-    let wamid = wamid.or(stored.wamid).expect("the outbound wamid is kept");
+    let wamid = wamid.or(stored.wamid.map(String::from)).expect("the outbound wamid is kept");
     for status in ["read", "delivered"] {
         let body = set_status_fields(&events("status-delivered.json"), &wamid, status);
         assert_eq!(deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await.status, 200);

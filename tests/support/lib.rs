@@ -375,7 +375,7 @@ impl TestApp {
             conversation_id: conversation_id.map(Into::into),
             name: name.into(),
             email: email.map(str::to_owned),
-            phone: phone.map(str::to_owned),
+            phone: phone.map(|p| shared::domain::PhoneE164::parse(p).expect("a valid test phone")),
             note: None,
             source: LeadSource::WebWidget,
         };

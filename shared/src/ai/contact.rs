@@ -36,7 +36,7 @@ fn phone_runs(message: &str) -> Vec<&str> {
 
 /// The first valid phone number in `message`, in E.164.
 pub fn phone_in(message: &str) -> Option<String> {
-    phone_runs(message).into_iter().find_map(|r| crate::domain::normalize_phone(r).ok())
+    phone_runs(message).into_iter().find_map(|r| crate::domain::PhoneE164::parse(r).ok()).map(String::from)
 }
 
 /// The first valid e-mail address in `message`.
@@ -108,7 +108,7 @@ pub fn contact_in(message: &str) -> Option<LeadFields> {
 pub fn redact(message: &str) -> String {
     let mut out = message.to_string();
     for run in phone_runs(message) {
-        if crate::domain::normalize_phone(run).is_ok() {
+        if crate::domain::PhoneE164::parse(run).is_ok() {
             out = out.replace(run, "[telefon]");
         }
     }

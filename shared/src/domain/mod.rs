@@ -177,8 +177,104 @@ mod tests {
     }
 }
 
+/// A value that was checked when it came in: only its `parse` makes one from input (stored
+/// values are read back as they were written).
+macro_rules! checked_value {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::ops::Deref for $name {
+            type Target = str;
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(v: $name) -> String {
+                v.0
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+    };
+}
+
+checked_value!(
+    /// A phone number in E.164 form (`+905321234567`).
+    PhoneE164
+);
+checked_value!(
+    /// A colour as `#RRGGBB`, upper case.
+    HexColor
+);
+checked_value!(
+    /// A web origin (`https://shop.example.com`, `http://localhost:8000`), lower case, no path.
+    Origin
+);
+
+impl PhoneE164 {
+    /// Any way people write a number; national numbers are read as Turkish ("0532 123 45 67").
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        normalize_phone(raw).map(Self)
+    }
+}
+
+impl HexColor {
+    pub fn parse(raw: &str) -> Option<Self> {
+        let v = raw.trim();
+        (v.len() == 7 && v.starts_with('#') && v[1..].chars().all(|c| c.is_ascii_hexdigit()))
+            .then(|| Self(v.to_ascii_uppercase()))
+    }
+
+    /// The widget's default colour.
+    pub fn default_widget() -> Self {
+        Self("#3C82F6".into())
+    }
+}
+
+impl Origin {
+    /// An origin as a browser sends it, or as a tenant types it (a trailing `/` and upper case
+    /// are forgiven; a path, credentials or another scheme are not).
+    pub fn parse(raw: &str) -> Option<Self> {
+        let origin = raw.trim().trim_end_matches('/').to_ascii_lowercase();
+        let (scheme, rest) = origin.split_once("://")?;
+        if !matches!(scheme, "http" | "https") || rest.is_empty() || rest.contains(['/', '?', '#', '@', ' ']) {
+            return None;
+        }
+        let (host, port) = match rest.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (rest, None),
+        };
+        let host_ok = !host.is_empty()
+            && host.len() <= 253
+            && host.split('.').all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+        let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|n| n > 0));
+        (host_ok && port_ok).then_some(Self(origin))
+    }
+}
+
 /// A phone number in E.164 form; national numbers are read as Turkish ("0532 123 45 67").
-pub fn normalize_phone(raw: &str) -> Result<String, &'static str> {
+fn normalize_phone(raw: &str) -> Result<String, &'static str> {
     let cleaned: String = raw.chars().filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '-' | '.')).collect();
     if cleaned.is_empty() || cleaned.len() > 20 {
         return Err("must be a phone number");

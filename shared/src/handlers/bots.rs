@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use crate::auth::{Caller, Role, authenticate};
 use crate::copy::Language;
-use crate::domain::Checks;
+use crate::domain::{Checks, HexColor, Origin};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{created, id_param, json_body, no_content, ok};
 use crate::state::AppState;
@@ -48,24 +48,6 @@ fn parse_enum<T: serde::de::DeserializeOwned>(
     }
 }
 
-/// `https://shop.example.com[:port]`, lowercased, without a trailing slash.
-pub fn parse_origin(raw: &str) -> Option<String> {
-    let origin = raw.trim().trim_end_matches('/').to_ascii_lowercase();
-    let (scheme, rest) = origin.split_once("://")?;
-    if !matches!(scheme, "http" | "https") || rest.is_empty() || rest.contains(['/', '?', '#', '@', ' ']) {
-        return None;
-    }
-    let (host, port) = match rest.rsplit_once(':') {
-        Some((h, p)) => (h, Some(p)),
-        None => (rest, None),
-    };
-    let host_ok = !host.is_empty()
-        && host.len() <= 253
-        && host.split('.').all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
-    let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|n| n > 0));
-    (host_ok && port_ok).then_some(origin)
-}
-
 /// Applies `input` to `bot`, reporting every invalid field. `models` are the LLM models the
 /// platform offers (`LLM_MODELS`): the platform's key pays, so no other name is accepted.
 pub fn apply(bot: &mut Bot, input: BotInput, models: &[String]) -> ApiResult<()> {
@@ -85,11 +67,9 @@ pub fn apply(bot: &mut Bot, input: BotInput, models: &[String]) -> ApiResult<()>
         bot.language = l;
     }
     if let Some(v) = input.primary_color {
-        let v = v.trim();
-        if v.len() == 7 && v.starts_with('#') && v[1..].chars().all(|c| c.is_ascii_hexdigit()) {
-            bot.primary_color = v.to_ascii_uppercase();
-        } else {
-            checks.fail("primary_color", "invalid_color", "must be a hex colour like #3C82F6");
+        match HexColor::parse(&v) {
+            Some(c) => bot.primary_color = c,
+            None => checks.fail("primary_color", "invalid_color", "must be a hex colour like #3C82F6"),
         }
     }
     if let Some(v) = input.widget_position
@@ -106,7 +86,7 @@ pub fn apply(bot: &mut Bot, input: BotInput, models: &[String]) -> ApiResult<()>
         }
         let mut parsed = Vec::new();
         for (i, raw) in origins.iter().enumerate() {
-            match parse_origin(raw) {
+            match Origin::parse(raw) {
                 Some(o) if !parsed.contains(&o) => parsed.push(o),
                 Some(_) => {}
                 None => checks.fail(
@@ -159,7 +139,7 @@ pub(crate) fn new_bot(tenant_id: &crate::ids::TenantId, input: &BotInput) -> Bot
         description: String::new(),
         welcome_message: crate::copy::welcome(language).into(),
         language,
-        primary_color: "#3C82F6".into(),
+        primary_color: HexColor::default_widget(),
         widget_position: WidgetPosition::Right,
         is_active: true,
         allowed_origins: vec![],
@@ -264,8 +244,8 @@ mod tests {
 
     #[test]
     fn origins_are_normalised_and_junk_refused() {
-        assert_eq!(parse_origin("HTTPS://Shop.Example.com/").as_deref(), Some("https://shop.example.com"));
-        assert_eq!(parse_origin("http://localhost:8000").as_deref(), Some("http://localhost:8000"));
+        assert_eq!(Origin::parse("HTTPS://Shop.Example.com/").as_deref(), Some("https://shop.example.com"));
+        assert_eq!(Origin::parse("http://localhost:8000").as_deref(), Some("http://localhost:8000"));
         for bad in [
             "shop.example.com",
             "ftp://x.com",
@@ -274,7 +254,7 @@ mod tests {
             "https://a b.com",
             "https://x.com:99999",
         ] {
-            assert!(parse_origin(bad).is_none(), "{bad}");
+            assert!(Origin::parse(bad).is_none(), "{bad}");
         }
     }
 }

@@ -140,7 +140,7 @@ pub async fn export(state: &AppState, req: Request) -> ApiResult {
                 l.bot_name,
                 l.name,
                 l.email.unwrap_or_default(),
-                l.phone.unwrap_or_default(),
+                l.phone.map(String::from).unwrap_or_default(),
                 serde_json::to_value(l.status).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
                 serde_json::to_value(l.source).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
                 l.notes,

@@ -5,7 +5,7 @@ use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::tokens;
-use crate::domain::{Checks, normalize_phone};
+use crate::domain::{Checks, PhoneE164};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{header, json_body, query_param, source_ip};
 use crate::state::AppState;
@@ -38,9 +38,8 @@ fn check_origin(req: &Request, bot: &Bot) -> ApiResult<Option<String>> {
     if bot.allowed_origins.is_empty() {
         return Ok(None);
     }
-    let origin = header(req, "origin").map(|o| o.trim_end_matches('/').to_ascii_lowercase());
-    match origin {
-        Some(o) if bot.allowed_origins.contains(&o) => Ok(Some(o)),
+    match header(req, "origin").and_then(crate::domain::Origin::parse) {
+        Some(o) if bot.allowed_origins.contains(&o) => Ok(Some(o.into())),
         _ => Err(ApiError::OriginNotAllowed),
     }
 }
@@ -305,7 +304,7 @@ pub(crate) struct LeadForm {
 pub(crate) struct ValidLead {
     pub(crate) name: String,
     pub(crate) email: Option<String>,
-    pub(crate) phone: Option<String>,
+    pub(crate) phone: Option<PhoneE164>,
     pub(crate) note: Option<String>,
 }
 
@@ -320,7 +319,7 @@ impl LeadForm {
             .and_then(|e| checks.email("email", e))
             .map(|e| e.as_str().to_string());
         let phone = match self.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-            Some(raw) => match normalize_phone(raw) {
+            Some(raw) => match PhoneE164::parse(raw) {
                 Ok(p) => Some(p),
                 Err(message) => {
                     checks.fail("phone", "invalid_phone", message);

@@ -168,7 +168,7 @@ pub struct Message {
     pub knowledge_item_ids: Vec<String>,
     /// WhatsApp message id (inbound or outbound).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wamid: Option<String>,
+    pub wamid: Option<crate::ids::Wamid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_id: Option<String>,
     /// What a WhatsApp customer sent besides text (an image, a voice note…), as copied to the

@@ -38,7 +38,7 @@ pub struct Lead {
     pub conversation_id: Option<crate::ids::ConversationId>,
     pub name: String,
     pub email: Option<String>,
-    pub phone: Option<String>,
+    pub phone: Option<crate::domain::PhoneE164>,
     pub notes: String,
     pub status: LeadStatus,
     pub source: LeadSource,
@@ -54,7 +54,7 @@ pub struct LeadInput {
     pub conversation_id: Option<crate::ids::ConversationId>,
     pub name: String,
     pub email: Option<String>,
-    pub phone: Option<String>,
+    pub phone: Option<crate::domain::PhoneE164>,
     pub note: Option<String>,
     pub source: LeadSource,
 }
@@ -189,9 +189,10 @@ pub async fn record_from_conversation(
     };
     let mut taken = Vec::new();
     let mut new_keys = Vec::new();
-    for (kind, value, current) in
-        [("email", input.email.as_deref(), lead.email.clone()), ("phone", input.phone.as_deref(), lead.phone.clone())]
-    {
+    for (kind, value, current) in [
+        ("email", input.email.as_deref(), lead.email.clone()),
+        ("phone", input.phone.as_deref(), lead.phone.clone().map(String::from)),
+    ] {
         let Some(value) = value.filter(|v| current.as_deref() != Some(*v)) else { continue };
         let key = keys::lead_key(tenant_id, &input.bot_id, kind, value);
         match get::<LeadPointer>(state, &key).await? {
@@ -200,7 +201,7 @@ pub async fn record_from_conversation(
             None if current.is_none() => {
                 match kind {
                     "email" => lead.email = Some(value.to_string()),
-                    _ => lead.phone = Some(value.to_string()),
+                    _ => lead.phone = input.phone.clone(),
                 }
                 new_keys.push(key);
             }

@@ -24,7 +24,7 @@ pub enum Claimed {
 }
 
 /// Remembers an inbound wamid for deduplication: only the first delivery is queued.
-pub async fn claim_inbound(state: &AppState, wamid: &str) -> anyhow::Result<Claimed> {
+pub async fn claim_inbound(state: &AppState, wamid: &crate::ids::Wamid) -> anyhow::Result<Claimed> {
     let mut item = key_map(&keys::whatsapp_inbound(wamid));
     item.insert(keys::TYPE.into(), s("wamid_in"));
     item.insert(keys::EXPIRES_AT.into(), n(crate::ids::epoch_secs() + INBOUND_SECS));
@@ -36,7 +36,7 @@ pub async fn claim_inbound(state: &AppState, wamid: &str) -> anyhow::Result<Clai
 }
 
 /// Forgets a claimed wamid (queueing failed, so Meta's retry must get through).
-pub async fn release_inbound(state: &AppState, wamid: &str) -> anyhow::Result<()> {
+pub async fn release_inbound(state: &AppState, wamid: &crate::ids::Wamid) -> anyhow::Result<()> {
     super::delete_item(state, &keys::whatsapp_inbound(wamid)).await
 }
 
@@ -54,7 +54,7 @@ enum Stage {
     Reply,
 }
 
-fn marker_key(wamid: &str, stage: Stage) -> (String, String) {
+fn marker_key(wamid: &crate::ids::Wamid, stage: Stage) -> (String, String) {
     keys::whatsapp_inbound_marker(
         wamid,
         match stage {
@@ -64,7 +64,7 @@ fn marker_key(wamid: &str, stage: Stage) -> (String, String) {
     )
 }
 
-fn marker_write(state: &AppState, wamid: &str, stage: Stage, marker: &Marker) -> anyhow::Result<Write> {
+fn marker_write(state: &AppState, wamid: &crate::ids::Wamid, stage: Stage, marker: &Marker) -> anyhow::Result<Write> {
     let kind = match stage {
         Stage::Stored => "wamid_stored",
         Stage::Reply => "wamid_reply",
@@ -75,7 +75,7 @@ fn marker_write(state: &AppState, wamid: &str, stage: Stage, marker: &Marker) ->
 }
 
 /// Whether an earlier attempt already stored the inbound message `wamid`.
-pub async fn stored_earlier(state: &AppState, wamid: &str) -> anyhow::Result<bool> {
+pub async fn stored_earlier(state: &AppState, wamid: &crate::ids::Wamid) -> anyhow::Result<bool> {
     Ok(get::<Marker>(state, &marker_key(wamid, Stage::Stored)).await?.is_some())
 }
 
@@ -102,7 +102,7 @@ pub async fn append_inbound_once(
     state: &AppState,
     conversation: &Conversation,
     message: &Message,
-    wamid: &str,
+    wamid: &crate::ids::Wamid,
 ) -> anyhow::Result<Appended> {
     let marker = Marker { message_id: message.id.clone(), conversation_id: conversation.id.clone() };
     let guard = marker_write(state, wamid, Stage::Stored, &marker)?;
@@ -125,7 +125,7 @@ pub async fn append_inbound_once(
 /// attempt answered first).
 pub fn reply_marker(
     state: &AppState,
-    wamid: &str,
+    wamid: &crate::ids::Wamid,
     conversation_id: &crate::ids::ConversationId,
     reply_id: &str,
 ) -> anyhow::Result<Write> {
@@ -138,7 +138,7 @@ pub fn reply_marker(
 pub async fn earlier_reply(
     state: &AppState,
     tenant_id: &crate::ids::TenantId,
-    wamid: &str,
+    wamid: &crate::ids::Wamid,
 ) -> anyhow::Result<Option<(Marker, Option<Message>)>> {
     let Some(marker) = get::<Marker>(state, &marker_key(wamid, Stage::Reply)).await? else { return Ok(None) };
     let message = marked_message(state, tenant_id, &marker).await?;
@@ -157,7 +157,7 @@ pub struct OutboundRef {
 }
 
 /// The message an outbound wamid was sent as.
-pub async fn outbound(state: &AppState, wamid: &str) -> anyhow::Result<Option<OutboundRef>> {
+pub async fn outbound(state: &AppState, wamid: &crate::ids::Wamid) -> anyhow::Result<Option<OutboundRef>> {
     get(state, &keys::whatsapp_message(wamid)).await
 }
 
@@ -175,7 +175,7 @@ pub async fn mark_sent(
     state: &AppState,
     conversation: &Conversation,
     message_id: &str,
-    wamid: &str,
+    wamid: &crate::ids::Wamid,
 ) -> anyhow::Result<Sent> {
     state.faults.check("record_sent")?;
     let reference = OutboundRef {

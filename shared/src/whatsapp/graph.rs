@@ -133,29 +133,18 @@ pub fn message_body(to: &str, text: &str, choices: &[String], list_button: &str)
     )
 }
 
-/// `POST /{phone_number_id}/messages` with a text body; returns the outbound wamid.
-pub async fn send_text(
-    state: &AppState,
-    phone_number_id: &str,
-    token: &str,
-    to: &str,
-    text: &str,
-) -> Result<String, GraphError> {
-    send_body(state, phone_number_id, token, &message_body(to, text, &[], "")).await
-}
-
-/// `POST /{phone_number_id}/messages` with a prepared body ([`message_body`]); returns the
-/// outbound wamid.
+/// `POST /{phone_number_id}/messages` with a message body (text, interactive or template);
+/// returns the outbound wamid.
 pub async fn send_body(
     state: &AppState,
     phone_number_id: &str,
     token: &str,
     body: &serde_json::Value,
-) -> Result<String, GraphError> {
+) -> Result<crate::ids::Wamid, GraphError> {
     let url = format!("{}/{}/messages", state.config.graph_api_base, phone_number_id);
     let resp = call(state.http.post(url).bearer_auth(token).json(body), 10).await?;
     let json: serde_json::Value = resp.json().await.map_err(transport)?;
-    json["messages"][0]["id"].as_str().map(str::to_owned).ok_or(GraphError {
+    json["messages"][0]["id"].as_str().map(crate::ids::Wamid::from).ok_or(GraphError {
         code: 0,
         title: "Meta's answer had no message id".into(),
         retryable: false,

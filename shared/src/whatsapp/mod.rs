@@ -88,7 +88,7 @@ pub async fn record_sent(
     state: &AppState,
     conversation: &Conversation,
     message_id: &str,
-    wamid: &str,
+    wamid: &crate::ids::Wamid,
 ) -> anyhow::Result<()> {
     let mut recorded = wamids::mark_sent(state, conversation, message_id, wamid).await;
     for backoff in [100, 400, 1600] {

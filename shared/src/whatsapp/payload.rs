@@ -40,7 +40,7 @@ pub struct ParseError(String);
 pub struct Inbound {
     pub phone_number_id: String,
     pub display_phone_number: Option<String>,
-    pub wamid: String,
+    pub wamid: crate::ids::Wamid,
     /// The customer's WhatsApp id (their number, digits only).
     pub from: String,
     pub contact_name: Option<String>,
@@ -53,7 +53,7 @@ pub struct Inbound {
     /// For reactions: the message reacted to.
     pub reacted_to: Option<String>,
     /// The message this one replies to, if any.
-    pub context_wamid: Option<String>,
+    pub context_wamid: Option<crate::ids::Wamid>,
     /// `text` is words to answer although the message is media: a caption, or a voice note's
     /// transcript.
     #[serde(default)]
@@ -71,7 +71,7 @@ impl Inbound {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatusUpdate {
     pub phone_number_id: String,
-    pub wamid: String,
+    pub wamid: crate::ids::Wamid,
     pub status: DeliveryStatus,
     pub recipient: String,
     pub timestamp: i64,
@@ -257,14 +257,14 @@ fn message(raw: &serde_json::Value, meta: &Metadata, contacts: &[Contact]) -> Op
             .or(contacts.first())
             .and_then(|c| c.profile.as_ref())
             .and_then(|p| p.name.clone()),
-        wamid,
+        wamid: wamid.into(),
         from,
         timestamp,
         kind,
         text: text.chars().take(MAX_TEXT).collect(),
         media_id: media,
         reacted_to,
-        context_wamid: str_at(raw, &["context", "id"]).map(str::to_owned),
+        context_wamid: str_at(raw, &["context", "id"]).map(Into::into),
         has_caption: ["image", "video", "document"].iter().any(|m| caption(m).is_some_and(|c| !c.trim().is_empty())),
     })
 }
@@ -298,7 +298,7 @@ pub fn parse(body: &[u8]) -> Result<Vec<Event>, ParseError> {
             };
             events.push(Event::Status(StatusUpdate {
                 phone_number_id: meta.phone_number_id.clone(),
-                wamid: st.id.clone(),
+                wamid: st.id.as_str().into(),
                 status,
                 recipient: st.recipient_id.clone(),
                 timestamp: st.timestamp.as_deref().and_then(|t| t.parse().ok()).unwrap_or(0),

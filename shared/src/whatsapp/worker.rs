@@ -346,7 +346,7 @@ async fn compose(
     conversation: Conversation,
     queued: &[QueuedInbound],
     stored: &[Message],
-    last_wamid: &str,
+    last_wamid: &crate::ids::Wamid,
 ) -> Result<Option<Message>, Retry> {
     if conversation.status != conversations::Status::Bot {
         return Ok(None);
