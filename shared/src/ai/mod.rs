@@ -563,31 +563,22 @@ async fn with_llm(
     let mut lead = None;
     let mut handoff = None;
     for call in &completion.tool_calls {
-        match call.name.as_str() {
+        let refused = match call.name.as_str() {
             "save_lead" => match parse_lead(&call.arguments) {
-                Ok(fields) => lead = Some(fields),
-                Err(e) => {
-                    return unanswered(
-                        bot,
-                        history,
-                        lang,
-                        hits,
-                        ReplyMode::Fallback,
-                        Some(format!("save_lead arguments: {e}")),
-                    );
+                Ok(fields) => {
+                    lead = Some(fields);
+                    None
                 }
+                Err(e) => Some(format!("save_lead arguments: {e}")),
             },
-            "handoff_to_human" => handoff = Some(HandoffReason::ModelTool),
-            other => {
-                return unanswered(
-                    bot,
-                    history,
-                    lang,
-                    hits,
-                    ReplyMode::Fallback,
-                    Some(format!("unknown tool {other}")),
-                );
+            "handoff_to_human" => {
+                handoff = Some(HandoffReason::ModelTool);
+                None
             }
+            other => Some(format!("unknown tool {other}")),
+        };
+        if let Some(reason) = refused {
+            return unanswered(bot, history, lang, hits, ReplyMode::Fallback, Some(reason));
         }
     }
     // The model names the items it used on a last line, which the customer never sees. A
