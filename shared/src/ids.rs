@@ -207,3 +207,15 @@ id_type!(
     /// A WhatsApp message id, as Meta gives it (`wamid.…`).
     Wamid
 );
+id_type!(
+    /// A message of a conversation (a ULID: messages sort by it).
+    MessageId
+);
+id_type!(
+    /// A lead (a ULID: leads sort newest first by it).
+    LeadId
+);
+id_type!(
+    /// A dashboard user.
+    UserId
+);

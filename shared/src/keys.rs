@@ -4,7 +4,7 @@
 //! Tenant-owned items all have a partition key starting with `T#{tenant_id}`, so a key built
 //! from the caller's tenant can never address another tenant's data.
 
-use crate::ids::{BotId, TenantId};
+use crate::ids::{BotId, LeadId, MessageId, TenantId};
 
 pub const PK: &str = "PK";
 pub const SK: &str = "SK";
@@ -115,7 +115,7 @@ pub fn bot_conversations_gsi1pk(tenant_id: &TenantId, bot_id: &BotId) -> String 
 pub fn message(
     tenant_id: &TenantId,
     conversation_id: &crate::ids::ConversationId,
-    message_id: &str,
+    message_id: &MessageId,
 ) -> (String, String) {
     (conversation_pk(tenant_id, conversation_id), format!("{MESSAGE_PREFIX}{message_id}"))
 }
@@ -124,7 +124,7 @@ pub fn message(
 pub fn turn_lead(
     tenant_id: &TenantId,
     conversation_id: &crate::ids::ConversationId,
-    reply_id: &str,
+    reply_id: &MessageId,
 ) -> (String, String) {
     (conversation_pk(tenant_id, conversation_id), format!("TURN#{reply_id}#LEAD"))
 }
@@ -133,10 +133,10 @@ pub fn turn_lead(
 pub fn leads_pk(tenant_id: &TenantId) -> String {
     format!("T#{tenant_id}#LEADS")
 }
-pub fn lead(tenant_id: &TenantId, lead_id: &str) -> (String, String) {
+pub fn lead(tenant_id: &TenantId, lead_id: &LeadId) -> (String, String) {
     (leads_pk(tenant_id), format!("{LEAD_PREFIX}{lead_id}"))
 }
-pub fn lead_gsi1(tenant_id: &TenantId, bot_id: &BotId, lead_id: &str) -> (String, String) {
+pub fn lead_gsi1(tenant_id: &TenantId, bot_id: &BotId, lead_id: &LeadId) -> (String, String) {
     (bot_leads_gsi1pk(tenant_id, bot_id), format!("{LEAD_PREFIX}{lead_id}"))
 }
 pub fn bot_leads_gsi1pk(tenant_id: &TenantId, bot_id: &BotId) -> String {

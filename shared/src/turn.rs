@@ -109,13 +109,13 @@ pub struct Turned {
 /// it came from (kept out of the history), and the last of them.
 pub struct TurnInput {
     pub text: String,
-    pub exclude_ids: Vec<String>,
-    pub last_user_message_id: String,
+    pub exclude_ids: Vec<crate::ids::MessageId>,
+    pub last_user_message_id: crate::ids::MessageId,
 }
 
 /// A write that must succeed together with storing the reply (given the reply's id): the
 /// marker that this burst is answered once.
-pub type ReplyGuard<'a> = &'a (dyn Fn(&str) -> anyhow::Result<store::Write> + Send + Sync);
+pub type ReplyGuard<'a> = &'a (dyn Fn(&crate::ids::MessageId) -> anyhow::Result<store::Write> + Send + Sync);
 
 /// The bot's turn after `user_message` (already stored).
 pub async fn take_turn(
@@ -226,7 +226,7 @@ pub async fn finish_stored_turn(
     state: &AppState,
     bot: &Bot,
     conversation: &Conversation,
-    reply_id: &str,
+    reply_id: &crate::ids::MessageId,
 ) -> anyhow::Result<()> {
     if let Some(fields) = leads::pending(state, &conversation.tenant_id, &conversation.id, reply_id).await? {
         save_lead(state, bot, conversation, &fields).await?;
@@ -264,7 +264,7 @@ async fn save_lead(
         },
     };
     let lead =
-        leads::record_from_conversation(state, &conversation.tenant_id, conversation.lead_id.as_deref(), input).await?;
+        leads::record_from_conversation(state, &conversation.tenant_id, conversation.lead_id.as_ref(), input).await?;
     Ok(lead.conversation_id.as_deref() == Some(conversation.id.as_str()))
 }
 

@@ -441,7 +441,7 @@ async fn leads_are_searched_updated_exported_and_deleted() {
     assert_eq!(export.status, 200, "{}", export.text);
     let rows = parse_csv(&export.text);
     assert_eq!(rows[0], ["id", "created_at", "bot", "name", "email", "phone", "status", "source", "notes"]);
-    let row = rows.iter().find(|r| r[0] == sule.id).expect("Şule's row");
+    let row = rows.iter().find(|r| r[0] == sule.id.as_str()).expect("Şule's row");
     assert_eq!(row[3], "Şule \"Çiçek\", Öztürk");
     assert_eq!(row[5], "'+905551112233", "a leading + is neutralised, as every formula start");
     assert_eq!(row[6], "contacted");
@@ -703,7 +703,7 @@ async fn csv_exports_never_carry_a_live_formula_and_knowledge_round_trips_exactl
     let lead = app.lead_with(&a, bot_id, "=HYPERLINK(\"http://x\",\"y\")", Some("x@example.com"), None, None).await;
     let export = app.get("/leads/export", &a.access).await;
     let rows = parse_csv(&export.text);
-    let row = rows.iter().find(|r| r[0] == lead.id).expect("the lead's row");
+    let row = rows.iter().find(|r| r[0] == lead.id.as_str()).expect("the lead's row");
     assert_eq!(row[3], "'=HYPERLINK(\"http://x\",\"y\")");
 }
 

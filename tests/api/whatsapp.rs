@@ -377,7 +377,7 @@ async fn a_burst_is_answered_once_in_order_and_statuses_move_forward_only() {
         &s.app.state,
         &s.account.tenant_id,
         &messages[3]["conversation_id"].as_str().unwrap().into(),
-        messages[3]["id"].as_str().unwrap(),
+        &messages[3]["id"].as_str().unwrap().into(),
     )
     .await
     .unwrap()
@@ -780,7 +780,7 @@ async fn an_operator_reply_outside_the_24_hour_window_is_refused_clearly() {
         &s.app.state,
         &s.account.tenant_id,
         &cid,
-        r.body["id"].as_str().unwrap(),
+        &r.body["id"].as_str().unwrap().into(),
     )
     .await
     .unwrap()
@@ -870,7 +870,7 @@ async fn a_tenant_cannot_inject_messages_or_statuses_into_another_tenants_number
         &s.app.state,
         &s.account.tenant_id,
         &reply["conversation_id"].as_str().unwrap().into(),
-        reply["id"].as_str().unwrap(),
+        &reply["id"].as_str().unwrap().into(),
     )
     .await
     .unwrap()

@@ -242,7 +242,7 @@ enum ReplyClaim {
     Fresh,
     /// An earlier attempt claimed the key and died before storing its message: go on with
     /// that message's id.
-    Resume(String),
+    Resume(crate::ids::MessageId),
     /// The message the key produced (as stored now: sent, failed, or still pending).
     Done(Box<Message>),
 }

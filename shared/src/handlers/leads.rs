@@ -91,7 +91,8 @@ pub struct LeadUpdate {
 }
 
 async fn load_lead(state: &AppState, caller: &Caller, req: &Request) -> ApiResult<Lead> {
-    leads::get_lead(state, &caller.tenant_id, &id_param(req, "lead_id")?).await?.ok_or(ApiError::NotFound)
+    let id = crate::ids::LeadId::from(id_param(req, "lead_id")?);
+    leads::get_lead(state, &caller.tenant_id, &id).await?.ok_or(ApiError::NotFound)
 }
 
 /// `PATCH /leads/{lead_id} {status?, notes?}`
@@ -135,7 +136,7 @@ pub async fn export(state: &AppState, req: Request) -> ApiResult {
         ["id", "created_at", "bot", "name", "email", "phone", "status", "source", "notes"],
         items.into_iter().map(|l| {
             [
-                l.id,
+                l.id.into(),
                 l.created_at,
                 l.bot_name,
                 l.name,

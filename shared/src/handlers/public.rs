@@ -276,7 +276,7 @@ pub async fn messages(state: &AppState, req: Request) -> ApiResult {
     let origin = check_origin(&req, &bot)?;
     let items =
         conversations::messages_after(state, &conversation.tenant_id, &conversation.id, after.as_deref(), 100).await?;
-    let next_cursor = items.last().map(|m| m.id.clone()).or(after);
+    let next_cursor = items.last().map(|m| String::from(&m.id)).or(after);
     let public_items: Vec<_> = items.iter().filter(|m| m.sender != Sender::System).map(public).collect();
     answer(
         200,

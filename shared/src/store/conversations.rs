@@ -134,7 +134,7 @@ pub struct Conversation {
     pub last_message_at: String,
     pub message_count: u64,
     pub has_lead: bool,
-    pub lead_id: Option<String>,
+    pub lead_id: Option<crate::ids::LeadId>,
     /// The bot could not answer something: a human should look.
     pub needs_attention: bool,
     /// The customer was told a person will follow (told once per handoff).
@@ -156,7 +156,7 @@ pub struct Conversation {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Message {
-    pub id: String,
+    pub id: crate::ids::MessageId,
     pub conversation_id: crate::ids::ConversationId,
     pub sender: Sender,
     pub content: String,
@@ -183,7 +183,7 @@ pub struct Message {
 impl Message {
     pub fn new(conversation_id: &crate::ids::ConversationId, sender: Sender, content: impl Into<String>) -> Self {
         Self {
-            id: crate::ids::new_id(),
+            id: crate::ids::MessageId::generate(),
             conversation_id: conversation_id.into(),
             sender,
             content: content.into(),
@@ -496,7 +496,7 @@ pub async fn set_lead(state: &AppState, conversation: &Conversation, lead_id: Op
 async fn unlink_lead(
     state: &AppState,
     tenant_id: &crate::ids::TenantId,
-    lead_id: &str,
+    lead_id: &crate::ids::LeadId,
     conversation_id: &crate::ids::ConversationId,
 ) -> anyhow::Result<()> {
     let result = state
@@ -617,7 +617,7 @@ pub async fn get_message(
     state: &AppState,
     tenant_id: &crate::ids::TenantId,
     conversation_id: &crate::ids::ConversationId,
-    message_id: &str,
+    message_id: &crate::ids::MessageId,
 ) -> anyhow::Result<Option<Message>> {
     get(state, &keys::message(tenant_id, conversation_id, message_id)).await
 }

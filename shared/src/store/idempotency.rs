@@ -21,7 +21,7 @@ pub struct IdempotencyRecord {
     pub fingerprint: String,
     pub conversation_id: crate::ids::ConversationId,
     /// The message the request creates.
-    pub message_id: String,
+    pub message_id: crate::ids::MessageId,
     pub claimed_at: i64,
 }
 

@@ -31,7 +31,7 @@ pub enum LeadSource {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Lead {
-    pub id: String,
+    pub id: crate::ids::LeadId,
     pub tenant_id: crate::ids::TenantId,
     pub bot_id: crate::ids::BotId,
     pub bot_name: String,
@@ -61,7 +61,7 @@ pub struct LeadInput {
 
 #[derive(Serialize, Deserialize)]
 struct LeadPointer {
-    lead_id: String,
+    lead_id: crate::ids::LeadId,
 }
 
 /// Lowercased, diacritic-folded text that `?q=` searches.
@@ -98,7 +98,7 @@ fn pointer_keys(
 pub async fn get_lead(
     state: &AppState,
     tenant_id: &crate::ids::TenantId,
-    lead_id: &str,
+    lead_id: &crate::ids::LeadId,
 ) -> anyhow::Result<Option<Lead>> {
     get(state, &keys::lead(tenant_id, lead_id)).await
 }
@@ -177,7 +177,7 @@ async fn note_submission(
 pub async fn record_from_conversation(
     state: &AppState,
     tenant_id: &crate::ids::TenantId,
-    conversation_lead: Option<&str>,
+    conversation_lead: Option<&crate::ids::LeadId>,
     input: LeadInput,
 ) -> anyhow::Result<Lead> {
     let own = match conversation_lead {
@@ -290,7 +290,7 @@ pub async fn upsert(
             return Ok((lead, false));
         }
         let lead = Lead {
-            id: crate::ids::new_id(),
+            id: crate::ids::LeadId::generate(),
             tenant_id: tenant_id.clone(),
             bot_id: input.bot_id.clone(),
             bot_name: input.bot_name.clone(),
@@ -434,7 +434,7 @@ fn ulid_bound(date: time::Date, end: bool) -> String {
 fn lead_query(state: &AppState, tenant_id: &crate::ids::TenantId, f: &LeadFilter) -> QueryFluentBuilder {
     let low = f.from.map(|d| ulid_bound(d, false)).unwrap_or_default();
     let high = f.to.map(|d| ulid_bound(d, true)).unwrap_or_else(|| "~".into());
-    let (low, high) = (keys::lead(tenant_id, &low).1, keys::lead(tenant_id, &high).1);
+    let (low, high) = (keys::lead(tenant_id, &low.into()).1, keys::lead(tenant_id, &high.into()).1);
     let mut q = super::partition_between(state, keys::leads_pk(tenant_id), low, high).scan_index_forward(false);
     let mut filters: Vec<String> = Vec::new();
     if let Some(text) = &f.q {
@@ -465,7 +465,7 @@ pub fn pending_put(
     table: &str,
     tenant_id: &crate::ids::TenantId,
     conversation_id: &crate::ids::ConversationId,
-    reply_id: &str,
+    reply_id: &crate::ids::MessageId,
     fields: &crate::ai::LeadFields,
 ) -> anyhow::Result<super::Write> {
     let mut item = to_item(fields, keys::turn_lead(tenant_id, conversation_id, reply_id), "turn_lead")?;
@@ -478,7 +478,7 @@ pub async fn pending(
     state: &AppState,
     tenant_id: &crate::ids::TenantId,
     conversation_id: &crate::ids::ConversationId,
-    reply_id: &str,
+    reply_id: &crate::ids::MessageId,
 ) -> anyhow::Result<Option<crate::ai::LeadFields>> {
     get(state, &keys::turn_lead(tenant_id, conversation_id, reply_id)).await
 }

@@ -44,7 +44,7 @@ pub async fn release_inbound(state: &AppState, wamid: &crate::ids::Wamid) -> any
 /// burst it ended (`REPLY`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Marker {
-    pub message_id: String,
+    pub message_id: crate::ids::MessageId,
     pub conversation_id: crate::ids::ConversationId,
 }
 
@@ -127,7 +127,7 @@ pub fn reply_marker(
     state: &AppState,
     wamid: &crate::ids::Wamid,
     conversation_id: &crate::ids::ConversationId,
-    reply_id: &str,
+    reply_id: &crate::ids::MessageId,
 ) -> anyhow::Result<Write> {
     let marker = Marker { message_id: reply_id.into(), conversation_id: conversation_id.into() };
     marker_write(state, wamid, Stage::Reply, &marker)
@@ -153,7 +153,7 @@ pub struct OutboundRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bot_id: Option<crate::ids::BotId>,
     pub conversation_id: crate::ids::ConversationId,
-    pub message_id: String,
+    pub message_id: crate::ids::MessageId,
 }
 
 /// The message an outbound wamid was sent as.
@@ -174,7 +174,7 @@ pub enum Sent {
 pub async fn mark_sent(
     state: &AppState,
     conversation: &Conversation,
-    message_id: &str,
+    message_id: &crate::ids::MessageId,
     wamid: &crate::ids::Wamid,
 ) -> anyhow::Result<Sent> {
     state.faults.check("record_sent")?;
@@ -207,7 +207,7 @@ pub async fn mark_sent(
 pub async fn mark_failed(
     state: &AppState,
     conversation: &Conversation,
-    message_id: &str,
+    message_id: &crate::ids::MessageId,
     error: &DeliveryError,
 ) -> anyhow::Result<()> {
     state

@@ -87,7 +87,7 @@ pub async fn send_stored(
 pub async fn record_sent(
     state: &AppState,
     conversation: &Conversation,
-    message_id: &str,
+    message_id: &crate::ids::MessageId,
     wamid: &crate::ids::Wamid,
 ) -> anyhow::Result<()> {
     let mut recorded = wamids::mark_sent(state, conversation, message_id, wamid).await;
@@ -98,7 +98,7 @@ pub async fn record_sent(
         recorded = wamids::mark_sent(state, conversation, message_id, wamid).await;
     }
     if recorded? == wamids::Sent::Skipped {
-        tracing::info!(message_id, "sent message not recorded: it is gone or already updated");
+        tracing::info!(message_id = %message_id, "sent message not recorded: it is gone or already updated");
     }
     Ok(())
 }

@@ -358,7 +358,7 @@ async fn compose(
     }
     let last_stored = stored.last().expect("a burst has a message");
     let conversation_id = conversation.id.clone();
-    let marker = |reply_id: &str| wamids::reply_marker(state, last_wamid, &conversation_id, reply_id);
+    let marker = |reply_id: &crate::ids::MessageId| wamids::reply_marker(state, last_wamid, &conversation_id, reply_id);
     // Another attempt stored the reply first: use that one.
     let earlier = || async {
         let (_, message) = wamids::earlier_reply(state, &bot.tenant_id, last_wamid)
@@ -390,7 +390,7 @@ async fn compose(
     }
     // A burst is answered as one message: the fragments joined, in order.
     let text = answerable.iter().map(|i| i.text.as_str()).collect::<Vec<_>>().join("\n");
-    let stored_ids: Vec<String> = stored.iter().map(|m| m.id.clone()).collect();
+    let stored_ids: Vec<crate::ids::MessageId> = stored.iter().map(|m| m.id.clone()).collect();
     let turned = crate::turn::take_turn_with(
         state,
         bot,
