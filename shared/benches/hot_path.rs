@@ -65,7 +65,7 @@ fn webhook_path(c: &mut Criterion) {
 
 fn jwt(c: &mut Criterion) {
     let secret = SecretString::from("s".repeat(48));
-    let token = tokens::issue_access(&secret, "01JFWPQ5E6EYCNDY0YP57RCYBV", 900).expect("token");
+    let token = tokens::issue_access(&secret, &"01JFWPQ5E6EYCNDY0YP57RCYBV".into(), 900).expect("token");
     c.bench_function("jwt: verify an access token", |b| {
         b.iter(|| tokens::verify_access(&secret, black_box(&token)).expect("valid"))
     });

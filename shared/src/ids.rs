@@ -219,3 +219,7 @@ id_type!(
     /// A dashboard user.
     UserId
 );
+id_type!(
+    /// An item of a bot's knowledge base.
+    ItemId
+);

@@ -4,7 +4,7 @@
 //! Tenant-owned items all have a partition key starting with `T#{tenant_id}`, so a key built
 //! from the caller's tenant can never address another tenant's data.
 
-use crate::ids::{BotId, LeadId, MessageId, TenantId};
+use crate::ids::{BotId, ItemId, LeadId, MessageId, TenantId, UserId};
 
 pub const PK: &str = "PK";
 pub const SK: &str = "SK";
@@ -24,7 +24,7 @@ pub const LEAD_PREFIX: &str = "LEAD#";
 pub const DAY_PREFIX: &str = "DAY#";
 
 // Users and credentials (not tenant-owned).
-pub fn user(user_id: &str) -> (String, String) {
+pub fn user(user_id: &UserId) -> (String, String) {
     (format!("U#{user_id}"), "USER".into())
 }
 pub fn email(email: &str) -> (String, String) {
@@ -48,14 +48,14 @@ pub fn tenant_pk(tenant_id: &TenantId) -> String {
 pub fn tenant(tenant_id: &TenantId) -> (String, String) {
     (tenant_pk(tenant_id), "TENANT".into())
 }
-pub fn membership(tenant_id: &TenantId, user_id: &str) -> (String, String) {
+pub fn membership(tenant_id: &TenantId, user_id: &UserId) -> (String, String) {
     (tenant_pk(tenant_id), format!("{MEMBER_PREFIX}{user_id}"))
 }
 /// GSI1 of a membership: a user's tenants, oldest tenant first.
-pub fn membership_gsi1(user_id: &str, tenant_id: &TenantId) -> (String, String) {
+pub fn membership_gsi1(user_id: &UserId, tenant_id: &TenantId) -> (String, String) {
     (format!("U#{user_id}"), format!("{MEMBER_PREFIX}{tenant_id}"))
 }
-pub fn user_memberships_gsi1pk(user_id: &str) -> String {
+pub fn user_memberships_gsi1pk(user_id: &UserId) -> String {
     format!("U#{user_id}")
 }
 
@@ -72,7 +72,7 @@ pub fn bot_pk(tenant_id: &TenantId, bot_id: &BotId) -> String {
 pub fn bot_key(public_key: &str) -> (String, String) {
     (format!("BOTKEY#{public_key}"), "BOTKEY".into())
 }
-pub fn knowledge(tenant_id: &TenantId, bot_id: &BotId, item_id: &str) -> (String, String) {
+pub fn knowledge(tenant_id: &TenantId, bot_id: &BotId, item_id: &ItemId) -> (String, String) {
     (bot_pk(tenant_id, bot_id), format!("{KNOWLEDGE_PREFIX}{item_id}"))
 }
 pub fn visitor(tenant_id: &TenantId, bot_id: &BotId, source: &str, external_user_id: &str) -> (String, String) {

@@ -44,7 +44,7 @@ pub async fn knowledge_of(state: &AppState, bot: &Bot) -> anyhow::Result<Arc<ai:
         .await?
         .into_iter()
         .map(|k| ai::KnowledgeItem {
-            id: k.id,
+            id: k.id.into(),
             title: k.title,
             // Alternative questions are searched (and shown to the model) as more questions.
             question: std::iter::once(k.question)

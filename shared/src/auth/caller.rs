@@ -23,7 +23,7 @@ pub enum Role {
 /// An authenticated user acting within one tenant they belong to.
 #[derive(Debug, Clone)]
 pub struct Caller {
-    pub user_id: String,
+    pub user_id: crate::ids::UserId,
     pub tenant_id: crate::ids::TenantId,
     pub role: Role,
 }
@@ -40,9 +40,9 @@ impl Caller {
 }
 
 /// The user id from the `Authorization: Bearer` access token.
-pub fn bearer_user(state: &AppState, req: &Request) -> ApiResult<String> {
+pub fn bearer_user(state: &AppState, req: &Request) -> ApiResult<crate::ids::UserId> {
     let token = bearer(req).ok_or_else(|| ApiError::unauthorized("A bearer access token is required."))?;
-    tokens::verify_access(&state.config.jwt_secret, token).map(|c| c.sub).map_err(|e| match e {
+    tokens::verify_access(&state.config.jwt_secret, token).map(|c| c.sub.into()).map_err(|e| match e {
         TokenError::Expired => {
             ApiError::Unauthorized { code: "token_expired", detail: "The access token has expired.".into() }
         }

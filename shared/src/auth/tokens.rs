@@ -81,7 +81,7 @@ fn check<T: for<'de> Deserialize<'de>>(
     })
 }
 
-pub fn issue_access(secret: &SecretString, user_id: &str, ttl_secs: i64) -> anyhow::Result<String> {
+pub fn issue_access(secret: &SecretString, user_id: &crate::ids::UserId, ttl_secs: i64) -> anyhow::Result<String> {
     let now = crate::ids::epoch_secs();
     let claims = AccessClaims {
         sub: user_id.into(),
@@ -146,19 +146,19 @@ mod tests {
 
     #[test]
     fn an_access_token_round_trips() {
-        let token = issue_access(&secret(), "u1", 900).unwrap();
+        let token = issue_access(&secret(), &"u1".into(), 900).unwrap();
         assert_eq!(verify_access(&secret(), &token).unwrap().sub, "u1");
     }
 
     #[test]
     fn an_expired_access_token_is_reported_as_expired() {
-        let token = issue_access(&secret(), "u1", -60).unwrap();
+        let token = issue_access(&secret(), &"u1".into(), -60).unwrap();
         assert_eq!(verify_access(&secret(), &token).unwrap_err(), TokenError::Expired);
     }
 
     #[test]
     fn a_token_signed_with_another_secret_is_invalid() {
-        let token = issue_access(&SecretString::from("z".repeat(40)), "u1", 900).unwrap();
+        let token = issue_access(&SecretString::from("z".repeat(40)), &"u1".into(), 900).unwrap();
         assert_eq!(verify_access(&secret(), &token).unwrap_err(), TokenError::Invalid);
     }
 

@@ -47,7 +47,7 @@ fn invalid_link() -> ApiError {
 }
 
 /// Tenants the user owns (they follow the owner's verification).
-async fn owned_tenants(state: &AppState, user_id: &str) -> anyhow::Result<Vec<crate::ids::TenantId>> {
+async fn owned_tenants(state: &AppState, user_id: &crate::ids::UserId) -> anyhow::Result<Vec<crate::ids::TenantId>> {
     Ok(tenants::memberships_of(state, user_id)
         .await?
         .into_iter()

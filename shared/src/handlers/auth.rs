@@ -31,7 +31,7 @@ pub struct Tokens {
 
 pub(crate) async fn issue_tokens(
     state: &AppState,
-    user_id: &str,
+    user_id: &crate::ids::UserId,
     refresh: sessions::IssuedRefresh,
 ) -> ApiResult<Tokens> {
     Ok(Tokens {
@@ -95,7 +95,7 @@ pub async fn register(state: &AppState, req: Request) -> ApiResult {
 
     let now = crate::ids::now_rfc3339();
     let user = UserRecord {
-        id: crate::ids::new_id(),
+        id: crate::ids::UserId::generate(),
         email: email.to_string(),
         full_name,
         // Hashed for taken addresses too, so both answers take as long.

@@ -58,7 +58,7 @@ pub async fn attach(state: &AppState, req: Request) -> ApiResult {
         return Err(ApiError::validation("item_id", "invalid_id", "must be a knowledge item id"));
     }
     let gap = gaps::get_gap(state, &caller.tenant_id, &bot.id, &gap_id).await?.ok_or(ApiError::NotFound)?;
-    let mut item = knowledge::get_item(state, &caller.tenant_id, &bot.id, input.item_id.trim())
+    let mut item = knowledge::get_item(state, &caller.tenant_id, &bot.id, &input.item_id.trim().into())
         .await?
         .ok_or(ApiError::NotFound)?;
     let question: String = gap.question.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(300).collect();

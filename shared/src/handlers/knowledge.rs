@@ -86,7 +86,7 @@ pub(crate) fn check(input: &KnowledgeInput, row: Option<usize>) -> Result<Checke
 fn new_item(bot_id: &crate::ids::BotId, c: Checked) -> KnowledgeItem {
     let now = crate::ids::now_rfc3339();
     KnowledgeItem {
-        id: crate::ids::new_id(),
+        id: crate::ids::ItemId::generate(),
         bot_id: bot_id.into(),
         title: c.title,
         question: c.question,
@@ -140,7 +140,7 @@ pub async fn update(state: &AppState, req: Request) -> ApiResult {
     let caller = authenticate(state, &req).await?;
     caller.require(Role::Admin)?;
     let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
-    let item_id = id_param(&req, "item_id")?;
+    let item_id = crate::ids::ItemId::from(id_param(&req, "item_id")?);
     let mut item = knowledge::get_item(state, &caller.tenant_id, &bot.id, &item_id).await?.ok_or(ApiError::NotFound)?;
     let input: KnowledgeInput = json_body(&req)?;
     let checked = check(&input, None).map_err(ApiError::Validation)?;
@@ -161,7 +161,7 @@ pub async fn delete(state: &AppState, req: Request) -> ApiResult {
     let caller = authenticate(state, &req).await?;
     caller.require(Role::Admin)?;
     let bot = load(state, &caller, &id_param(&req, "bot_id")?).await?;
-    if knowledge::delete(state, &caller.tenant_id, &bot.id, &id_param(&req, "item_id")?).await? {
+    if knowledge::delete(state, &caller.tenant_id, &bot.id, &id_param(&req, "item_id")?.into()).await? {
         no_content()
     } else {
         Err(ApiError::NotFound)

@@ -11,7 +11,7 @@ use crate::state::AppState;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct KnowledgeItem {
-    pub id: String,
+    pub id: crate::ids::ItemId,
     pub bot_id: crate::ids::BotId,
     pub title: String,
     pub question: String,
@@ -116,7 +116,7 @@ pub async fn get_item(
     state: &AppState,
     tenant_id: &crate::ids::TenantId,
     bot_id: &crate::ids::BotId,
-    item_id: &str,
+    item_id: &crate::ids::ItemId,
 ) -> anyhow::Result<Option<KnowledgeItem>> {
     get(state, &keys::knowledge(tenant_id, bot_id, item_id)).await
 }
@@ -140,7 +140,7 @@ pub async fn delete(
     state: &AppState,
     tenant_id: &crate::ids::TenantId,
     bot_id: &crate::ids::BotId,
-    item_id: &str,
+    item_id: &crate::ids::ItemId,
 ) -> anyhow::Result<bool> {
     let table = state.table();
     let items = vec![

@@ -24,7 +24,7 @@ pub enum Purpose {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MailToken {
     pub purpose: Purpose,
-    pub user_id: String,
+    pub user_id: crate::ids::UserId,
     /// The address the link was sent to (for a change: the new address).
     pub email: String,
     /// For a change: the address the account had when the change was asked.
@@ -52,7 +52,7 @@ fn hash(state: &AppState, token: &str) -> String {
 pub async fn issue(
     state: &AppState,
     purpose: Purpose,
-    user_id: &str,
+    user_id: &crate::ids::UserId,
     email: &str,
     old_email: Option<&str>,
     ttl_secs: i64,
@@ -109,7 +109,7 @@ fn consume(state: &AppState, token_hash: &str, purpose: Purpose) -> TransactWrit
 /// An update of the user item that holds only while the account still has `email`.
 fn update_user(
     state: &AppState,
-    user_id: &str,
+    user_id: &crate::ids::UserId,
     email: &str,
     set: &str,
     values: Vec<(&str, AttributeValue)>,

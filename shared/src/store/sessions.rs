@@ -20,7 +20,7 @@ const REMEMBERED_HASHES: usize = 20;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RefreshFamily {
     pub family_id: String,
-    pub user_id: String,
+    pub user_id: crate::ids::UserId,
     pub current_hash: String,
     #[serde(default)]
     pub used_hashes: Vec<String>,
@@ -41,7 +41,7 @@ pub struct IssuedRefresh {
 /// What presenting a refresh token led to.
 pub enum RefreshOutcome {
     Rotated {
-        user_id: String,
+        user_id: crate::ids::UserId,
         started_ms: i64,
         token: IssuedRefresh,
     },
@@ -61,7 +61,7 @@ fn split(token: &str) -> Option<(&str, &str)> {
 }
 
 /// Starts a new family for `user_id` and returns its first token.
-pub async fn start(state: &AppState, user_id: &str) -> anyhow::Result<IssuedRefresh> {
+pub async fn start(state: &AppState, user_id: &crate::ids::UserId) -> anyhow::Result<IssuedRefresh> {
     let family_id = crate::ids::new_id();
     let secret = crate::ids::random_token(32);
     let family = RefreshFamily {

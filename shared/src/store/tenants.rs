@@ -13,7 +13,7 @@ use crate::state::AppState;
 pub struct TenantRecord {
     pub id: crate::ids::TenantId,
     pub name: String,
-    pub owner_id: String,
+    pub owner_id: crate::ids::UserId,
     pub created_at: String,
     pub updated_at: String,
     /// Whether the owner's e-mail address is verified: until it is, the tenant cannot connect
@@ -34,7 +34,7 @@ pub struct TenantRecord {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Membership {
     pub tenant_id: crate::ids::TenantId,
-    pub user_id: String,
+    pub user_id: crate::ids::UserId,
     pub tenant_name: String,
     pub role: Role,
     pub created_at: String,
@@ -109,13 +109,13 @@ pub async fn create(state: &AppState, tenant: &TenantRecord) -> anyhow::Result<(
 pub async fn membership(
     state: &AppState,
     tenant_id: &crate::ids::TenantId,
-    user_id: &str,
+    user_id: &crate::ids::UserId,
 ) -> anyhow::Result<Option<Membership>> {
     get(state, &keys::membership(tenant_id, user_id)).await
 }
 
 /// A user's memberships, oldest tenant first.
-pub async fn memberships_of(state: &AppState, user_id: &str) -> anyhow::Result<Vec<Membership>> {
+pub async fn memberships_of(state: &AppState, user_id: &crate::ids::UserId) -> anyhow::Result<Vec<Membership>> {
     let mut out = Vec::new();
     let mut start = None;
     loop {

@@ -10,7 +10,7 @@ use crate::state::AppState;
 /// A user as stored, password hash included. Never serialised into a response.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct UserRecord {
-    pub id: String,
+    pub id: crate::ids::UserId,
     pub email: String,
     pub full_name: String,
     pub password_hash: String,
@@ -35,7 +35,7 @@ fn default_language() -> Language {
 /// A user as the API shows it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct User {
-    pub id: String,
+    pub id: crate::ids::UserId,
     pub email: String,
     pub full_name: String,
     pub email_verified: bool,
@@ -59,14 +59,14 @@ impl From<&UserRecord> for User {
 /// The item reserving an email for one user.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct EmailClaim {
-    pub user_id: String,
+    pub user_id: crate::ids::UserId,
 }
 
 pub fn user_item(user: &UserRecord) -> anyhow::Result<super::Item> {
     to_item(user, keys::user(&user.id), "user")
 }
 
-pub fn email_item(email: &str, user_id: &str) -> anyhow::Result<super::Item> {
+pub fn email_item(email: &str, user_id: &crate::ids::UserId) -> anyhow::Result<super::Item> {
     to_item(&EmailClaim { user_id: user_id.into() }, keys::email(email), "email")
 }
 
@@ -96,7 +96,7 @@ pub async fn create_account(
     }
 }
 
-pub async fn by_id(state: &AppState, user_id: &str) -> anyhow::Result<Option<UserRecord>> {
+pub async fn by_id(state: &AppState, user_id: &crate::ids::UserId) -> anyhow::Result<Option<UserRecord>> {
     get(state, &keys::user(user_id)).await
 }
 
@@ -107,7 +107,11 @@ pub async fn by_email(state: &AppState, email: &str) -> anyhow::Result<Option<Us
     }
 }
 
-pub async fn update_name(state: &AppState, user_id: &str, full_name: &str) -> anyhow::Result<Option<UserRecord>> {
+pub async fn update_name(
+    state: &AppState,
+    user_id: &crate::ids::UserId,
+    full_name: &str,
+) -> anyhow::Result<Option<UserRecord>> {
     use anyhow::Context;
     let out = state
         .dynamo
@@ -129,7 +133,7 @@ pub async fn update_name(state: &AppState, user_id: &str, full_name: &str) -> an
 }
 
 /// A new password chosen by the signed-in user: every session started before now ends.
-pub async fn set_password(state: &AppState, user_id: &str, password_hash: &str) -> anyhow::Result<()> {
+pub async fn set_password(state: &AppState, user_id: &crate::ids::UserId, password_hash: &str) -> anyhow::Result<()> {
     use anyhow::Context;
     state
         .dynamo
