@@ -894,59 +894,7 @@ RESOURCES = r'''  # Optional custom domain (ApiDomainName + ApiCertificateArn): 
       TreatMissingData: notBreaching
       AlarmActions: [!Ref AlarmTopic]
       OKActions: [!Ref AlarmTopic]
-  WorkerErrorsAlarm:
-    Type: AWS::CloudWatch::Alarm
-    Properties:
-      AlarmName: !Sub "svontai-${Stage}-worker-errors"
-      AlarmDescription: The WhatsApp reply worker fails (docs/operations.md, Alarms and what to do).
-      Namespace: AWS/Lambda
-      MetricName: Errors
-      Dimensions:
-        - Name: FunctionName
-          Value: !Ref WhatsappWorkerFunction
-      Statistic: Sum
-      Period: 300
-      EvaluationPeriods: 1
-      Threshold: 0
-      ComparisonOperator: GreaterThanThreshold
-      TreatMissingData: notBreaching
-      AlarmActions: [!Ref AlarmTopic]
-      OKActions: [!Ref AlarmTopic]
-  DeadLetterAlarm:
-    Type: AWS::CloudWatch::Alarm
-    Properties:
-      AlarmName: !Sub "svontai-${Stage}-inbound-dlq"
-      AlarmDescription: Inbound WhatsApp messages reached the dead-letter queue (docs/operations.md, Redriving the dead-letter queue).
-      Namespace: AWS/SQS
-      MetricName: ApproximateNumberOfMessagesVisible
-      Dimensions:
-        - Name: QueueName
-          Value: !GetAtt InboundDeadLetterQueue.QueueName
-      Statistic: Maximum
-      Period: 60
-      EvaluationPeriods: 1
-      Threshold: 0
-      ComparisonOperator: GreaterThanThreshold
-      TreatMissingData: notBreaching
-      AlarmActions: [!Ref AlarmTopic]
-      OKActions: [!Ref AlarmTopic]
-  # Account-wide (the AWS/Lambda Throttles metric without dimensions): deploy each stage in an
-  # account of its own, or read the per-function metrics to find the throttled one.
-  ThrottlesAlarm:
-    Type: AWS::CloudWatch::Alarm
-    Properties:
-      AlarmName: !Sub "svontai-${Stage}-lambda-throttles"
-      AlarmDescription: Lambda functions are throttled (docs/operations.md, Alarms and what to do).
-      Namespace: AWS/Lambda
-      MetricName: Throttles
-      Statistic: Sum
-      Period: 300
-      EvaluationPeriods: 1
-      Threshold: 0
-      ComparisonOperator: GreaterThanThreshold
-      TreatMissingData: notBreaching
-      AlarmActions: [!Ref AlarmTopic]
-      OKActions: [!Ref AlarmTopic]
+@ALARMS@
 
   # The functions: one per route (each with its log group), then the reply worker.'''
 
@@ -1015,6 +963,40 @@ Outputs:
 '''
 
 
+
+def metric_alarm(resource, name, description, namespace, metric, dimension, statistic, period):
+    """A CloudWatch alarm on one metric going above 0, to the alarm topic (docs/operations.md)."""
+    lines = [f"  {resource}:", "    Type: AWS::CloudWatch::Alarm", "    Properties:",
+             f'      AlarmName: !Sub "svontai-${{Stage}}-{name}"', f"      AlarmDescription: {description}",
+             f"      Namespace: {namespace}", f"      MetricName: {metric}"]
+    if dimension:
+        lines += ["      Dimensions:", f"        - Name: {dimension[0]}", f"          Value: {dimension[1]}"]
+    lines += [f"      Statistic: {statistic}", f"      Period: {period}", "      EvaluationPeriods: 1",
+              "      Threshold: 0", "      ComparisonOperator: GreaterThanThreshold",
+              "      TreatMissingData: notBreaching", "      AlarmActions: [!Ref AlarmTopic]",
+              "      OKActions: [!Ref AlarmTopic]"]
+    return "\n".join(lines)
+
+
+def alarms():
+    """The worker's errors, the dead-letter queue and throttling (the 5xx-rate alarm is above)."""
+    return "\n".join([
+        metric_alarm("WorkerErrorsAlarm", "worker-errors",
+                     "The WhatsApp reply worker fails (docs/operations.md, Alarms and what to do).",
+                     "AWS/Lambda", "Errors", ("FunctionName", "!Ref WhatsappWorkerFunction"), "Sum", 300),
+        metric_alarm("DeadLetterAlarm", "inbound-dlq",
+                     "Inbound WhatsApp messages reached the dead-letter queue (docs/operations.md, Redriving "
+                     "the dead-letter queue).",
+                     "AWS/SQS", "ApproximateNumberOfMessagesVisible",
+                     ("QueueName", "!GetAtt InboundDeadLetterQueue.QueueName"), "Maximum", 60),
+        "  # Account-wide (the AWS/Lambda Throttles metric without dimensions): deploy each stage in an\n"
+        "  # account of its own, or read the per-function metrics to find the throttled one.",
+        metric_alarm("ThrottlesAlarm", "lambda-throttles",
+                     "Lambda functions are throttled (docs/operations.md, Alarms and what to do).",
+                     "AWS/Lambda", "Throttles", None, "Sum", 300),
+    ])
+
+
 def main():
     table = rows()
     if sys.argv[1:] == ["--list-binaries"]:
@@ -1041,7 +1023,7 @@ def main():
         out.append(f"          ThrottlingBurstLimit: {burst}")
     out.append(HEADER_AFTER_ROUTES.rstrip("\n"))
     definition_body(table, out)
-    out.append(RESOURCES.replace("@PRIVATE_BUCKET@", PRIVATE_BUCKET).rstrip("\n"))
+    out.append(RESOURCES.replace("@PRIVATE_BUCKET@", PRIVATE_BUCKET).replace("@ALARMS@", alarms()).rstrip("\n"))
     for row in table:
         function(row, out)
     out.append(FOOTER.rstrip("\n"))
