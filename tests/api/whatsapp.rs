@@ -603,6 +603,29 @@ async fn an_unreadable_record_goes_to_the_dead_letter_queue_at_once_and_holds_no
 }
 
 #[tokio::test]
+async fn messages_queued_before_the_connection_was_removed_are_kept_for_the_team_not_retried() {
+    let s = setup().await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    let body = text_payload("wamid.GONE1", "Cumartesi açık mısınız?");
+    assert_eq!(deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await.status, 200);
+    // The tenant removes the connection (its secret goes with it) while the message is queued,
+    // in another container: this one has nothing cached.
+    let bot_id = s.bot["id"].as_str().unwrap();
+    let gone = s.app.delete(&format!("/bots/{bot_id}/whatsapp-integration"), &s.account.access).await;
+    assert_eq!(gone.status, 204, "{}", gone.text);
+    s.app.state.caches.credentials.clear();
+    let polled = poll_once(&s.app.state, Duration::from_secs(0), Duration::from_secs(0)).await.unwrap();
+    assert_eq!((polled.received, polled.failed), (1, 0), "no retry can bring the token back");
+    assert!(sends(&s.graph).await.is_empty(), "nothing is sent without the connection");
+    let messages = conversation_messages(&s).await;
+    assert_eq!(messages.len(), 1, "the customer's message is kept, unanswered: {messages:?}");
+    assert_eq!(messages[0]["content"], "Cumartesi açık mısınız?");
+    let dlq_url = shared::whatsapp::queue::dead_letter_url(&s.app.state.config).unwrap();
+    let dlq = s.app.state.sqs.receive_message().queue_url(&dlq_url).send().await.unwrap();
+    assert!(dlq.messages.unwrap_or_default().is_empty(), "not an operator's problem: nothing dead-lettered");
+}
+
+#[tokio::test]
 async fn a_handed_off_conversation_gets_no_bot_reply_and_media_gets_a_short_text_answer() {
     let s = setup().await;
     Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;

@@ -32,9 +32,35 @@ pub async fn load(state: &AppState, secret_id: &str) -> anyhow::Result<Credentia
 /// one retry for a transient failure. Integrations point at the version they were saved with,
 /// so a settings update that fails leaves the old version in force.
 pub async fn load_version(state: &AppState, secret_id: &str, version: Option<&str>) -> anyhow::Result<Credentials> {
+    match load_if_present(state, secret_id, version).await? {
+        Found::Credentials(c) => Ok(c),
+        Found::Gone => anyhow::bail!("the tenant's secret no longer exists (the connection was removed)"),
+    }
+}
+
+/// What [`load_if_present`] found.
+pub enum Found {
+    Credentials(Credentials),
+    /// The secret is gone: the WhatsApp connection was removed. No retry brings it back.
+    Gone,
+}
+
+/// [`load_version`], telling a removed connection apart from a failure worth retrying. A
+/// version that is no longer kept (the settings were saved twice since) falls back to the
+/// current one.
+pub async fn load_if_present(state: &AppState, secret_id: &str, version: Option<&str>) -> anyhow::Result<Found> {
+    match read(state, secret_id, version).await? {
+        Some(c) => Ok(Found::Credentials(c)),
+        None if version.is_some() => Ok(read(state, secret_id, None).await?.map_or(Found::Gone, Found::Credentials)),
+        None => Ok(Found::Gone),
+    }
+}
+
+/// One version of the credentials (`None`: no such secret or version), from the cache when fresh.
+async fn read(state: &AppState, secret_id: &str, version: Option<&str>) -> anyhow::Result<Option<Credentials>> {
     let key = (secret_id.to_string(), version.map(str::to_owned));
     if let Some(c) = state.caches.credentials.get(&key) {
-        return Ok(c);
+        return Ok(Some(c));
     }
     let mut attempt = 0;
     let value = loop {
@@ -45,13 +71,14 @@ pub async fn load_version(state: &AppState, secret_id: &str, version: Option<&st
                 tracing::warn!(error = %e, "reading a tenant secret failed; retrying once");
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
+            Err(e) if e.as_service_error().is_some_and(|s| s.is_resource_not_found_exception()) => return Ok(None),
             Err(e) => return Err(e).context("reading a tenant secret"),
         }
     };
     let credentials: Credentials =
         serde_json::from_str(value.secret_string().unwrap_or("{}")).context("parsing a tenant secret")?;
     state.caches.credentials.insert(key, credentials.clone());
-    Ok(credentials)
+    Ok(Some(credentials))
 }
 
 /// Forgets every cached version of a secret (after it was replaced or deleted in this container).

@@ -144,8 +144,12 @@ async fn wait_for_quiet(state: &AppState, burst: &[Record<'_>], wait: Duration) 
     let last = burst.last().map(|r| &r.queued);
     if first_time && let Some(q) = last {
         let active = crate::store::bots::get_bot(state, &q.tenant_id, &q.bot_id).await?.is_some_and(|b| b.is_active);
-        if active {
-            let creds = credentials::load_version(state, &q.secret_id, q.secret_version.as_deref()).await?;
+        let found = if active {
+            Some(credentials::load_if_present(state, &q.secret_id, q.secret_version.as_deref()).await?)
+        } else {
+            None
+        };
+        if let Some(credentials::Found::Credentials(creds)) = found {
             let read =
                 graph::mark_read_typing(state, &q.inbound.phone_number_id, &creds.access_token, &q.inbound.wamid);
             if let Err(e) = read.await {
@@ -206,7 +210,15 @@ async fn handle_burst(state: &AppState, burst: &[Record<'_>]) -> Result<(), Retr
         return Ok(());
     };
     let business = context.tenant.map(|t| t.name).unwrap_or_default();
-    let creds = credentials::load_version(state, &first.secret_id, first.secret_version.as_deref()).await?;
+    // A connection removed while its messages were queued: they are kept for the team (without
+    // media, which only the token could fetch) and not answered; no retry would change that.
+    let creds = match credentials::load_if_present(state, &first.secret_id, first.secret_version.as_deref()).await? {
+        credentials::Found::Credentials(c) => Some(c),
+        credentials::Found::Gone => {
+            tracing::warn!(bot_id = %bot.id, "inbound message for a removed WhatsApp connection; stored, not answered");
+            None
+        }
+    };
     let mut conversation = match context.conversation {
         Some(c) => c,
         None => {
@@ -231,7 +243,10 @@ async fn handle_burst(state: &AppState, burst: &[Record<'_>]) -> Result<(), Retr
     // words to answer when transcription is configured).
     let mut media = Vec::with_capacity(queued.len());
     for q in &mut queued {
-        media.push(fetch_media(state, q, &creds.access_token).await?);
+        media.push(match &creds {
+            Some(c) => fetch_media(state, q, &c.access_token).await?,
+            None => None,
+        });
     }
     let mut stored = Vec::new();
     let mut last_fresh = false;
@@ -247,6 +262,7 @@ async fn handle_burst(state: &AppState, burst: &[Record<'_>]) -> Result<(), Retr
         tracing::info!(bot_id = %bot.id, "inbound message for an inactive bot; stored, not answered");
         return Ok(());
     }
+    let Some(creds) = creds else { return Ok(()) };
     if let Err(e) = graph::mark_read_typing(state, &last.phone_number_id, &creds.access_token, &last.wamid).await {
         tracing::info!(code = e.code, "could not mark read (not needed for the reply)");
     }
