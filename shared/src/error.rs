@@ -49,6 +49,9 @@ pub enum ApiError {
     NotFound,
     #[error("conflict ({code}): {detail}")]
     Conflict { code: &'static str, detail: String },
+    /// 409 `slot_taken`: the time is held by another appointment; free times near it.
+    #[error("slot taken")]
+    SlotTaken { alternatives: Vec<crate::calendar::SlotView> },
     #[error("payload too large")]
     PayloadTooLarge { limit: usize },
     #[error("unsupported media type")]
@@ -73,6 +76,8 @@ struct Problem<'a> {
     detail: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     errors: Option<Vec<FieldError>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alternatives: Option<&'a [crate::calendar::SlotView]>,
 }
 
 impl ApiError {
@@ -101,6 +106,7 @@ impl ApiError {
             Self::OriginNotAllowed => (403, "origin_not_allowed", "Origin not allowed"),
             Self::NotFound => (404, "not_found", "Not found"),
             Self::Conflict { code, .. } => (409, code, "Conflict"),
+            Self::SlotTaken { .. } => (409, "slot_taken", "Conflict"),
             Self::PayloadTooLarge { .. } => (413, "payload_too_large", "Payload too large"),
             Self::UnsupportedMediaType(_) => (415, "unsupported_media_type", "Unsupported media type"),
             Self::RateLimited { code, .. } => (429, code, "Too many requests"),
@@ -128,6 +134,7 @@ impl ApiError {
             Self::Conflict { detail, .. } | Self::Unprocessable { detail, .. } | Self::Restricted { detail, .. } => {
                 detail.clone()
             }
+            Self::SlotTaken { .. } => "This time is already taken.".into(),
             Self::PayloadTooLarge { limit } => format!("The body is larger than {limit} bytes."),
             Self::UnsupportedMediaType(d) => d.clone(),
             Self::RateLimited { detail, .. } => detail.clone(),
@@ -162,6 +169,10 @@ impl ApiError {
             status,
             detail: self.detail(),
             errors,
+            alternatives: match &self {
+                Self::SlotTaken { alternatives } => Some(alternatives),
+                _ => None,
+            },
         };
         let body = serde_json::to_string(&problem).unwrap_or_else(|_| "{}".into());
         let mut builder = Response::builder()

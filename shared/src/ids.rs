@@ -223,3 +223,15 @@ id_type!(
     /// An item of a bot's knowledge base.
     ItemId
 );
+id_type!(
+    /// An appointment (a ULID).
+    AppointmentId
+);
+id_type!(
+    /// A service of a bot's calendar (what a customer books: "Diş temizliği").
+    ServiceId
+);
+id_type!(
+    /// A resource of a bot's calendar (who or what takes an appointment: a dentist, a chair).
+    ResourceId
+);

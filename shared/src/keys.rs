@@ -4,7 +4,7 @@
 //! Tenant-owned items all have a partition key starting with `T#{tenant_id}`, so a key built
 //! from the caller's tenant can never address another tenant's data.
 
-use crate::ids::{BotId, ItemId, LeadId, MessageId, TenantId, UserId};
+use crate::ids::{AppointmentId, BotId, ItemId, LeadId, MessageId, ResourceId, TenantId, UserId};
 
 pub const PK: &str = "PK";
 pub const SK: &str = "SK";
@@ -141,6 +141,31 @@ pub fn lead_gsi1(tenant_id: &TenantId, bot_id: &BotId, lead_id: &LeadId) -> (Str
 }
 pub fn bot_leads_gsi1pk(tenant_id: &TenantId, bot_id: &BotId) -> String {
     format!("T#{tenant_id}#B#{bot_id}#LEADS")
+}
+
+// Appointments: one partition per tenant, GSI1 in start order; a bot's calendar and the time
+// its bookings hold (one item per resource and 5-minute unit) in the bot partition, so a bot's
+// deletion takes them along.
+pub fn calendar(tenant_id: &TenantId, bot_id: &BotId) -> (String, String) {
+    (bot_pk(tenant_id, bot_id), "CALENDAR".into())
+}
+pub fn appointments_pk(tenant_id: &TenantId) -> String {
+    format!("T#{tenant_id}#APPTS")
+}
+pub fn appointment(tenant_id: &TenantId, appointment_id: &AppointmentId) -> (String, String) {
+    (appointments_pk(tenant_id), format!("APPT#{appointment_id}"))
+}
+/// GSI1 of an appointment: the tenant's appointments by start (epoch minute, zero-padded).
+pub fn appointment_gsi1(tenant_id: &TenantId, start_minute: i64, appointment_id: &AppointmentId) -> (String, String) {
+    (appointments_pk(tenant_id), format!("{}#{appointment_id}", appointment_time(start_minute)))
+}
+/// The start-order sort key's time part, for range bounds.
+pub fn appointment_time(start_minute: i64) -> String {
+    format!("{:012}", start_minute.max(0))
+}
+/// One 5-minute unit of a resource's time, held by one appointment.
+pub fn hold(tenant_id: &TenantId, bot_id: &BotId, resource_id: &ResourceId, unit: i64) -> (String, String) {
+    (bot_pk(tenant_id, bot_id), format!("HOLD#{resource_id}#{:012}", unit.max(0)))
 }
 
 // Counters maintained on write (stats never scan).

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod awscalls;
 pub mod budget;
 pub mod cache;
+pub mod calendar;
 pub mod config;
 pub mod copy;
 pub mod cors;

@@ -192,6 +192,20 @@ pub fn routes() -> Vec<Route> {
         route!("leads-by-bot", "GET", "/bots/{bot_id}/leads", Dashboard, leads::by_bot, "table R"),
         route!("leads-update", "PATCH", "/leads/{lead_id}", Dashboard, leads::update, "table RW"),
         route!("leads-delete", "DELETE", "/leads/{lead_id}", Dashboard, leads::delete, "table RW"),
+        route!("calendar-get", "GET", "/bots/{bot_id}/calendar", Dashboard, appointments::get_calendar, "table R"),
+        route!("calendar-put", "PUT", "/bots/{bot_id}/calendar", Dashboard, appointments::put_calendar, "table RW"),
+        route!("slots-list", "GET", "/bots/{bot_id}/slots", Dashboard, appointments::slots, "table R"),
+        route!("appointments-list", "GET", "/appointments", Dashboard, appointments::list, "table R"),
+        route!("appointments-create", "POST", "/appointments", Dashboard, appointments::create, "table RW"),
+        route!("appointments-get", "GET", "/appointments/{appointment_id}", Dashboard, appointments::get, "table R"),
+        route!(
+            "appointments-update",
+            "PATCH",
+            "/appointments/{appointment_id}",
+            Dashboard,
+            appointments::update,
+            "table RW"
+        ),
         route!("stats-overview", "GET", "/stats/overview", Dashboard, stats::overview, "table R"),
         route!(
             "bots-test",

@@ -1,6 +1,7 @@
 //! Integration tests: the real handlers against the moto server `make test` starts.
 
 mod account;
+mod appointments;
 mod auth;
 mod consistency;
 mod dashboard;

@@ -2,6 +2,7 @@
 //! The Lambda `main`s, the local gateway and the tests all call these.
 
 pub mod account;
+pub mod appointments;
 pub mod auth;
 pub mod bots;
 pub mod conversations;

@@ -3,6 +3,7 @@
 //! Entities are plain serde structs; their keys are added here, never stored in the structs,
 //! so an entity cannot carry a key that disagrees with the key module.
 
+pub mod appointments;
 pub mod batch;
 pub mod bots;
 pub mod conversations;
@@ -266,6 +267,19 @@ pub(crate) fn gsi1_partition(state: &AppState, pk: String) -> QueryFluentBuilder
         .index_name(keys::GSI1)
         .key_condition_expression("GSI1PK = :pk")
         .expression_attribute_values(":pk", s(pk))
+}
+
+/// A query of the items of one GSI1 partition whose GSI1 sort key is between `low` and `high`.
+pub(crate) fn gsi1_between(state: &AppState, pk: String, low: String, high: String) -> QueryFluentBuilder {
+    state
+        .dynamo
+        .query()
+        .table_name(state.table())
+        .index_name(keys::GSI1)
+        .key_condition_expression("GSI1PK = :pk AND GSI1SK BETWEEN :lo AND :hi")
+        .expression_attribute_values(":pk", s(pk))
+        .expression_attribute_values(":lo", s(low))
+        .expression_attribute_values(":hi", s(high))
 }
 
 /// Epoch seconds stored in `expires_at`: TTL deletion is lazy (and moto never deletes), so

@@ -831,6 +831,113 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bots/{bot_id}/calendar": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                bot_id: components["parameters"]["BotId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The bot's booking calendar
+         * @description Services, resources (people or chairs that take appointments) with their weekly hours, closures and booking rules. A bot that was never set up returns an empty calendar with `version: 0` (time zone Europe/Istanbul).
+         */
+        get: operations["calendarGet"];
+        /**
+         * Replace the bot's booking calendar
+         * @description The whole calendar, with the `version` you read: another change saved since is 409 `version_conflict` (read again and retry). Entries without an `id` get one; an id that appointments refer to keeps its name on those appointments. Services last 5 to 240 minutes in steps of 5, and a service's duration plus the buffer is at most 240.
+         */
+        put: operations["calendarPut"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bots/{bot_id}/slots": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                bot_id: components["parameters"]["BotId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Free times for a service
+         * @description Every start time at which the service can be booked between `from` and `to` (dates in the bot's time zone, both included, less than 14 days apart), from the resources' hours, closures, the buffer and the appointments already booked, from now on. This is the team's view: the customers' booking window (minimum notice, days ahead) does not limit it. Earliest first; a time two resources can take is listed once per resource. An unknown `service_id` or `resource_id` is 404.
+         */
+        get: operations["slotsList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/appointments": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's appointments in a time range
+         * @description Appointments of every bot of the tenant starting in [`from`, `to`) (RFC 3339 instants; default from now, for 7 days; at most 62 days), earliest first, paged. Filters combine with AND; a `bot_id` of another tenant is 404.
+         */
+        get: operations["appointmentsList"];
+        put?: never;
+        /**
+         * Book an appointment by hand
+         * @description Books the service at `start` with `resource_id`, or with the first resource free then. Two appointments of one resource can never overlap (buffer included): a taken time is 409 `slot_taken` with up to three `alternatives`. A time outside the resource's hours or on a closure is 422 (`start`, `outside_hours`) unless `outside_hours: true`, which a receptionist uses for an exception.
+         */
+        post: operations["appointmentsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/appointments/{appointment_id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                appointment_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One appointment */
+        get: operations["appointmentsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Move, cancel or close an appointment
+         * @description Sets the fields present. `start` and/or `resource_id` move a booked appointment (the old time is freed and the new one taken in one step: 409 `slot_taken` leaves it where it was). `status`: booked → cancelled, completed or no_show; completed ↔ no_show; a cancelled appointment stays cancelled (422 `invalid_transition`). Cancelling frees the time.
+         */
+        patch: operations["appointmentsUpdate"];
+        trace?: never;
+    };
     "/bots/{bot_id}/whatsapp-integration": {
         parameters: {
             query?: never;
@@ -1094,7 +1201,7 @@ export interface components {
              * @example https://svontai.dev/problems/validation_failed
              */
             type: string;
-            /** @description Stable machine-readable code: malformed_json, invalid_cursor, invalid_parameter (400); unauthorized, invalid_credentials, invalid_token, token_expired, token_reused (401); forbidden, origin_not_allowed (403); not_found (404); email_taken, conflict, phone_number_taken (409); payload_too_large (413); unsupported_media_type (415); validation_failed, window_closed (422); rate_limited, quota_exceeded (429); internal (500); upstream_error (502); service_unavailable (503). Clients should treat unknown codes by their status. */
+            /** @description Stable machine-readable code: malformed_json, invalid_cursor, invalid_parameter (400); unauthorized, invalid_credentials, invalid_token, token_expired, token_reused (401); forbidden, origin_not_allowed (403); not_found (404); email_taken, conflict, phone_number_taken, slot_taken, version_conflict (409); payload_too_large (413); unsupported_media_type (415); validation_failed, window_closed, invalid_transition (422); rate_limited, quota_exceeded (429); internal (500); upstream_error (502); service_unavailable (503). Clients should treat unknown codes by their status. */
             code: string;
             /** @description Short summary of the kind of problem (English). */
             title: string;
@@ -1483,6 +1590,173 @@ export interface components {
         LeadPage: {
             items?: components["schemas"]["Lead"][];
         } & components["schemas"]["Page"];
+        /**
+         * @description A time of day, HH:MM (24 h), on a 5-minute step.
+         * @example 09:00
+         */
+        ClockTime: string;
+        Interval: {
+            from: components["schemas"]["ClockTime"];
+            /** @description HH:MM after `from`; `24:00` is the end of the day. */
+            to: string;
+        };
+        /** @description Working intervals of one weekday, not overlapping (a break is a gap). */
+        DayHours: components["schemas"]["Interval"][];
+        WeeklyHours: {
+            mon: components["schemas"]["DayHours"];
+            tue: components["schemas"]["DayHours"];
+            wed: components["schemas"]["DayHours"];
+            thu: components["schemas"]["DayHours"];
+            fri: components["schemas"]["DayHours"];
+            sat: components["schemas"]["DayHours"];
+            sun: components["schemas"]["DayHours"];
+        };
+        Service: {
+            id?: components["schemas"]["Id"];
+            name: string;
+            duration_minutes: number;
+            /** @description Shown as written, e.g. "750 TL". */
+            price_text?: string | null;
+            /** @default  */
+            description: string;
+            /** @default true */
+            active: boolean;
+            /** @description The resources that give this service; empty means all. */
+            resource_ids?: components["schemas"]["Id"][];
+        };
+        Resource: {
+            id?: components["schemas"]["Id"];
+            name: string;
+            /** @default true */
+            active: boolean;
+            hours: components["schemas"]["WeeklyHours"];
+        };
+        Closure: {
+            id?: components["schemas"]["Id"];
+            /** Format: date */
+            from: string;
+            /**
+             * Format: date
+             * @description The last closed day (on or after `from`).
+             */
+            to: string;
+            /** @description The resource on leave; `null` closes the whole business. */
+            resource_id?: components["schemas"]["Id"] | null;
+            /** @default  */
+            note: string;
+        };
+        CalendarRules: {
+            /**
+             * @description An IANA time zone name.
+             * @example Europe/Istanbul
+             */
+            time_zone?: string;
+            /**
+             * @description How often a free time starts.
+             * @enum {integer}
+             */
+            slot_step_minutes?: 5 | 10 | 15 | 20 | 30 | 60;
+            /** @description Kept free after each appointment. */
+            buffer_minutes?: number;
+            /** @description How soon a customer may book. */
+            min_notice_minutes?: number;
+            /** @description How far ahead a customer may book. */
+            max_days_ahead?: number;
+            /** @description 0 turns reminders off. */
+            reminder_minutes_before?: number;
+            /** @description The approved WhatsApp template for reminders outside the 24-hour window. */
+            reminder_template?: string | null;
+        };
+        CalendarInput: {
+            /** @description The version you read (0 for a bot never set up). */
+            version: number;
+            time_zone: unknown;
+            slot_step_minutes?: unknown;
+            buffer_minutes?: unknown;
+            min_notice_minutes?: unknown;
+            max_days_ahead?: unknown;
+            reminder_minutes_before?: unknown;
+            reminder_template?: unknown;
+            services: components["schemas"]["Service"][];
+            resources: components["schemas"]["Resource"][];
+            closures: components["schemas"]["Closure"][];
+        } & WithRequired<components["schemas"]["CalendarRules"], "time_zone">;
+        Calendar: {
+            bot_id: components["schemas"]["Id"];
+            version: number;
+            services: components["schemas"]["Service"][];
+            resources: components["schemas"]["Resource"][];
+            closures: components["schemas"]["Closure"][];
+            updated_at: components["schemas"]["Timestamp"] | null;
+        } & WithRequired<components["schemas"]["CalendarRules"], "time_zone" | "slot_step_minutes" | "buffer_minutes" | "min_notice_minutes" | "max_days_ahead" | "reminder_minutes_before" | "reminder_template">;
+        /**
+         * Format: date-time
+         * @description RFC 3339 with the business's UTC offset.
+         * @example 2026-12-01T09:00:00+03:00
+         */
+        LocalDateTime: string;
+        Slot: {
+            start: components["schemas"]["LocalDateTime"];
+            end: components["schemas"]["LocalDateTime"];
+            resource_id: components["schemas"]["Id"];
+            resource_name: string;
+        };
+        SlotList: {
+            time_zone: string;
+            service_id: components["schemas"]["Id"];
+            slots: components["schemas"]["Slot"][];
+        };
+        /** @enum {string} */
+        AppointmentStatus: "booked" | "cancelled" | "completed" | "no_show";
+        /** @enum {string} */
+        AppointmentSource: "whatsapp" | "web_widget" | "dashboard";
+        AppointmentCustomer: {
+            name: string;
+            phone?: components["schemas"]["E164Phone"] | null;
+            email?: components["schemas"]["Email"] | null;
+        };
+        Appointment: {
+            id: components["schemas"]["Id"];
+            bot_id: components["schemas"]["Id"];
+            service_id: components["schemas"]["Id"];
+            service_name: string;
+            resource_id: components["schemas"]["Id"];
+            resource_name: string;
+            start: components["schemas"]["LocalDateTime"];
+            end: components["schemas"]["LocalDateTime"];
+            time_zone: string;
+            status: components["schemas"]["AppointmentStatus"];
+            source: components["schemas"]["AppointmentSource"];
+            customer: components["schemas"]["AppointmentCustomer"];
+            lead_id: components["schemas"]["Id"] | null;
+            conversation_id: components["schemas"]["Id"] | null;
+            notes: string;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        AppointmentCreate: {
+            bot_id: components["schemas"]["Id"];
+            service_id: components["schemas"]["Id"];
+            resource_id?: components["schemas"]["Id"] | null;
+            /** @description A local time in the bot's time zone (`2026-12-01T09:00`) or an RFC 3339 instant; on a 5-minute step. */
+            start: string;
+            customer: components["schemas"]["AppointmentCustomer"];
+            notes?: string;
+            lead_id?: components["schemas"]["Id"] | null;
+            conversation_id?: components["schemas"]["Id"] | null;
+            /** @default false */
+            outside_hours: boolean;
+        };
+        AppointmentUpdate: {
+            status?: components["schemas"]["AppointmentStatus"];
+            notes?: string;
+            start?: string;
+            resource_id?: components["schemas"]["Id"];
+            outside_hours?: boolean;
+        };
+        AppointmentPage: {
+            items?: components["schemas"]["Appointment"][];
+        } & components["schemas"]["Page"];
         StatsCounter: {
             total: number;
             last_7_days: number;
@@ -1701,13 +1975,41 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request conflicts with the current state: `email_taken`, `phone_number_taken`, or `conflict` (a limit such as 2000 knowledge items per bot or 20 tenants per user), or `request_in_progress` (a request with the same `Idempotency-Key` is still running). */
+        /** @description The request conflicts with the current state: `email_taken`, `phone_number_taken`, or `conflict` (a limit such as 2000 knowledge items per bot or 20 tenants per user), `version_conflict` (the calendar changed since it was read), or `request_in_progress` (a request with the same `Idempotency-Key` is still running). */
         Conflict: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `slot_taken`: the resource already has an appointment (or its buffer) at that time; `alternatives` lists up to three free times for the same service, earliest first. */
+        SlotTaken: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://svontai.dev/problems/slot_taken",
+                 *       "code": "slot_taken",
+                 *       "title": "Conflict",
+                 *       "status": 409,
+                 *       "detail": "This time was just taken.",
+                 *       "alternatives": [
+                 *         {
+                 *           "start": "2026-12-01T09:30:00+03:00",
+                 *           "end": "2026-12-01T10:00:00+03:00",
+                 *           "resource_id": "01jfnq0p1q2r3s4t5v6w7x8y9z",
+                 *           "resource_name": "Dt. Elif Kaya"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": {
+                    alternatives: components["schemas"]["Slot"][];
+                } & components["schemas"]["Problem"];
             };
         };
         /** @description `payload_too_large`: the body is over the route's limit (64 KiB for ordinary JSON bodies). */
@@ -1746,7 +2048,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description `validation_failed`: well-formed but invalid; `errors` lists every invalid field (with `row` for imports). `window_closed`: a WhatsApp message outside the 24-hour customer service window. */
+        /** @description `validation_failed`: well-formed but invalid; `errors` lists every invalid field (with `row` for imports). `window_closed`: a WhatsApp message outside the 24-hour customer service window. `invalid_transition`: an appointment status change that is not allowed (a cancelled appointment stays cancelled; only a booked one moves). */
         UnprocessableEntity: {
             headers: {
                 [name: string]: unknown;
@@ -3865,6 +4167,286 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    calendarGet: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                bot_id: components["parameters"]["BotId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calendar. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Calendar"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    calendarPut: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                bot_id: components["parameters"]["BotId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarInput"];
+            };
+        };
+        responses: {
+            /** @description The saved calendar (its `version` is one higher). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Calendar"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    slotsList: {
+        parameters: {
+            query: {
+                service_id: components["schemas"]["Id"];
+                from: string;
+                to: string;
+                resource_id?: components["schemas"]["Id"];
+            };
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                bot_id: components["parameters"]["BotId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The free slots. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "time_zone": "Europe/Istanbul",
+                     *       "service_id": "01jfnq0c1d2e3f4g5h6j7k8m9n",
+                     *       "slots": [
+                     *         {
+                     *           "start": "2026-12-01T09:00:00+03:00",
+                     *           "end": "2026-12-01T09:30:00+03:00",
+                     *           "resource_id": "01jfnq0p1q2r3s4t5v6w7x8y9z",
+                     *           "resource_name": "Dt. Elif Kaya"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SlotList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    appointmentsList: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                bot_id?: components["schemas"]["Id"];
+                resource_id?: components["schemas"]["Id"];
+                status?: components["schemas"]["AppointmentStatus"];
+                /** @description Page size; outside 1..100 is 400 `invalid_parameter`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, passed back unchanged. Opaque and signed; an edited cursor, or one from another listing, filter set or tenant, is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of appointments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    appointmentsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "bot_id": "01jfnpzx45hy43kwjrp1xpa7z3",
+                 *       "service_id": "01jfnq0c1d2e3f4g5h6j7k8m9n",
+                 *       "start": "2026-12-01T09:00",
+                 *       "customer": {
+                 *         "name": "Ayşe Yılmaz",
+                 *         "phone": "+905321234567"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["AppointmentCreate"];
+            };
+        };
+        responses: {
+            /** @description The appointment. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["SlotTaken"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    appointmentsGet: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                appointment_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The appointment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    appointmentsUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                appointment_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "cancelled"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AppointmentUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated appointment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["SlotTaken"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
