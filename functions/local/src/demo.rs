@@ -30,12 +30,14 @@ async fn call(
     if let Some(t) = token {
         headers.push(("authorization".into(), format!("Bearer {t}")));
     }
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
     let resp = invoke(
         state.clone(),
         &routes(),
         HttpCall {
             method: method.into(),
             path: path.into(),
+            query: query.into(),
             headers,
             body: body.to_string().into_bytes(),
             ..Default::default()
@@ -109,6 +111,7 @@ pub async fn demo(
         })
         .unwrap_or_default();
     call(&state, "POST", &format!("/bots/{bot_id}/knowledge/import"), Some(&token), json!({ "items": items })).await?;
+    demo_calendar(&state, &token, &bot_id).await?;
     if let Some((phone_number_id, business_account_id, access_token)) = whatsapp {
         call(
             &state,
@@ -131,6 +134,75 @@ pub async fn demo(
         bot_public_key: bot["public_key"].as_str().map(str::to_owned),
         bot_id: Some(bot_id),
     })
+}
+
+/// The clinic's booking calendar (two dentists, weekdays with a lunch break and Saturday
+/// mornings, three services) and a few appointments in the coming days, booked through the API
+/// at the first free times so they always land in working hours.
+async fn demo_calendar(state: &Arc<AppState>, token: &str, bot_id: &str) -> anyhow::Result<()> {
+    let weekday = json!([{ "from": "09:00", "to": "12:30" }, { "from": "13:30", "to": "18:00" }]);
+    let hours = json!({
+        "mon": weekday, "tue": weekday, "wed": weekday, "thu": weekday, "fri": weekday,
+        "sat": [{ "from": "10:00", "to": "14:00" }], "sun": []
+    });
+    let calendar = call(
+        state,
+        "PUT",
+        &format!("/bots/{bot_id}/calendar"),
+        Some(token),
+        json!({
+            "version": 0,
+            "time_zone": "Europe/Istanbul",
+            "slot_step_minutes": 15,
+            "buffer_minutes": 5,
+            "min_notice_minutes": 60,
+            "max_days_ahead": 60,
+            "resources": [
+                { "name": "Dt. Elif Kaya", "hours": hours },
+                { "name": "Dt. Murat Aydın", "hours": hours }
+            ],
+            "services": [
+                { "name": "Muayene", "duration_minutes": 20, "price_text": "750 TL", "description": "İlk muayene ve kontrol." },
+                { "name": "Diş temizliği", "duration_minutes": 30, "price_text": "1.200 TL" },
+                { "name": "Dolgu", "duration_minutes": 45, "price_text": "1.800 TL'den başlayan" }
+            ],
+            "closures": []
+        }),
+    )
+    .await?;
+    let services = calendar["services"].as_array().cloned().unwrap_or_default();
+    let today = jiff::Timestamp::now().in_tz("Europe/Istanbul")?.date();
+    let customers =
+        [("Ayşe Yılmaz", "+905321234567"), ("Mehmet Demir", "+905339876543"), ("Zeynep Şahin", "+905551112233")];
+    for (i, (name, phone)) in customers.iter().enumerate() {
+        let service = &services[i % services.len().max(1)];
+        let from = today.checked_add(jiff::Span::new().days(1 + i as i64))?;
+        let to = from.checked_add(jiff::Span::new().days(6))?;
+        let slots = call(
+            state,
+            "GET",
+            &format!("/bots/{bot_id}/slots?service_id={}&from={from}&to={to}", service["id"].as_str().unwrap_or("")),
+            Some(token),
+            Value::Null,
+        )
+        .await?;
+        let Some(slot) = slots["slots"].as_array().and_then(|s| s.get(4 * i)) else { continue };
+        call(
+            state,
+            "POST",
+            "/appointments",
+            Some(token),
+            json!({
+                "bot_id": bot_id,
+                "service_id": service["id"],
+                "resource_id": slot["resource_id"],
+                "start": slot["start"],
+                "customer": { "name": name, "phone": phone },
+            }),
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// The demo bot's knowledge base: a Turkish dental clinic (also the AI evaluation's data).
