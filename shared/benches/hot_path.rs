@@ -92,6 +92,7 @@ fn dynamo_items(c: &mut Criterion) {
         created_at: "2026-11-20T08:00:00Z".into(),
         answers_on: None,
         answers_today: 0,
+        booking: None,
     };
     let message =
         Message::new(&conversation.id, Sender::Bot, "Hafta içi 09:00-19:00, cumartesi 10:00-16:00 arası açığız.");

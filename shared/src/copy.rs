@@ -101,6 +101,144 @@ pub fn cannot_answer_now(language: Language) -> &'static str {
     )
 }
 
+// Booking an appointment in the conversation (the guided flow).
+
+pub fn booking_which_service(language: Language) -> &'static str {
+    language.pick("Hangi hizmet için randevu almak istersiniz?", "Which service would you like to book?")
+}
+
+pub fn booking_which_day(language: Language, service: &str) -> String {
+    match language {
+        Language::Tr => format!("{service} için hangi gün size uygun?"),
+        Language::En => format!("Which day suits you for {service}?"),
+    }
+}
+
+pub fn booking_day_full(language: Language, day: &str) -> String {
+    match language {
+        Language::Tr => format!("{day} için boş saat kalmadı. Şu günlerde yer var:"),
+        Language::En => format!("There is no free time left on {day}. These days have room:"),
+    }
+}
+
+pub fn booking_which_time(language: Language, day: &str) -> String {
+    match language {
+        Language::Tr => format!("{day} için boş saatler bunlar. Hangisi size uygun?"),
+        Language::En => format!("These times are free on {day}. Which one suits you?"),
+    }
+}
+
+pub fn booking_time_full(language: Language, day: &str) -> String {
+    match language {
+        Language::Tr => format!("{day} için istediğiniz saatte yer yok. En yakın boş saatler:"),
+        Language::En => format!("There is no room at that time on {day}. The nearest free times:"),
+    }
+}
+
+pub fn booking_whose_name(language: Language) -> &'static str {
+    language.pick(
+        "Randevuyu kimin adına oluşturayım? Adınızı ve soyadınızı yazar mısınız?",
+        "Whose name should the appointment be under? Please write the full name.",
+    )
+}
+
+pub fn booking_phone(language: Language) -> &'static str {
+    language.pick(
+        "Size ulaşabileceğimiz bir telefon numarası yazar mısınız? (ör. 0532 123 45 67)",
+        "Could you write a phone number we can reach you on? (e.g. +44 7700 900123)",
+    )
+}
+
+pub fn booking_bad_phone(language: Language) -> &'static str {
+    language.pick(
+        "Bu numarayı okuyamadım. 0532 123 45 67 gibi yazar mısınız?",
+        "I couldn't read that number. Could you write it like +44 7700 900123?",
+    )
+}
+
+pub fn booking_confirm(language: Language, summary: &str) -> String {
+    match language {
+        Language::Tr => format!("{summary}\nOnaylıyor musunuz?"),
+        Language::En => format!("{summary}\nShall I book it?"),
+    }
+}
+
+pub fn booking_confirm_choice(language: Language) -> &'static str {
+    language.pick("Onayla", "Confirm")
+}
+
+pub fn booking_change_choice(language: Language) -> &'static str {
+    language.pick("Başka gün/saat", "Another time")
+}
+
+pub fn booking_cancel_choice(language: Language) -> &'static str {
+    language.pick("Vazgeç", "Never mind")
+}
+
+pub fn booking_done(language: Language, summary: &str) -> String {
+    match language {
+        Language::Tr => format!(
+            "Randevunuz oluşturuldu ✅\n{summary}\nDeğiştirmek ya da iptal etmek isterseniz buraya yazmanız yeterli."
+        ),
+        Language::En => format!("Your appointment is booked ✅\n{summary}\nTo change or cancel it, just write here."),
+    }
+}
+
+pub fn booking_taken(language: Language) -> &'static str {
+    language.pick("Bu saat az önce doldu. Şu saatler hâlâ boş:", "That time was just taken. These are still free:")
+}
+
+pub fn booking_left(language: Language) -> &'static str {
+    language.pick(
+        "Tamam, randevu işlemini bıraktım. Başka nasıl yardımcı olabilirim?",
+        "All right, I've stopped the booking. How else can I help?",
+    )
+}
+
+pub fn booking_no_time(language: Language) -> &'static str {
+    language.pick(
+        "Önümüzdeki günlerde boş randevu saati görünmüyor. İsterseniz sizi ekibimize bağlayabilirim.",
+        "I can't see any free time in the coming days. I can connect you with our team if you like.",
+    )
+}
+
+pub fn booking_pick_one(language: Language) -> &'static str {
+    language.pick("Seçeneklerden birini seçebilir ya da yazabilirsiniz.", "You can tap one of the options or write it.")
+}
+
+pub fn booking_resume(language: Language) -> &'static str {
+    language.pick("Randevunuza devam edelim:", "Let's carry on with your booking:")
+}
+
+const TR_DAYS: [&str; 7] = ["Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar"];
+const EN_DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const TR_MONTHS: [&str; 12] =
+    ["Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık"];
+const EN_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A day as people say it: "Salı 1 Aralık", "Tuesday 1 December".
+pub fn day_label(language: Language, date: jiff::civil::Date) -> String {
+    let weekday = usize::from(date.weekday().to_monday_zero_offset() as u8);
+    let month = usize::try_from(date.month() - 1).unwrap_or(0);
+    match language {
+        Language::Tr => format!("{} {} {}", TR_DAYS[weekday], date.day(), TR_MONTHS[month]),
+        Language::En => format!("{} {} {}", EN_DAYS[weekday], date.day(), EN_MONTHS[month]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

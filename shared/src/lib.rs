@@ -8,6 +8,7 @@
 pub mod ai;
 pub mod auth;
 pub mod awscalls;
+pub mod booking;
 pub mod budget;
 pub mod cache;
 pub mod calendar;

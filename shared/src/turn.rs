@@ -7,9 +7,10 @@ use std::sync::Arc;
 use anyhow::Context;
 
 use crate::ai::{self, BotProfile, LlmClient, Reply, Turn, TurnRole};
+use crate::booking::{self, FlowTurn};
 use crate::state::AppState;
 use crate::store::bots::{AnswerMode, Bot};
-use crate::store::conversations::{self, Conversation, Message, Sender, Status};
+use crate::store::conversations::{self, BookingChange, Conversation, Message, Sender, Status};
 use crate::store::leads::{self, LeadInput, LeadSource};
 use crate::store::{self, gaps, knowledge};
 
@@ -159,8 +160,30 @@ pub async fn take_turn_with(
     .await?;
     history.retain(|m| !input.exclude_ids.contains(&m.id));
     let llm = if bot.answer_mode == AnswerMode::Ai { llm_client(state, &bot.llm_model) } else { None };
-    let reply =
-        ai::generate_reply(&profile(bot, business_name), &items, &turns(&history), &input.text, llm.as_ref()).await;
+    // Without a model, booking is the guided flow's; a question in the middle of it is answered
+    // as usual and the flow asks its step again.
+    let flow = match llm {
+        None => booking::flow_turn(state, bot, &conversation, &items, &input.text, &input.last_user_message_id).await?,
+        Some(_) => None,
+    };
+    let profile = profile(bot, business_name);
+    let (reply, booking_change) = match flow {
+        Some(FlowTurn::Answer { reply, change }) => (*reply, change),
+        Some(FlowTurn::Aside { prompt, choices, change }) => {
+            let mut reply = ai::generate_reply(&profile, &items, &turns(&history), &input.text, None).await;
+            if reply.handoff.is_some() {
+                (reply, BookingChange::Clear)
+            } else {
+                reply.text = format!("{}\n\n{prompt}", reply.text);
+                reply.choices = choices;
+                (reply, change)
+            }
+        }
+        None => (
+            ai::generate_reply(&profile, &items, &turns(&history), &input.text, llm.as_ref()).await,
+            BookingChange::Keep,
+        ),
+    };
     if let Some(error) = &reply.error {
         tracing::warn!(conversation_id = %conversation.id, cause = %error, mode = ?reply.mode, "the engine fell back");
     }
@@ -189,7 +212,9 @@ pub async fn take_turn_with(
     let effects = conversations::TurnEffects {
         handoff: reply.handoff.is_some(),
         needs_attention: reply.handoff.is_some() || reply.knowledge_gap,
+        booking: booking_change,
     };
+    let handed_off = effects.handoff;
     if reply.knowledge_gap
         && let Some(gap) = gaps::record_update(
             state.table(),
@@ -216,7 +241,7 @@ pub async fn take_turn_with(
         conversation.has_lead = true;
     }
     // The widget offers its contact form when a person takes over or the reply asks for details.
-    let ask_contact = (effects.handoff || ai::contact::asks_for_contact(&message.content)) && !conversation.has_lead;
+    let ask_contact = (handed_off || ai::contact::asks_for_contact(&message.content)) && !conversation.has_lead;
     Ok(Some(Turned { conversation, reply: Some(message), ask_contact }))
 }
 

@@ -3,6 +3,7 @@
 mod account;
 mod appointments;
 mod auth;
+mod booking;
 mod consistency;
 mod dashboard;
 mod public;

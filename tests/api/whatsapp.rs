@@ -1595,3 +1595,77 @@ async fn a_whatsapp_conversation_past_its_daily_answers_is_left_to_the_team() {
     let list = s.app.get(&format!("/bots/{bot_id}/conversations?source=whatsapp"), &s.account.access).await;
     assert_eq!(list.body["items"][0]["needs_attention"], true, "a person is asked to take over");
 }
+
+/// The taps and texts of a WhatsApp customer booking, and what the bot offered each time.
+fn offered(sent: &Value) -> Vec<String> {
+    match sent["interactive"]["type"].as_str() {
+        Some("button") => sent["interactive"]["action"]["buttons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["reply"]["title"].as_str().unwrap().to_string())
+            .collect(),
+        Some("list") => sent["interactive"]["action"]["sections"][0]["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["title"].as_str().unwrap().to_string())
+            .collect(),
+        _ => vec![],
+    }
+}
+
+fn text_of(sent: &Value) -> String {
+    sent["text"]["body"].as_str().or(sent["interactive"]["body"]["text"].as_str()).unwrap_or_default().to_string()
+}
+
+#[tokio::test]
+async fn a_whatsapp_customer_books_through_lists_and_buttons_once_even_after_a_crash() {
+    let s = setup().await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    let bot_id = s.bot["id"].as_str().unwrap();
+    let day = json!([{ "from": "09:00", "to": "18:00" }]);
+    let calendar = json!({
+        "version": 0, "time_zone": "Europe/Istanbul", "slot_step_minutes": 30, "min_notice_minutes": 0,
+        "resources": [{ "name": "Dt. Elif Kaya", "hours": { "mon": day, "tue": day, "wed": day, "thu": day, "fri": day, "sat": day, "sun": day } }],
+        "services": [{ "name": "Muayene", "duration_minutes": 20 }, { "name": "Diş temizliği", "duration_minutes": 30 }],
+        "closures": []
+    });
+    assert_eq!(s.app.put(&format!("/bots/{bot_id}/calendar"), &s.account.access, calendar).await.status, 200);
+    let mut n = 0;
+    let mut turn = |text: String| {
+        n += 1;
+        let body = text_payload(&format!("wamid.BOOK{n}"), &text);
+        let app = &s.app;
+        async move {
+            assert_eq!(deliver(app, &body, Some(sign(&body, APP_SECRET))).await.status, 200);
+            drain(app).await;
+        }
+    };
+    turn("Merhaba, muayene için randevu almak istiyorum".into()).await;
+    let days = offered(sends(&s.graph).await.last().unwrap());
+    assert_eq!(days.len(), 7, "a list of days");
+    turn(days[1].clone()).await;
+    let last = sends(&s.graph).await.last().unwrap().clone();
+    assert_eq!(last["interactive"]["type"], "list", "{last}");
+    let times = offered(&last);
+    turn(times[0].clone()).await;
+    let last = sends(&s.graph).await.last().unwrap().clone();
+    assert!(text_of(&last).contains("kimin adına"), "{last}");
+    assert_eq!(offered(&last), ["Ayşe"], "the WhatsApp profile name is one tap away");
+    turn("Ayşe".into()).await;
+    let last = sends(&s.graph).await.last().unwrap().clone();
+    assert_eq!(offered(&last), ["Onayla", "Başka gün/saat", "Vazgeç"]);
+    // The confirming turn crashes right after booking; its retry answers with the same booking.
+    s.app.state.faults.arm("after_appointment_booked", 1);
+    turn("Onayla".into()).await;
+    let last = sends(&s.graph).await.last().unwrap().clone();
+    assert!(text_of(&last).starts_with("Randevunuz oluşturuldu"), "{last}");
+    let upcoming = s.app.collect_pages(&format!("/appointments?bot_id={bot_id}"), &s.account.access).await;
+    assert_eq!(upcoming.len(), 1, "{upcoming:?}");
+    assert_eq!(upcoming[0]["source"], "whatsapp");
+    assert_eq!(upcoming[0]["customer"]["phone"], format!("+{CUSTOMER}"));
+    assert_eq!(upcoming[0]["customer"]["name"], "Ayşe");
+    let messages = conversation_messages(&s).await;
+    assert_eq!(messages.len(), 10, "five turns, each answered once");
+}

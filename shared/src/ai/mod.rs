@@ -264,6 +264,15 @@ fn handoff_text(bot: &BotProfile, lang: Language) -> String {
     }
 }
 
+impl Reply {
+    /// A reply the product composes itself (the booking flow), with choices to tap.
+    pub fn composed(text: String, choices: Vec<String>) -> Self {
+        let mut r = base(text, ReplyMode::Offline, &[]);
+        r.choices = choices;
+        r
+    }
+}
+
 fn base(text: String, mode: ReplyMode, hits: &[Hit]) -> Reply {
     Reply {
         text,
@@ -442,6 +451,11 @@ fn missed_last_time(bot: &BotProfile, history: &[Turn]) -> bool {
 }
 
 /// The bot's reply. See the module documentation.
+/// Whether the knowledge base has a confident answer to `message` (on its own, no history).
+pub fn knows(kb: &KnowledgeBase, message: &str) -> bool {
+    retrieve(kb, &[], message).first().is_some_and(|h| h.confidence >= DEFAULT_THRESHOLD)
+}
+
 pub async fn generate_reply(
     bot: &BotProfile,
     kb: &KnowledgeBase,

@@ -8,6 +8,8 @@
 //! the edges (settings, slots shown to people, parsed requests).
 
 pub mod check;
+pub mod flow;
+pub mod when;
 
 use jiff::civil::{Date, Weekday};
 use jiff::tz::TimeZone;

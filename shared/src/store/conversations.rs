@@ -152,6 +152,9 @@ pub struct Conversation {
     pub answers_on: Option<String>,
     #[serde(default)]
     pub answers_today: u64,
+    /// A booking the customer is in the middle of (the guided flow).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booking: Option<crate::calendar::flow::BookingFlow>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -293,6 +296,7 @@ pub async fn find_or_create_hinted(
             created_at: now.clone(),
             answers_on: None,
             answers_today: 0,
+            booking: None,
         };
         let table = state.table();
         let pointer =
@@ -324,12 +328,23 @@ pub async fn append(state: &AppState, conversation: &Conversation, message: &Mes
 
 /// What a bot's turn decided about its conversation, written in the transaction that stores
 /// the reply: a retried turn finds them all applied, or none.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TurnEffects {
     /// Hand the conversation to a person (counts a handoff; the customer was told in the reply).
     pub handoff: bool,
     /// Flag the conversation for the team (a handoff, or a question the bot could not answer).
     pub needs_attention: bool,
+    /// Where the customer now is in booking an appointment.
+    pub booking: BookingChange,
+}
+
+/// What a turn does to the conversation's booking flow.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum BookingChange {
+    #[default]
+    Keep,
+    Set(Box<crate::calendar::flow::BookingFlow>),
+    Clear,
 }
 
 /// Stores a message with guards that must hold in the same transaction (a marker that the
@@ -381,10 +396,14 @@ pub async fn append_turn(
             ", answers_on = :today, answers_today = :one"
         });
     }
+    if matches!(effects.booking, BookingChange::Set(_)) {
+        set.push_str(", booking = :booking");
+    }
+    let remove = if effects.booking == BookingChange::Clear { " REMOVE booking" } else { "" };
     let mut update = Update::builder()
         .table_name(table)
         .set_key(Some(key_map(&keys::conversation(tenant_id, &conversation.id))))
-        .update_expression(format!("SET {set}"))
+        .update_expression(format!("SET {set}{remove}"))
         .condition_expression("attribute_exists(PK)")
         .expression_attribute_values(":zero", n(0))
         .expression_attribute_values(":one", n(1))
@@ -402,6 +421,9 @@ pub async fn append_turn(
     }
     if counts_answer && !same_day {
         update = update.expression_attribute_values(":today", s(&today));
+    }
+    if let BookingChange::Set(flow) = &effects.booking {
+        update = update.expression_attribute_values(":booking", serde_dynamo::to_attribute_value(flow.as_ref())?);
     }
     let mut items = vec![
         put_new(table, to_item(message, keys::message(tenant_id, &conversation.id, &message.id), "message")?),
@@ -431,6 +453,11 @@ pub async fn append_turn(
     if counts_answer {
         updated.answers_today = if same_day { updated.answers_today + 1 } else { 1 };
         updated.answers_on = Some(today);
+    }
+    match effects.booking {
+        BookingChange::Keep => {}
+        BookingChange::Set(flow) => updated.booking = Some(*flow),
+        BookingChange::Clear => updated.booking = None,
     }
     Ok(Some(updated))
 }

@@ -1,0 +1,203 @@
+//! The assistant books appointments in the conversation: the guided flow
+//! ([`crate::calendar::flow`]) run against the bot's calendar and the store, on both channels.
+//! A booking made on a turn has an id derived from the customer's message, so a retried turn
+//! finds its own appointment instead of booking twice.
+
+use sha2::{Digest, Sha256};
+
+use crate::ai::{LeadFields, Reply};
+use crate::calendar::flow::{self, Booking, BookingFlow, Ctx, Outcome};
+use crate::calendar::{self, Calendar, Minute};
+use crate::ids::{AppointmentId, MessageId};
+use crate::state::AppState;
+use crate::store::appointments::{self, Appointment, AppointmentSource, AppointmentStatus, Booked, Customer};
+use crate::store::bots::Bot;
+use crate::store::conversations::{BookingChange, Conversation, Source};
+
+/// What the booking flow makes of a customer's message.
+pub enum FlowTurn {
+    /// The flow answers.
+    Answer { reply: Box<Reply>, change: BookingChange },
+    /// The message is something else: answer it as usual, then ask the step again with this.
+    Aside { prompt: String, choices: Vec<String>, change: BookingChange },
+}
+
+/// How many days of busy time a turn reads around the days it may offer.
+const BUSY_DAYS: i64 = 22;
+
+/// The appointment id a turn books under: the customer's message's time, and a hash of it.
+pub fn appointment_id_for(message: &MessageId) -> AppointmentId {
+    let digest = hex::encode(Sha256::digest(format!("{message}:appointment").as_bytes()));
+    let time: String = message.chars().take(10).collect();
+    AppointmentId::from(format!("{time}{}", &digest[..16]))
+}
+
+fn change_to(outcome_flow: Option<BookingFlow>) -> BookingChange {
+    match outcome_flow {
+        Some(f) => BookingChange::Set(Box::new(f)),
+        None => BookingChange::Clear,
+    }
+}
+
+/// The flow's turn, or `None` when the message has nothing to do with booking (the usual
+/// answer follows, and nothing was read).
+pub async fn flow_turn(
+    state: &AppState,
+    bot: &Bot,
+    conversation: &Conversation,
+    knowledge: &crate::ai::KnowledgeBase,
+    text: &str,
+    message_id: &MessageId,
+) -> anyhow::Result<Option<FlowTurn>> {
+    if conversation.booking.is_none() && !flow::wants_to_book(text) {
+        return Ok(None);
+    }
+    let tenant = &conversation.tenant_id;
+    let Some(cal) = appointments::get_calendar(state, tenant, &bot.id).await? else {
+        return Ok(None);
+    };
+    let now = calendar::now_minute();
+    let busy = busy_around(state, &cal, conversation, now).await?;
+    let ctx = Ctx {
+        cal: &cal,
+        now,
+        busy: &busy,
+        ask_phone: conversation.source == Source::WebWidget,
+        known_name: conversation.contact_name.as_deref(),
+        language: bot.language,
+        knowledge_answers: conversation.booking.is_some() && crate::ai::knows(knowledge, text),
+    };
+    let Some(outcome) = flow::step(conversation.booking.clone(), text, &ctx) else {
+        return Ok(None);
+    };
+    let outcome = match outcome {
+        Outcome::Book { booking, flow } => {
+            let done = book(state, &cal, conversation, &booking, message_id, &busy).await?;
+            if done.is_some() {
+                state.faults.check("after_appointment_booked")?;
+            }
+            match done {
+                Some(appointment) => {
+                    let mut flow = flow;
+                    flow.resource_id = Some(appointment.resource_id.clone());
+                    let answer = flow::booked(&flow, &ctx);
+                    let lead = LeadFields {
+                        name: Some(booking.name.clone()),
+                        email: None,
+                        phone: appointment.customer.phone.as_ref().map(|p| p.to_string()),
+                        note: Some(format!("Randevu: {}", flow::summary(&ctx, &flow))),
+                    };
+                    return Ok(Some(answered(answer, Some(lead))));
+                }
+                None => flow::taken(flow, &ctx),
+            }
+        }
+        other => other,
+    };
+    Ok(Some(match outcome {
+        Outcome::Aside(flow) => match flow::prompt(flow, &ctx) {
+            Outcome::Says { text, choices, flow } => FlowTurn::Aside { prompt: text, choices, change: change_to(flow) },
+            other => answered(other, None),
+        },
+        other => answered(other, None),
+    }))
+}
+
+fn answered(outcome: Outcome, lead: Option<LeadFields>) -> FlowTurn {
+    match outcome {
+        Outcome::Says { text, choices, flow } => {
+            let mut reply = Reply::composed(text, choices);
+            reply.lead = lead;
+            FlowTurn::Answer { reply: Box::new(reply), change: change_to(flow) }
+        }
+        // `step`, `prompt` and `taken` never ask to book or step aside again.
+        Outcome::Book { flow, .. } | Outcome::Aside(flow) => FlowTurn::Answer {
+            reply: Box::new(Reply::composed(crate::copy::booking_left(flow.language).into(), Vec::new())),
+            change: BookingChange::Clear,
+        },
+    }
+}
+
+/// The busy time of the bot's resources from today (or the day the flow is on) for a few weeks.
+async fn busy_around(
+    state: &AppState,
+    cal: &Calendar,
+    conversation: &Conversation,
+    now: Minute,
+) -> anyhow::Result<Vec<calendar::Busy>> {
+    let tz = cal.tz();
+    let today = calendar::local_date(&tz, now);
+    let from = conversation.booking.as_ref().and_then(|f| f.date).filter(|d| *d > today).unwrap_or(today);
+    let start = calendar::local_minute(&tz, from, 0).unwrap_or(now).min(now);
+    let end = calendar::local_minute(&tz, from, 0).unwrap_or(now) + BUSY_DAYS * 1440;
+    appointments::busy(state, &conversation.tenant_id, &cal.bot_id, start, end).await
+}
+
+/// Books what the customer confirmed with the resource offered, or another free one at that
+/// time. `None`: every resource is taken at that time. A retried turn finds its own booking.
+async fn book(
+    state: &AppState,
+    cal: &Calendar,
+    conversation: &Conversation,
+    booking: &Booking,
+    message_id: &MessageId,
+    busy: &[calendar::Busy],
+) -> anyhow::Result<Option<Appointment>> {
+    let id = appointment_id_for(message_id);
+    if let Some(mine) = appointments::find(state, &conversation.tenant_id, &id).await? {
+        return Ok(Some(mine));
+    }
+    let Some(service) = cal.service(&booking.service_id) else { return Ok(None) };
+    let hold_until = booking.start + cal.hold_minutes(service);
+    let end = booking.start + i64::from(service.duration_minutes);
+    let mut resources: Vec<&calendar::Resource> = cal
+        .resources_for(service)
+        .filter(|r| r.id == booking.resource_id || !calendar::overlaps_busy(busy, &r.id, booking.start, hold_until))
+        .filter(|r| cal.within_hours(r, booking.start, end))
+        .collect();
+    resources.sort_by_key(|r| r.id != booking.resource_id);
+    let phone = match conversation.source {
+        Source::Whatsapp => crate::domain::PhoneE164::parse(&format!("+{}", conversation.external_user_id)).ok(),
+        Source::WebWidget => booking.phone.as_deref().and_then(|p| crate::domain::PhoneE164::parse(p).ok()),
+    };
+    let now = crate::ids::now_rfc3339();
+    for resource in resources {
+        let mut appointment = Appointment {
+            id: id.clone(),
+            tenant_id: conversation.tenant_id.clone(),
+            bot_id: cal.bot_id.clone(),
+            service_id: service.id.clone(),
+            service_name: service.name.clone(),
+            resource_id: resource.id.clone(),
+            resource_name: resource.name.clone(),
+            start: String::new(),
+            end: String::new(),
+            time_zone: String::new(),
+            status: AppointmentStatus::Booked,
+            source: match conversation.source {
+                Source::Whatsapp => AppointmentSource::Whatsapp,
+                Source::WebWidget => AppointmentSource::WebWidget,
+            },
+            customer: Customer { name: booking.name.clone(), phone: phone.clone(), email: None },
+            lead_id: conversation.lead_id.clone(),
+            conversation_id: Some(conversation.id.clone()),
+            notes: String::new(),
+            created_at: now.clone(),
+            updated_at: now.clone(),
+            start_minute: 0,
+            end_minute: 0,
+            held_until_minute: 0,
+            revision: 0,
+        };
+        appointment.place(cal, service.duration_minutes, booking.start);
+        if let Booked::Done(done) = appointments::book(state, appointment).await? {
+            tracing::info!(appointment = %done.id, conversation_id = %conversation.id, "appointment booked in the conversation");
+            return Ok(Some(*done));
+        }
+        // Our own earlier attempt may have written it meanwhile.
+        if let Some(mine) = appointments::find(state, &conversation.tenant_id, &id).await? {
+            return Ok(Some(mine));
+        }
+    }
+    Ok(None)
+}

@@ -1,0 +1,251 @@
+use jiff::civil::date;
+
+use super::*;
+use crate::calendar::{Resource, WeeklyHours, local_minute};
+
+fn weekdays_and_saturday() -> WeeklyHours {
+    let day = serde_json::json!([{"from": "09:00", "to": "12:00"}, {"from": "13:00", "to": "18:00"}]);
+    serde_json::from_value(serde_json::json!({
+        "mon": day, "tue": day, "wed": day, "thu": day, "fri": day,
+        "sat": [{"from": "10:00", "to": "14:00"}], "sun": []
+    }))
+    .unwrap()
+}
+
+fn clinic() -> Calendar {
+    let mut cal = Calendar::empty(crate::ids::BotId::from("bot"));
+    cal.slot_step_minutes = 30;
+    cal.min_notice_minutes = 60;
+    cal.resources = vec![
+        Resource { id: "elif".into(), name: "Dt. Elif".into(), active: true, hours: weekdays_and_saturday() },
+        Resource { id: "can".into(), name: "Dt. Can".into(), active: true, hours: weekdays_and_saturday() },
+    ];
+    let service = |id: &str, name: &str, minutes: u32| Service {
+        id: id.into(),
+        name: name.into(),
+        duration_minutes: minutes,
+        price_text: None,
+        description: String::new(),
+        active: true,
+        resource_ids: vec![],
+    };
+    cal.services = vec![
+        service("muayene", "Muayene", 20),
+        service("temizlik", "Diş temizliği", 30),
+        service("dolgu", "Dolgu", 45),
+    ];
+    cal
+}
+
+/// Tuesday 1 December 2026, 08:00 in Istanbul.
+fn now(cal: &Calendar) -> Minute {
+    local_minute(&cal.tz(), date(2026, 12, 1), 8 * 60).unwrap()
+}
+
+fn ctx<'a>(cal: &'a Calendar, busy: &'a [Busy], widget: bool) -> Ctx<'a> {
+    Ctx {
+        cal,
+        now: now(cal),
+        busy,
+        ask_phone: widget,
+        known_name: Some("Ayşe"),
+        language: Language::Tr,
+        knowledge_answers: false,
+    }
+}
+
+/// Runs a conversation: each message's outcome must be `Says` (the last may be anything).
+fn talk(ctx: &Ctx, messages: &[&str]) -> (Option<BookingFlow>, Outcome) {
+    let mut flow = None;
+    let mut last = None;
+    for m in messages {
+        let outcome = step(flow.clone(), m, ctx).unwrap_or_else(|| panic!("no outcome for {m:?}"));
+        flow = match &outcome {
+            Outcome::Says { flow, .. } => flow.clone(),
+            Outcome::Book { flow, .. } | Outcome::Aside(flow) => Some(flow.clone()),
+        };
+        last = Some(outcome);
+    }
+    (flow, last.unwrap())
+}
+
+fn said(outcome: &Outcome) -> (&str, &[String]) {
+    match outcome {
+        Outcome::Says { text, choices, .. } => (text, choices),
+        other => panic!("expected an answer, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_whatsapp_booking_walks_service_day_time_name_and_confirm() {
+    let cal = clinic();
+    let ctx = ctx(&cal, &[], false);
+    let (_, o) = talk(&ctx, &["Merhaba, randevu almak istiyorum"]);
+    let (text, choices) = said(&o);
+    assert_eq!(text, "Hangi hizmet için randevu almak istersiniz?");
+    assert_eq!(choices, ["Muayene", "Diş temizliği", "Dolgu"]);
+
+    let (_, o) = talk(&ctx, &["Merhaba, randevu almak istiyorum", "Diş temizliği"]);
+    let (text, days) = said(&o);
+    assert!(text.starts_with("Diş temizliği için hangi gün"), "{text}");
+    assert_eq!(days.len(), 7);
+    assert_eq!(days[0], "Salı 1 Aralık");
+    assert!(!days.iter().any(|d| d.starts_with("Pazar ")), "closed on Sundays: {days:?}");
+
+    let (_, o) = talk(&ctx, &["randevu almak istiyorum", "2", "Salı 1 Aralık"]);
+    let (text, times) = said(&o);
+    assert!(text.starts_with("Salı 1 Aralık için boş saatler"), "{text}");
+    // Two hours' notice is one hour here: 09:00 is the first time after 08:00 + 60 minutes.
+    assert_eq!(times[..3], ["09:00", "09:30", "10:00"]);
+    assert_eq!(times.len(), 10);
+
+    let (_, o) = talk(&ctx, &["randevu almak istiyorum", "2", "Salı 1 Aralık", "10:00"]);
+    let (text, choices) = said(&o);
+    assert!(text.contains("kimin adına"), "{text}");
+    assert_eq!(choices, ["Ayşe"]);
+
+    let (_, o) = talk(&ctx, &["randevu almak istiyorum", "2", "Salı 1 Aralık", "10:00", "Ayşe Yılmaz"]);
+    let (text, choices) = said(&o);
+    assert_eq!(text, "Diş temizliği · Salı 1 Aralık 10:00 · Dt. Elif · Ayşe Yılmaz\nOnaylıyor musunuz?");
+    assert_eq!(choices, ["Onayla", "Başka gün/saat", "Vazgeç"]);
+
+    let (_, o) = talk(&ctx, &["randevu almak istiyorum", "2", "Salı 1 Aralık", "10:00", "Ayşe Yılmaz", "Evet"]);
+    match o {
+        Outcome::Book { booking, .. } => {
+            assert_eq!(booking.service_id, "temizlik");
+            assert_eq!(booking.resource_id, "elif");
+            assert_eq!(booking.name, "Ayşe Yılmaz");
+            assert_eq!(booking.start, local_minute(&cal.tz(), date(2026, 12, 1), 10 * 60).unwrap());
+            assert_eq!(booking.phone, None);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn one_message_with_service_day_and_time_goes_straight_to_the_name() {
+    let cal = clinic();
+    let ctx = ctx(&cal, &[], false);
+    let (flow, o) = talk(&ctx, &["yarın saat 11'de diş temizliği için randevu alabilir miyim?"]);
+    assert!(said(&o).0.contains("kimin adına"), "{}", said(&o).0);
+    let flow = flow.unwrap();
+    assert_eq!(flow.start, Some(local_minute(&cal.tz(), date(2026, 12, 2), 11 * 60).unwrap()));
+    // A bare "3" in the afternoon reads as 15:00 within hours.
+    let (flow, _) = talk(&ctx, &["cuma dolgu randevusu almak istiyorum", "3'te"]);
+    assert_eq!(flow.unwrap().start, Some(local_minute(&cal.tz(), date(2026, 12, 4), 15 * 60).unwrap()));
+}
+
+#[test]
+fn a_taken_time_offers_the_nearest_free_ones() {
+    let cal = clinic();
+    let d = date(2026, 12, 2);
+    let at = |h: i64, m: i64| local_minute(&cal.tz(), d, h * 60 + m).unwrap();
+    let busy = [
+        Busy { resource_id: "elif".into(), start: at(11, 0), until: at(11, 30) },
+        Busy { resource_id: "can".into(), start: at(11, 0), until: at(11, 30) },
+    ];
+    let ctx = ctx(&cal, &busy, false);
+    let (flow, o) = talk(&ctx, &["yarın 11'de muayene için randevu istiyorum"]);
+    let (text, times) = said(&o);
+    assert!(text.contains("istediğiniz saatte yer yok"), "{text}");
+    // The five nearest, in time order: 11:00 itself is not among them.
+    assert_eq!(times, ["09:00", "09:30", "10:00", "10:30", "11:30"]);
+    assert_eq!(flow.unwrap().step, Step::Time);
+    // After a booking failed at the last moment, other times are offered.
+    let (flow, _) = talk(&ctx, &["yarın 10'da muayene için randevu istiyorum", "Ali Veli"]);
+    let again = taken(flow.unwrap(), &ctx);
+    let (text, times) = said(&again);
+    assert!(text.starts_with("Bu saat az önce doldu"), "{text}");
+    assert!(!times.is_empty());
+}
+
+#[test]
+fn leaving_asides_and_the_widget_phone() {
+    let cal = clinic();
+    let ctx = ctx(&cal, &[], true);
+    for exit in ["vazgeçtim", "boşver", "iptal", "never mind"] {
+        let (flow, o) = talk(&ctx, &["randevu almak istiyorum", exit]);
+        assert!(flow.is_none(), "{exit}");
+        assert!(said(&o).0.starts_with("Tamam, randevu işlemini bıraktım"));
+    }
+    let (flow, o) = talk(&ctx, &["randevu almak istiyorum", "dolgu", "fiyatı ne kadar?"]);
+    assert!(matches!(o, Outcome::Aside(_)));
+    let resumed = prompt(flow.unwrap(), &ctx);
+    let (text, days) = said(&resumed);
+    assert!(text.starts_with("Randevunuza devam edelim:\nDolgu için hangi gün"), "{text}");
+    assert_eq!(days.len(), 7);
+
+    let base = ["randevu almak istiyorum", "muayene", "yarın", "14:00", "Mehmet Demir"];
+    let (_, o) = talk(&ctx, &base);
+    assert!(said(&o).0.contains("telefon numarası"));
+    let mut bad = base.to_vec();
+    bad.push("12345");
+    let (_, o) = talk(&ctx, &bad);
+    assert!(said(&o).0.starts_with("Bu numarayı okuyamadım"));
+    let mut good = base.to_vec();
+    good.extend(["0532 123 45 67", "onaylıyorum"]);
+    match talk(&ctx, &good).1 {
+        Outcome::Book { booking, .. } => assert_eq!(booking.phone.as_deref(), Some("+905321234567")),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_change_at_the_confirmation_goes_back_to_the_day() {
+    let cal = clinic();
+    let ctx = ctx(&cal, &[], false);
+    let (flow, o) = talk(&ctx, &["randevu almak istiyorum", "muayene", "yarın", "14:00", "Ali", "Başka gün/saat"]);
+    assert!(said(&o).0.starts_with("Muayene için hangi gün"));
+    assert_eq!(flow.unwrap().start, None);
+    let (flow, o) =
+        talk(&ctx, &["randevu almak istiyorum", "muayene", "yarın", "14:00", "Ali", "perşembe 10'da olsun"]);
+    assert!(said(&o).0.contains("Perşembe 3 Aralık 10:00"), "{}", said(&o).0);
+    assert!(flow.is_some());
+}
+
+#[test]
+fn english_customers_are_answered_in_english() {
+    let cal = clinic();
+    let ctx = ctx(&cal, &[], false);
+    let (_, o) = talk(&ctx, &["Hi, I'd like to book an appointment tomorrow please"]);
+    assert_eq!(said(&o).0, "Which service would you like to book?");
+    let (_, o) = talk(&ctx, &["Hi, I'd like to book an appointment tomorrow please", "Muayene"]);
+    let (text, _) = said(&o);
+    assert!(text.starts_with("These times are free on Wednesday 2 December"), "{text}");
+}
+
+#[test]
+fn a_forgotten_flow_does_not_capture_the_next_message() {
+    let cal = clinic();
+    let ctx = ctx(&cal, &[], false);
+    let (flow, _) = talk(&ctx, &["randevu almak istiyorum"]);
+    let mut old = flow.unwrap();
+    old.touched -= IDLE_MINUTES + 1;
+    assert!(step(Some(old), "Muayene", &ctx).is_none());
+}
+
+#[test]
+fn booking_intent_is_told_from_questions_about_appointments() {
+    for yes in [
+        "randevu almak istiyorum",
+        "Randevu alabilir miyim?",
+        "yarın için randevu var mı",
+        "randevu",
+        "rezervasyon yaptırmak istiyorum",
+        "I'd like to book an appointment",
+        "can I book a cleaning?",
+        "randevu almk istiyorum",
+    ] {
+        assert!(wants_to_book(yes), "{yes}");
+    }
+    for no in [
+        "randevum ne zaman?",
+        "randevumu iptal etmek istiyorum",
+        "randevusuz muayene var mı?",
+        "fiyatlarınız nedir",
+        "merhaba",
+        "What are your opening hours?",
+    ] {
+        assert!(!wants_to_book(no), "{no}");
+    }
+}
