@@ -6,7 +6,7 @@
 use sha2::{Digest, Sha256};
 
 use crate::ai::{LeadFields, Reply};
-use crate::calendar::flow::{self, Booking, BookingFlow, Ctx, Outcome};
+use crate::calendar::flow::{self, Booking, BookingFlow, Ctx, Outcome, Upcoming};
 use crate::calendar::{self, Calendar, Minute};
 use crate::ids::{AppointmentId, MessageId};
 use crate::state::AppState;
@@ -49,7 +49,8 @@ pub async fn flow_turn(
     text: &str,
     message_id: &MessageId,
 ) -> anyhow::Result<Option<FlowTurn>> {
-    if conversation.booking.is_none() && !flow::wants_to_book(text) {
+    let manages = flow::manage_intent(text).is_some();
+    if conversation.booking.is_none() && !manages && !flow::wants_to_book(text) {
         return Ok(None);
     }
     let tenant = &conversation.tenant_id;
@@ -58,6 +59,23 @@ pub async fn flow_turn(
     };
     let now = calendar::now_minute();
     let busy = busy_around(state, &cal, conversation, now).await?;
+    let mine = if manages || conversation.booking.is_some() {
+        appointments::of_conversation(state, tenant, &conversation.id).await?
+    } else {
+        Vec::new()
+    };
+    let upcoming: Vec<Upcoming> = mine
+        .iter()
+        .filter(|a| a.status == AppointmentStatus::Booked && a.start_minute >= now)
+        .map(|a| Upcoming {
+            id: a.id.clone(),
+            service_id: a.service_id.clone(),
+            service_name: a.service_name.clone(),
+            resource_name: a.resource_name.clone(),
+            start: a.start_minute,
+            customer_name: a.customer.name.clone(),
+        })
+        .collect();
     let ctx = Ctx {
         cal: &cal,
         now,
@@ -66,11 +84,49 @@ pub async fn flow_turn(
         known_name: conversation.contact_name.as_deref(),
         language: bot.language,
         knowledge_answers: conversation.booking.is_some() && crate::ai::knows(knowledge, text),
+        upcoming: &upcoming,
     };
     let Some(outcome) = flow::step(conversation.booking.clone(), text, &ctx) else {
         return Ok(None);
     };
     let outcome = match outcome {
+        Outcome::Cancel { appointment_id, language } => {
+            if let Some(before) = mine.iter().find(|a| a.id == appointment_id)
+                && before.status == AppointmentStatus::Booked
+            {
+                let mut next = before.clone();
+                next.status = AppointmentStatus::Cancelled;
+                next.updated_at = crate::ids::now_rfc3339();
+                next.notes = append_line(&next.notes, note(bot.language, "cancelled"));
+                if let Booked::Changed = appointments::update(state, before, next).await? {
+                    anyhow::bail!("the appointment changed while the customer cancelled it");
+                }
+                tracing::info!(appointment = %appointment_id, "appointment cancelled in the conversation");
+            }
+            flow::cancelled(language)
+        }
+        Outcome::Book { booking, flow } if flow.moving.is_some() => {
+            let moving = flow.moving.clone().unwrap_or_default();
+            match mine.iter().find(|a| a.id == moving) {
+                Some(before) if before.status == AppointmentStatus::Booked => {
+                    match move_to(state, &cal, before, &booking, &busy, bot.language).await? {
+                        Some(moved) => {
+                            let mut flow = flow;
+                            flow.resource_id = Some(moved.resource_id.clone());
+                            flow::booked(&flow, &ctx)
+                        }
+                        None => flow::taken(flow, &ctx),
+                    }
+                }
+                // Moved or cancelled meanwhile (by the team, or an earlier attempt of this turn).
+                Some(before) if before.start_minute == booking.start => {
+                    let mut flow = flow;
+                    flow.resource_id = Some(before.resource_id.clone());
+                    flow::booked(&flow, &ctx)
+                }
+                _ => flow::cancelled(flow.language),
+            }
+        }
         Outcome::Book { booking, flow } => {
             let done = book(state, &cal, conversation, &booking, message_id, &busy).await?;
             if done.is_some() {
@@ -115,6 +171,10 @@ fn answered(outcome: Outcome, lead: Option<LeadFields>) -> FlowTurn {
             reply: Box::new(Reply::composed(crate::copy::booking_left(flow.language).into(), Vec::new())),
             change: BookingChange::Clear,
         },
+        Outcome::Cancel { language, .. } => FlowTurn::Answer {
+            reply: Box::new(Reply::composed(crate::copy::booking_left(language).into(), Vec::new())),
+            change: BookingChange::Clear,
+        },
     }
 }
 
@@ -131,6 +191,63 @@ async fn busy_around(
     let start = calendar::local_minute(&tz, from, 0).unwrap_or(now).min(now);
     let end = calendar::local_minute(&tz, from, 0).unwrap_or(now) + BUSY_DAYS * 1440;
     appointments::busy(state, &conversation.tenant_id, &cal.bot_id, start, end).await
+}
+
+/// A line for the team in the appointment's notes, in the business's language.
+fn note(language: crate::copy::Language, what: &str) -> String {
+    let when = crate::ids::now_rfc3339();
+    match (language, what) {
+        (crate::copy::Language::Tr, "cancelled") => format!("{when}: müşteri konuşmada iptal etti."),
+        (crate::copy::Language::Tr, _) => format!("{when}: müşteri konuşmada başka saate aldı."),
+        (_, "cancelled") => format!("{when}: the customer cancelled in the chat."),
+        _ => format!("{when}: the customer moved it in the chat."),
+    }
+}
+
+fn append_line(notes: &str, line: String) -> String {
+    let joined = if notes.is_empty() { line } else { format!("{notes}\n{line}") };
+    joined.chars().take(2000).collect()
+}
+
+/// Moves `before` to the confirmed time, with its resource or another free one then.
+async fn move_to(
+    state: &AppState,
+    cal: &Calendar,
+    before: &Appointment,
+    booking: &Booking,
+    busy: &[calendar::Busy],
+    language: crate::copy::Language,
+) -> anyhow::Result<Option<Appointment>> {
+    let duration = u32::try_from(before.end_minute - before.start_minute).unwrap_or(0);
+    let hold_until = booking.start + i64::from(duration + cal.buffer_minutes);
+    let others: Vec<calendar::Busy> = busy
+        .iter()
+        .filter(|b| !(b.resource_id == before.resource_id && b.start == before.start_minute))
+        .cloned()
+        .collect();
+    let mut resources: Vec<&calendar::Resource> = match cal.service(&before.service_id) {
+        Some(service) => cal.resources_for(service).collect(),
+        None => cal.resource(&before.resource_id).into_iter().collect(),
+    };
+    resources.retain(|r| {
+        (r.id == booking.resource_id || !calendar::overlaps_busy(&others, &r.id, booking.start, hold_until))
+            && cal.within_hours(r, booking.start, booking.start + i64::from(duration))
+    });
+    resources.sort_by_key(|r| r.id != booking.resource_id);
+    for resource in resources {
+        let mut next = before.clone();
+        next.resource_id = resource.id.clone();
+        next.resource_name = resource.name.clone();
+        next.place(cal, duration, booking.start);
+        next.updated_at = crate::ids::now_rfc3339();
+        next.notes = append_line(&before.notes, note(language, "moved"));
+        match appointments::update(state, before, next).await? {
+            Booked::Done(done) => return Ok(Some(*done)),
+            Booked::Changed => anyhow::bail!("the appointment changed while the customer moved it"),
+            Booked::Taken => continue,
+        }
+    }
+    Ok(None)
 }
 
 /// Books what the customer confirmed with the resource offered, or another free one at that

@@ -210,6 +210,69 @@ pub fn booking_resume(language: Language) -> &'static str {
     language.pick("Randevunuza devam edelim:", "Let's carry on with your booking:")
 }
 
+pub fn booking_upcoming(language: Language, list: &str) -> String {
+    match language {
+        Language::Tr => format!("Yaklaşan randevunuz:\n{list}"),
+        Language::En => format!("Your upcoming appointment:\n{list}"),
+    }
+}
+
+pub fn booking_none_upcoming(language: Language) -> &'static str {
+    language.pick(
+        "Bu görüşmeye kayıtlı yaklaşan bir randevu göremiyorum. Yeni randevu almak ister misiniz?",
+        "I can't see an upcoming appointment for this chat. Would you like to book one?",
+    )
+}
+
+pub fn booking_new_choice(language: Language) -> &'static str {
+    language.pick("Randevu almak istiyorum", "I'd like to book")
+}
+
+pub fn booking_change_mine(language: Language) -> &'static str {
+    language.pick("Randevumu değiştir", "Change it")
+}
+
+pub fn booking_cancel_mine(language: Language) -> &'static str {
+    language.pick("Randevumu iptal et", "Cancel it")
+}
+
+pub fn booking_which_one(language: Language) -> &'static str {
+    language.pick("Hangi randevunuz?", "Which appointment?")
+}
+
+pub fn booking_cancel_ask(language: Language, label: &str) -> String {
+    match language {
+        Language::Tr => format!("{label}\nBu randevuyu iptal edeyim mi?"),
+        Language::En => format!("{label}\nShall I cancel this appointment?"),
+    }
+}
+
+pub fn booking_cancel_yes(language: Language) -> &'static str {
+    language.pick("Evet, iptal et", "Yes, cancel it")
+}
+
+pub fn booking_keep(language: Language) -> &'static str {
+    language.pick("Hayır, kalsın", "No, keep it")
+}
+
+pub fn booking_cancelled(language: Language) -> &'static str {
+    language.pick(
+        "Randevunuz iptal edildi. Yeni bir randevu isterseniz buraya yazmanız yeterli.",
+        "Your appointment is cancelled. To book a new one, just write here.",
+    )
+}
+
+pub fn booking_kept(language: Language) -> &'static str {
+    language.pick("Tamam, randevunuz duruyor.", "All right, your appointment stays as it is.")
+}
+
+pub fn booking_moved(language: Language, summary: &str) -> String {
+    match language {
+        Language::Tr => format!("Randevunuz güncellendi ✅\n{summary}"),
+        Language::En => format!("Your appointment is moved ✅\n{summary}"),
+    }
+}
+
 const TR_DAYS: [&str; 7] = ["Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar"];
 const EN_DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const TR_MONTHS: [&str; 12] =

@@ -22,6 +22,7 @@ pub const KNOWLEDGE_PREFIX: &str = "KB#";
 pub const MESSAGE_PREFIX: &str = "MSG#";
 pub const LEAD_PREFIX: &str = "LEAD#";
 pub const DAY_PREFIX: &str = "DAY#";
+pub const APPOINTMENT_PREFIX: &str = "APPT#";
 
 // Users and credentials (not tenant-owned).
 pub fn user(user_id: &UserId) -> (String, String) {
@@ -153,7 +154,7 @@ pub fn appointments_pk(tenant_id: &TenantId) -> String {
     format!("T#{tenant_id}#APPTS")
 }
 pub fn appointment(tenant_id: &TenantId, appointment_id: &AppointmentId) -> (String, String) {
-    (appointments_pk(tenant_id), format!("APPT#{appointment_id}"))
+    (appointments_pk(tenant_id), format!("{APPOINTMENT_PREFIX}{appointment_id}"))
 }
 /// GSI1 of an appointment: the tenant's appointments by start (epoch minute, zero-padded).
 pub fn appointment_gsi1(tenant_id: &TenantId, start_minute: i64, appointment_id: &AppointmentId) -> (String, String) {
@@ -162,6 +163,14 @@ pub fn appointment_gsi1(tenant_id: &TenantId, start_minute: i64, appointment_id:
 /// The start-order sort key's time part, for range bounds.
 pub fn appointment_time(start_minute: i64) -> String {
     format!("{:012}", start_minute.max(0))
+}
+/// An appointment's pointer in the conversation it was booked for ("randevum ne zaman?").
+pub fn conversation_appointment(
+    tenant_id: &TenantId,
+    conversation_id: &crate::ids::ConversationId,
+    appointment_id: &AppointmentId,
+) -> (String, String) {
+    (conversation_pk(tenant_id, conversation_id), format!("{APPOINTMENT_PREFIX}{appointment_id}"))
 }
 /// One 5-minute unit of a resource's time, held by one appointment.
 pub fn hold(tenant_id: &TenantId, bot_id: &BotId, resource_id: &ResourceId, unit: i64) -> (String, String) {

@@ -156,3 +156,66 @@ async fn the_last_free_time_taken_meanwhile_is_not_double_booked_and_other_times
     assert!(r["content"].as_str().unwrap().starts_with("Randevunuz oluşturuldu"), "{r}");
     assert_eq!(app.collect_pages(&format!("/appointments?bot_id={bot_id}"), &a.access).await.len(), 2);
 }
+
+/// Books the first free time of the first service through the widget flow; returns the time.
+async fn book_through_widget(app: &TestApp, session: &Value, name: &str) -> String {
+    say(app, session, "randevu almak istiyorum").await;
+    let days = choices(&say(app, session, "Diş temizliği").await);
+    let times = choices(&say(app, session, &days[1]).await);
+    say(app, session, &times[0]).await;
+    say(app, session, name).await;
+    say(app, session, "0532 123 45 67").await;
+    let done = say(app, session, "Onayla").await;
+    assert!(done["content"].as_str().unwrap().starts_with("Randevunuz oluşturuldu"), "{done}");
+    times[0].clone()
+}
+
+#[tokio::test]
+async fn the_customer_asks_moves_and_cancels_their_appointment_in_the_chat() {
+    // A whole booking, a move and a cancel are more than the 20 messages a minute one address
+    // may send; the limit has its own tests.
+    let app = TestApp::spawn_with(|k| (k == "PUBLIC_MESSAGES_PER_MINUTE").then(|| "200".to_string())).await;
+    let a = app.register().await;
+    let bot = booking_clinic(&app, &a).await;
+    let bot_id = bot["id"].as_str().unwrap();
+    let session = app.post("/public/chat/init", None, json!({ "bot_public_key": bot["public_key"] })).await.body;
+    let time = book_through_widget(&app, &session, "Zeynep Şahin").await;
+
+    let r = say(&app, &session, "randevum ne zaman?").await;
+    let text = r["content"].as_str().unwrap();
+    assert!(text.starts_with("Yaklaşan randevunuz:") && text.contains(&time), "{text}");
+    assert_eq!(choices(&r), ["Randevumu değiştir", "Randevumu iptal et"]);
+
+    // Move it to another day: the old time is free again, the new one is held.
+    let r = say(&app, &session, "Randevumu değiştir").await;
+    let days = choices(&r);
+    let times = choices(&say(&app, &session, &days[3]).await);
+    let r = say(&app, &session, &times[2]).await;
+    assert!(r["content"].as_str().unwrap().contains("Zeynep Şahin"), "no name asked again: {r}");
+    let r = say(&app, &session, "evet").await;
+    assert!(r["content"].as_str().unwrap().starts_with("Randevunuz güncellendi"), "{r}");
+    let mine = app.collect_pages(&format!("/appointments?bot_id={bot_id}"), &a.access).await;
+    assert_eq!(mine.len(), 1, "moved, not booked again: {mine:?}");
+    assert!(mine[0]["start"].as_str().unwrap().contains(&format!("T{}:00", times[2])));
+    assert!(mine[0]["notes"].as_str().unwrap().contains("başka saate aldı"), "{}", mine[0]);
+
+    // Cancel it: the time is free for anyone again.
+    let r = say(&app, &session, "randevumu iptal etmek istiyorum").await;
+    assert!(r["content"].as_str().unwrap().ends_with("Bu randevuyu iptal edeyim mi?"), "{r}");
+    let r = say(&app, &session, "Evet, iptal et").await;
+    assert!(r["content"].as_str().unwrap().starts_with("Randevunuz iptal edildi"), "{r}");
+    let id = mine[0]["id"].as_str().unwrap();
+    let cancelled = app.get(&format!("/appointments/{id}"), &a.access).await;
+    assert_eq!(cancelled.body["status"], "cancelled");
+    let r = say(&app, &session, "randevum var mı?").await;
+    assert!(r["content"].as_str().unwrap().contains("göremiyorum"), "{r}");
+
+    // Another visitor cannot see or cancel it: their chat has no appointments.
+    let stranger = app.post("/public/chat/init", None, json!({ "bot_public_key": bot["public_key"] })).await.body;
+    let other = book_through_widget(&app, &session, "Zeynep Şahin").await;
+    let r = say(&app, &stranger, "randevumu iptal et").await;
+    assert!(r["content"].as_str().unwrap().contains("göremiyorum"), "{r}");
+    let booked = app.collect_pages(&format!("/appointments?bot_id={bot_id}&status=booked"), &a.access).await;
+    assert_eq!(booked.len(), 1);
+    assert!(booked[0]["start"].as_str().unwrap().contains(&format!("T{other}:00")));
+}

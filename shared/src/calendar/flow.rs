@@ -14,7 +14,7 @@ use super::when::{self, TimeOfDay};
 use super::{Busy, Calendar, FreeSlot, Minute, Service, local_date, local_rfc3339};
 use crate::ai::text::fold;
 use crate::copy::{self, Language};
-use crate::ids::{ResourceId, ServiceId};
+use crate::ids::{AppointmentId, ResourceId, ServiceId};
 
 /// A flow left alone this long is forgotten (the customer moved on).
 pub const IDLE_MINUTES: i64 = 6 * 60;
@@ -33,6 +33,30 @@ pub enum Step {
     Name,
     Phone,
     Confirm,
+    /// Which of the customer's appointments (to cancel or move).
+    Pick,
+    /// Whether to cancel `cancelling`.
+    Cancel,
+}
+
+/// What a customer wants done with an appointment they have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Manage {
+    Show,
+    Cancel,
+    Move,
+}
+
+/// One of the customer's upcoming appointments, as the flow shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upcoming {
+    pub id: AppointmentId,
+    pub service_id: ServiceId,
+    pub service_name: String,
+    pub resource_name: String,
+    pub start: Minute,
+    pub customer_name: String,
 }
 
 /// Where a customer is in booking, kept on the conversation between messages.
@@ -53,6 +77,15 @@ pub struct BookingFlow {
     /// The choices offered at this step, so a tap or a number picks one.
     pub offered: Vec<String>,
     pub touched: Minute,
+    /// The appointment this flow moves (the confirmed time replaces its time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moving: Option<AppointmentId>,
+    /// The appointment the customer is asked to confirm cancelling.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancelling: Option<AppointmentId>,
+    /// What the customer picks an appointment for (at [`Step::Pick`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picking_for: Option<Manage>,
 }
 
 /// What the flow needs to know this turn.
@@ -69,6 +102,8 @@ pub struct Ctx<'a> {
     pub language: Language,
     /// The knowledge base answers this message confidently (a question asked mid-flow).
     pub knowledge_answers: bool,
+    /// The customer's upcoming booked appointments from this conversation, earliest first.
+    pub upcoming: &'a [Upcoming],
 }
 
 /// The appointment the customer confirmed.
@@ -91,6 +126,110 @@ pub enum Outcome {
     /// Not an answer to the step (a question): answer it as usual, then ask the step again
     /// with [`prompt`].
     Aside(BookingFlow),
+    /// The customer confirmed cancelling: cancel it, then answer with [`cancelled`].
+    Cancel { appointment_id: AppointmentId, language: Language },
+}
+
+/// Whether a message is about an appointment the customer already has, and what about it.
+pub fn manage_intent(text: &str) -> Option<Manage> {
+    let t = fold(text);
+    let about = has_any(&t, &["randevum*", "my appointment*", "my booking*", "rezervasyonum*"]);
+    let changes = ["ertele*", "degistir*", "kaydir*", "reschedule*", "move", "change"];
+    let cancels = ["iptal*", "cancel*", "gelemeyecegim", "gelemiyorum", "gelemem", "vazgec*"];
+    let about = about
+        || (has_any(&t, &["randevu*", "appointment*", "booking*", "rezervasyon*"])
+            && (has_any(&t, &changes) || has_any(&t, &cancels)));
+    if !about {
+        return None;
+    }
+    Some(if has_any(&t, &cancels) {
+        Manage::Cancel
+    } else if has_any(&t, &changes) {
+        Manage::Move
+    } else {
+        Manage::Show
+    })
+}
+
+fn label_of(ctx: &Ctx, language: Language, a: &Upcoming) -> String {
+    let day = copy::day_label(language, local_date(&ctx.cal.tz(), a.start));
+    format!("{} · {day} {} · {}", a.service_name, clock(ctx, a.start), a.resource_name)
+}
+
+/// A short label for choosing among appointments: "Salı 1 Aralık 10:00".
+fn short_label(ctx: &Ctx, language: Language, a: &Upcoming) -> String {
+    let day = copy::day_label(language, local_date(&ctx.cal.tz(), a.start));
+    format!("{day} {}", clock(ctx, a.start))
+}
+
+fn new_flow(ctx: &Ctx, language: Language, step: Step) -> BookingFlow {
+    BookingFlow {
+        step,
+        language,
+        service_id: None,
+        date: None,
+        window: None,
+        at: None,
+        start: None,
+        resource_id: None,
+        name: None,
+        phone: None,
+        offered: Vec::new(),
+        touched: ctx.now,
+        moving: None,
+        cancelling: None,
+        picking_for: None,
+    }
+}
+
+/// Acts on `what` for `chosen`: asks to confirm a cancel, or starts moving it.
+fn manage_one(ctx: &Ctx, language: Language, what: Manage, chosen: &Upcoming) -> Outcome {
+    match what {
+        Manage::Cancel | Manage::Show => {
+            let mut flow = new_flow(ctx, language, Step::Cancel);
+            flow.cancelling = Some(chosen.id.clone());
+            flow.offered = vec![copy::booking_cancel_yes(language).into(), copy::booking_keep(language).into()];
+            let choices = flow.offered.clone();
+            says(copy::booking_cancel_ask(language, &label_of(ctx, language, chosen)), choices, Some(flow))
+        }
+        Manage::Move => {
+            let mut flow = new_flow(ctx, language, Step::Day);
+            flow.moving = Some(chosen.id.clone());
+            flow.service_id = Some(chosen.service_id.clone());
+            flow.name = Some(chosen.customer_name.clone());
+            flow.phone = Some(String::new());
+            advance(flow, ctx, None)
+        }
+    }
+}
+
+/// The answer to a message about the customer's own appointments.
+pub fn manage(what: Manage, text: &str, ctx: &Ctx) -> Outcome {
+    let language = if text.split_whitespace().count() >= 3 { crate::ai::text::detect_lang(text) } else { ctx.language };
+    match (what, ctx.upcoming) {
+        (_, []) => says(copy::booking_none_upcoming(language), vec![copy::booking_new_choice(language).into()], None),
+        (Manage::Show, list) => {
+            let lines: Vec<String> = list.iter().map(|a| label_of(ctx, language, a)).collect();
+            says(
+                copy::booking_upcoming(language, &lines.join("\n")),
+                vec![copy::booking_change_mine(language).into(), copy::booking_cancel_mine(language).into()],
+                None,
+            )
+        }
+        (what, [only]) => manage_one(ctx, language, what, only),
+        (what, list) => {
+            let mut flow = new_flow(ctx, language, Step::Pick);
+            flow.picking_for = Some(what);
+            flow.offered = list.iter().take(TIMES_OFFERED).map(|a| short_label(ctx, language, a)).collect();
+            let choices = flow.offered.clone();
+            says(copy::booking_which_one(language), choices, Some(flow))
+        }
+    }
+}
+
+/// The answer once the appointment is cancelled: the flow ends.
+pub fn cancelled(language: Language) -> Outcome {
+    says(copy::booking_cancelled(language), Vec::new(), None)
 }
 
 fn has_any(folded: &str, words: &[&str]) -> bool {
@@ -425,25 +564,15 @@ fn is_aside(text: &str) -> bool {
 pub fn step(flow: Option<BookingFlow>, text: &str, ctx: &Ctx) -> Option<Outcome> {
     let flow = flow.filter(|f| ctx.now - f.touched < IDLE_MINUTES);
     let Some(mut flow) = flow else {
+        if let Some(what) = manage_intent(text) {
+            return Some(manage(what, text, ctx));
+        }
         if !wants_to_book(text) || !ctx.cal.services.iter().any(|s| s.active) {
             return None;
         }
         let words = text.split_whitespace().count();
         let language = if words >= 3 { crate::ai::text::detect_lang(text) } else { ctx.language };
-        let mut flow = BookingFlow {
-            step: Step::Service,
-            language,
-            service_id: None,
-            date: None,
-            window: None,
-            at: None,
-            start: None,
-            resource_id: None,
-            name: None,
-            phone: None,
-            offered: Vec::new(),
-            touched: ctx.now,
-        };
+        let mut flow = new_flow(ctx, language, Step::Service);
         flow.service_id = service_named(ctx.cal, text).map(|s| s.id.clone()).or_else(|| {
             let active: Vec<&Service> = ctx.cal.services.iter().filter(|s| s.active).collect();
             (active.len() == 1).then(|| active[0].id.clone())
@@ -453,7 +582,7 @@ pub fn step(flow: Option<BookingFlow>, text: &str, ctx: &Ctx) -> Option<Outcome>
     };
     flow.touched = ctx.now;
     let lang = flow.language;
-    if flow.step != Step::Confirm && leaves(text) {
+    if !matches!(flow.step, Step::Confirm | Step::Cancel) && leaves(text) {
         return Some(says(copy::booking_left(lang), Vec::new(), None));
     }
     let choice = picked(text, &flow.offered);
@@ -540,6 +669,29 @@ pub fn step(flow: Option<BookingFlow>, text: &str, ctx: &Ctx) -> Option<Outcome>
             Err(_) if is_aside(text) && !text.chars().any(|c| c.is_ascii_digit()) => return Some(Outcome::Aside(flow)),
             Err(_) => return Some(says(copy::booking_bad_phone(lang), Vec::new(), Some(flow))),
         },
+        Step::Pick => {
+            let what = flow.picking_for.unwrap_or(Manage::Show);
+            let chosen = choice
+                .and_then(|i| flow.offered.get(i))
+                .and_then(|label| ctx.upcoming.iter().find(|a| short_label(ctx, lang, a) == *label));
+            return Some(match chosen {
+                Some(a) => manage_one(ctx, lang, what, a),
+                None if is_aside(text) => Outcome::Aside(flow),
+                None => says(copy::booking_which_one(lang), flow.offered.clone(), Some(flow)),
+            });
+        }
+        Step::Cancel => {
+            let id = flow.cancelling.clone()?;
+            return Some(match choice {
+                Some(0) => Outcome::Cancel { appointment_id: id, language: lang },
+                Some(_) => says(copy::booking_kept(lang), Vec::new(), None),
+                None if agrees(text) || has_any(&fold(text), &["iptal*", "cancel*"]) => {
+                    Outcome::Cancel { appointment_id: id, language: lang }
+                }
+                None if is_aside(text) => Outcome::Aside(flow),
+                None => says(copy::booking_kept(lang), Vec::new(), None),
+            });
+        }
         Step::Confirm => {
             return Some(match choice {
                 Some(0) => book(flow),
@@ -598,12 +750,26 @@ fn change(mut flow: BookingFlow, ctx: &Ctx) -> Outcome {
 /// The step asked again after an aside (the answer to the aside comes first).
 pub fn prompt(flow: BookingFlow, ctx: &Ctx) -> Outcome {
     let lang = flow.language;
-    advance(flow, ctx, Some(copy::booking_resume(lang)))
+    match flow.step {
+        Step::Pick | Step::Cancel => {
+            let text = match flow.step {
+                Step::Pick => copy::booking_which_one(lang).to_string(),
+                _ => copy::booking_cancel_ask(lang, ""),
+            };
+            let choices = flow.offered.clone();
+            says(format!("{}\n{}", copy::booking_resume(lang), text.trim_start()), choices, Some(flow))
+        }
+        _ => advance(flow, ctx, Some(copy::booking_resume(lang))),
+    }
 }
 
 /// The answer once the appointment is written: the flow ends.
 pub fn booked(flow: &BookingFlow, ctx: &Ctx) -> Outcome {
-    says(copy::booking_done(flow.language, &summary(ctx, flow)), Vec::new(), None)
+    let text = match flow.moving {
+        Some(_) => copy::booking_moved(flow.language, &summary(ctx, flow)),
+        None => copy::booking_done(flow.language, &summary(ctx, flow)),
+    };
+    says(text, Vec::new(), None)
 }
 
 /// The answer when the time was taken meanwhile: other times that day (or days).

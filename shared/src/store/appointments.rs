@@ -177,10 +177,21 @@ fn units_of(a: &Appointment) -> Vec<(ResourceId, i64)> {
     calendar::units(a.start_minute, a.held_until_minute).map(|u| (a.resource_id.clone(), u)).collect()
 }
 
-/// Writes a new appointment and the time it holds, all or nothing.
+#[derive(Serialize, Deserialize)]
+struct ConversationPointer {
+    appointment_id: AppointmentId,
+}
+
+/// Writes a new appointment and the time it holds, all or nothing (with its pointer in the
+/// conversation it was booked for).
 pub async fn book(state: &AppState, appointment: Appointment) -> anyhow::Result<Booked> {
     let table = state.table();
     let mut writes = vec![put_new(table, appointment_item(&appointment)?)];
+    if let Some(conversation_id) = &appointment.conversation_id {
+        let key = keys::conversation_appointment(&appointment.tenant_id, conversation_id, &appointment.id);
+        let pointer = ConversationPointer { appointment_id: appointment.id.clone() };
+        writes.push(super::put(table, to_item(&pointer, key, "appointment_pointer")?));
+    }
     writes.extend(units_of(&appointment).into_iter().map(|(_, u)| take_unit(table, &appointment, u)));
     Ok(match transact(state, writes, "booking an appointment").await? {
         Transacted::Done => Booked::Done(Box::new(appointment)),
@@ -204,6 +215,26 @@ pub async fn update(state: &AppState, before: &Appointment, mut next: Appointmen
         refused if refused.refused_at(0) => Booked::Changed,
         Transacted::Refused(_) => Booked::Taken,
     })
+}
+
+/// The appointments booked for a conversation, earliest first.
+pub async fn of_conversation(
+    state: &AppState,
+    tenant_id: &TenantId,
+    conversation_id: &ConversationId,
+) -> anyhow::Result<Vec<Appointment>> {
+    let pointers = query_all(|| {
+        super::partition_prefix(state, keys::conversation_pk(tenant_id, conversation_id), keys::APPOINTMENT_PREFIX)
+    })
+    .await?;
+    let mut found = Vec::new();
+    for pointer in decode_all::<ConversationPointer>(pointers)? {
+        if let Some(a) = find(state, tenant_id, &pointer.appointment_id).await? {
+            found.push(a);
+        }
+    }
+    found.sort_by_key(|a| a.start_minute);
+    Ok(found)
 }
 
 /// Filters of the appointment list.

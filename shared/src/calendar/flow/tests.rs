@@ -51,6 +51,7 @@ fn ctx<'a>(cal: &'a Calendar, busy: &'a [Busy], widget: bool) -> Ctx<'a> {
         known_name: Some("Ayşe"),
         language: Language::Tr,
         knowledge_answers: false,
+        upcoming: &[],
     }
 }
 
@@ -63,6 +64,7 @@ fn talk(ctx: &Ctx, messages: &[&str]) -> (Option<BookingFlow>, Outcome) {
         flow = match &outcome {
             Outcome::Says { flow, .. } => flow.clone(),
             Outcome::Book { flow, .. } | Outcome::Aside(flow) => Some(flow.clone()),
+            Outcome::Cancel { .. } => None,
         };
         last = Some(outcome);
     }
@@ -248,4 +250,93 @@ fn booking_intent_is_told_from_questions_about_appointments() {
     ] {
         assert!(!wants_to_book(no), "{no}");
     }
+}
+
+fn upcoming(cal: &Calendar, id: &str, day: Date, hour: i64) -> Upcoming {
+    Upcoming {
+        id: id.into(),
+        service_id: "temizlik".into(),
+        service_name: "Diş temizliği".into(),
+        resource_name: "Dt. Elif".into(),
+        start: local_minute(&cal.tz(), day, hour * 60).unwrap(),
+        customer_name: "Ayşe Yılmaz".into(),
+    }
+}
+
+#[test]
+fn messages_about_ones_own_appointment_are_told_apart() {
+    for (text, want) in [
+        ("randevum ne zaman?", Some(Manage::Show)),
+        ("Randevum var mı?", Some(Manage::Show)),
+        ("when is my appointment", Some(Manage::Show)),
+        ("randevumu iptal etmek istiyorum", Some(Manage::Cancel)),
+        ("yarınki randevuma gelemeyeceğim", Some(Manage::Cancel)),
+        ("randevuyu iptal edin lütfen", Some(Manage::Cancel)),
+        ("cancel my appointment", Some(Manage::Cancel)),
+        ("randevumu ertelemek istiyorum", Some(Manage::Move)),
+        ("randevumu başka güne değiştirebilir miyiz", Some(Manage::Move)),
+        ("can I reschedule my appointment?", Some(Manage::Move)),
+        ("randevu almak istiyorum", None),
+        ("iptal politikası nedir", None),
+        ("merhaba", None),
+    ] {
+        assert_eq!(manage_intent(text), want, "{text}");
+    }
+}
+
+#[test]
+fn the_customer_sees_cancels_and_moves_their_appointment() {
+    let cal = clinic();
+    let mine = [upcoming(&cal, "a1", date(2026, 12, 3), 10)];
+    let mut c = ctx(&cal, &[], true);
+    c.upcoming = &mine;
+    let (_, o) = talk(&c, &["randevum ne zaman?"]);
+    let (text, choices) = said(&o);
+    assert_eq!(text, "Yaklaşan randevunuz:\nDiş temizliği · Perşembe 3 Aralık 10:00 · Dt. Elif");
+    assert_eq!(choices, ["Randevumu değiştir", "Randevumu iptal et"]);
+
+    let (flow, o) = talk(&c, &["randevumu iptal et"]);
+    assert!(said(&o).0.ends_with("Bu randevuyu iptal edeyim mi?"));
+    assert_eq!(flow.as_ref().unwrap().step, Step::Cancel);
+    let (_, o) = talk(&c, &["randevumu iptal et", "Evet, iptal et"]);
+    assert_eq!(o, Outcome::Cancel { appointment_id: "a1".into(), language: Language::Tr });
+    let (flow, o) = talk(&c, &["randevumu iptal et", "Hayır, kalsın"]);
+    assert!(flow.is_none());
+    assert_eq!(said(&o).0, "Tamam, randevunuz duruyor.");
+
+    // Moving keeps the service, the name and the phone: day, time, confirm.
+    let (_, o) = talk(&c, &["randevumu ertelemek istiyorum", "cuma", "14:00"]);
+    assert_eq!(said(&o).0, "Diş temizliği · Cuma 4 Aralık 14:00 · Dt. Elif · Ayşe Yılmaz\nOnaylıyor musunuz?");
+    match talk(&c, &["randevumu ertelemek istiyorum", "cuma", "14:00", "Onayla"]).1 {
+        Outcome::Book { booking, flow } => {
+            assert_eq!(flow.moving.as_deref(), Some("a1"));
+            assert_eq!(booking.start, local_minute(&cal.tz(), date(2026, 12, 4), 14 * 60).unwrap());
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        said(&booked(&talk(&c, &["randevumu ertelemek istiyorum", "cuma", "14:00"]).0.unwrap(), &c)).0.lines().next(),
+        Some("Randevunuz güncellendi ✅")
+    );
+}
+
+#[test]
+fn with_several_appointments_the_customer_picks_one_and_with_none_is_offered_to_book() {
+    let cal = clinic();
+    let mine = [upcoming(&cal, "a1", date(2026, 12, 3), 10), upcoming(&cal, "a2", date(2026, 12, 10), 15)];
+    let mut c = ctx(&cal, &[], false);
+    c.upcoming = &mine;
+    let (_, o) = talk(&c, &["randevumu iptal etmek istiyorum"]);
+    let (text, choices) = said(&o);
+    assert_eq!(text, "Hangi randevunuz?");
+    assert_eq!(choices, ["Perşembe 3 Aralık 10:00", "Perşembe 10 Aralık 15:00"]);
+    let (_, o) = talk(&c, &["randevumu iptal etmek istiyorum", "2", "evet"]);
+    assert_eq!(o, Outcome::Cancel { appointment_id: "a2".into(), language: Language::Tr });
+
+    c.upcoming = &[];
+    let (flow, o) = talk(&c, &["randevum ne zaman"]);
+    assert!(flow.is_none());
+    let (text, choices) = said(&o);
+    assert!(text.contains("yaklaşan bir randevu göremiyorum"), "{text}");
+    assert!(wants_to_book(&choices[0]), "the offered choice starts a booking");
 }
