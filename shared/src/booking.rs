@@ -10,7 +10,9 @@ use crate::calendar::flow::{self, Booking, BookingFlow, Ctx, Outcome, Upcoming};
 use crate::calendar::{self, Calendar, Minute};
 use crate::ids::{AppointmentId, MessageId};
 use crate::state::AppState;
-use crate::store::appointments::{self, Appointment, AppointmentSource, AppointmentStatus, Booked, Customer};
+use crate::store::appointments::{
+    self, Appointment, AppointmentSource, AppointmentStatus, Booked, Customer, NewAppointment,
+};
 use crate::store::bots::Bot;
 use crate::store::conversations::{BookingChange, Conversation, Source};
 
@@ -98,8 +100,10 @@ pub async fn flow_turn(
                 next.status = AppointmentStatus::Cancelled;
                 next.updated_at = crate::ids::now_rfc3339();
                 next.notes = append_line(&next.notes, note(bot.language, "cancelled"));
-                if let Booked::Changed = appointments::update(state, before, next).await? {
-                    anyhow::bail!("the appointment changed while the customer cancelled it");
+                match appointments::update(state, before, next).await? {
+                    Booked::Done(done) => crate::reminders::sync(state, &done, &cal).await,
+                    Booked::Changed => anyhow::bail!("the appointment changed while the customer cancelled it"),
+                    Booked::Taken => {}
                 }
                 tracing::info!(appointment = %appointment_id, "appointment cancelled in the conversation");
             }
@@ -242,7 +246,10 @@ async fn move_to(
         next.updated_at = crate::ids::now_rfc3339();
         next.notes = append_line(&before.notes, note(language, "moved"));
         match appointments::update(state, before, next).await? {
-            Booked::Done(done) => return Ok(Some(*done)),
+            Booked::Done(done) => {
+                crate::reminders::sync(state, &done, cal).await;
+                return Ok(Some(*done));
+            }
             Booked::Changed => anyhow::bail!("the appointment changed while the customer moved it"),
             Booked::Taken => continue,
         }
@@ -277,37 +284,25 @@ async fn book(
         Source::Whatsapp => crate::domain::PhoneE164::parse(&format!("+{}", conversation.external_user_id)).ok(),
         Source::WebWidget => booking.phone.as_deref().and_then(|p| crate::domain::PhoneE164::parse(p).ok()),
     };
-    let now = crate::ids::now_rfc3339();
     for resource in resources {
-        let mut appointment = Appointment {
+        let appointment = Appointment::new(NewAppointment {
             id: id.clone(),
-            tenant_id: conversation.tenant_id.clone(),
-            bot_id: cal.bot_id.clone(),
-            service_id: service.id.clone(),
-            service_name: service.name.clone(),
-            resource_id: resource.id.clone(),
-            resource_name: resource.name.clone(),
-            start: String::new(),
-            end: String::new(),
-            time_zone: String::new(),
-            status: AppointmentStatus::Booked,
+            tenant_id: &conversation.tenant_id,
+            calendar: cal,
+            service,
+            resource,
+            start: booking.start,
+            customer: Customer { name: booking.name.clone(), phone: phone.clone(), email: None },
             source: match conversation.source {
                 Source::Whatsapp => AppointmentSource::Whatsapp,
                 Source::WebWidget => AppointmentSource::WebWidget,
             },
-            customer: Customer { name: booking.name.clone(), phone: phone.clone(), email: None },
-            lead_id: conversation.lead_id.clone(),
             conversation_id: Some(conversation.id.clone()),
+            lead_id: conversation.lead_id.clone(),
             notes: String::new(),
-            created_at: now.clone(),
-            updated_at: now.clone(),
-            start_minute: 0,
-            end_minute: 0,
-            held_until_minute: 0,
-            revision: 0,
-        };
-        appointment.place(cal, service.duration_minutes, booking.start);
+        });
         if let Booked::Done(done) = appointments::book(state, appointment).await? {
+            crate::reminders::sync(state, &done, cal).await;
             tracing::info!(appointment = %done.id, conversation_id = %conversation.id, "appointment booked in the conversation");
             return Ok(Some(*done));
         }

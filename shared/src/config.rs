@@ -56,6 +56,11 @@ pub struct Config {
     /// (authorised with the LLM key); unset, voice notes get the polite "please write" reply.
     pub transcription_base_url: Option<String>,
     pub transcription_model: String,
+    /// Appointment reminders: the reminder function EventBridge Scheduler invokes, the role it
+    /// invokes it with, and the schedule group; without the first two, no reminder is scheduled.
+    pub reminder_function_arn: Option<String>,
+    pub scheduler_role_arn: Option<String>,
+    pub schedule_group: String,
     /// The sender of e-mail to users (an SES-verified address or domain); unset, mail is off.
     pub mail_from: Option<String>,
     /// LLM models a bot may be set to use (`LLM_MODELS`, comma-separated; the platform pays).
@@ -120,6 +125,9 @@ impl Config {
             transcription_base_url: get("TRANSCRIPTION_BASE_URL"),
             transcription_model: get("TRANSCRIPTION_MODEL").unwrap_or_else(|| "whisper-1".into()),
             mail_from: get("MAIL_FROM"),
+            reminder_function_arn: get("REMINDER_FUNCTION_ARN"),
+            scheduler_role_arn: get("SCHEDULER_ROLE_ARN"),
+            schedule_group: get("SCHEDULE_GROUP").unwrap_or_else(|| "default".into()),
             llm_models: get("LLM_MODELS")
                 .map(|v| v.split(',').map(|m| m.trim().to_string()).filter(|m| !m.is_empty()).collect())
                 .unwrap_or_else(|| {

@@ -273,6 +273,37 @@ pub fn booking_moved(language: Language, summary: &str) -> String {
     }
 }
 
+/// The reminder a customer gets before an appointment.
+pub fn reminder(language: Language, name: &str, business: &str, service: &str, when: &str, with: &str) -> String {
+    match language {
+        Language::Tr => format!(
+            "Merhaba {name}, {business} randevunuzu hatırlatmak isteriz: {service}, {when} ({with}). Gelemeyecekseniz lütfen haber verin."
+        ),
+        Language::En => format!(
+            "Hello {name}, a reminder of your appointment at {business}: {service}, {when} ({with}). If you can't make it, please let us know."
+        ),
+    }
+}
+
+pub fn reminder_subject(language: Language, business: &str) -> String {
+    match language {
+        Language::Tr => format!("Randevu hatırlatması: {business}"),
+        Language::En => format!("Appointment reminder: {business}"),
+    }
+}
+
+pub fn reminder_coming(language: Language) -> &'static str {
+    language.pick("Geleceğim", "I'll be there")
+}
+
+pub fn reminder_cancel(language: Language) -> &'static str {
+    language.pick("İptal et", "Cancel it")
+}
+
+pub fn reminder_thanks(language: Language) -> &'static str {
+    language.pick("Teşekkürler, görüşmek üzere!", "Thank you, see you then!")
+}
+
 const TR_DAYS: [&str; 7] = ["Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar"];
 const EN_DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const TR_MONTHS: [&str; 12] =

@@ -39,7 +39,14 @@ pub struct Worker {
 
 pub const WORKER: Worker = Worker {
     function: "whatsapp-worker",
-    access: "table RW, SQS receive/delete, SQS dead-letter send, tenant secrets read, LLM key read, media write, mail send (usage warnings)",
+    access: "table RW, SQS receive/delete, SQS dead-letter send, tenant secrets read, LLM key read, media write, mail send (usage warnings), reminder schedules",
+};
+
+/// The appointment reminder function: EventBridge Scheduler invokes it at each reminder's time
+/// (`crate::reminders`); not an HTTP route either.
+pub const REMINDER: Worker = Worker {
+    function: "appointment-reminder",
+    access: "table RW, tenant secrets read (WhatsApp send), mail send (e-mail reminders)",
 };
 
 macro_rules! route {
@@ -196,7 +203,14 @@ pub fn routes() -> Vec<Route> {
         route!("calendar-put", "PUT", "/bots/{bot_id}/calendar", Dashboard, appointments::put_calendar, "table RW"),
         route!("slots-list", "GET", "/bots/{bot_id}/slots", Dashboard, appointments::slots, "table R"),
         route!("appointments-list", "GET", "/appointments", Dashboard, appointments::list, "table R"),
-        route!("appointments-create", "POST", "/appointments", Dashboard, appointments::create, "table RW"),
+        route!(
+            "appointments-create",
+            "POST",
+            "/appointments",
+            Dashboard,
+            appointments::create,
+            "table RW, reminder schedules"
+        ),
         route!("appointments-get", "GET", "/appointments/{appointment_id}", Dashboard, appointments::get, "table R"),
         route!(
             "appointments-update",
@@ -204,7 +218,7 @@ pub fn routes() -> Vec<Route> {
             "/appointments/{appointment_id}",
             Dashboard,
             appointments::update,
-            "table RW"
+            "table RW, reminder schedules"
         ),
         route!("stats-overview", "GET", "/stats/overview", Dashboard, stats::overview, "table R"),
         route!(
@@ -296,7 +310,7 @@ pub fn routes() -> Vec<Route> {
             "/public/chat/send",
             Public,
             public::send,
-            "table RW, LLM key secret read, mail send (usage warnings)"
+            "table RW, LLM key secret read, mail send (usage warnings), reminder schedules"
         ),
         route!("public-chat-messages", "GET", "/public/chat/messages", Public, public::messages, "table R"),
         route!("public-leads", "POST", "/public/leads", Public, public::lead, "table RW"),

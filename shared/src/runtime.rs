@@ -82,6 +82,23 @@ where
     .await
 }
 
+/// Runs the appointment reminder function: EventBridge Scheduler invokes it with a
+/// [`crate::reminders::Due`]; an error makes the scheduler try again.
+pub async fn run_reminders() -> Result<(), lambda_runtime::Error> {
+    init_tracing();
+    let state = Arc::new(AppState::from_env().await.map_err(|e| format!("{e:#}"))?);
+    lambda_runtime::run(lambda_runtime::service_fn(move |event: lambda_runtime::LambdaEvent<crate::reminders::Due>| {
+        let state = state.clone();
+        async move {
+            let due = event.payload;
+            let done = crate::reminders::remind(&state, &due).await.map_err(|e| format!("{e:#}"))?;
+            tracing::info!(appointment = %due.appointment_id, outcome = ?done, "reminder");
+            Ok::<String, lambda_runtime::Error>(format!("{done:?}"))
+        }
+    }))
+    .await
+}
+
 /// An async function of the state and an SQS batch (what [`run_sqs`] runs).
 pub trait AsyncHandler<'a> {
     type Future: std::future::Future<Output = aws_lambda_events::event::sqs::SqsBatchResponse> + Send + 'a;

@@ -18,6 +18,8 @@ pub struct AppState {
     pub s3: aws_sdk_s3::Client,
     /// E-mail to users (`crate::mail`).
     pub ses: aws_sdk_sesv2::Client,
+    /// Appointment reminders (`crate::reminders`).
+    pub scheduler: aws_sdk_scheduler::Client,
     /// For the Graph API and the LLM provider.
     pub http: reqwest::Client,
     /// AWS API calls made through the clients above.
@@ -79,6 +81,7 @@ impl AppState {
             .interceptor(aws_calls.clone())
             .build();
         let ses = aws_sdk_sesv2::config::Builder::from(sdk).interceptor(aws_calls.clone()).build();
+        let scheduler = aws_sdk_scheduler::config::Builder::from(sdk).interceptor(aws_calls.clone()).build();
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(5))
             .timeout(Duration::from_secs(config.llm_timeout_secs.max(5)))
@@ -91,6 +94,7 @@ impl AppState {
             secrets: aws_sdk_secretsmanager::Client::from_conf(secrets),
             s3: aws_sdk_s3::Client::from_conf(s3_config),
             ses: aws_sdk_sesv2::Client::from_conf(ses),
+            scheduler: aws_sdk_scheduler::Client::from_conf(scheduler),
             http,
             config,
             aws_calls,

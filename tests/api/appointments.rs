@@ -418,3 +418,106 @@ async fn deleting_a_bot_takes_its_calendar_appointments_and_holds_along() {
         .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
+
+/// The reminder schedule of an appointment in moto's EventBridge Scheduler: its `at(...)` time
+/// and input, or `None`.
+async fn schedule_of(app: &TestApp, id: &str) -> Option<(String, Value)> {
+    let got = app
+        .state
+        .scheduler
+        .get_schedule()
+        .group_name(&app.state.config.schedule_group)
+        .name(format!("appt-{id}"))
+        .send()
+        .await
+        .ok()?;
+    let input: Value = serde_json::from_str(got.target().unwrap().input().unwrap()).unwrap();
+    Some((got.schedule_expression().unwrap().to_string(), input))
+}
+
+fn utc_at(start: &str, minutes_before: i64) -> String {
+    let t: jiff::Timestamp = start.parse().unwrap();
+    let at = t.checked_sub(jiff::SignedDuration::from_mins(minutes_before)).unwrap();
+    format!("at({})", at.strftime("%Y-%m-%dT%H:%M:%S"))
+}
+
+#[tokio::test]
+async fn each_booked_appointment_has_one_reminder_schedule_that_follows_moves_and_cancels() {
+    let app = TestApp::spawn().await;
+    let a = app.register().await;
+    let bot_id = clinic_bot(&app, &a).await;
+    let d = day(20);
+    let booked = app.post("/appointments", Some(&a.access), booking(&bot_id, &at(d, "10:00"), Some(ELIF))).await;
+    let id = booked.body["id"].as_str().unwrap();
+    let (expression, input) = schedule_of(&app, id).await.expect("a reminder is scheduled");
+    assert_eq!(expression, utc_at(booked.body["start"].as_str().unwrap(), 24 * 60));
+    assert_eq!(input["appointment_id"], id);
+    assert_eq!(input["tenant_id"], a.tenant_id.as_str());
+
+    let moved = app.patch(&format!("/appointments/{id}"), &a.access, json!({ "start": at(d, "15:00") })).await;
+    assert_eq!(moved.status, 200, "{}", moved.text);
+    let (expression, input) = schedule_of(&app, id).await.unwrap();
+    assert_eq!(expression, utc_at(moved.body["start"].as_str().unwrap(), 24 * 60), "moved with it");
+    assert_eq!(input["start_minute"], moved.body["start_minute"]);
+
+    app.patch(&format!("/appointments/{id}"), &a.access, json!({ "status": "cancelled" })).await;
+    assert!(schedule_of(&app, id).await.is_none(), "a cancelled appointment is not reminded");
+
+    // Too soon for a reminder 24 hours before: none is scheduled.
+    let soon = jiff::Timestamp::now().checked_add(jiff::SignedDuration::from_hours(3)).unwrap();
+    let soon = soon.in_tz(TZ).unwrap();
+    let start = format!("{}T{:02}:{:02}", soon.date(), soon.hour(), soon.minute() / 5 * 5);
+    let mut late = booking(&bot_id, &start, Some(CAN));
+    late["outside_hours"] = json!(true);
+    let late = app.post("/appointments", Some(&a.access), late).await;
+    assert_eq!(late.status, 201, "{}", late.text);
+    assert!(schedule_of(&app, late.body["id"].as_str().unwrap()).await.is_none());
+}
+
+#[tokio::test]
+async fn a_due_schedule_is_run_once_by_the_local_scheduler_and_a_widget_customer_is_mailed() {
+    let app = TestApp::spawn().await;
+    let a = app.register().await;
+    let bot_id = clinic_bot(&app, &a).await;
+    let email = format!("hasta-{}@example.com", shared::ids::new_id());
+    let mut body = booking(&bot_id, &at(day(20), "11:00"), Some(ELIF));
+    body["customer"]["email"] = json!(email);
+    let booked = app.post("/appointments", Some(&a.access), body).await.body;
+    let id = booked["id"].as_str().unwrap();
+    let (_, input) = schedule_of(&app, id).await.unwrap();
+    // The scheduler's clock reaches the reminder: the same schedule, due a minute ago.
+    let state = &app.state;
+    let past = jiff::Timestamp::now().checked_sub(jiff::SignedDuration::from_mins(1)).unwrap();
+    state
+        .scheduler
+        .update_schedule()
+        .group_name(&state.config.schedule_group)
+        .name(format!("appt-{id}"))
+        .schedule_expression(format!("at({})", past.strftime("%Y-%m-%dT%H:%M:%S")))
+        .flexible_time_window(
+            aws_sdk_scheduler::types::FlexibleTimeWindow::builder()
+                .mode(aws_sdk_scheduler::types::FlexibleTimeWindowMode::Off)
+                .build()
+                .unwrap(),
+        )
+        .target(
+            aws_sdk_scheduler::types::Target::builder()
+                .arn(state.config.reminder_function_arn.clone().unwrap())
+                .role_arn(state.config.scheduler_role_arn.clone().unwrap())
+                .input(input.to_string())
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(local_stack::poller::run_due_reminders(state).await.unwrap(), 1);
+    assert!(schedule_of(&app, id).await.is_none(), "deleted once run");
+    assert_eq!(local_stack::poller::run_due_reminders(state).await.unwrap(), 0);
+    let mails = app.mails_to(&email).await;
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    let text = mails[0].to_string();
+    assert!(text.contains("Randevu hatırlatması") && text.contains("Diş temizliği"), "{text}");
+    let after = app.get(&format!("/appointments/{id}"), &a.access).await.body;
+    assert_eq!(after["reminded_for"], booked["start_minute"]);
+}

@@ -1669,3 +1669,113 @@ async fn a_whatsapp_customer_books_through_lists_and_buttons_once_even_after_a_c
     let messages = conversation_messages(&s).await;
     assert_eq!(messages.len(), 10, "five turns, each answered once");
 }
+
+#[tokio::test]
+async fn a_reminder_goes_out_once_with_buttons_a_tap_cancels_and_outside_the_window_a_template_is_used() {
+    use shared::reminders::{Due, Reminded, remind};
+    let s = setup().await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    let bot_id = s.bot["id"].as_str().unwrap();
+    let day = json!([{ "from": "09:00", "to": "18:00" }]);
+    let calendar = json!({
+        "version": 0, "time_zone": "Europe/Istanbul", "min_notice_minutes": 0, "reminder_template": "randevu_hatirlatma",
+        "resources": [{ "name": "Dt. Elif Kaya", "hours": { "mon": day, "tue": day, "wed": day, "thu": day, "fri": day, "sat": day, "sun": day } }],
+        "services": [{ "name": "Muayene", "duration_minutes": 20 }],
+        "closures": []
+    });
+    let cal = s.app.put(&format!("/bots/{bot_id}/calendar"), &s.account.access, calendar).await.body;
+    let body = text_payload("wamid.REMIND1", "Merhaba");
+    deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await;
+    drain(&s.app).await;
+    let cid = conversation_messages(&s).await[0]["conversation_id"].as_str().unwrap().to_string();
+    let slots = s
+        .app
+        .get(
+            &format!(
+                "/bots/{bot_id}/slots?service_id={}&from={}&to={}",
+                cal["services"][0]["id"].as_str().unwrap(),
+                jiff::Timestamp::now().in_tz("Europe/Istanbul").unwrap().date().tomorrow().unwrap().tomorrow().unwrap(),
+                jiff::Timestamp::now().in_tz("Europe/Istanbul").unwrap().date().tomorrow().unwrap().tomorrow().unwrap()
+            ),
+            &s.account.access,
+        )
+        .await
+        .body;
+    let book = |slot: &Value| {
+        s.app.post(
+            "/appointments",
+            Some(&s.account.access),
+            json!({ "bot_id": bot_id, "service_id": cal["services"][0]["id"], "start": slot["start"],
+                    "customer": { "name": "Ayşe", "phone": format!("+{CUSTOMER}") }, "conversation_id": cid }),
+        )
+    };
+    let first = book(&slots["slots"][0]).await.body;
+    let due = |a: &Value| Due {
+        tenant_id: s.account.tenant_id.clone(),
+        appointment_id: a["id"].as_str().unwrap().into(),
+        start_minute: a["start_minute"].as_i64().unwrap(),
+    };
+    let before = sends(&s.graph).await.len();
+    assert_eq!(remind(&s.app.state, &due(&first)).await.unwrap(), Reminded::WhatsApp);
+    let sent = sends(&s.graph).await;
+    assert_eq!(sent.len(), before + 1);
+    let reminder = sent.last().unwrap();
+    assert!(text_of(reminder).contains("randevunuzu hatırlatmak isteriz: Muayene"), "{reminder}");
+    assert_eq!(offered(reminder), ["Geleceğim", "İptal et"]);
+    // The scheduler retries, or fires an old schedule: nothing more goes out.
+    assert_eq!(remind(&s.app.state, &due(&first)).await.unwrap(), Reminded::Skipped("already reminded"));
+    let mut stale = due(&first);
+    stale.start_minute -= 60;
+    assert!(matches!(remind(&s.app.state, &stale).await.unwrap(), Reminded::Skipped(_)));
+    assert_eq!(sends(&s.graph).await.len(), before + 1);
+
+    // The customer taps "İptal et": cancelled, told, and the time is free.
+    let body = text_payload("wamid.REMIND2", "İptal et");
+    deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await;
+    drain(&s.app).await;
+    assert!(text_of(sends(&s.graph).await.last().unwrap()).starts_with("Randevunuz iptal edildi"));
+    let id = first["id"].as_str().unwrap();
+    assert_eq!(s.app.get(&format!("/appointments/{id}"), &s.account.access).await.body["status"], "cancelled");
+
+    // Outside the 24-hour window the calendar's approved template carries the reminder.
+    Mock::given(method("GET"))
+        .and(path(format!("/v23.0/{WABA}/message_templates")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "data": [
+            { "name": "randevu_hatirlatma", "language": "tr", "status": "APPROVED", "category": "UTILITY", "components": [
+                { "type": "BODY", "text": "Merhaba {{1}}, {{2}} tarihli randevunuzu hatırlatırız." } ] }
+        ] })))
+        .mount(&s.graph)
+        .await;
+    let conversation = shared::store::conversations::get_conversation(
+        &s.app.state,
+        &s.account.tenant_id,
+        &shared::ids::ConversationId::from(cid.as_str()),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    shared::store::conversations::set_fields(
+        &s.app.state,
+        &conversation,
+        &[("last_inbound_at", aws_sdk_dynamodb::types::AttributeValue::S("2026-01-01T10:00:00Z".into()))],
+    )
+    .await
+    .unwrap();
+    let second = book(&slots["slots"][3]).await.body;
+    assert_eq!(remind(&s.app.state, &due(&second)).await.unwrap(), Reminded::WhatsAppTemplate);
+    let bodies: Vec<Value> = s
+        .graph
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.url.path().ends_with("/messages"))
+        .map(|r| serde_json::from_slice::<Value>(&r.body).unwrap())
+        .collect();
+    let template = bodies.into_iter().rev().find(|b| b["type"] == "template");
+    let template = template.expect("a template message");
+    assert_eq!(template["template"]["name"], "randevu_hatirlatma");
+    let parameters = &template["template"]["components"][0]["parameters"];
+    assert_eq!(parameters[0]["text"], "Ayşe");
+    assert!(parameters[1]["text"].as_str().unwrap().ends_with(&second["start"].as_str().unwrap()[11..16]));
+}

@@ -94,6 +94,12 @@ impl TestApp {
                 "FRONTEND_URL" => Some("http://localhost:3000".into()),
                 "INBOUND_QUEUE_URL" => Some(format!("{}/123456789012/{table}.fifo", endpoint())),
                 "TENANT_SECRET_PREFIX" => Some(format!("svontai/{table}/")),
+                // Reminder schedules go to moto, in a group of the test's own.
+                "REMINDER_FUNCTION_ARN" => {
+                    Some("arn:aws:lambda:eu-central-1:123456789012:function:svontai-test-appointment-reminder".into())
+                }
+                "SCHEDULER_ROLE_ARN" => Some("arn:aws:iam::123456789012:role/svontai-test-reminders".into()),
+                "SCHEDULE_GROUP" => Some(format!("{table}-reminders")),
                 // Nothing in a test may reach Meta: tests that need the Graph API set a stand-in.
                 "GRAPH_API_BASE" => Some("http://127.0.0.1:9/v23.0".into()),
                 // Tests answer each batch at once, unless they test the quiet window itself.

@@ -230,7 +230,13 @@ def main():
             if not zip_path.exists():
                 print(f"skipped {name}: {zip_path} is missing", file=sys.stderr)
                 continue
-            event = worker_event() if name == "whatsapp-worker" else http_event(method, path, _kind)
+            if name == "whatsapp-worker":
+                event = worker_event()
+            elif name == "appointment-reminder":
+                # Not a Due: refused at once, before any AWS call (the harness has no network).
+                event = {"cold": "start"}
+            else:
+                event = http_event(method, path, _kind)
             runs = []
             for i in range(args.runs):
                 workdir = pathlib.Path(tmp) / f"run{i}"

@@ -27,3 +27,8 @@ export GRAPH_API_BASE="${GRAPH_API_BASE:-http://127.0.0.1:${SIMULATOR_PORT}/v23.
 export META_APP_SECRET="${META_APP_SECRET:-local-simulator-app-secret}"
 # The platform app's id at the simulator, for Embedded Signup ("Connect with Facebook").
 export META_APP_ID="${META_APP_ID:-100000000000999}"
+# Appointment reminders: schedules go to moto's EventBridge Scheduler; the local poller plays the
+# scheduler and runs each when due (the ARNs only have to look like ARNs there).
+export REMINDER_FUNCTION_ARN="${REMINDER_FUNCTION_ARN:-arn:aws:lambda:eu-central-1:123456789012:function:svontai-local-appointment-reminder}"
+export SCHEDULER_ROLE_ARN="${SCHEDULER_ROLE_ARN:-arn:aws:iam::123456789012:role/svontai-local-reminders}"
+export SCHEDULE_GROUP="${SCHEDULE_GROUP:-${TABLE_NAME}-reminders}"

@@ -90,6 +90,45 @@ pub async fn poll_once(state: &AppState, wait: Duration, retry_after: Duration) 
 /// invocations. FIFO ordering holds as on AWS: the queue hands out no message of a group while
 /// another message of that group is in flight, so a customer's burst is never answered by two
 /// pollers at a time.
+/// Plays EventBridge Scheduler for `make dev`: runs every reminder schedule whose time has come
+/// (the reminder function's work, as the scheduler would invoke it) and deletes it, as
+/// `ActionAfterCompletion: DELETE` does. Returns how many ran.
+pub async fn run_due_reminders(state: &AppState) -> anyhow::Result<usize> {
+    let group = &state.config.schedule_group;
+    let listed = state.scheduler.list_schedules().group_name(group).send().await?;
+    let now = jiff::Timestamp::now();
+    let mut ran = 0;
+    for summary in listed.schedules() {
+        let Some(name) = summary.name() else { continue };
+        if !name.starts_with("appt-") {
+            continue;
+        }
+        let schedule = state.scheduler.get_schedule().group_name(group).name(name).send().await?;
+        let at = schedule
+            .schedule_expression()
+            .and_then(|e| e.strip_prefix("at(")?.strip_suffix(')'))
+            .and_then(|t| format!("{t}Z").parse::<jiff::Timestamp>().ok());
+        if at.is_none_or(|at| at > now) {
+            continue;
+        }
+        let input = schedule.target().and_then(|t| t.input()).unwrap_or("{}");
+        match serde_json::from_str::<shared::reminders::Due>(input) {
+            Ok(due) => match shared::reminders::remind(state, &due).await {
+                Ok(done) => tracing::info!(appointment = %due.appointment_id, outcome = ?done, "reminder"),
+                // The scheduler would retry: the schedule stays until it succeeds.
+                Err(e) => {
+                    tracing::error!(error = format!("{e:#}"), "a reminder failed; trying again shortly");
+                    continue;
+                }
+            },
+            Err(e) => tracing::error!(error = %e, schedule = name, "an unreadable reminder schedule"),
+        }
+        state.scheduler.delete_schedule().group_name(group).name(name).send().await?;
+        ran += 1;
+    }
+    Ok(ran)
+}
+
 pub async fn run(state: &AppState, concurrency: usize) -> anyhow::Result<()> {
     let pollers = (0..concurrency.max(1)).map(|poller| async move {
         loop {
@@ -105,6 +144,17 @@ pub async fn run(state: &AppState, concurrency: usize) -> anyhow::Result<()> {
             }
         }
     });
-    futures::future::join_all(pollers).await;
+    let reminders = async move {
+        if state.config.reminder_function_arn.is_none() {
+            return;
+        }
+        loop {
+            if let Err(e) = run_due_reminders(state).await {
+                tracing::error!(error = format!("{e:#}"), "running due reminders");
+            }
+            tokio::time::sleep(Duration::from_secs(15)).await;
+        }
+    };
+    futures::future::join(futures::future::join_all(pollers), reminders).await;
     Ok(())
 }

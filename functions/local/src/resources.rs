@@ -173,7 +173,22 @@ pub async fn ensure_all(state: &shared::AppState) -> anyhow::Result<()> {
     if let Some(from) = &state.config.mail_from {
         ensure_mail_identity(&state.ses, from).await?;
     }
+    if state.config.reminder_function_arn.is_some() {
+        ensure_schedule_group(&state.scheduler, &state.config.schedule_group).await?;
+    }
     Ok(())
+}
+
+/// The group reminder schedules go in (the stack's `ReminderScheduleGroup` on AWS).
+pub async fn ensure_schedule_group(client: &aws_sdk_scheduler::Client, name: &str) -> anyhow::Result<()> {
+    if name == "default" || client.get_schedule_group().name(name).send().await.is_ok() {
+        return Ok(());
+    }
+    match client.create_schedule_group().name(name).send().await {
+        Ok(_) => Ok(()),
+        Err(e) if e.as_service_error().is_some_and(|e| e.is_conflict_exception()) => Ok(()),
+        Err(e) => Err(anyhow::Error::new(e).context("creating the reminder schedule group")),
+    }
 }
 
 /// Verifies the sender's domain in SES (moto accepts it at once; on AWS the operator verifies

@@ -37,6 +37,8 @@ pub enum Step {
     Pick,
     /// Whether to cancel `cancelling`.
     Cancel,
+    /// A reminder of `cancelling` was sent: the customer may say they come, or cancel.
+    Reminded,
 }
 
 /// What a customer wants done with an appointment they have.
@@ -226,6 +228,30 @@ pub fn manage(what: Manage, text: &str, ctx: &Ctx) -> Outcome {
         }
     }
 }
+
+/// The flow a WhatsApp reminder leaves the conversation in (its buttons are `offered`).
+pub fn reminded(appointment_id: AppointmentId, language: Language, now: Minute, offered: Vec<String>) -> BookingFlow {
+    BookingFlow {
+        step: Step::Reminded,
+        language,
+        service_id: None,
+        date: None,
+        window: None,
+        at: None,
+        start: None,
+        resource_id: None,
+        name: None,
+        phone: None,
+        offered,
+        touched: now,
+        moving: None,
+        cancelling: Some(appointment_id),
+        picking_for: None,
+    }
+}
+
+/// How long a reminder waits for the customer's answer.
+pub const REMINDED_IDLE_MINUTES: i64 = 36 * 60;
 
 /// The answer once the appointment is cancelled: the flow ends.
 pub fn cancelled(language: Language) -> Outcome {
@@ -562,7 +588,10 @@ fn is_aside(text: &str) -> bool {
 /// The flow's answer to a message: `flow` is the conversation's flow (if any), `text` what
 /// the customer wrote. `None`: no flow, and the message does not ask to book.
 pub fn step(flow: Option<BookingFlow>, text: &str, ctx: &Ctx) -> Option<Outcome> {
-    let flow = flow.filter(|f| ctx.now - f.touched < IDLE_MINUTES);
+    let flow = flow.filter(|f| {
+        let idle = if f.step == Step::Reminded { REMINDED_IDLE_MINUTES } else { IDLE_MINUTES };
+        ctx.now - f.touched < idle
+    });
     let Some(mut flow) = flow else {
         if let Some(what) = manage_intent(text) {
             return Some(manage(what, text, ctx));
@@ -582,6 +611,22 @@ pub fn step(flow: Option<BookingFlow>, text: &str, ctx: &Ctx) -> Option<Outcome>
     };
     flow.touched = ctx.now;
     let lang = flow.language;
+    if flow.step == Step::Reminded {
+        let id = flow.cancelling.clone()?;
+        let t = fold(text);
+        return match picked(text, &flow.offered) {
+            Some(0) => Some(says(copy::reminder_thanks(lang), Vec::new(), None)),
+            Some(_) => Some(Outcome::Cancel { appointment_id: id, language: lang }),
+            None if has_any(&t, &["iptal*", "cancel*", "gelemeyecegim", "gelemiyorum", "gelemem"]) => {
+                Some(Outcome::Cancel { appointment_id: id, language: lang })
+            }
+            None if agrees(text) || has_any(&t, &["gelecegim", "gelirim", "geliyorum", "orada*", "there"]) => {
+                Some(says(copy::reminder_thanks(lang), Vec::new(), None))
+            }
+            // Anything else is a new message: answered as if no reminder were waiting.
+            None => step(None, text, ctx),
+        };
+    }
     if !matches!(flow.step, Step::Confirm | Step::Cancel) && leaves(text) {
         return Some(says(copy::booking_left(lang), Vec::new(), None));
     }
@@ -669,6 +714,8 @@ pub fn step(flow: Option<BookingFlow>, text: &str, ctx: &Ctx) -> Option<Outcome>
             Err(_) if is_aside(text) && !text.chars().any(|c| c.is_ascii_digit()) => return Some(Outcome::Aside(flow)),
             Err(_) => return Some(says(copy::booking_bad_phone(lang), Vec::new(), Some(flow))),
         },
+        // Answered above, before any other step.
+        Step::Reminded => return None,
         Step::Pick => {
             let what = flow.picking_for.unwrap_or(Manage::Show);
             let chosen = choice
@@ -751,7 +798,7 @@ fn change(mut flow: BookingFlow, ctx: &Ctx) -> Outcome {
 pub fn prompt(flow: BookingFlow, ctx: &Ctx) -> Outcome {
     let lang = flow.language;
     match flow.step {
-        Step::Pick | Step::Cancel => {
+        Step::Pick | Step::Cancel | Step::Reminded => {
             let text = match flow.step {
                 Step::Pick => copy::booking_which_one(lang).to_string(),
                 _ => copy::booking_cancel_ask(lang, ""),

@@ -15,7 +15,7 @@ use crate::http::{created, id_param, json_body, json_body_limited, ok, query_par
 use crate::ids::{AppointmentId, BotId, ConversationId, LeadId, ResourceId, is_id};
 use crate::state::AppState;
 use crate::store::appointments::{
-    self, Appointment, AppointmentFilter, AppointmentSource, AppointmentStatus, Booked, Customer,
+    self, Appointment, AppointmentFilter, AppointmentSource, AppointmentStatus, Booked, Customer, NewAppointment,
 };
 use crate::store::page::Listing;
 
@@ -275,40 +275,28 @@ pub async fn create(state: &AppState, req: Request) -> ApiResult {
         }
     }
 
-    let now = crate::ids::now_rfc3339();
     let busy =
         busy_between(state, &cal, tenant, calendar::local_date(&cal.tz(), start), calendar::local_date(&cal.tz(), end))
             .await?;
     let hold_until = start + cal.hold_minutes(service);
     candidates.sort_by_key(|r| calendar::overlaps_busy(&busy, &r.id, start, hold_until));
     for resource in candidates {
-        let mut appointment = Appointment {
+        let appointment = Appointment::new(NewAppointment {
             id: AppointmentId::generate(),
-            tenant_id: tenant.clone(),
-            bot_id: bot.id.clone(),
-            service_id: service.id.clone(),
-            service_name: service.name.clone(),
-            resource_id: resource.id.clone(),
-            resource_name: resource.name.clone(),
-            start: String::new(),
-            end: String::new(),
-            time_zone: String::new(),
-            status: AppointmentStatus::Booked,
-            source: AppointmentSource::Dashboard,
+            tenant_id: tenant,
+            calendar: &cal,
+            service,
+            resource,
+            start,
             customer: customer.clone(),
-            lead_id: lead_id.clone(),
+            source: AppointmentSource::Dashboard,
             conversation_id: conversation_id.clone(),
+            lead_id: lead_id.clone(),
             notes: notes.clone(),
-            created_at: now.clone(),
-            updated_at: now.clone(),
-            start_minute: 0,
-            end_minute: 0,
-            held_until_minute: 0,
-            revision: 0,
-        };
-        appointment.place(&cal, service.duration_minutes, start);
+        });
         if let Booked::Done(booked) = appointments::book(state, appointment).await? {
             tracing::info!(appointment = %booked.id, "appointment booked");
+            crate::reminders::sync(state, &booked, &cal).await;
             return created(&booked);
         }
     }
@@ -413,7 +401,14 @@ pub async fn update(state: &AppState, req: Request) -> ApiResult {
     }
     next.updated_at = crate::ids::now_rfc3339();
     match appointments::update(state, &before, next).await? {
-        Booked::Done(saved) => ok(&saved),
+        Booked::Done(saved) => {
+            let calendar = match cal {
+                Some(c) => c,
+                None => calendar_of(state, &caller, &saved.bot_id).await?,
+            };
+            crate::reminders::sync(state, &saved, &calendar).await;
+            ok(&saved)
+        }
         Booked::Changed => Err(ApiError::Conflict {
             code: "conflict",
             detail: "The appointment was changed meanwhile. Load it again.".into(),

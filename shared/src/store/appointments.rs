@@ -77,9 +77,59 @@ pub struct Appointment {
     pub held_until_minute: Minute,
     /// Raised by every change; a change names the revision it read.
     pub revision: u64,
+    /// The start minute a reminder was sent for (a moved appointment is reminded again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminded_for: Option<Minute>,
+}
+
+/// What a new appointment is made of.
+pub struct NewAppointment<'a> {
+    pub id: AppointmentId,
+    pub tenant_id: &'a TenantId,
+    pub calendar: &'a Calendar,
+    pub service: &'a calendar::Service,
+    pub resource: &'a calendar::Resource,
+    pub start: Minute,
+    pub customer: Customer,
+    pub source: AppointmentSource,
+    pub conversation_id: Option<ConversationId>,
+    pub lead_id: Option<LeadId>,
+    pub notes: String,
 }
 
 impl Appointment {
+    /// A booked appointment, placed at its start with the calendar's buffer.
+    pub fn new(n: NewAppointment) -> Self {
+        let now = crate::ids::now_rfc3339();
+        let mut a = Appointment {
+            id: n.id,
+            tenant_id: n.tenant_id.clone(),
+            bot_id: n.calendar.bot_id.clone(),
+            service_id: n.service.id.clone(),
+            service_name: n.service.name.clone(),
+            resource_id: n.resource.id.clone(),
+            resource_name: n.resource.name.clone(),
+            start: String::new(),
+            end: String::new(),
+            time_zone: String::new(),
+            status: AppointmentStatus::Booked,
+            source: n.source,
+            customer: n.customer,
+            lead_id: n.lead_id,
+            conversation_id: n.conversation_id,
+            notes: n.notes,
+            created_at: now.clone(),
+            updated_at: now,
+            start_minute: 0,
+            end_minute: 0,
+            held_until_minute: 0,
+            revision: 0,
+            reminded_for: None,
+        };
+        a.place(n.calendar, n.service.duration_minutes, n.start);
+        a
+    }
+
     /// Whether it still holds its resource's time.
     pub fn holds_time(&self) -> bool {
         self.status != AppointmentStatus::Cancelled
@@ -235,6 +285,37 @@ pub async fn of_conversation(
     }
     found.sort_by_key(|a| a.start_minute);
     Ok(found)
+}
+
+/// Claims sending the reminder of `a` at its current start: `false` when it was sent already,
+/// or the appointment was moved or is no longer booked since it was read.
+pub async fn claim_reminder(state: &AppState, a: &Appointment) -> anyhow::Result<bool> {
+    let update = aws_sdk_dynamodb::types::Update::builder()
+        .table_name(state.table())
+        .set_key(Some(super::key_map(&keys::appointment(&a.tenant_id, &a.id))))
+        .update_expression("SET reminded_for = :start")
+        .condition_expression(
+            "#status = :booked AND start_minute = :start AND (attribute_not_exists(reminded_for) OR reminded_for <> :start)",
+        )
+        .expression_attribute_names("#status", "status")
+        .expression_attribute_values(":booked", s("booked"))
+        .expression_attribute_values(":start", n(a.start_minute))
+        .build()?;
+    let write = TransactWriteItem::builder().update(update).build();
+    Ok(transact(state, vec![write], "claiming a reminder").await? == Transacted::Done)
+}
+
+/// Gives a claimed reminder back (its sending failed before anything went out).
+pub async fn release_reminder(state: &AppState, a: &Appointment) -> anyhow::Result<()> {
+    let update = aws_sdk_dynamodb::types::Update::builder()
+        .table_name(state.table())
+        .set_key(Some(super::key_map(&keys::appointment(&a.tenant_id, &a.id))))
+        .update_expression("REMOVE reminded_for")
+        .condition_expression("reminded_for = :start")
+        .expression_attribute_values(":start", n(a.start_minute))
+        .build()?;
+    transact(state, vec![TransactWriteItem::builder().update(update).build()], "releasing a reminder").await?;
+    Ok(())
 }
 
 /// Filters of the appointment list.

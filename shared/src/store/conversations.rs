@@ -545,6 +545,26 @@ async fn unlink_lead(
 }
 
 /// Sets the customer's name as they gave it.
+/// Puts the conversation in a booking flow (a reminder waiting for the customer's answer).
+pub async fn set_booking(
+    state: &AppState,
+    conversation: &Conversation,
+    flow: &crate::calendar::flow::BookingFlow,
+) -> anyhow::Result<()> {
+    state
+        .dynamo
+        .update_item()
+        .table_name(state.table())
+        .set_key(Some(key_map(&keys::conversation(&conversation.tenant_id, &conversation.id))))
+        .update_expression("SET booking = :booking")
+        .condition_expression("attribute_exists(PK)")
+        .expression_attribute_values(":booking", serde_dynamo::to_attribute_value(flow)?)
+        .send()
+        .await
+        .context("setting a conversation's booking flow")?;
+    Ok(())
+}
+
 pub async fn set_contact_name(state: &AppState, conversation: &Conversation, name: &str) -> anyhow::Result<()> {
     set_fields(state, conversation, &[("contact_name", s(name))]).await
 }

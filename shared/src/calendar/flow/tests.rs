@@ -340,3 +340,27 @@ fn with_several_appointments_the_customer_picks_one_and_with_none_is_offered_to_
     assert!(text.contains("yaklaşan bir randevu göremiyorum"), "{text}");
     assert!(wants_to_book(&choices[0]), "the offered choice starts a booking");
 }
+
+#[test]
+fn a_reminder_waits_for_i_will_come_or_cancel_and_lets_other_messages_through() {
+    let cal = clinic();
+    let c = ctx(&cal, &[], false);
+    let waiting = reminded("a1".into(), Language::Tr, c.now, vec!["Geleceğim".into(), "İptal et".into()]);
+    let thanks = step(Some(waiting.clone()), "Geleceğim", &c).unwrap();
+    assert_eq!(said(&thanks).0, "Teşekkürler, görüşmek üzere!");
+    for cancel in ["İptal et", "gelemeyeceğim maalesef", "2"] {
+        assert_eq!(
+            step(Some(waiting.clone()), cancel, &c),
+            Some(Outcome::Cancel { appointment_id: "a1".into(), language: Language::Tr }),
+            "{cancel}"
+        );
+    }
+    assert!(step(Some(waiting.clone()), "Otopark var mı?", &c).is_none(), "answered as usual");
+    // A reminder waits longer than a booking in progress, but not forever.
+    let mut next_morning = waiting.clone();
+    next_morning.touched -= 20 * 60;
+    assert!(step(Some(next_morning), "evet", &c).is_some());
+    let mut old = waiting;
+    old.touched -= REMINDED_IDLE_MINUTES + 1;
+    assert!(step(Some(old), "evet", &c).is_none());
+}
