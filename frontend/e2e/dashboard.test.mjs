@@ -1,6 +1,7 @@
 // The tenant dashboard in a real browser against the real local stack (no mocked API):
 // register (unverified) → create a bot → add knowledge (form and CSV) → test panel →
-// conversations → leads (CSV export) → verify the address from the mail → WhatsApp →
+// conversations → leads (CSV export) → appointments (book in the dialog, cancel) and booking
+// settings → verify the address from the mail → WhatsApp →
 // change the password and the address → switch to English → log out and back in; password
 // reset from the mail; security headers, and no Content-Security-Policy violation on any page
 // visited. Mail is read from the local moto launcher's mailbox. Screenshots of every page at
@@ -53,7 +54,26 @@ describe('tenant dashboard', { skip: skipReason }, () => {
     routes.publicChat = await apiHasRoute('POST', '/public/chat/init', {});
     routes.publicLeads = await apiHasRoute('POST', '/public/leads', {});
     routes.whatsapp = await apiHasRoute('GET', '/bots/x/whatsapp-integration');
+    routes.appointments = await apiHasRoute('GET', '/bots/x/calendar');
   });
+
+  /** The API's own headers for the test account (a session of its own, as a second device would have). */
+  async function apiHeaders() {
+    const res = await fetch(`${api}/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: account.email, password: account.password }),
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+    const { tokens } = await res.json();
+    return { Authorization: `Bearer ${tokens.access_token}`, 'Content-Type': 'application/json' };
+  }
+
+  /** A day in Istanbul (YYYY-MM-DD), `days` after today; Istanbul keeps +03:00 all year. */
+  const istanbulDay = (days) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Istanbul', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      new Date(Date.now() + days * 86_400_000),
+    );
 
   after(async () => {
     await browser?.close();
@@ -436,6 +456,166 @@ describe('tenant dashboard', { skip: skipReason }, () => {
     assert.match(csv.replace(/^\uFEFF/, ''), /^id,created_at,bot,name,email,phone,status,source,notes/);
   });
 
+  test('appointments: without a calendar the page points to its settings; a booking made in the dialog shows in the week and is cancelled', async (t) => {
+    if (!routes.appointments) {
+      t.skip('the appointment routes are not served by this API snapshot');
+      return;
+    }
+    // A bot never set up has an empty calendar (version 0): the page explains and links to the settings.
+    await page.getByRole('link', { name: tr.nav.appointments }).first().click();
+    await page.waitForURL(/\/dashboard\/appointments$/);
+    await page.getByText(tr.appointments.noCalendar.title).waitFor();
+    assert.match(await page.getByTestId('calendar-setup-link').getAttribute('href'), new RegExp(`/dashboard/bots/${botId}/calendar$`));
+    await screenshot(page, 'appointments-empty-1440');
+
+    // One 30-minute service and one resource working every day 09:00–18:00, through the API.
+    const headers = await apiHeaders();
+    const empty = await fetch(`${api}/bots/${botId}/calendar`, { headers }).then((r) => r.json());
+    assert.equal(empty.version, 0);
+    assert.equal(empty.time_zone, 'Europe/Istanbul');
+    const day = [{ from: '09:00', to: '18:00' }];
+    const put = await fetch(`${api}/bots/${botId}/calendar`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({
+        version: 0,
+        time_zone: 'Europe/Istanbul',
+        slot_step_minutes: 30,
+        buffer_minutes: 0,
+        min_notice_minutes: 60,
+        max_days_ahead: 30,
+        reminder_minutes_before: 0,
+        reminder_template: null,
+        services: [{ name: 'Muayene', duration_minutes: 30, price_text: '750 TL', description: '', active: true, resource_ids: [] }],
+        resources: [{ name: 'Dt. Elif Kaya', active: true, hours: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day } }],
+        closures: [],
+      }),
+    });
+    const saved = await put.text();
+    assert.equal(put.status, 200, saved);
+    assert.equal(JSON.parse(saved).version, 1);
+
+    // Tomorrow always has free times (09:00–18:00 with an hour's notice): book its first one.
+    const tomorrow = istanbulDay(1);
+    await page.reload();
+    await page.getByTestId('week-grid').waitFor();
+    await page.getByTestId('new-appointment').click();
+    const form = page.getByTestId('booking-form');
+    // The only service is chosen already.
+    await form.getByTestId('booking-service').getByText('Muayene').waitFor();
+    await form.getByTestId('booking-day').fill(tomorrow);
+    const first = form.locator(`[data-testid="slot-picker"][data-day="${tomorrow}"] [data-testid="slot-option"]`).first();
+    await first.waitFor();
+    const time = (await first.textContent()).trim();
+    assert.match(time, /^\d\d:\d\d$/);
+    await first.click();
+    await form.getByTestId('booking-selected').waitFor();
+    // The name is required; a phone number must be E.164 (spaces are fine, they are taken out).
+    await form.getByTestId('booking-submit').click();
+    await form.getByText(tr.validation.required).waitFor();
+    await form.getByLabel(tr.appointments.create.name).fill('Zeynep Kaya');
+    await form.getByLabel(tr.appointments.create.phone).fill('0532 765 43 21');
+    await form.getByTestId('booking-submit').click();
+    await form.getByText(tr.validation.phone).waitFor();
+    await form.getByLabel(tr.appointments.create.phone).fill('+90 532 765 43 21');
+    await screenshot(page, 'appointment-new-1440');
+    await form.getByTestId('booking-submit').click();
+    await page.getByText(tr.appointments.create.created).waitFor();
+    await form.waitFor({ state: 'detached' });
+
+    // The week view (moved to tomorrow's week if need be) shows it in tomorrow's column, at its time.
+    const block = page.getByTestId('week-grid').getByTestId('appointment-block').filter({ hasText: 'Zeynep Kaya' });
+    await block.waitFor();
+    assert.ok((await block.textContent()).includes(time), await block.textContent());
+    assert.equal(await block.evaluate((el) => el.closest('[data-testid="grid-column"]').dataset.day), tomorrow);
+    assert.equal(await block.getAttribute('data-status'), 'booked');
+    await screenshot(page, 'appointments-week-1440');
+
+    // Opened, it shows its details; cancelling asks first.
+    await block.click();
+    const detail = page.getByTestId('appointment-detail');
+    await detail.getByText('+905327654321').waitFor();
+    await detail.getByTestId('appointment-status').getByText(tr.appointments.statuses.booked).waitFor();
+    await screenshot(page, 'appointment-detail-1440');
+    await detail.getByTestId('appointment-cancel').click();
+    const confirm = page.getByRole('alertdialog');
+    await confirm.getByText(tr.appointments.detail.cancelTitle).waitFor();
+    await confirm.getByRole('button', { name: tr.appointments.detail.cancelConfirm }).click();
+    await page.getByText(tr.appointments.detail.cancelled).first().waitFor();
+    await detail.waitFor({ state: 'detached' });
+    // Cancelled appointments are hidden until asked for, then shown as cancelled.
+    await block.waitFor({ state: 'detached' });
+    await page.getByTestId('show-cancelled').click();
+    await page.getByTestId('week-grid').locator('[data-testid="appointment-block"][data-status="cancelled"]', { hasText: 'Zeynep Kaya' }).waitFor();
+
+    const from = new Date(Date.now() - 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const to = new Date(Date.now() + 3 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const listed = await fetch(`${api}/appointments?bot_id=${botId}&from=${from}&to=${to}`, { headers }).then((r) => r.json());
+    const booked = listed.items.find((a) => a.customer.name === 'Zeynep Kaya');
+    assert.equal(booked?.status, 'cancelled');
+    assert.equal(booked.customer.phone, '+905327654321');
+    assert.equal(booked.source, 'dashboard');
+    assert.equal(booked.start.slice(0, 16), `${tomorrow}T${time}`);
+
+    // The list view has the same appointments as a table.
+    await page.getByTestId('view-list').click();
+    await page.getByTestId('appointment-table').getByText('Zeynep Kaya').waitFor();
+    await screenshot(page, 'appointments-list-1440');
+    await page.getByTestId('view-week').click();
+
+    // On a phone the week becomes a list of days, and nothing is wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await page.getByTestId('appointment-day-list').waitFor();
+    assert.equal(await page.getByTestId('week-grid').isVisible(), false);
+    await page.waitForLoadState('networkidle').catch(() => {});
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+    await screenshot(page, 'appointments-390');
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  test('booking settings: checked in the form, saved with the version read, and a newer save elsewhere is reported', async (t) => {
+    if (!routes.appointments) {
+      t.skip('the appointment routes are not served by this API snapshot');
+      return;
+    }
+    await page.goto(`${dashboard.url}/dashboard/bots/${botId}/calendar`);
+    const service = page.getByTestId('service-row').first();
+    assert.equal(await service.getByLabel(tr.calendar.services.name).inputValue(), 'Muayene');
+    await page.getByTestId('resource-row').first().getByText(tr.calendar.weekdays.sun, { exact: true }).waitFor();
+
+    // A duration off the 5-minute step is refused before anything is sent.
+    await service.getByLabel(tr.calendar.services.duration).fill('7');
+    await page.getByTestId('save-calendar').click();
+    await service.getByText(tr.validation.duration).waitFor();
+    await service.getByLabel(tr.calendar.services.duration).fill('30');
+    await page.getByLabel(tr.calendar.rules.buffer).fill('10');
+    await page.getByTestId('save-calendar').click();
+    await page.getByText(tr.calendar.saved).waitFor();
+    await screenshot(page, 'bot-calendar-1440');
+
+    const headers = await apiHeaders();
+    const current = await fetch(`${api}/bots/${botId}/calendar`, { headers }).then((r) => r.json());
+    assert.equal(current.version, 2);
+    assert.equal(current.buffer_minutes, 10);
+
+    // Someone else saves meanwhile: this form's next save is refused and the current version offered.
+    const document = { ...current, max_days_ahead: 60 };
+    delete document.bot_id;
+    delete document.updated_at;
+    const elsewhere = await fetch(`${api}/bots/${botId}/calendar`, { method: 'PUT', headers, body: JSON.stringify(document) });
+    assert.equal(elsewhere.status, 200, await elsewhere.text());
+    await page.getByLabel(tr.calendar.rules.buffer).fill('15');
+    await page.getByTestId('save-calendar').click();
+    await page.getByTestId('calendar-conflict').getByText(tr.calendar.conflictTitle).waitFor();
+    await screenshot(page, 'bot-calendar-conflict-1440');
+    await page.getByTestId('calendar-reload').click();
+    await page.getByTestId('calendar-conflict').waitFor({ state: 'detached' });
+    assert.equal(await page.getByLabel(tr.calendar.rules.buffer).inputValue(), '10');
+    assert.equal(await page.getByLabel(tr.calendar.rules.maxDaysAhead).inputValue(), '60');
+  });
+
   test('until the address is verified WhatsApp refuses to connect; the mailed link verifies it', async () => {
     // A new link on request (the sign-up mail's link works too; the newest is used below).
     const before = (await mailTo(account.email)).length;
@@ -607,6 +787,8 @@ describe('tenant dashboard', { skip: skipReason }, () => {
       knowledge: `/dashboard/bots/${botId}/knowledge`,
       conversations: `/dashboard/bots/${botId}/conversations`,
       leads: '/dashboard/leads',
+      appointments: '/dashboard/appointments',
+      'bot-calendar': `/dashboard/bots/${botId}/calendar`,
       settings: '/dashboard/settings',
     };
     for (const [name, path] of Object.entries(pages)) {

@@ -1,8 +1,8 @@
-import { BookOpen, Bot, LayoutDashboard, MessagesSquare, Settings, Users, type LucideIcon } from "lucide-react";
+import { BookOpen, Bot, CalendarDays, LayoutDashboard, MessagesSquare, Settings, Users, type LucideIcon } from "lucide-react";
 
 /** A sidebar entry; `label` is a key of the `nav` messages. */
 export type NavItem = {
-  label: "overview" | "bots" | "knowledge" | "conversations" | "leads" | "settings";
+  label: "overview" | "bots" | "knowledge" | "conversations" | "appointments" | "leads" | "settings";
   href: string;
   icon: LucideIcon;
   /** Whether the entry is the current section for a pathname. */
@@ -15,7 +15,7 @@ export const dashboardNav: readonly NavItem[] = [
     label: "bots",
     href: "/dashboard/bots",
     icon: Bot,
-    isActive: (p) => p.startsWith("/dashboard/bots") && !/\/(knowledge|conversations)$/.test(p),
+    isActive: (p) => p.startsWith("/dashboard/bots") && !/\/(knowledge|conversations|calendar)$/.test(p),
   },
   {
     label: "knowledge",
@@ -29,6 +29,12 @@ export const dashboardNav: readonly NavItem[] = [
     icon: MessagesSquare,
     isActive: (p) => p.startsWith("/dashboard/conversations") || /^\/dashboard\/bots\/[^/]+\/conversations$/.test(p),
   },
+  {
+    label: "appointments",
+    href: "/dashboard/appointments",
+    icon: CalendarDays,
+    isActive: (p) => p.startsWith("/dashboard/appointments") || /^\/dashboard\/bots\/[^/]+\/calendar$/.test(p),
+  },
   { label: "leads", href: "/dashboard/leads", icon: Users, isActive: (p) => p.startsWith("/dashboard/leads") },
   { label: "settings", href: "/dashboard/settings", icon: Settings, isActive: (p) => p.startsWith("/dashboard/settings") },
 ];
@@ -38,4 +44,5 @@ export const botSections = [
   { label: "settings", segment: "" },
   { label: "knowledge", segment: "/knowledge" },
   { label: "conversations", segment: "/conversations" },
+  { label: "calendar", segment: "/calendar" },
 ] as const;

@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+import { e164Pattern, normalizePhone } from "@/lib/appointments/booking";
+import { calendarLimits, intervalIssues, weekdays } from "@/lib/appointments/calendar-form";
+
 /**
  * Form schemas. Messages are keys of the `validation` messages, translated
  * where they are shown (FormMessage `translate`), so one schema serves both
@@ -118,6 +121,96 @@ export const whatsappSchema = z.object({
     .refine((v) => v === "" || /^[A-Za-z0-9._~-]{8,128}$/.test(v), "verifyToken"),
 });
 
+/** A time of day on a 5-minute step, as a time input gives it ("00:00" as an end is midnight). */
+const clockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][05]$/, "clockTime");
+
+const dayHours = z
+  .array(z.object({ from: clockTime, to: clockTime }))
+  .max(calendarLimits.intervalsPerDay, "tooManyIntervals");
+
+/** Whole minutes in a range; an emptied number input (NaN) says the same as a wrong number. */
+const minutes = (min: number, max: number, message: string, step = 1) =>
+  z.number({ error: message }).int(message).min(min, message).max(max, message).multipleOf(step, message);
+
+const calendarService = z.object({
+  savedId: z.string().optional(),
+  name: z.string().trim().min(1, "required").max(80, "tooLong"),
+  duration_minutes: minutes(5, 240, "duration", 5),
+  price_text: z.string().trim().max(40, "tooLong"),
+  description: z.string().trim().max(500, "tooLong"),
+  active: z.boolean(),
+  resource_ids: z.array(z.string()).max(calendarLimits.resourcesPerService, "tooMany"),
+});
+
+const calendarResource = z.object({
+  savedId: z.string().optional(),
+  name: z.string().trim().min(1, "required").max(80, "tooLong"),
+  active: z.boolean(),
+  hours: z.object({ mon: dayHours, tue: dayHours, wed: dayHours, thu: dayHours, fri: dayHours, sat: dayHours, sun: dayHours }),
+});
+
+const calendarClosure = z.object({
+  savedId: z.string().optional(),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "required"),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "required"),
+  /** "" closes the whole business. */
+  resource_id: z.string(),
+  note: z.string().trim().max(200, "tooLong"),
+});
+
+/** The booking calendar's settings form (PUT /bots/{bot_id}/calendar), with the API's limits. */
+export const calendarSchema = z
+  .object({
+    version: z.number().int().min(0),
+    time_zone: z.string().trim().min(1, "required").max(64, "tooLong"),
+    slot_step_minutes: z.number().refine((v) => [5, 10, 15, 20, 30, 60].includes(v), "required"),
+    buffer_minutes: minutes(0, 120, "buffer", 5),
+    min_notice_minutes: minutes(0, 10080, "noticeRange"),
+    max_days_ahead: minutes(1, 365, "maxDaysAhead"),
+    reminder_minutes_before: minutes(0, 10080, "noticeRange"),
+    reminder_template: z.string().trim().max(512, "tooLong"),
+    services: z.array(calendarService).max(calendarLimits.services, "tooManyRows"),
+    resources: z.array(calendarResource).max(calendarLimits.resources, "tooManyRows"),
+    closures: z.array(calendarClosure).max(calendarLimits.closures, "tooManyRows"),
+  })
+  .superRefine((values, ctx) => {
+    values.resources.forEach((resource, r) => {
+      for (const day of weekdays) {
+        for (const issue of intervalIssues(resource.hours[day])) {
+          ctx.addIssue({ code: "custom", message: issue.message, path: ["resources", r, "hours", day, issue.index, issue.field] });
+        }
+      }
+    });
+    values.services.forEach((service, i) => {
+      if (service.duration_minutes + values.buffer_minutes > 240) {
+        ctx.addIssue({ code: "custom", message: "durationBuffer", path: ["services", i, "duration_minutes"] });
+      }
+    });
+    values.closures.forEach((closure, i) => {
+      if (closure.from && closure.to && closure.to < closure.from) {
+        ctx.addIssue({ code: "custom", message: "closureOrder", path: ["closures", i, "to"] });
+      }
+    });
+  });
+
+/** A new appointment (POST /appointments): a service, a free time of a day, the customer. */
+export const bookingSchema = z.object({
+  service_id: z.string().min(1, "required"),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "required"),
+  slot: z
+    .object({ start: z.string(), resource_id: z.string(), resource_name: z.string() })
+    .nullable()
+    .refine((slot) => Boolean(slot), "chooseSlot"),
+  name: z.string().trim().min(1, "required").max(100, "tooLong"),
+  /** As typed; sent as normalizePhone() gives it (E.164), or not at all when empty. */
+  phone: z.string().refine((phone) => normalizePhone(phone) === "" || e164Pattern.test(normalizePhone(phone)), "phone"),
+  email: z
+    .string()
+    .trim()
+    .refine((value) => value === "" || email.safeParse(value).success, "email"),
+  notes: z.string().trim().max(2000, "tooLong"),
+});
+
 export type LoginValues = z.infer<typeof loginSchema>;
 export type RegisterValues = z.infer<typeof registerSchema>;
 export type ForgotPasswordValues = z.infer<typeof forgotPasswordSchema>;
@@ -128,3 +221,5 @@ export type BotValues = z.infer<typeof botSchema>;
 export type CreateBotValues = z.infer<typeof createBotSchema>;
 export type KnowledgeValues = z.infer<typeof knowledgeSchema>;
 export type WhatsAppValues = z.infer<typeof whatsappSchema>;
+export type CalendarValues = z.infer<typeof calendarSchema>;
+export type BookingValues = z.infer<typeof bookingSchema>;

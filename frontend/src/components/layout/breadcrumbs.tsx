@@ -21,6 +21,8 @@ const sectionLabels = {
   knowledge: "knowledge",
   conversations: "conversations",
   leads: "leads",
+  appointments: "appointments",
+  calendar: "calendar",
   settings: "settings",
 } as const;
 

@@ -15,6 +15,7 @@ const translatedCodes: Record<string, string> = {
   invalid_access_token: "accessTokenRefused",
   wrong_password: "wrongPassword",
   unchanged: "emailUnchanged",
+  outside_hours: "outsideHours",
 };
 
 /**
@@ -26,6 +27,8 @@ export function fieldErrorMessage(error: ProblemFieldError): string {
   if (error.code === "too_short" && /password/.test(error.field)) return "passwordMin";
   // "tooMany" counts origins; a knowledge item's alternative questions have their own limit.
   if (error.code === "too_many" && /^alternatives\b/.test(error.field)) return "tooManyAlternatives";
+  // A customer's phone number that is not E.164.
+  if (error.code === "invalid_format" && /phone$/.test(error.field)) return "phone";
   return translatedCodes[error.code] ?? error.message;
 }
 

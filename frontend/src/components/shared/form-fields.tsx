@@ -45,6 +45,39 @@ export function TextField<T extends FieldValues>({ control, name, label, descrip
   );
 }
 
+/**
+ * A whole-number field whose form value is a number: an emptied input is NaN, which the
+ * schema's number check names (there is no "" in a number field's values).
+ */
+export function NumberField<T extends FieldValues>({ control, name, label, description, ...input }: TextFieldProps<T>) {
+  const translate = useValidationMessage();
+  return (
+    <FormField
+      control={control}
+      name={name}
+      render={({ field }) => (
+        <FormItem>
+          <FormLabel>{label}</FormLabel>
+          <FormControl>
+            <Input
+              type="number"
+              inputMode="numeric"
+              {...input}
+              name={field.name}
+              ref={field.ref}
+              onBlur={field.onBlur}
+              value={typeof field.value === "number" && !Number.isNaN(field.value) ? field.value : ""}
+              onChange={(event) => field.onChange(event.target.value === "" ? Number.NaN : event.target.valueAsNumber)}
+            />
+          </FormControl>
+          {description ? <FormDescription>{description}</FormDescription> : null}
+          <FormMessage translate={translate} />
+        </FormItem>
+      )}
+    />
+  );
+}
+
 /** An e-mail address field (`type="email"`, `autoComplete="email"`). */
 export function EmailField<T extends FieldValues>(props: TextFieldProps<T>) {
   return <TextField type="email" autoComplete="email" {...props} />;

@@ -25,6 +25,9 @@ const knownCodes = [
   "service_unavailable",
   "email_not_verified",
   "already_verified",
+  "slot_taken",
+  "version_conflict",
+  "invalid_transition",
 ] as const;
 
 type KnownCode = (typeof knownCodes)[number];

@@ -21,6 +21,20 @@ const keys = [
   "passwordMismatch",
   "wrongPassword",
   "emailUnchanged",
+  "clockTime",
+  "tooManyIntervals",
+  "intervalOrder",
+  "intervalOverlap",
+  "duration",
+  "durationBuffer",
+  "buffer",
+  "noticeRange",
+  "maxDaysAhead",
+  "closureOrder",
+  "tooManyRows",
+  "phone",
+  "chooseSlot",
+  "outsideHours",
 ] as const;
 
 /** Translates a schema message key; API messages (already prose) pass through. */

@@ -26,8 +26,10 @@ export class ApiError extends Error {
   readonly detail?: string;
   readonly errors: ProblemFieldError[];
   readonly retryAfter?: number;
+  /** The problem's extension members beyond the standard ones (e.g. `alternatives` of `slot_taken`). */
+  readonly extensions: Record<string, unknown>;
 
-  constructor(problem: Problem, retryAfter?: number) {
+  constructor(problem: Problem, retryAfter?: number, extensions: Record<string, unknown> = {}) {
     super(problem.detail ?? problem.title ?? problem.code);
     this.name = "ApiError";
     this.status = problem.status;
@@ -35,6 +37,7 @@ export class ApiError extends Error {
     this.detail = problem.detail;
     this.errors = problem.errors ?? [];
     this.retryAfter = retryAfter;
+    this.extensions = extensions;
   }
 
   get isNetwork() {
@@ -48,11 +51,14 @@ function isProblemLike(value: unknown): value is Partial<Problem> {
   return typeof value === "object" && value !== null && ("code" in value || "title" in value || "status" in value);
 }
 
+const standardMembers = new Set(["type", "code", "title", "status", "detail", "errors", "instance"]);
+
 /** Builds an ApiError from whatever a failed response carried. */
 export function toApiError(body: unknown, response: Response): ApiError {
   const retryHeader = response.headers.get("Retry-After");
   const retryAfter = retryHeader ? Number.parseInt(retryHeader, 10) || undefined : undefined;
   if (isProblemLike(body)) {
+    const extensions = Object.fromEntries(Object.entries(body).filter(([key]) => !standardMembers.has(key)));
     return new ApiError(
       {
         code: typeof body.code === "string" ? body.code : `http_${response.status}`,
@@ -63,6 +69,7 @@ export function toApiError(body: unknown, response: Response): ApiError {
         type: body.type,
       },
       retryAfter,
+      extensions,
     );
   }
   return new ApiError({ code: `http_${response.status}`, status: response.status }, retryAfter);

@@ -1664,7 +1664,7 @@ export interface components {
             max_days_ahead?: number;
             /** @description 0 turns reminders off. */
             reminder_minutes_before?: number;
-            /** @description The approved WhatsApp template for reminders outside the 24-hour window. */
+            /** @description The name of the approved WhatsApp template for reminders outside the 24-hour window; its parameters are filled in order with the customer's name, the day and time, the service, the business and the resource. */
             reminder_template?: string | null;
         };
         CalendarInput: {

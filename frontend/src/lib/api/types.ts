@@ -32,6 +32,21 @@ export type WhatsAppIntegration = Schemas["WhatsAppIntegration"];
 export type WhatsAppIntegrationInput = Schemas["WhatsAppIntegrationInput"];
 export type WhatsAppTestResult = Schemas["WhatsAppTestResult"];
 export type WhatsAppTemplate = Schemas["WhatsAppTemplate"];
+export type Calendar = Schemas["Calendar"];
+export type CalendarInput = Schemas["CalendarInput"];
+export type Service = Schemas["Service"];
+export type Resource = Schemas["Resource"];
+export type WeeklyHours = Schemas["WeeklyHours"];
+export type Interval = Schemas["Interval"];
+export type Closure = Schemas["Closure"];
+export type Slot = Schemas["Slot"];
+export type SlotList = Schemas["SlotList"];
+export type Appointment = Schemas["Appointment"];
+export type AppointmentStatus = Schemas["AppointmentStatus"];
+export type AppointmentSource = Schemas["AppointmentSource"];
+export type AppointmentCustomer = Schemas["AppointmentCustomer"];
+export type AppointmentCreate = Schemas["AppointmentCreate"];
+export type AppointmentUpdate = Schemas["AppointmentUpdate"];
 
 /** A page of a cursor-paginated list. */
 export type Paged<T> = { items: T[]; next_cursor: string | null };

@@ -12,4 +12,8 @@ export const queryKeys = {
   messages: (conversationId: string) => ["conversations", conversationId, "messages"] as const,
   leads: (filters?: object) => (filters ? (["leads", filters] as const) : (["leads"] as const)),
   whatsapp: (botId: string) => ["bots", botId, "whatsapp"] as const,
+  calendar: (botId: string) => ["bots", botId, "calendar"] as const,
+  slots: (botId: string, query?: object) =>
+    query ? (["bots", botId, "slots", query] as const) : (["bots", botId, "slots"] as const),
+  appointments: (filters?: object) => (filters ? (["appointments", filters] as const) : (["appointments"] as const)),
 };
