@@ -10,14 +10,7 @@ pub async fn booking_clinic(app: &TestApp, account: &Account) -> Value {
     let bot = app.post("/bots", Some(&account.access), json!({ "name": "Gülümse", "answer_mode": "faq" })).await;
     assert_eq!(bot.status, 201, "{}", bot.text);
     let bot_id = bot.body["id"].as_str().unwrap();
-    let kb: Value = serde_json::from_str(include_str!("../data/kb-dis-klinigi.json")).unwrap();
-    let items: Vec<Value> = kb["knowledge"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|k| json!({ "title": k["title"], "question": k["question"], "answer": k["answer"] }))
-        .collect();
-    app.import_knowledge(account, bot_id, items).await;
+    app.import_clinic_knowledge(account, bot_id).await;
     let day = json!([{ "from": "09:00", "to": "18:00" }]);
     let calendar = json!({
         "version": 0, "time_zone": "Europe/Istanbul", "slot_step_minutes": 30, "min_notice_minutes": 0,

@@ -3,20 +3,11 @@
 use serde_json::{Value, json};
 use testkit::{Account, TestApp};
 
-const KB: &str = include_str!("../data/kb-dis-klinigi.json");
-
 /// A bot in FAQ mode with the dental clinic's knowledge base.
 async fn clinic(app: &TestApp, account: &Account) -> Value {
     let bot = app.post("/bots", Some(&account.access), json!({ "name": "Gülümse", "answer_mode": "faq" })).await;
     assert_eq!(bot.status, 201, "{}", bot.text);
-    let kb: Value = serde_json::from_str(KB).unwrap();
-    let items: Vec<Value> = kb["knowledge"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|k| json!({ "title": k["title"], "question": k["question"], "answer": k["answer"] }))
-        .collect();
-    app.import_knowledge(account, bot.body["id"].as_str().unwrap(), items).await;
+    app.import_clinic_knowledge(account, bot.body["id"].as_str().unwrap()).await;
     bot.body
 }
 

@@ -97,14 +97,7 @@ async fn setup_with(window_ms: u64, extra: &[(&'static str, &'static str)]) -> S
     let account = app.register().await;
     let bot = app.post("/bots", Some(&account.access), json!({ "name": "Gülümse", "answer_mode": "faq" })).await.body;
     let bot_id = bot["id"].as_str().unwrap();
-    let kb: Value = serde_json::from_str(include_str!("../data/kb-dis-klinigi.json")).unwrap();
-    let items = kb["knowledge"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|k| json!({ "title": k["title"], "question": k["question"], "answer": k["answer"] }))
-        .collect();
-    app.import_knowledge(&account, bot_id, items).await;
+    app.import_clinic_knowledge(&account, bot_id).await;
     meta_lists_numbers(&graph, WABA, "EAAG-test-access-token-1234", &[PHONE]).await;
     let put = app
         .put(
@@ -711,6 +704,19 @@ async fn every_media_type_is_stored_with_its_type_and_answered_with_a_short_text
     }
 }
 
+/// Makes the customer's last message older than WhatsApp's 24-hour window.
+async fn close_window(s: &Setup, cid: &shared::ids::ConversationId) {
+    let conversation =
+        shared::store::conversations::get_conversation(&s.app.state, &s.account.tenant_id, cid).await.unwrap().unwrap();
+    shared::store::conversations::set_fields(
+        &s.app.state,
+        &conversation,
+        &[("last_inbound_at", aws_sdk_dynamodb::types::AttributeValue::S("2026-01-01T10:00:00Z".into()))],
+    )
+    .await
+    .unwrap();
+}
+
 #[tokio::test]
 async fn an_operator_reply_outside_the_24_hour_window_is_refused_clearly() {
     let s = setup().await;
@@ -720,17 +726,7 @@ async fn an_operator_reply_outside_the_24_hour_window_is_refused_clearly() {
     drain(&s.app).await;
     let cid =
         shared::ids::ConversationId::from(conversation_messages(&s).await[0]["conversation_id"].as_str().unwrap());
-    let conversation = shared::store::conversations::get_conversation(&s.app.state, &s.account.tenant_id, &cid)
-        .await
-        .unwrap()
-        .unwrap();
-    shared::store::conversations::set_fields(
-        &s.app.state,
-        &conversation,
-        &[("last_inbound_at", aws_sdk_dynamodb::types::AttributeValue::S("2026-01-01T10:00:00Z".into()))],
-    )
-    .await
-    .unwrap();
+    close_window(&s, &cid).await;
     let reply = s
         .app
         .post(&format!("/conversations/{cid}/messages"), Some(&s.account.access), json!({ "content": "Merhaba" }))
@@ -1746,21 +1742,7 @@ async fn a_reminder_goes_out_once_with_buttons_a_tap_cancels_and_outside_the_win
         ] })))
         .mount(&s.graph)
         .await;
-    let conversation = shared::store::conversations::get_conversation(
-        &s.app.state,
-        &s.account.tenant_id,
-        &shared::ids::ConversationId::from(cid.as_str()),
-    )
-    .await
-    .unwrap()
-    .unwrap();
-    shared::store::conversations::set_fields(
-        &s.app.state,
-        &conversation,
-        &[("last_inbound_at", aws_sdk_dynamodb::types::AttributeValue::S("2026-01-01T10:00:00Z".into()))],
-    )
-    .await
-    .unwrap();
+    close_window(&s, &shared::ids::ConversationId::from(cid.as_str())).await;
     let second = book(&slots["slots"][3]).await.body;
     assert_eq!(remind(&s.app.state, &due(&second)).await.unwrap(), Reminded::WhatsAppTemplate);
     let bodies: Vec<Value> = s

@@ -316,6 +316,18 @@ impl TestApp {
         self.request("POST", &path, Some(&account.access), &[("content-type", content_type)], body).await
     }
 
+    /// Imports the dental clinic's knowledge base (`tests/data/kb-dis-klinigi.json`) into a bot.
+    pub async fn import_clinic_knowledge(&self, account: &Account, bot_id: &str) {
+        let kb: Value = serde_json::from_str(include_str!("../data/kb-dis-klinigi.json")).unwrap();
+        let items: Vec<Value> = kb["knowledge"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| serde_json::json!({ "title": k["title"], "question": k["question"], "answer": k["answer"] }))
+            .collect();
+        self.import_knowledge(account, bot_id, items).await;
+    }
+
     /// Follows `next_cursor` from `path` until the end, returning every item.
     pub async fn collect_pages(&self, path: &str, token: &str) -> Vec<Value> {
         let mut out = Vec::new();

@@ -164,7 +164,7 @@ fn short_label(ctx: &Ctx, language: Language, a: &Upcoming) -> String {
     format!("{day} {}", clock(ctx, a.start))
 }
 
-fn new_flow(ctx: &Ctx, language: Language, step: Step) -> BookingFlow {
+fn new_flow(now: Minute, language: Language, step: Step) -> BookingFlow {
     BookingFlow {
         step,
         language,
@@ -177,7 +177,7 @@ fn new_flow(ctx: &Ctx, language: Language, step: Step) -> BookingFlow {
         name: None,
         phone: None,
         offered: Vec::new(),
-        touched: ctx.now,
+        touched: now,
         moving: None,
         cancelling: None,
         picking_for: None,
@@ -188,14 +188,14 @@ fn new_flow(ctx: &Ctx, language: Language, step: Step) -> BookingFlow {
 fn manage_one(ctx: &Ctx, language: Language, what: Manage, chosen: &Upcoming) -> Outcome {
     match what {
         Manage::Cancel | Manage::Show => {
-            let mut flow = new_flow(ctx, language, Step::Cancel);
+            let mut flow = new_flow(ctx.now, language, Step::Cancel);
             flow.cancelling = Some(chosen.id.clone());
             flow.offered = vec![copy::booking_cancel_yes(language).into(), copy::booking_keep(language).into()];
             let choices = flow.offered.clone();
             says(copy::booking_cancel_ask(language, &label_of(ctx, language, chosen)), choices, Some(flow))
         }
         Manage::Move => {
-            let mut flow = new_flow(ctx, language, Step::Day);
+            let mut flow = new_flow(ctx.now, language, Step::Day);
             flow.moving = Some(chosen.id.clone());
             flow.service_id = Some(chosen.service_id.clone());
             flow.name = Some(chosen.customer_name.clone());
@@ -220,7 +220,7 @@ pub fn manage(what: Manage, text: &str, ctx: &Ctx) -> Outcome {
         }
         (what, [only]) => manage_one(ctx, language, what, only),
         (what, list) => {
-            let mut flow = new_flow(ctx, language, Step::Pick);
+            let mut flow = new_flow(ctx.now, language, Step::Pick);
             flow.picking_for = Some(what);
             flow.offered = list.iter().take(TIMES_OFFERED).map(|a| short_label(ctx, language, a)).collect();
             let choices = flow.offered.clone();
@@ -231,23 +231,10 @@ pub fn manage(what: Manage, text: &str, ctx: &Ctx) -> Outcome {
 
 /// The flow a WhatsApp reminder leaves the conversation in (its buttons are `offered`).
 pub fn reminded(appointment_id: AppointmentId, language: Language, now: Minute, offered: Vec<String>) -> BookingFlow {
-    BookingFlow {
-        step: Step::Reminded,
-        language,
-        service_id: None,
-        date: None,
-        window: None,
-        at: None,
-        start: None,
-        resource_id: None,
-        name: None,
-        phone: None,
-        offered,
-        touched: now,
-        moving: None,
-        cancelling: Some(appointment_id),
-        picking_for: None,
-    }
+    let mut flow = new_flow(now, language, Step::Reminded);
+    flow.cancelling = Some(appointment_id);
+    flow.offered = offered;
+    flow
 }
 
 /// How long a reminder waits for the customer's answer.
@@ -418,7 +405,7 @@ fn service_of<'a>(flow: &BookingFlow, cal: &'a Calendar) -> Option<&'a Service> 
 
 /// Free times of the flow's service on a day, one per start (the first resource free then).
 fn times_on(ctx: &Ctx, service: &Service, date: Date) -> Vec<FreeSlot> {
-    let mut slots = ctx.cal.free_slots(service, date, date, ctx.now, ctx.busy, None);
+    let mut slots = ctx.cal.free_slots(service, (date, date), ctx.now, ctx.busy, super::Whose::Customer(None));
     slots.dedup_by_key(|s| s.start);
     slots
 }
@@ -468,6 +455,29 @@ fn says(text: impl Into<String>, choices: Vec<String>, flow: Option<BookingFlow>
     Outcome::Says { text: text.into(), choices, flow }
 }
 
+/// Offers the days with free times from `from` on, asking `ask` (after `lead`); with none in
+/// the coming weeks, the flow ends and a person is offered.
+fn offer_days(
+    mut flow: BookingFlow,
+    ctx: &Ctx,
+    service: &Service,
+    from: Date,
+    ask: String,
+    lead: Option<&str>,
+) -> Outcome {
+    let lang = flow.language;
+    let days = free_days(ctx, service, from);
+    let (text, choices, flow) = if days.is_empty() {
+        (copy::booking_no_time(lang).to_string(), vec![copy::person_choice(lang).into()], None)
+    } else {
+        flow.step = Step::Day;
+        flow.date = None;
+        flow.offered = days.iter().map(|d| copy::day_label(lang, *d)).collect();
+        (ask, flow.offered.clone(), Some(flow))
+    };
+    says(lead.map_or(text.clone(), |l| format!("{l}\n{text}")), choices, flow)
+}
+
 /// Moves the flow to the first step that still lacks an answer and asks it.
 fn advance(mut flow: BookingFlow, ctx: &Ctx, lead: Option<&str>) -> Outcome {
     let lang = flow.language;
@@ -485,34 +495,13 @@ fn advance(mut flow: BookingFlow, ctx: &Ctx, lead: Option<&str>) -> Outcome {
     if flow.start.is_none() {
         let today = local_date(&ctx.cal.tz(), ctx.now);
         let Some(date) = flow.date.filter(|d| *d >= today) else {
-            let days = free_days(ctx, &service, today);
-            if days.is_empty() {
-                return says(
-                    with_lead(copy::booking_no_time(lang).into()),
-                    vec![copy::person_choice(lang).into()],
-                    None,
-                );
-            }
-            flow.step = Step::Day;
-            flow.offered = days.iter().map(|d| copy::day_label(lang, *d)).collect();
-            let choices = flow.offered.clone();
-            return says(with_lead(copy::booking_which_day(lang, &service.name)), choices, Some(flow));
+            let ask = copy::booking_which_day(lang, &service.name);
+            return offer_days(flow, ctx, &service, today, ask, lead);
         };
         let times = times_on(ctx, &service, date);
         if times.is_empty() {
-            let days = free_days(ctx, &service, date);
-            flow.date = None;
-            if days.is_empty() {
-                return says(
-                    with_lead(copy::booking_no_time(lang).into()),
-                    vec![copy::person_choice(lang).into()],
-                    None,
-                );
-            }
-            flow.step = Step::Day;
-            flow.offered = days.iter().map(|d| copy::day_label(lang, *d)).collect();
-            let choices = flow.offered.clone();
-            return says(with_lead(copy::booking_day_full(lang, &copy::day_label(lang, date))), choices, Some(flow));
+            let full = copy::booking_day_full(lang, &copy::day_label(lang, date));
+            return offer_days(flow, ctx, &service, date, full, lead);
         }
         let tz = ctx.cal.tz();
         let of_day = |s: &FreeSlot| s.start - super::local_minute(&tz, date, 0).unwrap_or(s.start);
@@ -601,7 +590,7 @@ pub fn step(flow: Option<BookingFlow>, text: &str, ctx: &Ctx) -> Option<Outcome>
         }
         let words = text.split_whitespace().count();
         let language = if words >= 3 { crate::ai::text::detect_lang(text) } else { ctx.language };
-        let mut flow = new_flow(ctx, language, Step::Service);
+        let mut flow = new_flow(ctx.now, language, Step::Service);
         flow.service_id = service_named(ctx.cal, text).map(|s| s.id.clone()).or_else(|| {
             let active: Vec<&Service> = ctx.cal.services.iter().filter(|s| s.active).collect();
             (active.len() == 1).then(|| active[0].id.clone())

@@ -173,6 +173,14 @@ pub struct Busy {
     pub until: Minute,
 }
 
+/// Who books: a customer is held to the booking window; the team (optionally for one resource)
+/// only to "not in the past".
+#[derive(Debug, Clone, Copy)]
+pub enum Whose<'a> {
+    Customer(Option<&'a ResourceId>),
+    Team(Option<&'a ResourceId>),
+}
+
 /// A time a service can be booked with one resource.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FreeSlot {
@@ -266,40 +274,28 @@ impl Calendar {
     }
 
     /// Every time `service` can be booked on the local dates `from..=to`: within working hours,
-    /// not on a closure, not overlapping what is `busy` (buffers on both sides included), not
-    /// sooner than the minimum notice after `now` nor later than `max_days_ahead`. Earliest
-    /// first; a time two resources can take appears once for each.
+    /// not on a closure, not overlapping what is `busy` (buffers on both sides included), and
+    /// for a customer within the booking window (the minimum notice after `now`, at most
+    /// `max_days_ahead`), for the team from `now` on. Earliest first; a time two resources can
+    /// take appears once for each.
     pub fn free_slots(
         &self,
         service: &Service,
-        from: Date,
-        to: Date,
+        days: (Date, Date),
         now: Minute,
         busy: &[Busy],
-        only: Option<&ResourceId>,
+        whose: Whose,
     ) -> Vec<FreeSlot> {
-        let tz = self.tz();
-        let earliest = now + i64::from(self.min_notice_minutes);
-        let last_date = local_date(&tz, now).checked_add(jiff::Span::new().days(i64::from(self.max_days_ahead)));
-        let to = match last_date {
-            Ok(last) if last < to => last,
-            _ => to,
+        let (from, to) = days;
+        let (only, earliest, to) = match whose {
+            Whose::Customer(only) => {
+                let last =
+                    local_date(&self.tz(), now).checked_add(jiff::Span::new().days(i64::from(self.max_days_ahead)));
+                (only, now + i64::from(self.min_notice_minutes), last.map_or(to, |last| last.min(to)))
+            }
+            Whose::Team(only) => (only, now, to),
         };
         self.slots_between(service, from, to, busy, only, |start| start >= earliest)
-    }
-
-    /// Free times for a booking the team makes: from `now` on, without the customers' booking
-    /// window (minimum notice, days ahead); hours, closures and what is busy still count.
-    pub fn open_slots(
-        &self,
-        service: &Service,
-        from: Date,
-        to: Date,
-        now: Minute,
-        busy: &[Busy],
-        only: Option<&ResourceId>,
-    ) -> Vec<FreeSlot> {
-        self.slots_between(service, from, to, busy, only, |start| start >= now)
     }
 
     fn slots_between(

@@ -70,7 +70,7 @@ fn long_ago() -> Minute {
 fn slots_follow_hours_and_breaks_for_each_resource() {
     let cal = clinic();
     let clean = cal.service("clean").unwrap();
-    let slots = cal.free_slots(clean, TUE, TUE, long_ago(), &[], None);
+    let slots = cal.free_slots(clean, (TUE, TUE), long_ago(), &[], Whose::Customer(None));
     // 09:00..11:30 and 13:00..16:30 every 30 minutes, for two dentists.
     assert_eq!(slots.len(), 2 * (6 + 8));
     let first = starts(&cal, &slots[..4]);
@@ -84,7 +84,7 @@ fn slots_follow_hours_and_breaks_for_each_resource() {
 fn a_service_only_one_resource_gives_is_offered_with_that_one() {
     let cal = clinic();
     let check = cal.service("check").unwrap();
-    let slots = cal.free_slots(check, TUE, TUE, long_ago(), &[], None);
+    let slots = cal.free_slots(check, (TUE, TUE), long_ago(), &[], Whose::Customer(None));
     assert!(slots.iter().all(|s| s.resource_id == "a"));
     // A 20-minute service in a 09:00–12:00 interval, every 30 minutes: 09:00 … 11:30 (ends 11:50).
     assert_eq!(starts(&cal, &slots)[..6], ["09:00 a", "09:30 a", "10:00 a", "10:30 a", "11:00 a", "11:30 a"]);
@@ -94,7 +94,7 @@ fn a_service_only_one_resource_gives_is_offered_with_that_one() {
 fn a_day_off_and_closures_have_no_slots() {
     let mut cal = clinic();
     let clean = cal.service("clean").unwrap().clone();
-    assert!(cal.free_slots(&clean, SAT, SAT, long_ago(), &[], None).is_empty());
+    assert!(cal.free_slots(&clean, (SAT, SAT), long_ago(), &[], Whose::Customer(None)).is_empty());
     cal.closures.push(Closure {
         id: "x".into(),
         from: TUE,
@@ -102,7 +102,7 @@ fn a_day_off_and_closures_have_no_slots() {
         resource_id: Some("b".into()),
         note: "izin".into(),
     });
-    let slots = cal.free_slots(&clean, TUE, TUE, long_ago(), &[], None);
+    let slots = cal.free_slots(&clean, (TUE, TUE), long_ago(), &[], Whose::Customer(None));
     assert!(slots.iter().all(|s| s.resource_id == "a"));
     cal.closures.push(Closure {
         id: "y".into(),
@@ -111,8 +111,11 @@ fn a_day_off_and_closures_have_no_slots() {
         resource_id: None,
         note: String::new(),
     });
-    assert!(cal.free_slots(&clean, TUE, TUE, long_ago(), &[], None).is_empty());
-    assert!(!cal.free_slots(&clean, date(2026, 12, 2), date(2026, 12, 2), long_ago(), &[], None).is_empty());
+    assert!(cal.free_slots(&clean, (TUE, TUE), long_ago(), &[], Whose::Customer(None)).is_empty());
+    assert!(
+        !cal.free_slots(&clean, (date(2026, 12, 2), date(2026, 12, 2)), long_ago(), &[], Whose::Customer(None))
+            .is_empty()
+    );
 }
 
 #[test]
@@ -123,14 +126,15 @@ fn busy_time_and_the_buffer_on_both_sides_are_kept_free() {
     let clean = cal.service("clean").unwrap().clone();
     // Dt. A has 10:00–10:30, held until 10:40.
     let busy = [Busy { resource_id: "a".into(), start: at(&cal, TUE, 10, 0), until: at(&cal, TUE, 10, 40) }];
-    let a: Vec<String> = starts(&cal, &cal.free_slots(&clean, TUE, TUE, long_ago(), &busy, Some(&"a".into())));
+    let a: Vec<String> =
+        starts(&cal, &cal.free_slots(&clean, (TUE, TUE), long_ago(), &busy, Whose::Customer(Some(&"a".into()))));
     // A 30-minute booking holds 40 minutes: 09:20 would run into 10:00; 10:40 is the first after.
     assert!(a.contains(&"09:20 a".to_string()));
     assert!(!a.contains(&"09:30 a".to_string()));
     assert!(!a.contains(&"10:30 a".to_string()));
     assert!(a.contains(&"10:40 a".to_string()));
     // Dt. B is free all the while.
-    let b = starts(&cal, &cal.free_slots(&clean, TUE, TUE, long_ago(), &busy, Some(&"b".into())));
+    let b = starts(&cal, &cal.free_slots(&clean, (TUE, TUE), long_ago(), &busy, Whose::Customer(Some(&"b".into()))));
     assert!(b.contains(&"10:00 b".to_string()));
 }
 
@@ -141,13 +145,13 @@ fn the_booking_window_limits_how_soon_and_how_far() {
     cal.max_days_ahead = 2;
     let clean = cal.service("clean").unwrap().clone();
     let now = at(&cal, TUE, 9, 10);
-    let today = starts(&cal, &cal.free_slots(&clean, TUE, TUE, now, &[], Some(&"a".into())));
+    let today = starts(&cal, &cal.free_slots(&clean, (TUE, TUE), now, &[], Whose::Customer(Some(&"a".into()))));
     assert_eq!(today.first().unwrap(), "11:30 a", "two hours' notice after 09:10");
-    let week = cal.free_slots(&clean, TUE, date(2026, 12, 10), now, &[], Some(&"a".into()));
+    let week = cal.free_slots(&clean, (TUE, date(2026, 12, 10)), now, &[], Whose::Customer(Some(&"a".into())));
     let last = local_date(&cal.tz(), week.last().unwrap().start);
     assert_eq!(last, date(2026, 12, 3));
     // The team's own view ignores the window but not the past.
-    let open = starts(&cal, &cal.open_slots(&clean, TUE, TUE, now, &[], Some(&"a".into())));
+    let open = starts(&cal, &cal.free_slots(&clean, (TUE, TUE), now, &[], Whose::Team(Some(&"a".into()))));
     assert_eq!(open.first().unwrap(), "09:30 a");
 }
 
@@ -157,10 +161,20 @@ fn a_zone_with_daylight_saving_keeps_local_hours() {
     cal.time_zone = "Europe/Berlin".into();
     let clean = cal.service("clean").unwrap().clone();
     // 2026-03-27 (Fri, +01:00) and 2026-03-30 (Mon, +02:00, after the change on the 29th).
-    let before =
-        cal.free_slots(&clean, date(2026, 3, 27), date(2026, 3, 27), long_ago() - 300 * 1440, &[], Some(&"a".into()));
-    let after =
-        cal.free_slots(&clean, date(2026, 3, 30), date(2026, 3, 30), long_ago() - 300 * 1440, &[], Some(&"a".into()));
+    let before = cal.free_slots(
+        &clean,
+        (date(2026, 3, 27), date(2026, 3, 27)),
+        long_ago() - 300 * 1440,
+        &[],
+        Whose::Customer(Some(&"a".into())),
+    );
+    let after = cal.free_slots(
+        &clean,
+        (date(2026, 3, 30), date(2026, 3, 30)),
+        long_ago() - 300 * 1440,
+        &[],
+        Whose::Customer(Some(&"a".into())),
+    );
     assert_eq!(cal.view(&before[0]).start, "2026-03-27T09:00:00+01:00");
     assert_eq!(cal.view(&after[0]).start, "2026-03-30T09:00:00+02:00");
     assert_eq!(after[0].start - before[0].start, 3 * 1440 - 60);
@@ -171,7 +185,7 @@ fn hours_can_end_at_midnight() {
     let mut cal = clinic();
     cal.resources[0].hours = weekdays(serde_json::json!([{"from": "22:00", "to": "24:00"}]));
     let clean = cal.service("clean").unwrap().clone();
-    let slots = starts(&cal, &cal.free_slots(&clean, TUE, TUE, long_ago(), &[], Some(&"a".into())));
+    let slots = starts(&cal, &cal.free_slots(&clean, (TUE, TUE), long_ago(), &[], Whose::Customer(Some(&"a".into()))));
     assert_eq!(slots, ["22:00 a", "22:30 a", "23:00 a", "23:30 a"]);
     let last = at(&cal, TUE, 23, 30);
     assert!(cal.within_hours(&cal.resources[0], last, last + 30));

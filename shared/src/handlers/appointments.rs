@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::bots::load;
 use crate::auth::{Caller, authenticate};
 use crate::calendar::check::CalendarInput;
-use crate::calendar::{self, Calendar, Minute, Service, UNIT_MINUTES};
+use crate::calendar::{self, Calendar, Minute, Service, UNIT_MINUTES, Whose};
 use crate::domain::{Checks, PhoneE164};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{created, id_param, json_body, json_body_limited, ok, query_param};
@@ -109,8 +109,14 @@ pub async fn slots(state: &AppState, req: Request) -> ApiResult {
     if resource_id.as_ref().is_some_and(|r| cal.resource(r).is_none()) {
         return Err(ApiError::NotFound);
     }
-    let busy = busy_between(state, &cal, &caller.tenant_id, from, to).await?;
-    let free = cal.open_slots(service, from, to, calendar::now_minute(), &busy, resource_id.as_ref());
+    let mut busy = busy_between(state, &cal, &caller.tenant_id, from, to).await?;
+    // The appointment being moved does not stand in its own way.
+    if let Some(moving) = id_query(&req, "exclude_appointment_id")?
+        && let Some(a) = appointments::find(state, &caller.tenant_id, &AppointmentId::from(moving)).await?
+    {
+        busy.retain(|b| !(b.resource_id == a.resource_id && b.start == a.start_minute));
+    }
+    let free = cal.free_slots(service, (from, to), calendar::now_minute(), &busy, Whose::Team(resource_id.as_ref()));
     ok(&serde_json::json!({
         "time_zone": cal.time_zone,
         "service_id": service.id,
@@ -139,7 +145,7 @@ async fn alternatives(
     }
     let now = calendar::now_minute();
     Ok(cal
-        .open_slots(service, from, to, now, &busy, only)
+        .free_slots(service, (from, to), now, &busy, Whose::Team(only))
         .iter()
         .filter(|s| s.start >= start)
         .take(3)
@@ -478,13 +484,6 @@ pub async fn list(state: &AppState, req: Request) -> ApiResult {
         resource_id: id_query(&req, "resource_id")?.map(ResourceId::from),
         status,
     };
-    let filters: Vec<&str> = req
-        .uri()
-        .query()
-        .unwrap_or("")
-        .split('&')
-        .filter(|p| !p.starts_with("cursor=") && !p.starts_with("limit="))
-        .collect();
-    let listing = Listing::of(&req, format!("{}:appointments:{}", caller.tenant_id, filters.join("&")))?;
+    let listing = Listing::filtered(&req, format!("{}:appointments", caller.tenant_id))?;
     ok(&appointments::page(state, &caller.tenant_id, &filter, listing).await?)
 }

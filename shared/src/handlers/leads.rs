@@ -62,14 +62,7 @@ fn filter_of(req: &Request) -> ApiResult<LeadFilter> {
 pub async fn list(state: &AppState, req: Request) -> ApiResult {
     let caller = authenticate(state, &req).await?;
     let filter = filter_of(&req)?;
-    let filters: Vec<&str> = req
-        .uri()
-        .query()
-        .unwrap_or("")
-        .split('&')
-        .filter(|p| !p.starts_with("cursor=") && !p.starts_with("limit="))
-        .collect();
-    let listing = Listing::of(&req, format!("{}:leads:{}", caller.tenant_id, filters.join("&")))?;
+    let listing = Listing::filtered(&req, format!("{}:leads", caller.tenant_id))?;
     ok(&leads::page(state, &caller.tenant_id, &filter, listing).await?)
 }
 

@@ -35,6 +35,21 @@ impl Listing {
     }
 }
 
+impl Listing {
+    /// A listing whose cursor is bound to `scope` and to the request's filters (the query string
+    /// without `cursor` and `limit`): a cursor from another filter set is refused.
+    pub fn filtered(req: &lambda_http::Request, scope: String) -> ApiResult<Self> {
+        let filters: Vec<&str> = req
+            .uri()
+            .query()
+            .unwrap_or("")
+            .split('&')
+            .filter(|p| !p.starts_with("cursor=") && !p.starts_with("limit="))
+            .collect();
+        Self::of(req, format!("{scope}:{}", filters.join("&")))
+    }
+}
+
 fn position_of(item: &Item, on_gsi1: bool) -> Position {
     let names: &[&str] =
         if on_gsi1 { &[keys::PK, keys::SK, keys::GSI1PK, keys::GSI1SK] } else { &[keys::PK, keys::SK] };
