@@ -4247,6 +4247,8 @@ export interface operations {
                 from: string;
                 to: string;
                 resource_id?: components["schemas"]["Id"];
+                /** @description An appointment being moved, whose own time counts as free. */
+                exclude_appointment_id?: components["schemas"]["Id"];
             };
             header?: {
                 /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
