@@ -204,6 +204,14 @@ pub fn routes() -> Vec<Route> {
         route!("slots-list", "GET", "/bots/{bot_id}/slots", Dashboard, appointments::slots, "table R"),
         route!("appointments-list", "GET", "/appointments", Dashboard, appointments::list, "table R"),
         route!(
+            "conversation-appointments",
+            "GET",
+            "/conversations/{conversation_id}/appointments",
+            Dashboard,
+            appointments::of_conversation,
+            "table R"
+        ),
+        route!(
             "appointments-create",
             "POST",
             "/appointments",

@@ -394,6 +394,8 @@ async fn another_tenant_cannot_see_or_touch_appointments_or_calendars() {
     }
     let range = format!("from={d}T00:00:00Z&to={}T00:00:00Z", day(19));
     assert!(app.collect_pages(&format!("/appointments?{range}"), &b.access).await.is_empty());
+    // The team's own bookings are not the assistant's.
+    assert_eq!(app.get("/stats/overview", &a.access).await.body["assistant_appointments"]["total"], 0);
     let mine = app.get(&format!("/appointments/{id}"), &a.access).await;
     assert_eq!(mine.body["status"], "booked");
     assert_eq!(app.get(&format!("/bots/{bot_id}/calendar"), &a.access).await.body["version"], 1);

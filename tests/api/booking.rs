@@ -92,6 +92,14 @@ async fn a_widget_visitor_books_by_tapping_and_typing_and_the_team_sees_it() {
     assert_eq!(appointment["customer"]["phone"], "+905321234567");
     assert_eq!(appointment["conversation_id"], session["conversation_id"]);
     assert!(appointment["start"].as_str().unwrap().contains(&format!("T{}:00+03:00", times[0])));
+    // The conversation's side panel lists it; the overview counts what the assistant booked.
+    let cid = session["conversation_id"].as_str().unwrap();
+    let panel = app.get(&format!("/conversations/{cid}/appointments"), &a.access).await;
+    assert_eq!(panel.body["items"][0]["id"], appointment["id"], "{}", panel.text);
+    let stats = app.get("/stats/overview", &a.access).await.body;
+    assert_eq!(stats["assistant_appointments"], json!({ "total": 1, "last_7_days": 1 }));
+    let other = app.register().await;
+    assert_eq!(app.get(&format!("/conversations/{cid}/appointments"), &other.access).await.status, 404);
     // The customer became a lead with the appointment in its notes.
     let leads = app.get(&format!("/bots/{bot_id}/leads"), &a.access).await.body["items"].as_array().unwrap().clone();
     assert_eq!(leads.len(), 1);

@@ -317,6 +317,17 @@ async fn load_appointment(state: &AppState, caller: &Caller, req: &Request) -> A
     appointments::find(state, &caller.tenant_id, &id).await?.ok_or(ApiError::NotFound)
 }
 
+/// `GET /conversations/{conversation_id}/appointments`: every appointment booked for the
+/// conversation, earliest first (the conversation's side panel).
+#[tracing::instrument(skip_all)]
+pub async fn of_conversation(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    let conversation =
+        super::conversations::load_conversation(state, &caller, &id_param(&req, "conversation_id")?).await?;
+    let items = appointments::of_conversation(state, &caller.tenant_id, &conversation.id).await?;
+    ok(&serde_json::json!({ "items": items }))
+}
+
 /// `GET /appointments/{appointment_id}`
 #[tracing::instrument(skip_all)]
 pub async fn get(state: &AppState, req: Request) -> ApiResult {

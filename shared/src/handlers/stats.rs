@@ -30,6 +30,10 @@ pub async fn overview(state: &AppState, req: Request) -> ApiResult {
         "messages": { "total": totals.messages, "last_7_days": week(|c| c.messages) },
         "leads": { "total": totals.leads, "last_7_days": week(|c| c.leads) },
         "handoffs": { "total": totals.handoffs, "last_7_days": week(|c| c.handoffs) },
+        "assistant_appointments": {
+            "total": totals.assistant_appointments,
+            "last_7_days": week(|c| c.assistant_appointments),
+        },
         "daily": daily,
         "usage": crate::budget::usage(state, &caller.tenant_id).await?,
     }))

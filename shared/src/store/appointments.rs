@@ -237,6 +237,15 @@ struct ConversationPointer {
 pub async fn book(state: &AppState, appointment: Appointment) -> anyhow::Result<Booked> {
     let table = state.table();
     let mut writes = vec![put_new(table, appointment_item(&appointment)?)];
+    if appointment.source != AppointmentSource::Dashboard {
+        let day = super::counters::day_of(&appointment.created_at);
+        writes.extend(super::counters::bump(
+            table,
+            &appointment.tenant_id,
+            Some(day),
+            &[(super::counters::Counter::AssistantAppointments, 1)],
+        ));
+    }
     if let Some(conversation_id) = &appointment.conversation_id {
         let key = keys::conversation_appointment(&appointment.tenant_id, conversation_id, &appointment.id);
         let pointer = ConversationPointer { appointment_id: appointment.id.clone() };

@@ -16,6 +16,8 @@ pub enum Counter {
     Messages,
     Leads,
     Handoffs,
+    /// Appointments the assistant booked in a conversation (not the team's own).
+    AssistantAppointments,
 }
 
 impl Counter {
@@ -26,6 +28,7 @@ impl Counter {
             Self::Messages => "messages",
             Self::Leads => "leads",
             Self::Handoffs => "handoffs",
+            Self::AssistantAppointments => "assistant_appointments",
         }
     }
 }
@@ -150,6 +153,8 @@ pub struct Counts {
     pub leads: i64,
     #[serde(default)]
     pub handoffs: i64,
+    #[serde(default)]
+    pub assistant_appointments: i64,
 }
 
 /// The tenant's totals since it began.

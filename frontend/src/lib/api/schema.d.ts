@@ -912,6 +912,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/conversations/{conversation_id}/appointments": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                conversation_id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The appointments booked for a conversation
+         * @description Every status, earliest first (the conversation's side panel; a lead's conversation).
+         */
+        get: operations["conversationAppointments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/appointments/{appointment_id}": {
         parameters: {
             query?: never;
@@ -1783,6 +1808,8 @@ export interface components {
         };
         Stats: {
             usage: components["schemas"]["Usage"];
+            /** @description Appointments the assistant booked in conversations (WhatsApp and the widget), not the team's own. */
+            assistant_appointments: components["schemas"]["StatsCounter"];
             bots: number;
             conversations: components["schemas"]["StatsCounter"];
             messages: components["schemas"]["StatsCounter"];
@@ -4103,6 +4130,10 @@ export interface operations {
                      *         "total": 38,
                      *         "last_7_days": 5
                      *       },
+                     *       "assistant_appointments": {
+                     *         "total": 64,
+                     *         "last_7_days": 9
+                     *       },
                      *       "daily": [
                      *         {
                      *           "date": "2026-11-18",
@@ -4375,6 +4406,38 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    conversationAppointments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                conversation_id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The appointments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Appointment"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
