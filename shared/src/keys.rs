@@ -172,6 +172,14 @@ pub fn conversation_appointment(
 ) -> (String, String) {
     (conversation_pk(tenant_id, conversation_id), format!("{APPOINTMENT_PREFIX}{appointment_id}"))
 }
+/// A tenant's calendar feed, by a hash of its secret token (the public route's only way in).
+pub fn calendar_feed(token_hash: &str) -> (String, String) {
+    (format!("CALFEED#{token_hash}"), "CALFEED".into())
+}
+/// The tenant's current calendar feed (which lookup to remove when it is replaced or revoked).
+pub fn tenant_calendar_feed(tenant_id: &TenantId) -> (String, String) {
+    (tenant_pk(tenant_id), "CALFEED".into())
+}
 /// One 5-minute unit of a resource's time, held by one appointment.
 pub fn hold(tenant_id: &TenantId, bot_id: &BotId, resource_id: &ResourceId, unit: i64) -> (String, String) {
     (bot_pk(tenant_id, bot_id), format!("HOLD#{resource_id}#{:012}", unit.max(0)))

@@ -203,6 +203,10 @@ pub fn routes() -> Vec<Route> {
         route!("calendar-put", "PUT", "/bots/{bot_id}/calendar", Dashboard, appointments::put_calendar, "table RW"),
         route!("slots-list", "GET", "/bots/{bot_id}/slots", Dashboard, appointments::slots, "table R"),
         route!("appointments-list", "GET", "/appointments", Dashboard, appointments::list, "table R"),
+        route!("calendar-feed-status", "GET", "/calendar-feed", Dashboard, feeds::status, "table R"),
+        route!("calendar-feed-create", "POST", "/calendar-feed", Dashboard, feeds::create, "table RW"),
+        route!("calendar-feed-revoke", "DELETE", "/calendar-feed", Dashboard, feeds::revoke, "table RW"),
+        route!("calendar-feed", "GET", "/public/calendar/{feed}", Public, feeds::feed, "table RW (rate limit)"),
         route!(
             "conversation-appointments",
             "GET",

@@ -523,3 +523,69 @@ async fn a_due_schedule_is_run_once_by_the_local_scheduler_and_a_widget_customer
     let after = app.get(&format!("/appointments/{id}"), &a.access).await.body;
     assert_eq!(after["reminded_for"], booked["start_minute"]);
 }
+
+#[tokio::test]
+async fn the_calendar_feed_is_secret_replaceable_revocable_and_reads_as_icalendar() {
+    use icalendar::{CalendarComponent, Component};
+    let app = TestApp::spawn().await;
+    let a = app.register().await;
+    let b = app.register().await;
+    let bot_id = clinic_bot(&app, &a).await;
+    let d = day(21);
+    let first = app.post("/appointments", Some(&a.access), booking(&bot_id, &at(d, "10:00"), Some(ELIF))).await.body;
+    let second = app.post("/appointments", Some(&a.access), booking(&bot_id, &at(d, "11:00"), Some(CAN))).await.body;
+    app.patch(
+        &format!("/appointments/{}", second["id"].as_str().unwrap()),
+        &a.access,
+        json!({ "status": "cancelled" }),
+    )
+    .await;
+    let b_bot = clinic_bot(&app, &b).await;
+    app.post("/appointments", Some(&b.access), booking(&b_bot, &at(d, "10:00"), Some(ELIF))).await;
+
+    assert_eq!(app.get("/calendar-feed", &a.access).await.body["active"], false);
+    let made = app.post("/calendar-feed", Some(&a.access), json!({})).await;
+    assert_eq!(made.status, 201, "{}", made.text);
+    let url = made.body["url"].as_str().unwrap().to_string();
+    assert!(url.contains("/public/calendar/") && url.ends_with(".ics"), "{url}");
+    let path = &url[url.find("/public/").unwrap()..];
+    assert_eq!(app.get("/calendar-feed", &a.access).await.body["active"], true);
+    let read = app.call("GET", path, None, None).await;
+    assert_eq!(read.status, 200);
+    assert!(read.headers["content-type"].to_str().unwrap().starts_with("text/calendar"));
+    let parsed: icalendar::Calendar = read.text.parse().expect("a valid iCalendar");
+    let events: Vec<&icalendar::Event> = parsed
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(events.len(), 2, "A's two appointments, not B's: {}", read.text);
+    let booked =
+        events.iter().find(|e| e.get_uid() == Some(&format!("{}@svontai", first["id"].as_str().unwrap()))).unwrap();
+    assert_eq!(booked.get_summary(), Some("Diş temizliği – Ayşe Yılmaz"));
+    assert!(booked.get_description().unwrap().contains("Tel: +905321234567"));
+    let start = jiff::Timestamp::from_second(first["start_minute"].as_i64().unwrap() * 60).unwrap();
+    assert!(read.text.contains(&format!("DTSTART:{}", start.strftime("%Y%m%dT%H%M%SZ"))), "{}", read.text);
+    assert!(read.text.contains("STATUS:CANCELLED"), "the cancelled one says so");
+
+    // A new link retires the old one; revoking ends both; nothing else opens a feed.
+    let again = app.post("/calendar-feed", Some(&a.access), json!({})).await.body;
+    let new_url = again["url"].as_str().unwrap();
+    let new_path = &new_url[new_url.find("/public/").unwrap()..];
+    assert_eq!(app.call("GET", path, None, None).await.status, 404);
+    assert_eq!(app.call("GET", new_path, None, None).await.status, 200);
+    assert_eq!(app.call("GET", &new_path.replace(".ics", ""), None, None).await.status, 200);
+    assert_eq!(app.delete("/calendar-feed", &b.access).await.status, 204, "B revokes only its own (none)");
+    assert_eq!(app.call("GET", new_path, None, None).await.status, 200);
+    assert_eq!(app.delete("/calendar-feed", &a.access).await.status, 204);
+    assert_eq!(app.call("GET", new_path, None, None).await.status, 404);
+    for bad in ["x", "../../etc/passwd", &"a".repeat(43), &"é".repeat(40)] {
+        assert_eq!(app.call("GET", &format!("/public/calendar/{bad}"), None, None).await.status, 404, "{bad}");
+    }
+    // The token is stored only as a hash.
+    let token = new_path.trim_start_matches("/public/calendar/").trim_end_matches(".ics");
+    assert!(!app.all_items().await.iter().any(|i| i.values().any(|v| v.as_s().is_ok_and(|s| s.contains(token)))));
+}

@@ -6,6 +6,7 @@ pub mod appointments;
 pub mod auth;
 pub mod bots;
 pub mod conversations;
+pub mod feeds;
 pub mod gaps;
 pub mod health;
 pub mod knowledge;

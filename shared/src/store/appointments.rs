@@ -390,6 +390,32 @@ fn in_range(
     )
 }
 
+/// The tenant's appointments starting in `[from, to)`, earliest first, at most `max` (the
+/// calendar feed).
+pub async fn all_between(
+    state: &AppState,
+    tenant_id: &TenantId,
+    from: Minute,
+    to: Minute,
+    max: usize,
+) -> anyhow::Result<Vec<Appointment>> {
+    let mut found = Vec::new();
+    let mut start = None;
+    loop {
+        let out = in_range(state, tenant_id, from, to)
+            .set_exclusive_start_key(start)
+            .send()
+            .await
+            .map_err(|e| anyhow::Error::new(e).context("reading appointments in a range"))?;
+        found.extend(decode_all::<Appointment>(out.items.unwrap_or_default())?);
+        start = out.last_evaluated_key;
+        if start.is_none() || found.len() >= max {
+            found.truncate(max);
+            return Ok(found);
+        }
+    }
+}
+
 /// The time a bot's resources are held by appointments starting in `[from, to)` (cancelled
 /// ones excluded), for computing free slots. Holds are the guard; this is the view.
 pub async fn busy(

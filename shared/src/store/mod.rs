@@ -9,6 +9,7 @@ pub mod bots;
 pub mod conversations;
 pub mod counters;
 pub mod customers;
+pub mod feeds;
 pub mod gaps;
 pub mod idempotency;
 pub mod knowledge;
