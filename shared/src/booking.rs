@@ -3,6 +3,8 @@
 //! A booking made on a turn has an id derived from the customer's message, so a retried turn
 //! finds its own appointment instead of booking twice.
 
+pub mod model;
+
 use sha2::{Digest, Sha256};
 
 use crate::ai::{LeadFields, Reply};
@@ -93,19 +95,8 @@ pub async fn flow_turn(
     };
     let outcome = match outcome {
         Outcome::Cancel { appointment_id, language } => {
-            if let Some(before) = mine.iter().find(|a| a.id == appointment_id)
-                && before.status == AppointmentStatus::Booked
-            {
-                let mut next = before.clone();
-                next.status = AppointmentStatus::Cancelled;
-                next.updated_at = crate::ids::now_rfc3339();
-                next.notes = append_line(&next.notes, note(bot.language, "cancelled"));
-                match appointments::update(state, before, next).await? {
-                    Booked::Done(done) => crate::reminders::sync(state, &done, &cal).await,
-                    Booked::Changed => anyhow::bail!("the appointment changed while the customer cancelled it"),
-                    Booked::Taken => {}
-                }
-                tracing::info!(appointment = %appointment_id, "appointment cancelled in the conversation");
+            if let Some(before) = mine.iter().find(|a| a.id == appointment_id) {
+                cancel(state, &cal, before, bot.language).await?;
             }
             flow::cancelled(language)
         }
@@ -195,6 +186,29 @@ async fn busy_around(
     let start = calendar::local_minute(&tz, from, 0).unwrap_or(now).min(now);
     let end = calendar::local_minute(&tz, from, 0).unwrap_or(now) + BUSY_DAYS * 1440;
     appointments::busy(state, &conversation.tenant_id, &cal.bot_id, start, end).await
+}
+
+/// Cancels `before` for the customer (a retry finds it cancelled already and does nothing).
+async fn cancel(
+    state: &AppState,
+    cal: &Calendar,
+    before: &Appointment,
+    language: crate::copy::Language,
+) -> anyhow::Result<()> {
+    if before.status != AppointmentStatus::Booked {
+        return Ok(());
+    }
+    let mut next = before.clone();
+    next.status = AppointmentStatus::Cancelled;
+    next.updated_at = crate::ids::now_rfc3339();
+    next.notes = append_line(&next.notes, note(language, "cancelled"));
+    match appointments::update(state, before, next).await? {
+        Booked::Done(done) => crate::reminders::sync(state, &done, cal).await,
+        Booked::Changed => anyhow::bail!("the appointment changed while the customer cancelled it"),
+        Booked::Taken => {}
+    }
+    tracing::info!(appointment = %before.id, "appointment cancelled in the conversation");
+    Ok(())
 }
 
 /// A line for the team in the appointment's notes, in the business's language.

@@ -179,10 +179,25 @@ pub async fn take_turn_with(
                 (reply, change)
             }
         }
-        None => (
-            ai::generate_reply(&profile, &items, &turns(&history), &input.text, llm.as_ref()).await,
-            BookingChange::Keep,
-        ),
+        None => {
+            // With a model, booking is the model's, through tools run against the calendar.
+            let model_booking = match &llm {
+                Some(_) => {
+                    booking::model::ModelBooking::load(state, bot, &conversation, &input.last_user_message_id).await?
+                }
+                None => None,
+            };
+            let run =
+                model_booking.as_ref().map(|m| move |call: ai::ToolCall| -> ai::ToolRun<'_> { Box::pin(m.run(call)) });
+            let tools = match (&model_booking, &run) {
+                (Some(m), Some(run)) => Some(ai::BookingTools { context: m.context(), run }),
+                _ => None,
+            };
+            let reply =
+                ai::generate_reply_with(&profile, &items, &turns(&history), &input.text, llm.as_ref(), tools.as_ref())
+                    .await;
+            (reply, BookingChange::Keep)
+        }
     };
     if let Some(error) = &reply.error {
         tracing::warn!(conversation_id = %conversation.id, cause = %error, mode = ?reply.mode, "the engine fell back");

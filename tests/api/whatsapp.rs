@@ -1761,3 +1761,108 @@ async fn a_reminder_goes_out_once_with_buttons_a_tap_cancels_and_outside_the_win
     assert_eq!(parameters[0]["text"], "Ayşe");
     assert!(parameters[1]["text"].as_str().unwrap().ends_with(&second["start"].as_str().unwrap()[11..16]));
 }
+
+/// A model stand-in that answers each chat completion with the next scripted message.
+struct Script(std::sync::Mutex<std::collections::VecDeque<Value>>);
+impl Respond for Script {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        let next = self.0.lock().unwrap().pop_front().unwrap_or(json!({ "content": "Tamam.\n[sources: none]" }));
+        ResponseTemplate::new(200).set_body_json(json!({ "choices": [{ "message": next }] }))
+    }
+}
+
+fn tool_call(id: &str, name: &str, arguments: Value) -> Value {
+    json!({ "content": null, "tool_calls": [
+        { "id": id, "type": "function", "function": { "name": name, "arguments": arguments.to_string() } } ] })
+}
+
+/// The chat completion requests the model stand-in received, as JSON.
+async fn model_requests(graph: &MockServer) -> Vec<Value> {
+    graph
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.url.path() == "/v1/chat/completions")
+        .map(|r| serde_json::from_slice(&r.body).unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn in_ai_mode_the_model_finds_times_books_after_confirmation_and_cannot_touch_others_appointments() {
+    let s = setup().await;
+    Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
+    let bot_id = s.bot["id"].as_str().unwrap();
+    let ai = s.app.put(&format!("/bots/{bot_id}"), &s.account.access, json!({ "answer_mode": "ai" })).await;
+    assert_eq!(ai.status, 200, "{}", ai.text);
+    let day = json!([{ "from": "09:00", "to": "18:00" }]);
+    let calendar = json!({
+        "version": 0, "time_zone": "Europe/Istanbul", "slot_step_minutes": 30, "min_notice_minutes": 0,
+        "resources": [{ "name": "Dt. Elif Kaya", "hours": { "mon": day, "tue": day, "wed": day, "thu": day, "fri": day, "sat": day, "sun": day } }],
+        "services": [{ "name": "Muayene", "duration_minutes": 20, "price_text": "750 TL" }],
+        "closures": []
+    });
+    assert_eq!(s.app.put(&format!("/bots/{bot_id}/calendar"), &s.account.access, calendar).await.status, 200);
+    let later = jiff::Timestamp::now().in_tz("Europe/Istanbul").unwrap().date().tomorrow().unwrap().tomorrow().unwrap();
+    let script = [
+        tool_call("c1", "find_slots", json!({ "service": "muayene", "date_from": later.to_string() })),
+        json!({ "content": "09:00, 09:30 ve 10:00 boş. Hangisi uygun?\n[sources: none]" }),
+        // A time that is not free is refused with the day's free times; then the real booking.
+        tool_call(
+            "c2",
+            "book_appointment",
+            json!({ "service": "Muayene", "start": format!("{later}T08:00"), "name": "Ayşe Yılmaz" }),
+        ),
+        tool_call(
+            "c3",
+            "book_appointment",
+            json!({ "service": "Muayene", "start": format!("{later}T09:30"), "name": "Ayşe Yılmaz" }),
+        ),
+        json!({ "content": "Randevunuz alındı: 09:30, Dt. Elif Kaya.\n[sources: none]" }),
+        // Someone else's appointment id is refused.
+        tool_call("c4", "cancel_appointment", json!({ "appointment_id": "01jfnq0p1q2r3s4t5v6w7x8y9z" })),
+        json!({ "content": "Bu randevuyu bulamadım.\n[sources: none]" }),
+    ];
+    Mock::given(method("POST"))
+        .and(path("/v1/chat/completions"))
+        .respond_with(Script(std::sync::Mutex::new(script.into_iter().collect())))
+        .mount(&s.graph)
+        .await;
+    for (n, text) in ["Muayene için randevu almak istiyorum", "09:30 olsun, adım Ayşe Yılmaz", "randevumu iptal et"]
+        .iter()
+        .enumerate()
+    {
+        let body = text_payload(&format!("wamid.AI{n}"), text);
+        deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await;
+        drain(&s.app).await;
+    }
+    let requests = model_requests(&s.graph).await;
+    assert!(
+        requests[0]["messages"].to_string().contains("Call `find_slots` before proposing"),
+        "the calendar's rules are in the prompt"
+    );
+    let tools: Vec<&str> =
+        requests[0]["tools"].as_array().unwrap().iter().map(|t| t["function"]["name"].as_str().unwrap()).collect();
+    assert!(tools.contains(&"find_slots") && tools.contains(&"book_appointment"), "{tools:?}");
+    // The model saw the free times before answering.
+    let result = requests[1]["messages"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(result["role"], "tool");
+    assert_eq!(result["tool_call_id"], "c1");
+    assert!(result["content"].as_str().unwrap().contains(&format!("{later}T09:30")), "{result}");
+    let refused = requests[3]["messages"].as_array().unwrap().last().unwrap()["content"].as_str().unwrap().to_string();
+    assert!(refused.contains("that time is not free"), "{refused}");
+    let booked = requests[4]["messages"].as_array().unwrap().last().unwrap()["content"].as_str().unwrap().to_string();
+    assert!(booked.contains("\"booked\""), "{booked}");
+    let foreign = requests[6]["messages"].as_array().unwrap().last().unwrap()["content"].as_str().unwrap().to_string();
+    assert!(foreign.contains("not one of this customer's upcoming appointments"), "{foreign}");
+
+    let upcoming = s.app.collect_pages(&format!("/appointments?bot_id={bot_id}"), &s.account.access).await;
+    assert_eq!(upcoming.len(), 1, "{upcoming:?}");
+    assert_eq!(upcoming[0]["source"], "whatsapp");
+    assert_eq!(upcoming[0]["customer"]["phone"], format!("+{CUSTOMER}"));
+    assert!(upcoming[0]["start"].as_str().unwrap().starts_with(&format!("{later}T09:30")));
+    let replies: Vec<String> = sends(&s.graph).await.iter().map(text_of).collect();
+    assert_eq!(replies.len(), 3, "one reply a turn: {replies:?}");
+    assert!(replies[1].starts_with("Randevunuz alındı"));
+    assert_eq!(s.app.get("/stats/overview", &s.account.access).await.body["assistant_appointments"]["total"], 1);
+}

@@ -57,6 +57,8 @@ pub enum LlmError {
 /// A tool call the model made. `arguments` is the raw JSON text the model wrote.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ToolCall {
+    /// The call's id, which a tool result names (`tool_call_id`).
+    pub id: String,
     pub name: String,
     pub arguments: String,
 }
@@ -94,6 +96,8 @@ struct ChoiceMessage {
 
 #[derive(Deserialize)]
 struct RawToolCall {
+    #[serde(default)]
+    id: String,
     function: RawFunction,
 }
 
@@ -152,7 +156,7 @@ impl LlmClient {
                         tool_calls: message
                             .tool_calls
                             .into_iter()
-                            .map(|t| ToolCall { name: t.function.name, arguments: t.function.arguments })
+                            .map(|t| ToolCall { id: t.id, name: t.function.name, arguments: t.function.arguments })
                             .collect(),
                     });
                 }
@@ -297,6 +301,9 @@ mod tests {
             .await;
         let out = client(&server, 2000).complete(&[], &json!([])).await.unwrap();
         assert_eq!(out.content, "");
-        assert_eq!(out.tool_calls, [ToolCall { name: "save_lead".into(), arguments: "{\"name\":\"Ali\"}".into() }]);
+        assert_eq!(
+            out.tool_calls,
+            [ToolCall { id: "call_1".into(), name: "save_lead".into(), arguments: "{\"name\":\"Ali\"}".into() }]
+        );
     }
 }

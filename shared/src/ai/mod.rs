@@ -451,6 +451,25 @@ fn missed_last_time(bot: &BotProfile, history: &[Turn]) -> bool {
 }
 
 /// The bot's reply. See the module documentation.
+/// A booking tool's run: its result for the model (a JSON text).
+pub type ToolRun<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = String> + Send + 'a>>;
+
+/// What the model may do about appointments (AI mode, a bot with a calendar), run by the caller
+/// against the calendar and the store.
+pub struct BookingTools<'a> {
+    /// The calendar's facts for the prompt: services, today in the business's zone, the
+    /// customer's upcoming appointments.
+    pub context: String,
+    pub run: &'a (dyn Fn(ToolCall) -> ToolRun<'a> + Send + Sync),
+}
+
+/// Rounds of booking tool calls a turn allows before the model must answer.
+const TOOL_ROUNDS: usize = 3;
+
+pub fn is_booking_tool(name: &str) -> bool {
+    matches!(name, "find_slots" | "book_appointment" | "reschedule_appointment" | "cancel_appointment")
+}
+
 /// Whether the knowledge base has a confident answer to `message` (on its own, no history).
 pub fn knows(kb: &KnowledgeBase, message: &str) -> bool {
     retrieve(kb, &[], message).first().is_some_and(|h| h.confidence >= DEFAULT_THRESHOLD)
@@ -462,6 +481,18 @@ pub async fn generate_reply(
     history: &[Turn],
     message: &str,
     llm: Option<&LlmClient>,
+) -> Reply {
+    generate_reply_with(bot, kb, history, message, llm, None).await
+}
+
+/// [`generate_reply`], with booking tools for the model when the bot has a calendar.
+pub async fn generate_reply_with(
+    bot: &BotProfile,
+    kb: &KnowledgeBase,
+    history: &[Turn],
+    message: &str,
+    llm: Option<&LlmClient>,
+    booking: Option<&BookingTools<'_>>,
 ) -> Reply {
     let lang = reply_language(bot, message);
     let hits = retrieve(kb, history, message);
@@ -480,7 +511,7 @@ pub async fn generate_reply(
     let contact = contact::contact_in(message);
     match llm {
         Some(client) if !bot.faq_mode => {
-            let mut r = with_llm(bot, kb, history, message, client, hits, lang).await;
+            let mut r = with_llm(bot, kb, history, message, client, hits, booking).await;
             if r.lead.is_none() {
                 r.lead = contact;
             }
@@ -559,19 +590,47 @@ async fn with_llm(
     message: &str,
     client: &LlmClient,
     hits: Vec<Hit>,
-    lang: Language,
+    booking: Option<&BookingTools<'_>>,
 ) -> Reply {
+    let lang = reply_language(bot, message);
     let knowledge = prompt::select_knowledge(&kb.items, &kb.index, message);
-    let messages = prompt::messages(bot, &knowledge, history, message);
-    let completion = match client.complete(&messages, &prompt::tools()).await {
-        Ok(c) => c,
-        Err(e) => {
-            // A slow or failing model: the fallback at once, with a person one tap away.
-            let mut r = unanswered(bot, history, lang, hits, ReplyMode::Fallback, Some(e.to_string()));
-            if r.handoff.is_none() {
-                r.choices = vec![copy::person_choice(lang).to_string()];
+    let mut messages = prompt::messages(bot, &knowledge, history, message);
+    let mut tools = prompt::tools();
+    if let Some(b) = booking {
+        messages.insert(1, serde_json::json!({ "role": "system", "content": b.context }));
+        if let (Some(all), Some(more)) = (tools.as_array_mut(), prompt::booking_tools().as_array()) {
+            all.extend(more.iter().cloned());
+        }
+    }
+    // Booking tools are run and their results shown to the model, which then answers (or calls
+    // more, a few rounds at most); the other tools are decisions applied with the reply.
+    let mut used_tools = false;
+    let mut round = 0;
+    let completion = loop {
+        round += 1;
+        let completion = match client.complete(&messages, &tools).await {
+            Ok(c) => c,
+            Err(e) => {
+                // A slow or failing model: the fallback at once, with a person one tap away.
+                let mut r = unanswered(bot, history, lang, hits, ReplyMode::Fallback, Some(e.to_string()));
+                if r.handoff.is_none() {
+                    r.choices = vec![copy::person_choice(lang).to_string()];
+                }
+                return r;
             }
-            return r;
+        };
+        let calls: Vec<&ToolCall> = completion.tool_calls.iter().filter(|c| is_booking_tool(&c.name)).collect();
+        let Some(b) = booking.filter(|_| !calls.is_empty() && round <= TOOL_ROUNDS) else { break completion };
+        used_tools = true;
+        let requested: Vec<serde_json::Value> = calls
+            .iter()
+            .map(|c| serde_json::json!({ "id": c.id, "type": "function", "function": { "name": c.name, "arguments": c.arguments } }))
+            .collect();
+        messages
+            .push(serde_json::json!({ "role": "assistant", "content": completion.content, "tool_calls": requested }));
+        for call in calls {
+            let result = (b.run)(call.clone()).await;
+            messages.push(serde_json::json!({ "role": "tool", "tool_call_id": call.id, "content": result }));
         }
     };
     let mut lead = None;
@@ -605,8 +664,11 @@ async fn with_llm(
         // No sources line: what retrieval found confidently stands in for it.
         None => hits.iter().filter(|h| h.confidence >= DEFAULT_THRESHOLD).take(3).map(|h| h.id.clone()).collect(),
     };
-    let grounded =
-        !sources.is_empty() || lead.is_some() || handoff.is_some() || small_talk(message, lang, bot).is_some();
+    let grounded = !sources.is_empty()
+        || lead.is_some()
+        || handoff.is_some()
+        || used_tools
+        || small_talk(message, lang, bot).is_some();
     if !content.is_empty() && !grounded {
         // A knowledge gap like any unanswered question (not an engine failure).
         let mut r = unanswered(bot, history, lang, hits, ReplyMode::Fallback, None);

@@ -154,6 +154,45 @@ pub fn messages(bot: &BotProfile, knowledge: &[&KnowledgeItem], history: &[Turn]
     out
 }
 
+/// The booking tools (AI mode, a bot with a calendar): the caller runs them and the model
+/// sees their results before it answers.
+pub fn booking_tools() -> Value {
+    let function = |name: &str, description: &str, properties: Value, required: &[&str]| {
+        json!({ "type": "function", "function": { "name": name, "description": description, "parameters": {
+            "type": "object", "properties": properties, "required": required, "additionalProperties": false } } })
+    };
+    let date = json!({ "type": "string", "description": "YYYY-MM-DD in the business's time zone" });
+    let start =
+        json!({ "type": "string", "description": "YYYY-MM-DDTHH:MM, local time, one of the times find_slots gave" });
+    json!([
+        function(
+            "find_slots",
+            "Free appointment times for a service between two dates (at most 14 days apart).",
+            json!({ "service": { "type": "string", "description": "The service's name as listed" }, "date_from": date, "date_to": date }),
+            &["service", "date_from"],
+        ),
+        function(
+            "book_appointment",
+            "Book a time for the customer, only after they confirmed that service, day and time.",
+            json!({ "service": { "type": "string" }, "start": start, "name": { "type": "string", "description": "The customer's full name" },
+                    "phone": { "type": "string", "description": "Phone number as given (the widget; WhatsApp has it)" } }),
+            &["service", "start", "name"],
+        ),
+        function(
+            "reschedule_appointment",
+            "Move one of the customer's upcoming appointments to a new time they confirmed.",
+            json!({ "appointment_id": { "type": "string" }, "start": start }),
+            &["appointment_id", "start"],
+        ),
+        function(
+            "cancel_appointment",
+            "Cancel one of the customer's upcoming appointments, only after they confirmed.",
+            json!({ "appointment_id": { "type": "string" } }),
+            &["appointment_id"],
+        ),
+    ])
+}
+
 pub fn tools() -> Value {
     json!([
         {
