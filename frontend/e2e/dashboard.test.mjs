@@ -1,7 +1,9 @@
 // The tenant dashboard in a real browser against the real local stack (no mocked API):
 // register (unverified) → create a bot → add knowledge (form and CSV) → test panel →
 // conversations → leads (CSV export) → appointments (book in the dialog, cancel) and booking
-// settings → verify the address from the mail → WhatsApp →
+// settings (a new resource used in the same save) → the overview's count of the assistant's
+// appointments, a link to one appointment, the calendar subscription link → verify the address
+// from the mail → WhatsApp →
 // change the password and the address → switch to English → log out and back in; password
 // reset from the mail; security headers, and no Content-Security-Policy violation on any page
 // visited. Mail is read from the local moto launcher's mailbox. Screenshots of every page at
@@ -420,6 +422,10 @@ describe('tenant dashboard', { skip: skipReason }, () => {
     await page.getByRole('textbox', { name: tr.conversations.replyPlaceholder }).fill('Merhaba, ben Ayşe. Nasıl yardımcı olabilirim?');
     await page.getByTestId('operator-reply').getByRole('button', { name: tr.conversations.send }).click();
     await page.getByTestId('message-operator').getByText('ben Ayşe').waitFor();
+    if (routes.appointments) {
+      // The side panel lists the appointments booked in the conversation: none in this one.
+      await page.getByTestId('linked-appointments').getByText(tr.appointments.linked.empty).waitFor();
+    }
     await screenshot(page, 'conversation-1440');
   });
 
@@ -614,6 +620,113 @@ describe('tenant dashboard', { skip: skipReason }, () => {
     await page.getByTestId('calendar-conflict').waitFor({ state: 'detached' });
     assert.equal(await page.getByLabel(tr.calendar.rules.buffer).inputValue(), '10');
     assert.equal(await page.getByLabel(tr.calendar.rules.maxDaysAhead).inputValue(), '60');
+
+    // A resource added in this save can already be given a service and a closed day: new rows
+    // get their ids in the browser.
+    await page.getByTestId('add-resource').click();
+    await page.getByTestId('resource-row').nth(1).getByLabel(tr.calendar.resources.name).fill('Dt. Can Aydın');
+    await service.getByRole('checkbox', { name: 'Dt. Can Aydın' }).click();
+    await page.getByTestId('add-closure').click();
+    await page.getByTestId('closure-row').first().getByRole('combobox').click();
+    await page.getByRole('option', { name: 'Dt. Can Aydın' }).click();
+    const put = page.waitForResponse((r) => r.url().endsWith(`/bots/${botId}/calendar`) && r.request().method() === 'PUT');
+    await page.getByTestId('save-calendar').click();
+    const response = await put;
+    assert.equal(response.status(), 200, await response.text());
+    const withNew = await fetch(`${api}/bots/${botId}/calendar`, { headers }).then((r) => r.json());
+    const added = withNew.resources.find((r) => r.name === 'Dt. Can Aydın');
+    assert.match(added?.id ?? '', /^[0-9a-hjkmnp-tv-z]{26}$/, JSON.stringify(withNew.resources));
+    assert.deepEqual(withNew.services[0].resource_ids, [added.id]);
+    assert.equal(withNew.closures.length, 1);
+    assert.equal(withNew.closures[0].resource_id, added.id);
+  });
+
+  test("the overview counts the assistant's appointments; a link opens an appointment; the calendar subscription link is created, replaced and revoked", async (t) => {
+    if (!routes.appointments) {
+      t.skip('the appointment routes are not served by this API snapshot');
+      return;
+    }
+    // The only appointment so far was booked in the dashboard, so the assistant has booked none.
+    await page.goto(`${dashboard.url}/dashboard`);
+    const card = page.getByTestId('stat-assistant-appointments');
+    await card.getByText(tr.overview.cards.assistantAppointments).waitFor();
+    await card.getByText(tr.overview.cards.assistantHint.replace('{count}', '0')).waitFor();
+    await screenshot(page, 'overview-1440');
+
+    // /dashboard/appointments?appointment=<id> (the conversation and lead links) opens its week and its details.
+    const headers = await apiHeaders();
+    const from = new Date(Date.now() - 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const to = new Date(Date.now() + 3 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const listed = await fetch(`${api}/appointments?bot_id=${botId}&from=${from}&to=${to}`, { headers }).then((r) => r.json());
+    const booked = listed.items.find((a) => a.customer.name === 'Zeynep Kaya');
+    assert.ok(booked, JSON.stringify(listed));
+    await page.goto(`${dashboard.url}/dashboard/appointments?appointment=${booked.id}`);
+    const detail = page.getByTestId('appointment-detail');
+    await detail.getByText('Zeynep Kaya').first().waitFor();
+    await detail.getByTestId('appointment-status').getByText(tr.appointments.statuses.cancelled).waitFor();
+    // Cancelled, so cancelled appointments are shown behind it, in its week.
+    const block = page.getByTestId('week-grid').locator('[data-testid="appointment-block"][data-status="cancelled"]', { hasText: 'Zeynep Kaya' });
+    await block.waitFor({ state: 'attached' });
+    assert.equal(await block.evaluate((el) => el.closest('[data-testid="grid-column"]').dataset.day), istanbulDay(1));
+    await page.keyboard.press('Escape');
+    await detail.waitFor({ state: 'detached' });
+    assert.doesNotMatch(page.url(), /appointment=/);
+
+    // The calendar feed is being added to the API: skip what follows while it is not there.
+    const status = await fetch(`${api}/calendar-feed`, { headers });
+    if (status.status === 404) {
+      t.skip('GET /calendar-feed is not served by this API snapshot');
+      return;
+    }
+    assert.equal(status.status, 200, await status.clone().text());
+    assert.equal((await status.json()).active, false);
+
+    await page.getByTestId('calendar-feed-open').click();
+    const feed = page.getByTestId('calendar-feed');
+    await feed.getByText(tr.appointments.feed.inactive).waitFor();
+    await feed.getByTestId('calendar-feed-create').click();
+    const input = feed.getByTestId('calendar-feed-url');
+    await input.waitFor();
+    const url = await input.inputValue();
+    assert.ok(url.startsWith(`${api}/`), `${url} does not start with ${api}/`);
+    assert.match(url, /\/public\/calendar\/[^/?#]+$/);
+    await screenshot(page, 'appointments-feed-1440');
+    // Anyone with the link reads the calendar, without a login.
+    const ics = await fetch(url);
+    assert.equal(ics.status, 200);
+    assert.match(await ics.text(), /^BEGIN:VCALENDAR/);
+    assert.equal((await fetch(`${api}/calendar-feed`, { headers }).then((r) => r.json())).active, true);
+
+    // A new link (asked first) replaces the old one, which stops working at once.
+    await feed.getByTestId('calendar-feed-replace').click();
+    let confirm = page.getByRole('alertdialog');
+    await confirm.getByText(tr.appointments.feed.replaceTitle).waitFor();
+    await confirm.getByRole('button', { name: tr.appointments.feed.replace }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await page.waitForFunction(
+      ([testId, old]) => {
+        const value = document.querySelector(`[data-testid="${testId}"]`)?.value;
+        return Boolean(value) && value !== old;
+      },
+      ['calendar-feed-url', url],
+    );
+    const replaced = await input.inputValue();
+    assert.match(replaced, /\/public\/calendar\//);
+    assert.equal((await fetch(url)).ok, false);
+    assert.equal((await fetch(replaced)).status, 200);
+
+    // Revoked (asked first): the link stops working and the dialog says there is none.
+    await feed.getByTestId('calendar-feed-revoke').click();
+    confirm = page.getByRole('alertdialog');
+    await confirm.getByText(tr.appointments.feed.revokeTitle).waitFor();
+    await confirm.getByRole('button', { name: tr.appointments.feed.revoke }).click();
+    await page.getByText(tr.appointments.feed.revoked).first().waitFor();
+    await feed.getByText(tr.appointments.feed.inactive).waitFor();
+    assert.equal(await input.count(), 0);
+    assert.equal((await fetch(replaced)).ok, false);
+    assert.deepEqual(await fetch(`${api}/calendar-feed`, { headers }).then((r) => r.json()), { active: false, created_at: null });
+    await feed.getByRole('button', { name: tr.common.close, exact: true }).click();
+    await feed.waitFor({ state: 'detached' });
   });
 
   test('until the address is verified WhatsApp refuses to connect; the mailed link verifies it', async () => {

@@ -26,9 +26,15 @@ const calendar = {
   updated_at: '2026-11-24T18:09:27Z',
 };
 
+/** Ids as the form makes them for new rows (ulid() in the app). */
+let made = 0;
+const newId = () => `new${++made}`;
+
 test('a calendar goes into the form and comes back unchanged', () => {
-  const values = form.toCalendarValues(calendar);
-  assert.equal(values.services[0].savedId, 's1');
+  const values = form.toCalendarValues(calendar, newId);
+  assert.equal(values.services[0].entryId, 's1');
+  assert.equal(values.resources[0].entryId, 'r1');
+  assert.equal(values.closures[0].entryId, 'c1');
   assert.equal(values.services[0].price_text, '');
   assert.equal(values.reminder_template, '');
   assert.equal(values.closures[0].resource_id, '');
@@ -42,22 +48,36 @@ test('a calendar goes into the form and comes back unchanged', () => {
   assert.deepEqual(input, expected);
 });
 
-test('new rows have no id; references to removed resources are dropped', () => {
-  const values = form.toCalendarValues(calendar);
-  values.services.push({ ...form.newService(), name: ' Dolgu ', price_text: ' 750 TL ' });
-  values.closures.push({ ...form.newClosure('2026-12-10'), note: ' İzin ' });
-  let input = form.toCalendarInput(values);
+test('new rows are sent with the id they got when added, and may name a resource added with them', () => {
+  const values = form.toCalendarValues(calendar, newId);
+  values.resources.push({ ...form.newResource('r2'), name: ' Dt. Can Aydın ' });
+  values.services.push({ ...form.newService('s2'), name: ' Dolgu ', price_text: ' 750 TL ', resource_ids: ['r2'] });
+  values.closures.push({ ...form.newClosure('c2', '2026-12-10'), resource_id: 'r2', note: ' İzin ' });
+  const input = form.toCalendarInput(values);
+  assert.equal(input.resources[1].id, 'r2');
+  assert.equal(input.resources[1].name, 'Dt. Can Aydın');
+  assert.deepEqual(input.resources[1].hours, form.defaultHours());
   assert.deepEqual(input.services[1], {
-    name: 'Dolgu', duration_minutes: 30, price_text: '750 TL', description: '', active: true, resource_ids: [],
+    id: 's2', name: 'Dolgu', duration_minutes: 30, price_text: '750 TL', description: '', active: true, resource_ids: ['r2'],
   });
-  assert.deepEqual(input.closures[1], { from: '2026-12-10', to: '2026-12-10', resource_id: null, note: 'İzin' });
+  assert.deepEqual(input.closures[1], { id: 'c2', from: '2026-12-10', to: '2026-12-10', resource_id: 'r2', note: 'İzin' });
+});
 
+test('references to removed resources are dropped', () => {
+  const values = form.toCalendarValues(calendar, newId);
+  values.closures.push({ ...form.newClosure('c2', '2026-12-10'), note: 'Kurban Bayramı' });
   // Dr Kaya leaves: her service link goes, and her leave is not turned into a closure of the business.
-  values.closures.push({ ...form.newClosure('2026-12-20'), resource_id: 'r1' });
+  values.closures.push({ ...form.newClosure('c3', '2026-12-20'), resource_id: 'r1' });
   values.resources = [];
-  input = form.toCalendarInput(values);
+  const input = form.toCalendarInput(values);
   assert.deepEqual(input.services[0].resource_ids, []);
-  assert.deepEqual(input.closures.map((c) => c.from), ['2026-12-31', '2026-12-10']);
+  assert.deepEqual(input.closures.map((c) => c.id), ['c1', 'c2']);
+});
+
+test('an entry the API sent without an id gets one', () => {
+  const values = form.toCalendarValues({ ...calendar, closures: [{ from: '2026-12-31', to: '2026-12-31' }] }, () => 'made');
+  assert.equal(values.closures[0].entryId, 'made');
+  assert.equal(values.closures[0].note, '');
 });
 
 test('working hours: an end before its start, and overlapping intervals, are named', () => {

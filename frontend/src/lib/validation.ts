@@ -132,8 +132,16 @@ const dayHours = z
 const minutes = (min: number, max: number, message: string, step = 1) =>
   z.number({ error: message }).int(message).min(min, message).max(max, message).multipleOf(step, message);
 
+/**
+ * Each service, resource and closure of the form carries its id as `entryId`: the saved one, or
+ * one made in the browser when the row was added (src/lib/ulid.ts), so a new resource can be
+ * chosen for a service or a closure before anything is saved. (Not `id`: useFieldArray uses
+ * that name for its row keys.)
+ */
+const entryId = z.string().min(1);
+
 const calendarService = z.object({
-  savedId: z.string().optional(),
+  entryId,
   name: z.string().trim().min(1, "required").max(80, "tooLong"),
   duration_minutes: minutes(5, 240, "duration", 5),
   price_text: z.string().trim().max(40, "tooLong"),
@@ -143,14 +151,14 @@ const calendarService = z.object({
 });
 
 const calendarResource = z.object({
-  savedId: z.string().optional(),
+  entryId,
   name: z.string().trim().min(1, "required").max(80, "tooLong"),
   active: z.boolean(),
   hours: z.object({ mon: dayHours, tue: dayHours, wed: dayHours, thu: dayHours, fri: dayHours, sat: dayHours, sun: dayHours }),
 });
 
 const calendarClosure = z.object({
-  savedId: z.string().optional(),
+  entryId,
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "required"),
   to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "required"),
   /** "" closes the whole business. */

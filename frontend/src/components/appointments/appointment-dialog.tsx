@@ -226,7 +226,11 @@ export function AppointmentDialog({
   );
 }
 
-/** Moving a booked appointment: a day, one of its free times for the same service → PATCH {start, resource_id}. */
+/**
+ * Moving a booked appointment: a day, one of its free times for the same service → PATCH
+ * {start, resource_id}. The free times count the appointment's own time as free, so it can
+ * move by less than its length or to another resource at the same time.
+ */
 function MovePanel({
   appointment,
   maxDaysAhead,
@@ -327,6 +331,7 @@ function MovePanel({
           setDay(next);
           setSlot(null);
         }}
+        excludeAppointmentId={appointment.id}
       />
       {slot && (
         <p className="text-sm text-muted-foreground">

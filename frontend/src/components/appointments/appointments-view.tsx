@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import Link from "next/link";
-import { Bot as BotIcon, CalendarCog, CalendarDays, CalendarX, ChevronLeft, ChevronRight, Loader2, Plus } from "lucide-react";
+import { Bot as BotIcon, CalendarCog, CalendarDays, CalendarX, ChevronLeft, ChevronRight, Loader2, Plus, SearchX } from "lucide-react";
 import { useTranslations } from "next-intl";
 
 import { Button } from "@/components/ui/button";
@@ -13,14 +13,17 @@ import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { AppointmentDialog } from "@/components/appointments/appointment-dialog";
 import { AppointmentTable } from "@/components/appointments/appointment-table";
 import { BookingDialog } from "@/components/appointments/booking-dialog";
+import { CalendarFeedButton } from "@/components/appointments/calendar-feed";
 import { DayList } from "@/components/appointments/day-list";
 import { TimeGrid, type GridColumn, type PlacedAppointment } from "@/components/appointments/time-grid";
 import { useZonedFormat } from "@/components/appointments/use-zoned-format";
 import { EmptyState } from "@/components/shared/empty-state";
 import { ErrorState } from "@/components/shared/error-state";
+import { Notice } from "@/components/shared/notice";
 import { PageHeader } from "@/components/shared/page-header";
 import { TableSkeleton } from "@/components/shared/page-skeleton";
-import { useAppointments, useCalendar } from "@/lib/api/hooks/appointments";
+import { useErrorMessage } from "@/components/shared/use-error-message";
+import { useAppointment, useAppointments, useCalendar } from "@/lib/api/hooks/appointments";
 import { useBots } from "@/lib/api/hooks/bots";
 import type { Appointment, AppointmentStatus, Calendar } from "@/lib/api/types";
 import { appointmentStatuses } from "@/lib/appointments/booking";
@@ -39,15 +42,43 @@ import {
 
 const all = "all";
 
+/** Takes `?appointment=` out of the address once its details were closed (a reload should not reopen them). */
+function forgetFocusInUrl() {
+  const params = new URLSearchParams(window.location.search);
+  if (!params.has("appointment")) return;
+  params.delete("appointment");
+  const query = params.toString();
+  window.history.replaceState(null, "", `${window.location.pathname}${query ? `?${query}` : ""}`);
+}
+
 /**
  * /dashboard/appointments: the chosen bot's appointments as a week (default) or day grid, or a
  * list; on phones the grids become a list of days. "Yeni randevu" books one by hand.
+ * `?appointment=<id>` (links from conversations and leads) opens that appointment's bot and
+ * week, with its details.
  */
-export function AppointmentsView({ initialBotId, initialView }: { initialBotId: string | null; initialView: CalendarView }) {
+export function AppointmentsView({
+  initialBotId,
+  initialView,
+  initialAppointmentId,
+}: {
+  initialBotId: string | null;
+  initialView: CalendarView;
+  initialAppointmentId: string | null;
+}) {
   const t = useTranslations("appointments");
   const bots = useTranslations("bots");
+  const message = useErrorMessage();
   const list = useBots();
   const [chosenBot, setChosenBot] = useState(initialBotId);
+  const [focusId, setFocusId] = useState(initialAppointmentId);
+  const focus = useAppointment(focusId);
+  // The linked appointment's bot is shown, once, whatever bot the link named.
+  const [adopted, setAdopted] = useState<string | null>(null);
+  if (focus.data && adopted !== focus.data.id) {
+    setAdopted(focus.data.id);
+    setChosenBot(focus.data.bot_id);
+  }
   const botId = list.data?.find((bot) => bot.id === chosenBot)?.id ?? list.data?.[0]?.id ?? null;
   const calendar = useCalendar(botId);
   const [view, setView] = useState<CalendarView>(initialView);
@@ -62,7 +93,13 @@ export function AppointmentsView({ initialBotId, initialView }: { initialBotId: 
         actions={
           <>
             {list.data && list.data.length > 1 && (
-              <Select value={botId ?? undefined} onValueChange={setChosenBot}>
+              <Select
+                value={botId ?? undefined}
+                onValueChange={(value) => {
+                  setChosenBot(value);
+                  setFocusId(null);
+                }}
+              >
                 <SelectTrigger className="w-full sm:w-48" aria-label={t("bot")} data-testid="appointments-bot">
                   <SelectValue />
                 </SelectTrigger>
@@ -75,6 +112,7 @@ export function AppointmentsView({ initialBotId, initialView }: { initialBotId: 
                 </SelectContent>
               </Select>
             )}
+            {list.data && list.data.length > 0 && <CalendarFeedButton />}
             {ready && (
               <Button asChild variant="outline">
                 <Link href={`/dashboard/bots/${botId}/calendar`} data-testid="calendar-settings-link">
@@ -90,6 +128,14 @@ export function AppointmentsView({ initialBotId, initialView }: { initialBotId: 
           </>
         }
       />
+
+      {focus.isError && (
+        <Notice tone="warning" icon={SearchX} role="alert" testId="appointment-link-missing">
+          <span>
+            {t("linkMissing")} {message(focus.error)}
+          </span>
+        </Notice>
+      )}
 
       {list.isError ? (
         <ErrorState error={list.error} onRetry={() => list.refetch()} />
@@ -132,6 +178,11 @@ export function AppointmentsView({ initialBotId, initialView }: { initialBotId: 
           onViewChange={setView}
           booking={booking}
           onBookingChange={setBooking}
+          focus={focus.data?.bot_id === botId ? focus.data : null}
+          onFocusClosed={() => {
+            setFocusId(null);
+            forgetFocusInUrl();
+          }}
         />
       )}
     </div>
@@ -145,6 +196,8 @@ function Schedule({
   onViewChange,
   booking,
   onBookingChange,
+  focus,
+  onFocusClosed,
 }: {
   botId: string;
   calendar: Calendar;
@@ -152,6 +205,9 @@ function Schedule({
   onViewChange: (view: CalendarView) => void;
   booking: boolean;
   onBookingChange: (open: boolean) => void;
+  /** An appointment to show (a link's `?appointment=`): its week, and its details opened. */
+  focus: Appointment | null;
+  onFocusClosed: () => void;
 }) {
   const t = useTranslations("appointments");
   const format = useZonedFormat();
@@ -162,6 +218,13 @@ function Schedule({
   const [status, setStatus] = useState<AppointmentStatus | null>(null);
   const [showCancelled, setShowCancelled] = useState(false);
   const [open, setOpen] = useState<Appointment | null>(null);
+  const [focused, setFocused] = useState<string | null>(null);
+  if (focus && focused !== focus.id) {
+    setFocused(focus.id);
+    setAnchor(zonedDay(new Date(focus.start), timeZone));
+    if (focus.status === "cancelled") setShowCancelled(true);
+    setOpen(focus);
+  }
 
   const day = anchor ?? today;
   const days = visibleDays(view === "day" ? "day" : "week", day);
@@ -310,7 +373,11 @@ function Schedule({
           key={selected.id}
           appointment={selected}
           maxDaysAhead={calendar.max_days_ahead}
-          onOpenChange={(isOpen) => !isOpen && setOpen(null)}
+          onOpenChange={(isOpen) => {
+            if (isOpen) return;
+            setOpen(null);
+            if (focus && selected.id === focus.id) onFocusClosed();
+          }}
           onChanged={(changed) => {
             setOpen(changed);
             show(changed);

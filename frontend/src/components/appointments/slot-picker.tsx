@@ -18,7 +18,8 @@ export type ChosenSlot = Pick<Slot, "start" | "resource_id">;
 /**
  * The free times of one day for a service (GET /bots/{bot_id}/slots), as buttons, grouped by
  * resource when several resources have times. A day without free times offers the next day
- * that has some (within two weeks).
+ * that has some (within two weeks). When an appointment is being moved, its own time counts as
+ * free (`excludeAppointmentId`).
  */
 export function SlotPicker({
   botId,
@@ -28,6 +29,7 @@ export function SlotPicker({
   value,
   onChange,
   onDayChange,
+  excludeAppointmentId,
 }: {
   botId: string;
   serviceId: string | null;
@@ -36,15 +38,20 @@ export function SlotPicker({
   value: ChosenSlot | null;
   onChange: (slot: Slot) => void;
   onDayChange: (day: Day) => void;
+  excludeAppointmentId?: string;
 }) {
   const t = useTranslations("appointments.slots");
   const common = useTranslations("common");
   const format = useZonedFormat();
   const titleId = useId();
-  const ready = serviceId && day ? { service_id: serviceId, from: day, to: day } : null;
+  const exclude = excludeAppointmentId ? { exclude_appointment_id: excludeAppointmentId } : {};
+  const ready = serviceId && day ? { service_id: serviceId, from: day, to: day, ...exclude } : null;
   const slots = useSlots(botId, ready);
   const empty = slots.isSuccess && slots.data.slots.length === 0;
-  const later = useSlots(botId, empty && serviceId && day ? { service_id: serviceId, from: addDays(day, 1), to: addDays(day, 14) } : null);
+  const later = useSlots(
+    botId,
+    empty && serviceId && day ? { service_id: serviceId, from: addDays(day, 1), to: addDays(day, 14), ...exclude } : null,
+  );
   const nextFree = later.data?.slots[0];
   const groups = groupSlotsByResource(slots.data?.slots ?? []);
 

@@ -28,6 +28,7 @@ import { useBot } from "@/lib/api/hooks/bots";
 import { isApiError } from "@/lib/api/problem";
 import type { Calendar } from "@/lib/api/types";
 import { calendarErrorPath, toCalendarInput, toCalendarValues } from "@/lib/appointments/calendar-form";
+import { ulid } from "@/lib/ulid";
 import { calendarSchema, type CalendarValues } from "@/lib/validation";
 
 /** /dashboard/bots/[botId]/calendar: "Randevu ayarları", a tab of the bot's pages. */
@@ -74,7 +75,7 @@ function CalendarForm({ botId, calendar, reload }: { botId: string; calendar: Ca
   const message = useErrorMessage();
   const translate = useValidationMessage();
   const save = useSaveCalendar(botId);
-  const form = useForm<CalendarValues>({ resolver: zodResolver(calendarSchema), defaultValues: toCalendarValues(calendar) });
+  const form = useForm<CalendarValues>({ resolver: zodResolver(calendarSchema), defaultValues: toCalendarValues(calendar, ulid) });
   const services = useFieldArray({ control: form.control, name: "services" });
   const resources = useFieldArray({ control: form.control, name: "resources" });
   const closures = useFieldArray({ control: form.control, name: "closures" });
@@ -105,7 +106,7 @@ function CalendarForm({ botId, calendar, reload }: { botId: string; calendar: Ca
     setConflict(false);
     save.mutate(toCalendarInput(values), {
       onSuccess: (saved) => {
-        form.reset(toCalendarValues(saved));
+        form.reset(toCalendarValues(saved, ulid));
         toast.success(t("saved"));
       },
       onError: (error) => {
@@ -123,7 +124,7 @@ function CalendarForm({ botId, calendar, reload }: { botId: string; calendar: Ca
     try {
       const current = await reload();
       if (current) {
-        form.reset(toCalendarValues(current));
+        form.reset(toCalendarValues(current, ulid));
         setConflict(false);
         toast.success(t("reloaded"));
       }
@@ -134,22 +135,20 @@ function CalendarForm({ botId, calendar, reload }: { botId: string; calendar: Ca
 
   /** A resource leaves: the services stop naming it and its own closed days go too. */
   function removeResource(index: number) {
-    const savedId = form.getValues(`resources.${index}.savedId`);
-    if (savedId) {
-      form.getValues("services").forEach((service, i) => {
-        if (service.resource_ids.includes(savedId)) {
-          form.setValue(
-            `services.${i}.resource_ids`,
-            service.resource_ids.filter((id) => id !== savedId),
-            { shouldDirty: true },
-          );
-        }
-      });
-      const leave = form
-        .getValues("closures")
-        .flatMap((closure, i) => (closure.resource_id === savedId ? [i] : []));
-      if (leave.length > 0) closures.remove(leave);
-    }
+    const entryId = form.getValues(`resources.${index}.entryId`);
+    form.getValues("services").forEach((service, i) => {
+      if (service.resource_ids.includes(entryId)) {
+        form.setValue(
+          `services.${i}.resource_ids`,
+          service.resource_ids.filter((id) => id !== entryId),
+          { shouldDirty: true },
+        );
+      }
+    });
+    const leave = form
+      .getValues("closures")
+      .flatMap((closure, i) => (closure.resource_id === entryId ? [i] : []));
+    if (leave.length > 0) closures.remove(leave);
     resources.remove(index);
   }
 

@@ -14,6 +14,7 @@ import { SectionCard } from "@/components/shared/section-card";
 import { useValidationMessage } from "@/components/shared/use-validation-message";
 import { calendarLimits, newClosure } from "@/lib/appointments/calendar-form";
 import { todayIn } from "@/lib/appointments/time";
+import { ulid } from "@/lib/ulid";
 import type { CalendarValues } from "@/lib/validation";
 
 const wholeBusiness = "all";
@@ -41,7 +42,7 @@ export function ClosuresSection({ array }: { array: UseFieldArrayReturn<Calendar
         type="button"
         variant="outline"
         disabled={array.fields.length >= calendarLimits.closures}
-        onClick={() => array.append(newClosure(today))}
+        onClick={() => array.append(newClosure(ulid(), today))}
         data-testid="add-closure"
       >
         <Plus /> {t("add")}
@@ -54,7 +55,7 @@ function ClosureRow({ index, onRemove }: { index: number; onRemove: () => void }
   const t = useTranslations("calendar.closures");
   const translate = useValidationMessage();
   const { control } = useFormContext<CalendarValues>();
-  const resources = useWatch({ control, name: "resources" }).filter((resource) => resource.savedId);
+  const resources = useWatch({ control, name: "resources" });
   const from = useWatch({ control, name: `closures.${index}.from` });
   return (
     <div className="space-y-2 rounded-xl border p-3 sm:p-4" data-testid="closure-row">
@@ -76,7 +77,7 @@ function ClosureRow({ index, onRemove }: { index: number; onRemove: () => void }
                 <SelectContent>
                   <SelectItem value={wholeBusiness}>{t("wholeBusiness")}</SelectItem>
                   {resources.map((resource) => (
-                    <SelectItem key={resource.savedId} value={resource.savedId!}>
+                    <SelectItem key={resource.entryId} value={resource.entryId}>
                       {resource.name || "—"}
                     </SelectItem>
                   ))}

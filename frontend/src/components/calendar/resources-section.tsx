@@ -15,6 +15,7 @@ import { SectionCard } from "@/components/shared/section-card";
 import { useValidationMessage } from "@/components/shared/use-validation-message";
 import { calendarLimits, copyMondayToWeekdays, newResource, weekdays, type Weekday } from "@/lib/appointments/calendar-form";
 import { clockToMinutes, minutesToClock } from "@/lib/appointments/time";
+import { ulid } from "@/lib/ulid";
 import type { CalendarValues } from "@/lib/validation";
 
 /** The people or places that take appointments, each with a weekly hours editor. */
@@ -44,7 +45,7 @@ export function ResourcesSection({
         type="button"
         variant="outline"
         disabled={array.fields.length >= calendarLimits.resources}
-        onClick={() => array.append(newResource(), { shouldFocus: true, focusName: `resources.${array.fields.length}.name` })}
+        onClick={() => array.append(newResource(ulid()), { shouldFocus: true, focusName: `resources.${array.fields.length}.name` })}
         data-testid="add-resource"
       >
         <Plus /> {t("add")}

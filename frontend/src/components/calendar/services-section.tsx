@@ -14,6 +14,7 @@ import { NumberField, TextField } from "@/components/shared/form-fields";
 import { SectionCard } from "@/components/shared/section-card";
 import { useValidationMessage } from "@/components/shared/use-validation-message";
 import { calendarLimits, newService } from "@/lib/appointments/calendar-form";
+import { ulid } from "@/lib/ulid";
 import type { CalendarValues } from "@/lib/validation";
 
 /** The services customers book: name, duration, price, description, bookable, who gives it. */
@@ -38,7 +39,7 @@ export function ServicesSection({ array }: { array: UseFieldArrayReturn<Calendar
         type="button"
         variant="outline"
         disabled={array.fields.length >= calendarLimits.services}
-        onClick={() => array.append(newService(), { shouldFocus: true, focusName: `services.${array.fields.length}.name` })}
+        onClick={() => array.append(newService(ulid()), { shouldFocus: true, focusName: `services.${array.fields.length}.name` })}
         data-testid="add-service"
       >
         <Plus /> {t("add")}
@@ -53,8 +54,6 @@ function ServiceRow({ index, onRemove }: { index: number; onRemove: () => void }
   const { control } = useFormContext<CalendarValues>();
   const name = useWatch({ control, name: `services.${index}.name` });
   const resources = useWatch({ control, name: "resources" });
-  const saved = resources.filter((resource) => resource.savedId);
-  const unsaved = resources.length > saved.length;
   const title = name?.trim() || t("untitled");
 
   return (
@@ -109,10 +108,10 @@ function ServiceRow({ index, onRemove }: { index: number; onRemove: () => void }
           render={({ field }) => (
             <FormItem>
               <FormLabel>{t("resources")}</FormLabel>
-              {saved.length > 0 && (
+              {resources.length > 0 && (
                 <div className="flex flex-wrap gap-x-4 gap-y-2">
-                  {saved.map((resource) => {
-                    const id = resource.savedId!;
+                  {resources.map((resource) => {
+                    const id = resource.entryId;
                     const checked = field.value.includes(id);
                     return (
                       <label key={id} className="flex cursor-pointer items-center gap-2 text-sm">
@@ -128,10 +127,7 @@ function ServiceRow({ index, onRemove }: { index: number; onRemove: () => void }
                   })}
                 </div>
               )}
-              <FormDescription>
-                {t("resourcesHint")}
-                {unsaved && ` ${t("unsavedResources")}`}
-              </FormDescription>
+              <FormDescription>{t("resourcesHint")}</FormDescription>
               <FormMessage translate={translate} />
             </FormItem>
           )}

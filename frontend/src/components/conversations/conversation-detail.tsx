@@ -12,6 +12,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import { LinkedAppointments } from "@/components/appointments/linked-appointments";
 import { maskUserId, SourceBadge, StatusBadge } from "@/components/conversations/conversation-badges";
 import { ConfirmDialog } from "@/components/shared/confirm-dialog";
 import { EmptyState } from "@/components/shared/empty-state";
@@ -268,6 +269,7 @@ export function ConversationDetail({
         </CardHeader>
         <CardContent className="space-y-4">
           <MetaPanel conversation={data} />
+          <LinkedAppointments conversationId={data.id} className="border-t pt-4" />
           <Button variant="outline" className="w-full text-destructive hover:text-destructive" onClick={() => setConfirmDelete(true)}>
             <Trash2 /> {t("delete")}
           </Button>

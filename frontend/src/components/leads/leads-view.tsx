@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import Link from "next/link";
-import { Download, Loader2, MessagesSquare, Search, Trash2, Users } from "lucide-react";
+import { CalendarDays, Download, Loader2, MessagesSquare, Search, Trash2, Users } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { toast } from "sonner";
 
@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { LeadAppointmentsDialog } from "@/components/leads/lead-appointments";
 import { LeadNotes } from "@/components/leads/lead-notes";
 import { ConfirmDialog } from "@/components/shared/confirm-dialog";
 import { EmptyState } from "@/components/shared/empty-state";
@@ -50,6 +51,7 @@ export function LeadsView() {
   const update = useUpdateLead();
   const remove = useDeleteLead();
   const [deleting, setDeleting] = useState<Lead | null>(null);
+  const [showingAppointments, setShowingAppointments] = useState<Lead | null>(null);
   const [exporting, setExporting] = useState(false);
   const items = flattenPages(leads.data);
   const filtered = Boolean(q || filters.status || filters.bot_id || filters.from || filters.to);
@@ -203,6 +205,17 @@ export function LeadsView() {
                   </TableCell>
                   <TableCell className="text-right whitespace-nowrap">
                     {lead.conversation_id && (
+                      <Button
+                        variant="ghost"
+                        size="icon"
+                        aria-label={t("appointments", { name: lead.name })}
+                        onClick={() => setShowingAppointments(lead)}
+                        data-testid="lead-appointments-open"
+                      >
+                        <CalendarDays />
+                      </Button>
+                    )}
+                    {lead.conversation_id && (
                       <Button asChild variant="ghost" size="icon" aria-label={t("openConversation")}>
                         <Link href={`/dashboard/bots/${lead.bot_id}/conversations?c=${lead.conversation_id}`}>
                           <MessagesSquare />
@@ -233,6 +246,15 @@ export function LeadsView() {
             {common("loadMore")}
           </Button>
         </div>
+      )}
+
+      {showingAppointments?.conversation_id && (
+        <LeadAppointmentsDialog
+          key={showingAppointments.id}
+          lead={showingAppointments}
+          conversationId={showingAppointments.conversation_id}
+          onOpenChange={(open) => !open && setShowingAppointments(null)}
+        />
       )}
 
       <ConfirmDialog

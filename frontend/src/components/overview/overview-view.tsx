@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useQueries } from "@tanstack/react-query";
-import { Bot, MessagesSquare, UserPlus, Headset } from "lucide-react";
+import { Bot, CalendarCheck, MessagesSquare, UserPlus, Headset } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -21,6 +21,12 @@ import { asPage } from "@/lib/api/hooks/pages";
 import { useStats } from "@/lib/api/hooks/stats";
 import type { Conversation } from "@/lib/api/types";
 import { useSessionStore } from "@/stores/session";
+
+/**
+ * Where each of the five counters sits: three to a row on wide screens, then two wider ones;
+ * two to a row on tablets, the last one across.
+ */
+const cardSpans = ["lg:col-span-2", "lg:col-span-2", "lg:col-span-2", "lg:col-span-3", "sm:col-span-2 lg:col-span-3"] as const;
 
 /** How many bots the "recent conversations" card reads from. */
 const recentBots = 5;
@@ -64,31 +70,42 @@ export function OverviewView() {
         <ErrorState error={stats.error} onRetry={() => stats.refetch()} />
       ) : (
         <>
-          <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4" data-testid="stat-cards">
+          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-6" data-testid="stat-cards">
             {stats.data ? (
               <>
-                <StatCard icon={Bot} label={t("cards.bots")} value={format.number(stats.data.bots)} />
+                <StatCard icon={Bot} label={t("cards.bots")} value={format.number(stats.data.bots)} className={cardSpans[0]} />
                 <StatCard
+                  className={cardSpans[1]}
                   icon={MessagesSquare}
                   label={t("cards.conversations")}
                   value={format.number(stats.data.conversations.last_7_days)}
                   hint={t("cards.total", { count: stats.data.conversations.total })}
                 />
                 <StatCard
+                  className={cardSpans[2]}
                   icon={UserPlus}
                   label={t("cards.leads")}
                   value={format.number(stats.data.leads.total)}
                   hint={t("cards.last7", { count: stats.data.leads.last_7_days })}
                 />
                 <StatCard
+                  className={cardSpans[3]}
                   icon={Headset}
                   label={t("cards.handoffs")}
                   value={format.number(stats.data.handoffs.last_7_days)}
                   hint={t("cards.messages", { count: stats.data.messages.last_7_days })}
                 />
+                <StatCard
+                  className={cardSpans[4]}
+                  testId="stat-assistant-appointments"
+                  icon={CalendarCheck}
+                  label={t("cards.assistantAppointments")}
+                  value={format.number(stats.data.assistant_appointments.last_7_days)}
+                  hint={t("cards.assistantHint", { count: stats.data.assistant_appointments.total })}
+                />
               </>
             ) : (
-              Array.from({ length: 4 }, (_, i) => <StatCardSkeleton key={i} />)
+              cardSpans.map((span, i) => <StatCardSkeleton key={i} className={span} />)
             )}
           </div>
 

@@ -2,20 +2,25 @@ import type { LucideIcon } from "lucide-react";
 
 import { Card, CardContent } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
+import { cn } from "@/lib/utils";
 
 export function StatCard({
   icon: Icon,
   label,
   value,
   hint,
+  className,
+  testId,
 }: {
   icon: LucideIcon;
   label: string;
   value: React.ReactNode;
   hint?: React.ReactNode;
+  className?: string;
+  testId?: string;
 }) {
   return (
-    <Card className="gap-0 py-5 transition-all duration-200 hover:-translate-y-[1px] hover:shadow-md">
+    <Card className={cn("gap-0 py-5 transition-all duration-200 hover:-translate-y-[1px] hover:shadow-md", className)} data-testid={testId}>
       <CardContent className="flex items-start justify-between gap-4">
         <div className="space-y-1">
           <p className="text-sm text-muted-foreground">{label}</p>
@@ -30,9 +35,9 @@ export function StatCard({
   );
 }
 
-export function StatCardSkeleton() {
+export function StatCardSkeleton({ className }: { className?: string }) {
   return (
-    <Card className="gap-0 py-5">
+    <Card className={cn("gap-0 py-5", className)}>
       <CardContent className="flex items-start justify-between">
         <div className="space-y-2">
           <Skeleton className="h-4 w-24" />

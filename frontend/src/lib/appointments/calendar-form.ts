@@ -86,16 +86,17 @@ export function defaultHours(): FormHours {
   return { mon: day(), tue: day(), wed: day(), thu: day(), fri: day(), sat: [], sun: [] };
 }
 
-export function newService(): FormService {
-  return { name: "", duration_minutes: 30, price_text: "", description: "", active: true, resource_ids: [] };
+/** A new row gets its id when it is added (`ulid()`), so others can refer to it before saving. */
+export function newService(entryId: string): FormService {
+  return { entryId, name: "", duration_minutes: 30, price_text: "", description: "", active: true, resource_ids: [] };
 }
 
-export function newResource(): FormResource {
-  return { name: "", active: true, hours: defaultHours() };
+export function newResource(entryId: string): FormResource {
+  return { entryId, name: "", active: true, hours: defaultHours() };
 }
 
-export function newClosure(day: string): FormClosure {
-  return { from: day, to: day, resource_id: "", note: "" };
+export function newClosure(entryId: string, day: string): FormClosure {
+  return { entryId, from: day, to: day, resource_id: "", note: "" };
 }
 
 function hoursToForm(hours: WeeklyHours): FormHours {
@@ -108,8 +109,11 @@ function hoursToApi(hours: FormHours): WeeklyHours {
   return { mon: day(hours.mon), tue: day(hours.tue), wed: day(hours.wed), thu: day(hours.thu), fri: day(hours.fri), sat: day(hours.sat), sun: day(hours.sun) };
 }
 
-/** The calendar as the form's values. A saved entry's id is kept as `savedId`. */
-export function toCalendarValues(calendar: Calendar): CalendarValues {
+/**
+ * The calendar as the form's values. Each entry's id is kept as `entryId`; `newId` (`ulid`)
+ * gives one to an entry the API sent without (it always sends them).
+ */
+export function toCalendarValues(calendar: Calendar, newId: () => string): CalendarValues {
   return {
     version: calendar.version,
     time_zone: calendar.time_zone,
@@ -120,7 +124,7 @@ export function toCalendarValues(calendar: Calendar): CalendarValues {
     reminder_minutes_before: calendar.reminder_minutes_before,
     reminder_template: calendar.reminder_template ?? "",
     services: calendar.services.map((service) => ({
-      ...(service.id ? { savedId: service.id } : {}),
+      entryId: service.id ?? newId(),
       name: service.name,
       duration_minutes: service.duration_minutes,
       price_text: service.price_text ?? "",
@@ -129,13 +133,13 @@ export function toCalendarValues(calendar: Calendar): CalendarValues {
       resource_ids: service.resource_ids ?? [],
     })),
     resources: calendar.resources.map((resource) => ({
-      ...(resource.id ? { savedId: resource.id } : {}),
+      entryId: resource.id ?? newId(),
       name: resource.name,
       active: resource.active ?? true,
       hours: hoursToForm(resource.hours),
     })),
     closures: calendar.closures.map((closure) => ({
-      ...(closure.id ? { savedId: closure.id } : {}),
+      entryId: closure.id ?? newId(),
       from: closure.from,
       to: closure.to,
       resource_id: closure.resource_id ?? "",
@@ -145,14 +149,16 @@ export function toCalendarValues(calendar: Calendar): CalendarValues {
 }
 
 /**
- * The form's values as the PUT body: the whole document with the version that was read. Rows
- * keep their order, so the API's `services[2]…` errors name the form's rows. A service keeps
- * only references to resources still in the form (a removed one would be refused), and the
- * closures of a removed resource are dropped (remove such rows in the form first, so row
+ * The form's values as the PUT body: the whole document with the version that was read. Every
+ * entry is sent with its id, a new one with the id it got when added (the API takes any
+ * well-formed new id), so a service or closure may name a resource added in the same save.
+ * Rows keep their order, so the API's `services[2]…` errors name the form's rows. A service
+ * keeps only references to resources still in the form (a removed one would be refused), and
+ * the closures of a removed resource are dropped (remove such rows in the form first, so row
  * numbers still match).
  */
 export function toCalendarInput(values: CalendarValues): CalendarInput {
-  const resourceIds = new Set(values.resources.flatMap((r) => (r.savedId ? [r.savedId] : [])));
+  const resourceIds = new Set(values.resources.map((r) => r.entryId));
   return {
     version: values.version,
     time_zone: values.time_zone,
@@ -163,7 +169,7 @@ export function toCalendarInput(values: CalendarValues): CalendarInput {
     reminder_minutes_before: values.reminder_minutes_before,
     reminder_template: values.reminder_template.trim() || null,
     services: values.services.map((service) => ({
-      ...(service.savedId ? { id: service.savedId } : {}),
+      id: service.entryId,
       name: service.name.trim(),
       duration_minutes: service.duration_minutes,
       price_text: service.price_text.trim() || null,
@@ -172,7 +178,7 @@ export function toCalendarInput(values: CalendarValues): CalendarInput {
       resource_ids: service.resource_ids.filter((id) => resourceIds.has(id)),
     })),
     resources: values.resources.map((resource) => ({
-      ...(resource.savedId ? { id: resource.savedId } : {}),
+      id: resource.entryId,
       name: resource.name.trim(),
       active: resource.active,
       hours: hoursToApi(resource.hours),
@@ -181,7 +187,7 @@ export function toCalendarInput(values: CalendarValues): CalendarInput {
     closures: values.closures
       .filter((closure) => !closure.resource_id || resourceIds.has(closure.resource_id))
       .map((closure) => ({
-        ...(closure.savedId ? { id: closure.savedId } : {}),
+        id: closure.entryId,
         from: closure.from,
         to: closure.to,
         resource_id: closure.resource_id || null,

@@ -11,7 +11,17 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const views: readonly CalendarView[] = ["week", "day", "list"];
 
-export default async function AppointmentsPage({ searchParams }: { searchParams: Promise<{ bot?: string; view?: string }> }) {
-  const { bot, view } = await searchParams;
-  return <AppointmentsView initialBotId={bot ?? null} initialView={views.find((v) => v === view) ?? "week"} />;
+export default async function AppointmentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ bot?: string; view?: string; appointment?: string }>;
+}) {
+  const { bot, view, appointment } = await searchParams;
+  return (
+    <AppointmentsView
+      initialBotId={bot ?? null}
+      initialView={views.find((v) => v === view) ?? "week"}
+      initialAppointmentId={appointment && /^[0-9a-hjkmnp-tv-z]{26}$/.test(appointment) ? appointment : null}
+    />
+  );
 }

@@ -30,8 +30,11 @@ export function useSaveCalendar(botId: string) {
   });
 }
 
-/** `from`/`to` are days (YYYY-MM-DD) in the bot's time zone, both included. */
-export type SlotQuery = { service_id: string; from: string; to: string; resource_id?: string };
+/**
+ * `from`/`to` are days (YYYY-MM-DD) in the bot's time zone, both included;
+ * `exclude_appointment_id` is an appointment being moved, whose own time counts as free.
+ */
+export type SlotQuery = { service_id: string; from: string; to: string; resource_id?: string; exclude_appointment_id?: string };
 
 /** Free times, always read fresh (they change with every booking). */
 export function useSlots(botId: string, query: SlotQuery | null) {
@@ -72,6 +75,32 @@ export function useAppointments(filters: AppointmentFilters | null) {
   });
 }
 
+/** One appointment (a link to /dashboard/appointments?appointment=…). */
+export function useAppointment(appointmentId: string | null) {
+  return useQuery({
+    queryKey: queryKeys.appointment(appointmentId ?? "none"),
+    enabled: appointmentId !== null,
+    retry: false,
+    queryFn: () =>
+      unwrap(api.GET("/appointments/{appointment_id}", { params: { path: { appointment_id: appointmentId! } } })),
+  });
+}
+
+/** Every appointment booked for a conversation (every status, earliest first). */
+export function useConversationAppointments(conversationId: string | null) {
+  return useQuery({
+    queryKey: queryKeys.conversationAppointments(conversationId ?? "none"),
+    enabled: conversationId !== null,
+    refetchInterval: appointmentsPollMs,
+    queryFn: async () =>
+      (
+        await unwrap(
+          api.GET("/conversations/{conversation_id}/appointments", { params: { path: { conversation_id: conversationId! } } }),
+        )
+      ).items,
+  });
+}
+
 function useRefreshBookings() {
   const client = useQueryClient();
   return (botId: string) => {
@@ -101,6 +130,7 @@ export function useUpdateAppointment() {
       client.setQueriesData<Appointment[]>({ queryKey: queryKeys.appointments() }, (items) =>
         items?.map((item) => (item.id === appointment.id ? appointment : item)),
       );
+      client.setQueryData(queryKeys.appointment(appointment.id), appointment);
       refresh(appointment.bot_id);
     },
   });

@@ -16,4 +16,8 @@ export const queryKeys = {
   slots: (botId: string, query?: object) =>
     query ? (["bots", botId, "slots", query] as const) : (["bots", botId, "slots"] as const),
   appointments: (filters?: object) => (filters ? (["appointments", filters] as const) : (["appointments"] as const)),
+  /** Under `appointments`, so a booking change refreshes it too (its data is an Appointment[] like the ranges'). */
+  conversationAppointments: (conversationId: string) => ["appointments", "conversation", conversationId] as const,
+  appointment: (appointmentId: string) => ["appointment", appointmentId] as const,
+  calendarFeed: ["calendar-feed"] as const,
 };
