@@ -285,6 +285,32 @@ pub fn reminder(language: Language, name: &str, business: &str, service: &str, w
     }
 }
 
+/// The confirmation a customer gets when the team booked for them.
+pub fn booking_confirmation(
+    language: Language,
+    name: &str,
+    business: &str,
+    service: &str,
+    when: &str,
+    with: &str,
+) -> String {
+    match language {
+        Language::Tr => format!(
+            "Merhaba {name}, {business} randevunuz oluşturuldu: {service}, {when} ({with}). Değiştirmek ya da iptal etmek isterseniz bize yazabilirsiniz."
+        ),
+        Language::En => format!(
+            "Hello {name}, your appointment at {business} is booked: {service}, {when} ({with}). To change or cancel it, just write to us."
+        ),
+    }
+}
+
+pub fn booking_confirmation_subject(language: Language, business: &str) -> String {
+    match language {
+        Language::Tr => format!("Randevunuz oluşturuldu: {business}"),
+        Language::En => format!("Your appointment is booked: {business}"),
+    }
+}
+
 pub fn reminder_subject(language: Language, business: &str) -> String {
     match language {
         Language::Tr => format!("Randevu hatırlatması: {business}"),

@@ -27,9 +27,18 @@ pub struct Due {
     pub start_minute: Minute,
 }
 
-/// What the reminder function did.
+/// Which message the customer gets about their appointment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// Before the appointment, with "I'll come" / "Cancel" buttons.
+    Reminder,
+    /// When the team booked it by hand (a booking in the chat is confirmed in the chat).
+    Confirmation,
+}
+
+/// How the customer was told (or why not).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reminded {
+pub enum Told {
     WhatsApp,
     WhatsAppTemplate,
     Email,
@@ -116,20 +125,20 @@ async fn remove(state: &AppState, name: &str) -> anyhow::Result<()> {
 
 /// The reminder function's work for one schedule. An error means "try again" (the scheduler
 /// retries); a reminder already sent, or for a time the appointment no longer has, is skipped.
-pub async fn remind(state: &AppState, due: &Due) -> anyhow::Result<Reminded> {
+pub async fn remind(state: &AppState, due: &Due) -> anyhow::Result<Told> {
     let Some(a) = appointments::find(state, &due.tenant_id, &due.appointment_id).await? else {
-        return Ok(Reminded::Skipped("the appointment is gone"));
+        return Ok(Told::Skipped("the appointment is gone"));
     };
     if a.status != AppointmentStatus::Booked || a.start_minute != due.start_minute {
-        return Ok(Reminded::Skipped("the appointment was moved or is no longer booked"));
+        return Ok(Told::Skipped("the appointment was moved or is no longer booked"));
     }
     let Some(cal) = appointments::get_calendar(state, &a.tenant_id, &a.bot_id).await? else {
-        return Ok(Reminded::Skipped("the bot has no calendar"));
+        return Ok(Told::Skipped("the bot has no calendar"));
     };
     if !appointments::claim_reminder(state, &a).await? {
-        return Ok(Reminded::Skipped("already reminded"));
+        return Ok(Told::Skipped("already reminded"));
     }
-    match send(state, &a, &cal).await {
+    match send(state, &a, &cal, Notice::Reminder).await {
         Ok(done) => Ok(done),
         Err(err) => {
             appointments::release_reminder(state, &a).await?;
@@ -144,7 +153,19 @@ fn when_text(cal: &Calendar, a: &Appointment, language: Language) -> String {
     format!("{day} {}", &calendar::local_rfc3339(&tz, a.start_minute)[11..16])
 }
 
-async fn send(state: &AppState, a: &Appointment, cal: &Calendar) -> anyhow::Result<Reminded> {
+/// Confirms a booking the team made by hand, where the customer can be told: in their WhatsApp
+/// chat within the 24-hour window, or by e-mail. A failure is logged; the booking stands.
+pub async fn confirm(state: &AppState, a: &Appointment, cal: &Calendar) -> Told {
+    match send(state, a, cal, Notice::Confirmation).await {
+        Ok(told) => told,
+        Err(err) => {
+            tracing::error!(error = %format!("{err:#}"), appointment = %a.id, "the booking confirmation was not sent");
+            Told::Skipped("sending failed")
+        }
+    }
+}
+
+async fn send(state: &AppState, a: &Appointment, cal: &Calendar, notice: Notice) -> anyhow::Result<Told> {
     let bot = crate::store::bots::get_bot(state, &a.tenant_id, &a.bot_id).await?;
     let business = crate::turn::business_name(state, &a.tenant_id).await?;
     let language = bot.as_ref().map_or(Language::Tr, |b| b.language);
@@ -153,13 +174,25 @@ async fn send(state: &AppState, a: &Appointment, cal: &Calendar) -> anyhow::Resu
         None => None,
     };
     let when = when_text(cal, a, language);
-    let text = copy::reminder(language, &a.customer.name, &business, &a.service_name, &when, &a.resource_name);
+    let text = match notice {
+        Notice::Reminder => {
+            copy::reminder(language, &a.customer.name, &business, &a.service_name, &when, &a.resource_name)
+        }
+        Notice::Confirmation => {
+            copy::booking_confirmation(language, &a.customer.name, &business, &a.service_name, &when, &a.resource_name)
+        }
+    };
     if let Some(conversation) = conversation.filter(|c| c.source == Source::Whatsapp) {
         let integration = crate::store::whatsapp::get_integration(state, &a.tenant_id, &a.bot_id).await?;
         let Some(integration) = integration else {
-            return Ok(Reminded::Skipped("the bot has no WhatsApp connection"));
+            return Ok(Told::Skipped("the bot has no WhatsApp connection"));
         };
-        let choices = vec![copy::reminder_coming(language).to_string(), copy::reminder_cancel(language).to_string()];
+        let choices = match notice {
+            Notice::Reminder => {
+                vec![copy::reminder_coming(language).to_string(), copy::reminder_cancel(language).to_string()]
+            }
+            Notice::Confirmation => Vec::new(),
+        };
         let (message, body, kind) = if crate::whatsapp::window_open(&conversation) {
             let mut message = Message::new(&conversation.id, Sender::Bot, text.clone());
             message.choices = choices.clone();
@@ -169,16 +202,18 @@ async fn send(state: &AppState, a: &Appointment, cal: &Calendar) -> anyhow::Resu
                 &choices,
                 copy::choices_button(language),
             );
-            (message, body, Reminded::WhatsApp)
+            (message, body, Told::WhatsApp)
+        } else if notice == Notice::Confirmation {
+            return Ok(Told::Skipped("the 24-hour window is closed"));
         } else {
             let Some(name) = cal.reminder_template.as_deref() else {
-                return Ok(Reminded::Skipped("the 24-hour window is closed and no reminder template is set"));
+                return Ok(Told::Skipped("the 24-hour window is closed and no reminder template is set"));
             };
             let templates = crate::handlers::whatsapp::templates_of(state, &integration)
                 .await
                 .map_err(|e| anyhow::anyhow!("listing templates: {e}"))?;
             let Some(template) = templates.iter().find(|t| t.name == name) else {
-                return Ok(Reminded::Skipped("the reminder template is not among the approved templates"));
+                return Ok(Told::Skipped("the reminder template is not among the approved templates"));
             };
             // The template's {{1}}..{{5}}: name, day and time, service, business, with whom.
             let values = [
@@ -193,7 +228,7 @@ async fn send(state: &AppState, a: &Appointment, cal: &Calendar) -> anyhow::Resu
                 Message::new(&conversation.id, Sender::Bot, crate::whatsapp::templates::render(template, &parameters));
             message.message_type = MessageType::Template;
             let body = crate::whatsapp::templates::message_body(&conversation.external_user_id, template, &parameters);
-            (message, body, Reminded::WhatsAppTemplate)
+            (message, body, Told::WhatsAppTemplate)
         };
         let sent = crate::whatsapp::send_stored(state, &conversation, &integration, message, &body)
             .await
@@ -201,20 +236,25 @@ async fn send(state: &AppState, a: &Appointment, cal: &Calendar) -> anyhow::Resu
         if sent.delivery_status == Some(conversations::DeliveryStatus::Failed) {
             tracing::warn!(appointment = %a.id, error = ?sent.delivery_error, "Meta refused the reminder");
         }
-        // The customer's answer ("Geleceğim" / "İptal et") goes to the reminder's flow.
-        let waiting = flow::reminded(a.id.clone(), language, calendar::now_minute(), choices);
-        conversations::set_booking(state, &conversation, &waiting).await?;
+        if notice == Notice::Reminder {
+            // The customer's answer ("Geleceğim" / "İptal et") goes to the reminder's flow.
+            let waiting = flow::reminded(a.id.clone(), language, calendar::now_minute(), choices);
+            conversations::set_booking(state, &conversation, &waiting).await?;
+        }
         return Ok(kind);
     }
     let Some(email) = &a.customer.email else {
-        return Ok(Reminded::Skipped("the customer left no way to be reminded"));
+        return Ok(Told::Skipped("the customer left no way to be reminded"));
     };
     let mail = crate::mail::Mail {
         to: email.clone(),
-        subject: copy::reminder_subject(language, &business),
+        subject: match notice {
+            Notice::Reminder => copy::reminder_subject(language, &business),
+            Notice::Confirmation => copy::booking_confirmation_subject(language, &business),
+        },
         html: format!("<p>{}</p>", html_escape::encode_text(&text).replace('\n', "<br>")),
         text,
     };
     crate::mail::send(state, &mail).await?;
-    Ok(Reminded::Email)
+    Ok(Told::Email)
 }

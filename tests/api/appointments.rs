@@ -486,6 +486,10 @@ async fn a_due_schedule_is_run_once_by_the_local_scheduler_and_a_widget_customer
     body["customer"]["email"] = json!(email);
     let booked = app.post("/appointments", Some(&a.access), body).await.body;
     let id = booked["id"].as_str().unwrap();
+    // Booked by the team: the customer is told at once by e-mail.
+    let confirmation = app.mails_to(&email).await;
+    assert_eq!(confirmation.len(), 1);
+    assert!(confirmation[0].to_string().contains("Randevunuz oluşturuldu"), "{}", confirmation[0]);
     let (_, input) = schedule_of(&app, id).await.unwrap();
     // The scheduler's clock reaches the reminder: the same schedule, due a minute ago.
     let state = &app.state;
@@ -517,8 +521,8 @@ async fn a_due_schedule_is_run_once_by_the_local_scheduler_and_a_widget_customer
     assert!(schedule_of(&app, id).await.is_none(), "deleted once run");
     assert_eq!(local_stack::poller::run_due_reminders(state).await.unwrap(), 0);
     let mails = app.mails_to(&email).await;
-    assert_eq!(mails.len(), 1, "{mails:?}");
-    let text = mails[0].to_string();
+    assert_eq!(mails.len(), 2, "the confirmation, then one reminder: {mails:?}");
+    let text = mails[1].to_string();
     assert!(text.contains("Randevu hatırlatması") && text.contains("Diş temizliği"), "{text}");
     let after = app.get(&format!("/appointments/{id}"), &a.access).await.body;
     assert_eq!(after["reminded_for"], booked["start_minute"]);

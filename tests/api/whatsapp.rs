@@ -1668,7 +1668,7 @@ async fn a_whatsapp_customer_books_through_lists_and_buttons_once_even_after_a_c
 
 #[tokio::test]
 async fn a_reminder_goes_out_once_with_buttons_a_tap_cancels_and_outside_the_window_a_template_is_used() {
-    use shared::reminders::{Due, Reminded, remind};
+    use shared::reminders::{Due, Told, remind};
     let s = setup().await;
     Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
     let bot_id = s.bot["id"].as_str().unwrap();
@@ -1706,23 +1706,26 @@ async fn a_reminder_goes_out_once_with_buttons_a_tap_cancels_and_outside_the_win
         )
     };
     let first = book(&slots["slots"][0]).await.body;
+    // Booked by the team for a customer who wrote today: confirmed in their chat at once.
+    let confirmation = sends(&s.graph).await.last().unwrap().clone();
+    assert!(text_of(&confirmation).contains("randevunuz oluşturuldu: Muayene"), "{confirmation}");
     let due = |a: &Value| Due {
         tenant_id: s.account.tenant_id.clone(),
         appointment_id: a["id"].as_str().unwrap().into(),
         start_minute: a["start_minute"].as_i64().unwrap(),
     };
     let before = sends(&s.graph).await.len();
-    assert_eq!(remind(&s.app.state, &due(&first)).await.unwrap(), Reminded::WhatsApp);
+    assert_eq!(remind(&s.app.state, &due(&first)).await.unwrap(), Told::WhatsApp);
     let sent = sends(&s.graph).await;
     assert_eq!(sent.len(), before + 1);
     let reminder = sent.last().unwrap();
     assert!(text_of(reminder).contains("randevunuzu hatırlatmak isteriz: Muayene"), "{reminder}");
     assert_eq!(offered(reminder), ["Geleceğim", "İptal et"]);
     // The scheduler retries, or fires an old schedule: nothing more goes out.
-    assert_eq!(remind(&s.app.state, &due(&first)).await.unwrap(), Reminded::Skipped("already reminded"));
+    assert_eq!(remind(&s.app.state, &due(&first)).await.unwrap(), Told::Skipped("already reminded"));
     let mut stale = due(&first);
     stale.start_minute -= 60;
-    assert!(matches!(remind(&s.app.state, &stale).await.unwrap(), Reminded::Skipped(_)));
+    assert!(matches!(remind(&s.app.state, &stale).await.unwrap(), Told::Skipped(_)));
     assert_eq!(sends(&s.graph).await.len(), before + 1);
 
     // The customer taps "İptal et": cancelled, told, and the time is free.
@@ -1744,7 +1747,7 @@ async fn a_reminder_goes_out_once_with_buttons_a_tap_cancels_and_outside_the_win
         .await;
     close_window(&s, &shared::ids::ConversationId::from(cid.as_str())).await;
     let second = book(&slots["slots"][3]).await.body;
-    assert_eq!(remind(&s.app.state, &due(&second)).await.unwrap(), Reminded::WhatsAppTemplate);
+    assert_eq!(remind(&s.app.state, &due(&second)).await.unwrap(), Told::WhatsAppTemplate);
     let bodies: Vec<Value> = s
         .graph
         .received_requests()

@@ -303,6 +303,8 @@ pub async fn create(state: &AppState, req: Request) -> ApiResult {
         if let Booked::Done(booked) = appointments::book(state, appointment).await? {
             tracing::info!(appointment = %booked.id, "appointment booked");
             crate::reminders::sync(state, &booked, &cal).await;
+            let told = crate::reminders::confirm(state, &booked, &cal).await;
+            tracing::info!(appointment = %booked.id, confirmation = ?told, "booking confirmation");
             return created(&booked);
         }
     }
