@@ -220,3 +220,46 @@ async fn the_customer_asks_moves_and_cancels_their_appointment_in_the_chat() {
     assert_eq!(booked.len(), 1);
     assert!(booked[0]["start"].as_str().unwrap().contains(&format!("T{other}:00")));
 }
+
+#[tokio::test]
+async fn in_ai_mode_a_widget_visitor_books_with_the_model_which_must_give_a_phone_number() {
+    let model = wiremock::MockServer::start().await;
+    let base = format!("{}/v1", model.uri());
+    let app = TestApp::spawn_with(move |k| match k {
+        "LLM_BASE_URL" => Some(base.clone()),
+        "LLM_API_KEY" => Some("sk-test".into()),
+        _ => None,
+    })
+    .await;
+    let a = app.register().await;
+    let bot = booking_clinic(&app, &a).await;
+    let bot_id = bot["id"].as_str().unwrap();
+    assert_eq!(app.put(&format!("/bots/{bot_id}"), &a.access, json!({ "answer_mode": "ai" })).await.status, 200);
+    let later = jiff::Timestamp::now().in_tz("Europe/Istanbul").unwrap().date().tomorrow().unwrap().tomorrow().unwrap();
+    let start = format!("{later}T11:00");
+    let script = [
+        // Without a phone number the web chat's booking is refused; with one it is made.
+        testkit::tool_call("c1", "book_appointment", json!({ "service": "Dolgu", "start": start, "name": "Can Öz" })),
+        testkit::tool_call(
+            "c2",
+            "book_appointment",
+            json!({ "service": "Dolgu", "start": start, "name": "Can Öz", "phone": "0533 111 22 33" }),
+        ),
+        json!({ "content": "Dolgu randevunuz alındı.\n[sources: none]" }),
+    ];
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .respond_with(testkit::Script::new(script))
+        .mount(&model)
+        .await;
+    let session = app.post("/public/chat/init", None, json!({ "bot_public_key": bot["public_key"] })).await.body;
+    let r = say(&app, &session, &format!("{later} 11:00 dolgu için uygun, adım Can Öz, 0533 111 22 33")).await;
+    assert_eq!(r["content"], "Dolgu randevunuz alındı.");
+    let requests = testkit::model_requests(&model).await;
+    let first_result = requests[1]["messages"].as_array().unwrap().last().unwrap()["content"].to_string();
+    assert!(first_result.contains("phone"), "{first_result}");
+    let upcoming = app.collect_pages(&format!("/appointments?bot_id={bot_id}"), &a.access).await;
+    assert_eq!(upcoming.len(), 1);
+    assert_eq!(upcoming[0]["source"], "web_widget");
+    assert_eq!(upcoming[0]["customer"]["phone"], "+905331112233");
+    assert_eq!(upcoming[0]["service_name"], "Dolgu");
+}

@@ -1765,32 +1765,6 @@ async fn a_reminder_goes_out_once_with_buttons_a_tap_cancels_and_outside_the_win
     assert!(parameters[1]["text"].as_str().unwrap().ends_with(&second["start"].as_str().unwrap()[11..16]));
 }
 
-/// A model stand-in that answers each chat completion with the next scripted message.
-struct Script(std::sync::Mutex<std::collections::VecDeque<Value>>);
-impl Respond for Script {
-    fn respond(&self, _: &Request) -> ResponseTemplate {
-        let next = self.0.lock().unwrap().pop_front().unwrap_or(json!({ "content": "Tamam.\n[sources: none]" }));
-        ResponseTemplate::new(200).set_body_json(json!({ "choices": [{ "message": next }] }))
-    }
-}
-
-fn tool_call(id: &str, name: &str, arguments: Value) -> Value {
-    json!({ "content": null, "tool_calls": [
-        { "id": id, "type": "function", "function": { "name": name, "arguments": arguments.to_string() } } ] })
-}
-
-/// The chat completion requests the model stand-in received, as JSON.
-async fn model_requests(graph: &MockServer) -> Vec<Value> {
-    graph
-        .received_requests()
-        .await
-        .unwrap()
-        .iter()
-        .filter(|r| r.url.path() == "/v1/chat/completions")
-        .map(|r| serde_json::from_slice(&r.body).unwrap())
-        .collect()
-}
-
 #[tokio::test]
 async fn in_ai_mode_the_model_finds_times_books_after_confirmation_and_cannot_touch_others_appointments() {
     let s = setup().await;
@@ -1808,27 +1782,27 @@ async fn in_ai_mode_the_model_finds_times_books_after_confirmation_and_cannot_to
     assert_eq!(s.app.put(&format!("/bots/{bot_id}/calendar"), &s.account.access, calendar).await.status, 200);
     let later = jiff::Timestamp::now().in_tz("Europe/Istanbul").unwrap().date().tomorrow().unwrap().tomorrow().unwrap();
     let script = [
-        tool_call("c1", "find_slots", json!({ "service": "muayene", "date_from": later.to_string() })),
+        testkit::tool_call("c1", "find_slots", json!({ "service": "muayene", "date_from": later.to_string() })),
         json!({ "content": "09:00, 09:30 ve 10:00 boş. Hangisi uygun?\n[sources: none]" }),
         // A time that is not free is refused with the day's free times; then the real booking.
-        tool_call(
+        testkit::tool_call(
             "c2",
             "book_appointment",
             json!({ "service": "Muayene", "start": format!("{later}T08:00"), "name": "Ayşe Yılmaz" }),
         ),
-        tool_call(
+        testkit::tool_call(
             "c3",
             "book_appointment",
             json!({ "service": "Muayene", "start": format!("{later}T09:30"), "name": "Ayşe Yılmaz" }),
         ),
         json!({ "content": "Randevunuz alındı: 09:30, Dt. Elif Kaya.\n[sources: none]" }),
         // Someone else's appointment id is refused.
-        tool_call("c4", "cancel_appointment", json!({ "appointment_id": "01jfnq0p1q2r3s4t5v6w7x8y9z" })),
+        testkit::tool_call("c4", "cancel_appointment", json!({ "appointment_id": "01jfnq0p1q2r3s4t5v6w7x8y9z" })),
         json!({ "content": "Bu randevuyu bulamadım.\n[sources: none]" }),
     ];
     Mock::given(method("POST"))
         .and(path("/v1/chat/completions"))
-        .respond_with(Script(std::sync::Mutex::new(script.into_iter().collect())))
+        .respond_with(testkit::Script::new(script))
         .mount(&s.graph)
         .await;
     for (n, text) in ["Muayene için randevu almak istiyorum", "09:30 olsun, adım Ayşe Yılmaz", "randevumu iptal et"]
@@ -1839,7 +1813,7 @@ async fn in_ai_mode_the_model_finds_times_books_after_confirmation_and_cannot_to
         deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await;
         drain(&s.app).await;
     }
-    let requests = model_requests(&s.graph).await;
+    let requests = testkit::model_requests(&s.graph).await;
     assert!(
         requests[0]["messages"].to_string().contains("Call `find_slots` before proposing"),
         "the calendar's rules are in the prompt"

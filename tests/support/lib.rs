@@ -400,3 +400,39 @@ impl TestApp {
         leads::upsert(&self.state, &account.tenant_id, input).await.unwrap().0
     }
 }
+
+/// A model stand-in (an OpenAI-compatible chat completions endpoint) that answers each request
+/// with the next scripted message, then "Tamam.".
+pub struct Script(std::sync::Mutex<std::collections::VecDeque<Value>>);
+
+impl Script {
+    pub fn new(messages: impl IntoIterator<Item = Value>) -> Self {
+        Self(std::sync::Mutex::new(messages.into_iter().collect()))
+    }
+}
+
+impl wiremock::Respond for Script {
+    fn respond(&self, _: &wiremock::Request) -> wiremock::ResponseTemplate {
+        let next =
+            self.0.lock().unwrap().pop_front().unwrap_or(serde_json::json!({ "content": "Tamam.\n[sources: none]" }));
+        wiremock::ResponseTemplate::new(200).set_body_json(serde_json::json!({ "choices": [{ "message": next }] }))
+    }
+}
+
+/// A scripted model message that calls one tool.
+pub fn tool_call(id: &str, name: &str, arguments: Value) -> Value {
+    serde_json::json!({ "content": null, "tool_calls": [
+        { "id": id, "type": "function", "function": { "name": name, "arguments": arguments.to_string() } } ] })
+}
+
+/// The chat completion requests the model stand-in received, as JSON.
+pub async fn model_requests(server: &wiremock::MockServer) -> Vec<Value> {
+    server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| r.url.path() == "/v1/chat/completions")
+        .map(|r| serde_json::from_slice(&r.body).unwrap())
+        .collect()
+}
