@@ -593,3 +593,58 @@ async fn the_calendar_feed_is_secret_replaceable_revocable_and_reads_as_icalenda
     let token = new_path.trim_start_matches("/public/calendar/").trim_end_matches(".ics");
     assert!(!app.all_items().await.iter().any(|i| i.values().any(|v| v.as_s().is_ok_and(|s| s.contains(token)))));
 }
+
+#[tokio::test]
+async fn an_agent_books_and_cancels_but_only_admins_change_the_calendar_or_the_feed() {
+    use shared::auth::Role;
+    let app = TestApp::spawn().await;
+    let owner = app.register().await;
+    let bot_id = clinic_bot(&app, &owner).await;
+    let agent = app.register().await;
+    let joined = shared::store::tenants::add_member(
+        &app.state,
+        &shared::store::tenants::Membership {
+            tenant_id: owner.tenant_id.clone(),
+            user_id: agent.user_id.as_str().into(),
+            tenant_name: "Kliniğim".into(),
+            role: Role::Agent,
+            created_at: shared::ids::now_rfc3339(),
+        },
+    )
+    .await
+    .unwrap();
+    assert!(joined);
+    let tenant = owner.tenant_id.to_string();
+    let as_agent = |method: &'static str, path: String, body: Option<Value>| {
+        let bytes = body.map(|b| b.to_string().into_bytes()).unwrap_or_default();
+        let app = &app;
+        let token = agent.access.clone();
+        let tenant = tenant.clone();
+        async move {
+            app.request(
+                method,
+                &path,
+                Some(&token),
+                &[("content-type", "application/json"), ("x-tenant-id", &tenant)],
+                bytes,
+            )
+            .await
+        }
+    };
+    let d = day(22);
+    let booked = as_agent("POST", "/appointments".into(), Some(booking(&bot_id, &at(d, "10:00"), Some(ELIF)))).await;
+    assert_eq!(booked.status, 201, "an agent books: {}", booked.text);
+    let id = booked.body["id"].as_str().unwrap();
+    let cancelled = as_agent("PATCH", format!("/appointments/{id}"), Some(json!({ "status": "cancelled" }))).await;
+    assert_eq!(cancelled.status, 200, "and cancels: {}", cancelled.text);
+    assert_eq!(as_agent("GET", format!("/bots/{bot_id}/calendar"), None).await.status, 200, "and reads the calendar");
+    for (method, path, body) in [
+        ("PUT", format!("/bots/{bot_id}/calendar"), Some(clinic(1))),
+        ("POST", "/calendar-feed".to_string(), Some(json!({}))),
+        ("DELETE", "/calendar-feed".to_string(), None),
+    ] {
+        let refused = as_agent(method, path.clone(), body).await;
+        assert_eq!(refused.status, 403, "{method} {path}: {}", refused.text);
+    }
+    assert_eq!(app.get(&format!("/bots/{bot_id}/calendar"), &owner.access).await.body["version"], 1);
+}

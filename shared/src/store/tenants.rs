@@ -77,6 +77,11 @@ pub fn membership_item(m: &Membership) -> anyhow::Result<Item> {
     ))
 }
 
+/// Adds a member to a tenant (no-op answer `false` when they already are one).
+pub async fn add_member(state: &AppState, membership: &Membership) -> anyhow::Result<bool> {
+    super::put_if_absent(state, membership_item(membership)?, "adding a member").await
+}
+
 /// The transaction item marking a tenant verified (its owner confirmed `email`), with its
 /// notices going to that address.
 pub fn mark_verified(state: &AppState, tenant_id: &crate::ids::TenantId, email: &str) -> TransactWriteItem {

@@ -850,7 +850,7 @@ export interface paths {
         get: operations["calendarGet"];
         /**
          * Replace the bot's booking calendar
-         * @description The whole calendar, with the `version` you read: another change saved since is 409 `version_conflict` (read again and retry). Entries without an `id` get one; an id that appointments refer to keeps its name on those appointments. Services last 5 to 240 minutes in steps of 5, and a service's duration plus the buffer is at most 240.
+         * @description Admins and the owner only (an agent is 403). The whole calendar, with the `version` you read: another change saved since is 409 `version_conflict` (read again and retry). Entries without an `id` get one; an id that appointments refer to keeps its name on those appointments. Services last 5 to 240 minutes in steps of 5, and a service's duration plus the buffer is at most 240.
          */
         put: operations["calendarPut"];
         post?: never;
@@ -955,7 +955,7 @@ export interface paths {
         put?: never;
         /**
          * Make a new secret calendar subscription link
-         * @description An iCalendar (RFC 5545) URL of the tenant's appointments, a month back and half a year ahead, for Google Calendar, Apple Calendar or Outlook. Anyone with the link sees the customers' names and phone numbers, so it is shown only here, stored only as a hash, and a new link retires the previous one at once.
+         * @description An iCalendar (RFC 5545) URL of the tenant's appointments, a month back and half a year ahead, for Google Calendar, Apple Calendar or Outlook. Anyone with the link sees the customers' names and phone numbers, so it is shown only here, stored only as a hash, and a new link retires the previous one at once. Admins and the owner only.
          */
         post: operations["calendarFeedCreate"];
         /** Turn the calendar subscription link off */
