@@ -84,7 +84,7 @@ def handlers():
     return {n: (aud, h) for n, _m, _p, aud, h, _acc in ROUTE.findall(routes_source())}
 
 
-MAIN_RS = "shared::lambda_http_main!({audience}, {handler});\n"
+MAIN_RS = 'shared::lambda_http_main!("{name}", {audience}, {handler});\n'
 WORKER_MAIN = """//! The WhatsApp reply worker: an SQS (FIFO) event source with partial batch responses.
 
 #[tokio::main]
@@ -131,7 +131,7 @@ def write_functions(check=False):
             text = REMINDER_MAIN
         else:
             audience, handler = mains[name]
-            text = MAIN_RS.format(audience=audience, handler=handler)
+            text = MAIN_RS.format(name=name, audience=audience, handler=handler)
         put(f"functions/{name}/main.rs", text)
     cargo = open("functions/Cargo.toml", encoding="utf-8").read()
     head = cargo.split(BINS_MARKER)[0] if BINS_MARKER in cargo else cargo.split("[[bin]]")[0]

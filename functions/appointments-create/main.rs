@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, appointments::create);
+shared::lambda_http_main!("appointments-create", Dashboard, appointments::create);

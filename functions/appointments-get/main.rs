@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, appointments::get);
+shared::lambda_http_main!("appointments-get", Dashboard, appointments::get);

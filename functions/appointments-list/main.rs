@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, appointments::list);
+shared::lambda_http_main!("appointments-list", Dashboard, appointments::list);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, appointments::update);
+shared::lambda_http_main!("appointments-update", Dashboard, appointments::update);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, account::verify_email);
+shared::lambda_http_main!("auth-email-verify", Dashboard, account::verify_email);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, auth::login);
+shared::lambda_http_main!("auth-login", Dashboard, auth::login);

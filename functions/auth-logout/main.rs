@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, auth::logout);
+shared::lambda_http_main!("auth-logout", Dashboard, auth::logout);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, account::forgot_password);
+shared::lambda_http_main!("auth-password-forgot", Dashboard, account::forgot_password);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, account::reset_password);
+shared::lambda_http_main!("auth-password-reset", Dashboard, account::reset_password);

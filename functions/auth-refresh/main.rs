@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, auth::refresh);
+shared::lambda_http_main!("auth-refresh", Dashboard, auth::refresh);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, auth::register);
+shared::lambda_http_main!("auth-register", Dashboard, auth::register);

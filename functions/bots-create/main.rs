@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, bots::create);
+shared::lambda_http_main!("bots-create", Dashboard, bots::create);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, bots::delete);
+shared::lambda_http_main!("bots-delete", Dashboard, bots::delete);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, bots::get);
+shared::lambda_http_main!("bots-get", Dashboard, bots::get);

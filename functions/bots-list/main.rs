@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, bots::list);
+shared::lambda_http_main!("bots-list", Dashboard, bots::list);

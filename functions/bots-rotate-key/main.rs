@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, bots::rotate_key);
+shared::lambda_http_main!("bots-rotate-key", Dashboard, bots::rotate_key);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, bots::test);
+shared::lambda_http_main!("bots-test", Dashboard, bots::test);

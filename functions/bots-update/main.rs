@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, bots::update);
+shared::lambda_http_main!("bots-update", Dashboard, bots::update);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, feeds::create);
+shared::lambda_http_main!("calendar-feed-create", Dashboard, feeds::create);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, feeds::revoke);
+shared::lambda_http_main!("calendar-feed-revoke", Dashboard, feeds::revoke);

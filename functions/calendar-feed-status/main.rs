@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, feeds::status);
+shared::lambda_http_main!("calendar-feed-status", Dashboard, feeds::status);

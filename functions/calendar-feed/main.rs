@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Public, feeds::feed);
+shared::lambda_http_main!("calendar-feed", Public, feeds::feed);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, appointments::get_calendar);
+shared::lambda_http_main!("calendar-get", Dashboard, appointments::get_calendar);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, appointments::put_calendar);
+shared::lambda_http_main!("calendar-put", Dashboard, appointments::put_calendar);

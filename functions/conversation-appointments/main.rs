@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, appointments::of_conversation);
+shared::lambda_http_main!("conversation-appointments", Dashboard, appointments::of_conversation);

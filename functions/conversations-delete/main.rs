@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, conversations::delete);
+shared::lambda_http_main!("conversations-delete", Dashboard, conversations::delete);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, conversations::get);
+shared::lambda_http_main!("conversations-get", Dashboard, conversations::get);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, conversations::handoff);
+shared::lambda_http_main!("conversations-handoff", Dashboard, conversations::handoff);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, conversations::list);
+shared::lambda_http_main!("conversations-list", Dashboard, conversations::list);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Preflight, health::preflight);
+shared::lambda_http_main!("cors-preflight", Preflight, health::preflight);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, knowledge::create);
+shared::lambda_http_main!("knowledge-create", Dashboard, knowledge::create);

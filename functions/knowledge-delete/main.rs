@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, knowledge::delete);
+shared::lambda_http_main!("knowledge-delete", Dashboard, knowledge::delete);

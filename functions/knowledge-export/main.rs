@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, knowledge::export);
+shared::lambda_http_main!("knowledge-export", Dashboard, knowledge::export);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, gaps::attach);
+shared::lambda_http_main!("knowledge-gaps-attach", Dashboard, gaps::attach);

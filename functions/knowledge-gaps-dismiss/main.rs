@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, gaps::dismiss);
+shared::lambda_http_main!("knowledge-gaps-dismiss", Dashboard, gaps::dismiss);

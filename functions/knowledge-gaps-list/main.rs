@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, gaps::list);
+shared::lambda_http_main!("knowledge-gaps-list", Dashboard, gaps::list);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, knowledge::import);
+shared::lambda_http_main!("knowledge-import", Dashboard, knowledge::import);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, knowledge::list);
+shared::lambda_http_main!("knowledge-list", Dashboard, knowledge::list);

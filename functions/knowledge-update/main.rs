@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, knowledge::update);
+shared::lambda_http_main!("knowledge-update", Dashboard, knowledge::update);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, leads::by_bot);
+shared::lambda_http_main!("leads-by-bot", Dashboard, leads::by_bot);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, leads::delete);
+shared::lambda_http_main!("leads-delete", Dashboard, leads::delete);

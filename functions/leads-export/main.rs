@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, leads::export);
+shared::lambda_http_main!("leads-export", Dashboard, leads::export);

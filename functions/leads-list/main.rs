@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, leads::list);
+shared::lambda_http_main!("leads-list", Dashboard, leads::list);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, leads::update);
+shared::lambda_http_main!("leads-update", Dashboard, leads::update);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, account::resend_verification);
+shared::lambda_http_main!("me-email-verification", Dashboard, account::resend_verification);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, account::change_email);
+shared::lambda_http_main!("me-email", Dashboard, account::change_email);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, auth::me);
+shared::lambda_http_main!("me-get", Dashboard, auth::me);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, account::change_password);
+shared::lambda_http_main!("me-password", Dashboard, account::change_password);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, auth::update_me);
+shared::lambda_http_main!("me-update", Dashboard, auth::update_me);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, conversations::messages);
+shared::lambda_http_main!("messages-list", Dashboard, conversations::messages);

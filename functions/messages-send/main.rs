@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, conversations::send);
+shared::lambda_http_main!("messages-send", Dashboard, conversations::send);

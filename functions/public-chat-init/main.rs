@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Public, public::init);
+shared::lambda_http_main!("public-chat-init", Public, public::init);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Public, public::messages);
+shared::lambda_http_main!("public-chat-messages", Public, public::messages);

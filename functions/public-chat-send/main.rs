@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Public, public::send);
+shared::lambda_http_main!("public-chat-send", Public, public::send);

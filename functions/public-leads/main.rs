@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Public, public::lead);
+shared::lambda_http_main!("public-leads", Public, public::lead);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, appointments::slots);
+shared::lambda_http_main!("slots-list", Dashboard, appointments::slots);

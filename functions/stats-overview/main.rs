@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, stats::overview);
+shared::lambda_http_main!("stats-overview", Dashboard, stats::overview);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, conversations::send_template);
+shared::lambda_http_main!("template-messages-send", Dashboard, conversations::send_template);

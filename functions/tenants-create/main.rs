@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, tenants::create);
+shared::lambda_http_main!("tenants-create", Dashboard, tenants::create);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, tenants::my);
+shared::lambda_http_main!("tenants-my", Dashboard, tenants::my);

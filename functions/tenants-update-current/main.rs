@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, tenants::update_current);
+shared::lambda_http_main!("tenants-update-current", Dashboard, tenants::update_current);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, whatsapp::embedded_signup);
+shared::lambda_http_main!("whatsapp-embedded-signup", Dashboard, whatsapp::embedded_signup);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, whatsapp::delete_integration);
+shared::lambda_http_main!("whatsapp-integration-delete", Dashboard, whatsapp::delete_integration);

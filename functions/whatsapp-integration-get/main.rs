@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, whatsapp::get);
+shared::lambda_http_main!("whatsapp-integration-get", Dashboard, whatsapp::get);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, whatsapp::put);
+shared::lambda_http_main!("whatsapp-integration-put", Dashboard, whatsapp::put);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, whatsapp::test);
+shared::lambda_http_main!("whatsapp-integration-test", Dashboard, whatsapp::test);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Dashboard, whatsapp::templates);
+shared::lambda_http_main!("whatsapp-templates-list", Dashboard, whatsapp::templates);

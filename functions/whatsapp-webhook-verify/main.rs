@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Public, webhook::verify);
+shared::lambda_http_main!("whatsapp-webhook-verify", Public, webhook::verify);

@@ -1,1 +1,1 @@
-shared::lambda_http_main!(Public, webhook::receive);
+shared::lambda_http_main!("whatsapp-webhook", Public, webhook::receive);

@@ -58,7 +58,8 @@ macro_rules! route {
             audience: Audience::$audience,
             handler_name: stringify!($($handler)::+),
             access: $access,
-            handler: |state, req| {
+            handler: |state, mut req| {
+                req.extensions_mut().insert(crate::auth::RouteName($function));
                 Box::pin(async move {
                     let origin = crate::http::header(&req, "origin").map(str::to_owned);
                     let resp = crate::awscalls::watch(async {

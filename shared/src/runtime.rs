@@ -116,14 +116,17 @@ where
     }
 }
 
-/// The whole `main` of an HTTP function: `shared::lambda_http_main!(Dashboard, auth::register);`
+/// The whole `main` of an HTTP function:
+/// `shared::lambda_http_main!("auth-register", Dashboard, auth::register);`
 /// (the audience decides CORS; a test checks both against the route table).
 #[macro_export]
 macro_rules! lambda_http_main {
-    ($audience:ident, $($handler:ident)::+) => {
+    ($function:literal, $audience:ident, $($handler:ident)::+) => {
         #[tokio::main]
         async fn main() -> Result<(), ::lambda_http::Error> {
-            $crate::runtime::run_http(|state, req| async move {
+            $crate::runtime::run_http(|state, mut req| async move {
+                // The permission matrix applies to the route this function serves.
+                req.extensions_mut().insert($crate::auth::RouteName($function));
                 use ::tracing::Instrument;
                 let span = $crate::runtime::request_span(&req);
                 let origin = $crate::http::header(&req, "origin").map(str::to_owned);

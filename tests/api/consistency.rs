@@ -15,8 +15,12 @@ fn every_route_has_a_function_whose_main_calls_its_handler() {
     for route in routes() {
         let main = std::fs::read_to_string(repo().join(format!("functions/{}/main.rs", route.function)))
             .unwrap_or_else(|_| panic!("functions/{}/main.rs is missing", route.function));
-        let expected =
-            format!("shared::lambda_http_main!({:?}, {});", route.audience, route.handler_name.replace(' ', ""));
+        let expected = format!(
+            "shared::lambda_http_main!({:?}, {:?}, {});",
+            route.function,
+            route.audience,
+            route.handler_name.replace(' ', "")
+        );
         assert_eq!(main.trim(), expected, "functions/{}/main.rs", route.function);
         assert!(cargo.contains(&format!("name = \"{}\"", route.function)), "{} is not a [[bin]]", route.function);
     }
@@ -280,4 +284,20 @@ fn no_two_modules_of_shared_import_each_other() {
         }
     }
     assert!(cycles.is_empty(), "modules that import each other: {cycles:?}");
+}
+
+#[test]
+fn docs_permissions_lists_every_dashboard_route_with_the_role_it_needs() {
+    let doc = std::fs::read_to_string(repo().join("docs/permissions.md")).unwrap();
+    for route in routes() {
+        if route.audience != shared::routes::Audience::Dashboard {
+            continue;
+        }
+        let line = doc
+            .lines()
+            .find(|l| l.contains(&format!("`{}`", route.function)))
+            .unwrap_or_else(|| panic!("docs/permissions.md does not list {}", route.function));
+        let admin_only = shared::auth::permissions::ADMIN_ROUTES.contains(&route.function);
+        assert_eq!(line.contains("| admin, owner |"), admin_only, "{line}");
+    }
 }

@@ -74,5 +74,8 @@ pub async fn authenticate(state: &AppState, req: &Request) -> ApiResult<Caller> 
     }
     .ok_or_else(|| ApiError::Forbidden("You are not a member of this tenant.".into()))?;
     tracing::Span::current().record("tenant_id", membership.tenant_id.as_str());
-    Ok(Caller { user_id, tenant_id: membership.tenant_id, role: membership.role })
+    let caller = Caller { user_id, tenant_id: membership.tenant_id, role: membership.role };
+    // The permission matrix, for the route this request came in on.
+    caller.require(super::permissions::required(req.extensions().get::<super::RouteName>().copied()))?;
+    Ok(caller)
 }

@@ -2,6 +2,8 @@
 
 pub mod caller;
 pub mod password;
+pub mod permissions;
 pub mod tokens;
 
 pub use caller::{Caller, Role, authenticate};
+pub use permissions::RouteName;

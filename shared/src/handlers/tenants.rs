@@ -65,7 +65,6 @@ pub async fn my(state: &AppState, req: Request) -> ApiResult {
 #[tracing::instrument(skip_all)]
 pub async fn update_current(state: &AppState, req: Request) -> ApiResult {
     let caller = authenticate(state, &req).await?;
-    caller.require(Role::Admin)?;
     let body: TenantBody = json_body(&req)?;
     let mut checks = Checks::new();
     let name = checks.name("name", &body.name, 100);
