@@ -23,6 +23,7 @@ pub const MESSAGE_PREFIX: &str = "MSG#";
 pub const LEAD_PREFIX: &str = "LEAD#";
 pub const DAY_PREFIX: &str = "DAY#";
 pub const APPOINTMENT_PREFIX: &str = "APPT#";
+pub const INVITATION_PREFIX: &str = "INVITE#";
 
 // Users and credentials (not tenant-owned).
 pub fn user(user_id: &UserId) -> (String, String) {
@@ -58,6 +59,15 @@ pub fn membership_gsi1(user_id: &UserId, tenant_id: &TenantId) -> (String, Strin
 }
 pub fn user_memberships_gsi1pk(user_id: &UserId) -> String {
     format!("U#{user_id}")
+}
+
+/// A pending invitation to a tenant's team (listed under the tenant).
+pub fn invitation(tenant_id: &TenantId, invitation_id: &str) -> (String, String) {
+    (tenant_pk(tenant_id), format!("{INVITATION_PREFIX}{invitation_id}"))
+}
+/// An invitation by a keyed hash of its link's token (what accepting reads).
+pub fn invitation_token(token_hash: &str) -> (String, String) {
+    (format!("INVITE#{token_hash}"), "INVITE".into())
 }
 
 // Bots and everything under them.

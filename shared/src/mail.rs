@@ -29,6 +29,8 @@ pub enum Notice {
     PasswordChanged,
     /// A channel used `percent` % of its monthly answers.
     Usage { channel: String, percent: u8, used: u64, limit: u64, link: String },
+    /// Someone was invited to join a tenant's team.
+    Invitation { tenant: String, inviter: String, admin: bool, link: String },
 }
 
 /// A composed message.
@@ -158,6 +160,26 @@ fn words(notice: &Notice, lang: Language) -> (String, Vec<String>, Option<(Strin
                 ),
             ],
             None,
+        ),
+        Notice::Invitation { tenant, inviter, admin, link } => (
+            if tr {
+                format!("SvontAi: {tenant} ekibine davet edildiniz")
+            } else {
+                format!("SvontAi: you are invited to join {tenant}")
+            },
+            vec![
+                match (tr, admin) {
+                    (true, true) => format!("{inviter}, sizi {tenant} ekibine yönetici olarak davet etti."),
+                    (true, false) => format!("{inviter}, sizi {tenant} ekibine temsilci olarak davet etti."),
+                    (false, true) => format!("{inviter} invited you to join {tenant} as an admin."),
+                    (false, false) => format!("{inviter} invited you to join {tenant} as an agent."),
+                },
+                pick(
+                    "Bağlantı 7 gün geçerlidir ve bir kez kullanılabilir. Hesabınız yoksa aynı adresle oluşturabilirsiniz.",
+                    "The link works once within 7 days. If you have no account, create one with this address.",
+                ),
+            ],
+            Some((pick("Daveti kabul et", "Accept the invitation"), link.clone())),
         ),
         Notice::Usage { channel, percent, used, limit, link } => (
             if tr {

@@ -119,6 +119,42 @@ pub fn routes() -> Vec<Route> {
         route!("tenants-create", "POST", "/tenants", Dashboard, tenants::create, "table RW"),
         route!("tenants-my", "GET", "/tenants/my", Dashboard, tenants::my, "table R"),
         route!("tenants-update-current", "PATCH", "/tenants/current", Dashboard, tenants::update_current, "table RW"),
+        route!("tenants-members-list", "GET", "/tenants/current/members", Dashboard, team::list, "table R"),
+        route!(
+            "tenants-invite",
+            "POST",
+            "/tenants/current/invitations",
+            Dashboard,
+            team::invite,
+            "table RW, mail send (invitations)"
+        ),
+        route!(
+            "tenants-invitation-revoke",
+            "DELETE",
+            "/tenants/current/invitations/{invitation_id}",
+            Dashboard,
+            team::revoke,
+            "table RW"
+        ),
+        route!("tenants-invitation-accept", "POST", "/invitations/accept", Dashboard, team::accept, "table RW"),
+        route!(
+            "tenants-member-update",
+            "PATCH",
+            "/tenants/current/members/{user_id}",
+            Dashboard,
+            team::update,
+            "table RW"
+        ),
+        route!(
+            "tenants-member-remove",
+            "DELETE",
+            "/tenants/current/members/{user_id}",
+            Dashboard,
+            team::remove,
+            "table RW"
+        ),
+        route!("tenants-leave", "POST", "/tenants/current/leave", Dashboard, team::leave, "table RW"),
+        route!("tenants-transfer", "POST", "/tenants/current/transfer", Dashboard, team::transfer, "table RW"),
         route!("cors-preflight", "OPTIONS", "/{proxy+}", Preflight, health::preflight, "none"),
         route!("bots-list", "GET", "/bots", Dashboard, bots::list, "table R"),
         route!("bots-create", "POST", "/bots", Dashboard, bots::create, "table RW"),

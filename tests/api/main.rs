@@ -9,5 +9,6 @@ mod dashboard;
 mod permissions;
 mod public;
 mod resilience;
+mod team;
 mod tenants;
 mod whatsapp;

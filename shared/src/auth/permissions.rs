@@ -6,14 +6,19 @@
 //! - **Agent**: reads everything of the tenant, answers conversations, works leads and
 //!   appointments, tries bots out.
 //! - **Admin**: also manages bots, knowledge, WhatsApp connections, booking calendars and the
-//!   calendar feed, the tenant's name, and deletes conversations.
-//! - **Owner**: also what only the owner may do (none of today's routes).
+//!   calendar feed, the tenant's name and its team (invitations, roles, removals), and deletes
+//!   conversations.
+//! - **Owner**: also hands the tenant to another member.
 
 use super::Role;
 
 /// Routes an admin (or the owner) may call, by function name.
 pub const ADMIN_ROUTES: &[&str] = &[
     "tenants-update-current",
+    "tenants-invite",
+    "tenants-invitation-revoke",
+    "tenants-member-update",
+    "tenants-member-remove",
     "bots-create",
     "bots-update",
     "bots-delete",
@@ -34,7 +39,7 @@ pub const ADMIN_ROUTES: &[&str] = &[
 ];
 
 /// Routes only the owner may call.
-pub const OWNER_ROUTES: &[&str] = &[];
+pub const OWNER_ROUTES: &[&str] = &["tenants-transfer"];
 
 /// The route a request came in on, put on the request by the dispatcher.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,6 +13,7 @@ pub mod knowledge;
 pub mod leads;
 pub mod public;
 pub mod stats;
+pub mod team;
 pub mod tenants;
 pub mod webhook;
 pub mod whatsapp;

@@ -18,6 +18,7 @@ pub mod mailtokens;
 pub mod page;
 pub mod ratelimit;
 pub mod sessions;
+pub mod team;
 pub mod tenants;
 pub mod users;
 pub mod wamids;

@@ -1,0 +1,1 @@
+shared::lambda_http_main!("tenants-invitation-revoke", Dashboard, team::revoke);

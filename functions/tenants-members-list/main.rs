@@ -1,0 +1,1 @@
+shared::lambda_http_main!("tenants-members-list", Dashboard, team::list);
