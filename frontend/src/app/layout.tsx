@@ -12,7 +12,15 @@ export async function generateMetadata(): Promise<Metadata> {
   return {
     title: { default: t("title"), template: `%s · SvontAi` },
     description: t("description"),
-    icons: { icon: "/favicon.svg" },
+    // Every icon a browser asks for is in public/: the SVG, /favicon.ico (which browsers also
+    // request on their own) and the home-screen icon.
+    icons: {
+      icon: [
+        { url: "/favicon.ico", sizes: "32x32" },
+        { url: "/favicon.svg", type: "image/svg+xml" },
+      ],
+      apple: "/apple-touch-icon.png",
+    },
   };
 }
 

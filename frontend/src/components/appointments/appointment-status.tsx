@@ -17,7 +17,8 @@ export const statusBlockClasses: Record<AppointmentStatus, string> = {
   booked: "border-primary/30 border-l-primary bg-primary/10 hover:bg-primary/15",
   completed: "border-success/30 border-l-success bg-success/10 hover:bg-success/15",
   no_show: "border-warning/30 border-l-warning bg-warning/10 hover:bg-warning/15",
-  cancelled: "border-border border-l-muted-foreground bg-muted text-muted-foreground line-through opacity-60 hover:opacity-80",
+  // Struck through and greyed, but not faded: its text keeps 4.5:1.
+  cancelled: "border-border border-l-muted-foreground bg-muted text-muted-foreground line-through hover:bg-muted/70",
 };
 
 export function AppointmentStatusBadge({ status, className }: { status: AppointmentStatus; className?: string }) {

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Switch } from "@/components/ui/switch";
-import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { tabsListClass, tabsTriggerClass } from "@/components/ui/tabs";
 import { AppointmentDialog } from "@/components/appointments/appointment-dialog";
 import { AppointmentTable } from "@/components/appointments/appointment-table";
 import { BookingDialog } from "@/components/appointments/booking-dialog";
@@ -282,18 +282,30 @@ function Schedule({
           {appointments.isFetching && <Loader2 className="size-4 animate-spin text-muted-foreground" aria-hidden />}
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          <Tabs value={view} onValueChange={(value) => onViewChange(value as CalendarView)}>
-            <TabsList aria-label={t("views.label")}>
-              {(["week", "day", "list"] as const).map((v) => (
-                <TabsTrigger key={v} value={v} data-testid={`view-${v}`}>
-                  {t(`views.${v}`)}
-                </TabsTrigger>
-              ))}
-            </TabsList>
-          </Tabs>
+          {/* Looks like tabs, but changes how the one view below is drawn: toggle buttons, not tabs with panels. */}
+          <div role="group" aria-label={t("views.label")} className={tabsListClass}>
+            {(["week", "day", "list"] as const).map((v) => (
+              <button
+                key={v}
+                type="button"
+                aria-pressed={view === v}
+                data-state={view === v ? "active" : "inactive"}
+                onClick={() => onViewChange(v)}
+                className={tabsTriggerClass}
+                data-testid={`view-${v}`}
+              >
+                {t(`views.${v}`)}
+              </button>
+            ))}
+          </div>
           {resources.length > 1 && (
             <Select value={resource?.id ?? all} onValueChange={(v) => setResourceId(v === all ? null : v)}>
-              <SelectTrigger className="w-full sm:w-44" aria-label={t("resource")} data-testid="appointments-resource">
+              <SelectTrigger
+                className="w-full sm:w-fit sm:max-w-64"
+                aria-label={t("resource")}
+                widthOf={[t("allResources"), ...resources.map((r) => r.name)]}
+                data-testid="appointments-resource"
+              >
                 <SelectValue />
               </SelectTrigger>
               <SelectContent>
@@ -308,7 +320,12 @@ function Schedule({
           )}
           {view === "list" && (
             <Select value={status ?? all} onValueChange={(v) => setStatus(v === all ? null : (v as AppointmentStatus))}>
-              <SelectTrigger className="w-full sm:w-40" aria-label={t("status")} data-testid="appointments-status">
+              <SelectTrigger
+                className="w-full sm:w-fit"
+                aria-label={t("status")}
+                widthOf={[t("allStatuses"), ...appointmentStatuses.map((s) => t(`statuses.${s}`))]}
+                data-testid="appointments-status"
+              >
                 <SelectValue />
               </SelectTrigger>
               <SelectContent>

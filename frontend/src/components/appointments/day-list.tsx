@@ -49,7 +49,6 @@ export function DayList({
                         onClick={() => onOpen(appointment)}
                         data-testid="appointment-item"
                         data-status={appointment.status}
-                        aria-label={t("open", { name: appointment.customer.name, time: format.time(appointment.start, zone) })}
                         className={cn(
                           "flex w-full min-w-0 items-start gap-3 rounded-xl border border-l-4 p-3 text-left text-sm transition-colors outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50",
                           statusBlockClasses[appointment.status],

@@ -1,7 +1,5 @@
 "use client";
 
-import { useTranslations } from "next-intl";
-
 import { statusBlockClasses } from "@/components/appointments/appointment-status";
 import { useZonedFormat } from "@/components/appointments/use-zoned-format";
 import type { Appointment } from "@/lib/api/types";
@@ -49,7 +47,6 @@ export function TimeGrid({
   testId: string;
   className?: string;
 }) {
-  const t = useTranslations("appointments");
   const format = useZonedFormat();
   const height = (bounds.endMin - bounds.startMin) * minutePx;
   const hours: number[] = [];
@@ -108,7 +105,6 @@ export function TimeGrid({
                     type="button"
                     onClick={() => onOpen(appointment)}
                     title={`${format.timeRange(appointment.start, appointment.end, zone)} · ${appointment.customer.name} · ${appointment.service_name}`}
-                    aria-label={t("open", { name: appointment.customer.name, time })}
                     data-testid="appointment-block"
                     data-status={appointment.status}
                     className={cn(

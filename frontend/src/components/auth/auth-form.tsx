@@ -48,7 +48,8 @@ export function AuthForm<TIn extends FieldValues, TOut = TIn>({
       {footer && (
         <CardFooter className={footer.text ? "justify-center text-sm text-muted-foreground" : "justify-center text-sm"}>
           {footer.text && <>{footer.text}&nbsp;</>}
-          <Link href={footer.href} className="font-medium text-primary hover:underline">
+          {/* Underlined: beside other text, a link must not be told apart by colour alone. */}
+          <Link href={footer.href} className="font-medium text-primary underline underline-offset-4">
             {footer.label}
           </Link>
         </CardFooter>

@@ -91,7 +91,7 @@ export function BotForm({ bot }: { bot: Bot }) {
 
   return (
     <Form {...form}>
-      <form onSubmit={form.handleSubmit(onSubmit)} noValidate data-testid="bot-form" className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_380px]">
+      <form onSubmit={form.handleSubmit(onSubmit)} noValidate data-testid="bot-form" className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_380px]">
         <div className="min-w-0 space-y-6">
           <FormAlert message={form.formState.errors.root?.message} />
           <Section title={detail("sections.basics")}>

@@ -13,6 +13,7 @@ import { EmptyState } from "@/components/shared/empty-state";
 import { ErrorState } from "@/components/shared/error-state";
 import { PageHeader } from "@/components/shared/page-header";
 import { useBots } from "@/lib/api/hooks/bots";
+import { textOnColor } from "@/lib/utils";
 
 /** /dashboard/knowledge and /dashboard/conversations: choose the bot (straight through when there is one). */
 export function BotPicker({ section }: { section: "knowledge" | "conversations" }) {
@@ -54,7 +55,10 @@ export function BotPicker({ section }: { section: "knowledge" | "conversations" 
             <Link key={bot.id} href={`/dashboard/bots/${bot.id}/${section}`} className="group rounded-2xl outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50">
               <Card className="py-4 transition-all duration-200 group-hover:-translate-y-[1px] group-hover:shadow-md">
                 <CardContent className="flex items-center gap-3">
-                  <span className="flex size-10 items-center justify-center rounded-xl text-white" style={{ backgroundColor: bot.primary_color }}>
+                  <span
+                    className="flex size-10 items-center justify-center rounded-xl"
+                    style={{ backgroundColor: bot.primary_color, color: textOnColor(bot.primary_color) }}
+                  >
                     <BotIcon className="size-5" aria-hidden />
                   </span>
                   <span className="min-w-0 flex-1 truncate font-medium">{bot.name}</span>

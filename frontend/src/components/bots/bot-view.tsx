@@ -56,7 +56,7 @@ export function BotView({ botId }: { botId: string }) {
 
       <BotForm key={data.id} bot={data} />
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <EmbedSnippet publicKey={data.public_key} />
         <Card className="border-destructive/30">
           <CardHeader>

@@ -16,6 +16,7 @@ import { ErrorState } from "@/components/shared/error-state";
 import { PageHeader } from "@/components/shared/page-header";
 import { useBots } from "@/lib/api/hooks/bots";
 import { embedSnippet } from "@/lib/env";
+import { textOnColor } from "@/lib/utils";
 
 export function BotsView() {
   const t = useTranslations("bots");
@@ -37,7 +38,7 @@ export function BotsView() {
       {bots.isError ? (
         <ErrorState error={bots.error} onRetry={() => bots.refetch()} />
       ) : !bots.data ? (
-        <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3">
           {Array.from({ length: 3 }, (_, i) => (
             <Skeleton key={i} className="h-48 rounded-2xl" />
           ))}
@@ -45,13 +46,13 @@ export function BotsView() {
       ) : bots.data.length === 0 ? (
         <EmptyState icon={BotIcon} title={t("empty")} description={t("emptyHint")} action={createButton} />
       ) : (
-        <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3" data-testid="bot-list">
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3" data-testid="bot-list">
           {bots.data.map((bot) => (
             <Card key={bot.id} className="gap-4 transition-all duration-200 hover:-translate-y-[1px] hover:shadow-md" data-testid="bot-card">
               <CardHeader className="flex flex-row items-start gap-3">
                 <span
-                  className="flex size-10 shrink-0 items-center justify-center rounded-xl text-white shadow-sm"
-                  style={{ backgroundColor: bot.primary_color }}
+                  className="flex size-10 shrink-0 items-center justify-center rounded-xl shadow-sm"
+                  style={{ backgroundColor: bot.primary_color, color: textOnColor(bot.primary_color) }}
                   aria-hidden
                 >
                   <BotIcon className="size-5" />

@@ -9,7 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { apiBaseUrl, widgetBaseUrl } from "@/lib/env";
 import type { BotLanguage, WidgetPosition } from "@/lib/api/types";
-import { cn } from "@/lib/utils";
+import { cn, textOnColor } from "@/lib/utils";
 
 type PreviewProps = {
   publicKey: string;
@@ -23,6 +23,8 @@ type PreviewProps = {
 /** The unsaved form values drawn as the widget would show them. */
 function MockWidget({ name, welcomeMessage, color, position }: Omit<PreviewProps, "publicKey" | "language">) {
   const t = useTranslations("bots.preview");
+  // As the widget does: white or slate text on the bot's colour, whichever reads better.
+  const onColor = { backgroundColor: color, color: textOnColor(color) };
   return (
     <div className="relative h-[460px] overflow-hidden rounded-xl border bg-gradient-to-br from-muted/70 to-background" data-testid="widget-mock">
       <div className="space-y-2 p-4" aria-hidden>
@@ -31,19 +33,19 @@ function MockWidget({ name, welcomeMessage, color, position }: Omit<PreviewProps
         <div className="h-3 w-2/5 rounded bg-muted" />
       </div>
       <div className={cn("absolute bottom-20 w-[85%] overflow-hidden rounded-2xl border bg-background shadow-xl", position === "left" ? "left-3" : "right-3")}>
-        <div className="flex items-center gap-2 px-4 py-3 text-white" style={{ backgroundColor: color }}>
-          <span className="flex size-8 items-center justify-center rounded-full bg-white/20">
+        <div className="flex items-center gap-2 px-4 py-3" style={onColor}>
+          <span className="flex size-8 items-center justify-center rounded-full bg-current/15">
             <BotIcon className="size-4" aria-hidden />
           </span>
           <div className="min-w-0 flex-1">
             <p className="truncate text-sm font-semibold">{name}</p>
-            <p className="text-xs text-white/80">{t("online")}</p>
+            <p className="text-xs">{t("online")}</p>
           </div>
           <X className="size-4 opacity-80" aria-hidden />
         </div>
         <div className="space-y-2 p-3 text-sm">
           {welcomeMessage && <p className="max-w-[85%] rounded-2xl rounded-bl-sm bg-muted px-3 py-2">{welcomeMessage}</p>}
-          <p className="ml-auto max-w-[75%] rounded-2xl rounded-br-sm px-3 py-2 text-white" style={{ backgroundColor: color }}>
+          <p className="ml-auto max-w-[75%] rounded-2xl rounded-br-sm px-3 py-2" style={onColor}>
             {t("sampleQuestion")}
           </p>
         </div>
@@ -53,8 +55,8 @@ function MockWidget({ name, welcomeMessage, color, position }: Omit<PreviewProps
         </div>
       </div>
       <span
-        className={cn("absolute bottom-4 flex size-12 items-center justify-center rounded-full text-white shadow-lg", position === "left" ? "left-3" : "right-3")}
-        style={{ backgroundColor: color }}
+        className={cn("absolute bottom-4 flex size-12 items-center justify-center rounded-full shadow-lg", position === "left" ? "left-3" : "right-3")}
+        style={onColor}
         aria-hidden
       >
         <MessageCircle className="size-5" />

@@ -36,15 +36,19 @@ export function ConversationList({
   const relativeTime = useRelativeTime();
   const conversations = useConversations(botId, filters);
   const items = flattenPages(conversations.data);
+  const sourceLabels = [t("filters.allSources"), t("source.whatsapp"), t("source.web_widget")];
+  const statusLabels = [t("filters.allStatuses"), t("status.bot"), t("status.handed_off"), t("status.closed")];
+  const leadLabels = [t("filters.allLeads"), t("filters.withLead"), t("filters.withoutLead")];
 
   return (
     <Card className="gap-0 overflow-hidden py-0">
-      <div className="grid grid-cols-3 gap-2 border-b p-3" data-testid="conversation-filters">
+      {/* Each filter is as wide as its longest option; they wrap rather than cut a label short. */}
+      <div className="flex flex-wrap gap-2 border-b p-3" data-testid="conversation-filters">
         <Select
           value={filters.source ?? all}
           onValueChange={(v) => onFiltersChange({ ...filters, source: v === all ? undefined : (v as ConversationSource) })}
         >
-          <SelectTrigger size="sm" aria-label={t("filters.source")} className="w-full">
+          <SelectTrigger size="sm" aria-label={t("filters.source")} className="grow" widthOf={sourceLabels}>
             <SelectValue />
           </SelectTrigger>
           <SelectContent>
@@ -57,7 +61,7 @@ export function ConversationList({
           value={filters.status ?? all}
           onValueChange={(v) => onFiltersChange({ ...filters, status: v === all ? undefined : (v as ConversationStatus) })}
         >
-          <SelectTrigger size="sm" aria-label={t("filters.status")} className="w-full">
+          <SelectTrigger size="sm" aria-label={t("filters.status")} className="grow" widthOf={statusLabels}>
             <SelectValue />
           </SelectTrigger>
           <SelectContent>
@@ -71,7 +75,7 @@ export function ConversationList({
           value={filters.has_lead === undefined ? all : String(filters.has_lead)}
           onValueChange={(v) => onFiltersChange({ ...filters, has_lead: v === all ? undefined : v === "true" })}
         >
-          <SelectTrigger size="sm" aria-label={t("filters.lead")} className="w-full">
+          <SelectTrigger size="sm" aria-label={t("filters.lead")} className="grow" widthOf={leadLabels}>
             <SelectValue />
           </SelectTrigger>
           <SelectContent>
@@ -108,8 +112,8 @@ export function ConversationList({
                 >
                   <div className="flex items-center gap-2">
                     <span className="min-w-0 flex-1 truncate text-sm font-medium">{c.contact_name ?? maskUserId(c.external_user_id)}</span>
-                    {c.needs_attention && <CircleAlert className="size-4 text-warning" aria-label={t("needsAttention")} />}
-                    {c.has_lead && <UserCheck className="size-4 text-success" aria-label={t("hasLead")} />}
+                    {c.needs_attention && <CircleAlert className="size-4 shrink-0 text-warning" role="img" aria-label={t("needsAttention")} />}
+                    {c.has_lead && <UserCheck className="size-4 shrink-0 text-success" role="img" aria-label={t("hasLead")} />}
                     <time className="shrink-0 text-xs text-muted-foreground" dateTime={c.last_message_at}>
                       {relativeTime(c.last_message_at)}
                     </time>

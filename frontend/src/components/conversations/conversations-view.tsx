@@ -23,8 +23,9 @@ export function ConversationsView({ botId, selectedId }: { botId: string; select
     <div className="space-y-6">
       <PageHeader title={t("title")} description={bot.data ? t("subtitle", { name: bot.data.name }) : undefined} />
       <BotSubnav botId={botId} />
-      <div className="grid gap-4 lg:grid-cols-[360px_minmax(0,1fr)]">
-        <div className={cn(selectedId && "hidden lg:block")}>
+      {/* minmax(0, …) columns and min-w-0 items: truncated lines must not widen the page on a phone. */}
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-[360px_minmax(0,1fr)]">
+        <div className={cn("min-w-0", selectedId && "hidden lg:block")}>
           <ConversationList
             botId={botId}
             filters={filters}

@@ -108,7 +108,7 @@ function TemplateDialog({ conversation, onClose }: { conversation: Conversation;
           </DialogHeader>
           <FormAlert message={error ?? (templates.isError ? message(templates.error) : undefined)} />
           {templates.isPending ? (
-            <Loader2 className="mx-auto animate-spin" aria-label={t("loading")} />
+            <Loader2 className="mx-auto animate-spin" role="img" aria-label={t("loading")} />
           ) : templates.data && templates.data.length === 0 ? (
             <p className="text-sm text-muted-foreground">{t("none")}</p>
           ) : (

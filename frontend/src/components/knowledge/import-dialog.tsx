@@ -76,36 +76,44 @@ export function ImportDialog({ botId, open, onOpenChange }: { botId: string; ope
           <DialogDescription>{t("description")}</DialogDescription>
         </DialogHeader>
         <div className="space-y-4">
-          <pre className="overflow-x-auto rounded-xl bg-muted p-3 font-mono text-xs">
+          {/* Wrapped rather than scrolled: a scrolling block would need a tab stop of its own. */}
+          <pre className="rounded-xl bg-muted p-3 font-mono text-xs break-all whitespace-pre-wrap">
             {"title,question,answer\n\"Çalışma saatleri\",\"Kaçta açıksınız?\",\"Hafta içi 09:00-18:00\""}
           </pre>
           <p className="text-sm text-muted-foreground">
             {t("excelHint")}{" "}
-            <a href="/bilgi-tabani-sablonu.csv" download className="font-medium text-primary underline-offset-4 hover:underline" data-testid="import-template">
+            <a href="/bilgi-tabani-sablonu.csv" download className="font-medium text-primary underline underline-offset-4" data-testid="import-template">
               {t("template")}
             </a>
           </p>
           <div className="grid gap-2">
             <Label htmlFor="knowledge-file">{t("file")}</Label>
-            <label
-              htmlFor="knowledge-file"
-              className="flex cursor-pointer items-center gap-3 rounded-xl border border-dashed p-4 text-sm text-muted-foreground transition-colors hover:bg-accent/50"
-            >
-              <FileUp className="size-5 text-primary" aria-hidden />
-              <span className="truncate">{file ? file.name : t("choose")}</span>
-            </label>
+            {/* The input is hidden but focusable; its drop zone shows the focus. */}
             <input
               id="knowledge-file"
               type="file"
               accept=".csv,.json,text/csv,application/json"
-              className="sr-only"
+              className="peer sr-only"
               onChange={pick}
               data-testid="knowledge-file"
             />
+            <label
+              htmlFor="knowledge-file"
+              className="flex cursor-pointer items-center gap-3 rounded-xl border border-dashed p-4 text-sm text-muted-foreground transition-colors peer-focus-visible:ring-[3px] peer-focus-visible:ring-ring/50 hover:bg-accent/50"
+            >
+              <FileUp className="size-5 text-primary" aria-hidden />
+              <span className="truncate">{file ? file.name : t("choose")}</span>
+            </label>
           </div>
           <FormAlert message={failure} />
           {rowErrors.length > 0 && (
-            <div className="max-h-64 overflow-y-auto rounded-xl border" data-testid="import-errors">
+            <div
+              role="region"
+              aria-label={t("errorsLabel")}
+              tabIndex={0}
+              className="max-h-64 overflow-y-auto rounded-xl border outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
+              data-testid="import-errors"
+            >
               <Table>
                 <TableHeader>
                   <TableRow>

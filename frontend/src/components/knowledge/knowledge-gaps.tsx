@@ -81,7 +81,7 @@ export function KnowledgeGaps({ botId }: { botId: string }) {
                       {gap.last_conversation_id && (
                         <Link
                           href={`/dashboard/bots/${botId}/conversations?c=${gap.last_conversation_id}`}
-                          className="inline-flex items-center gap-1 text-primary hover:underline"
+                          className="inline-flex items-center gap-1 text-primary underline underline-offset-4"
                         >
                           <MessagesSquare className="size-3" aria-hidden /> {t("openConversation")}
                         </Link>

@@ -57,7 +57,7 @@ export function TestPanel({ botId }: { botId: string }) {
   }
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.2fr)]">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.2fr)]">
       <Card className="h-fit">
         <CardHeader>
           <CardTitle className="text-lg">{t("title")}</CardTitle>

@@ -49,11 +49,12 @@ export function Breadcrumbs() {
   });
 
   return (
-    <Breadcrumb className="min-w-0">
+    <Breadcrumb className="min-w-0" aria-label={t("breadcrumb")}>
       <BreadcrumbList className="flex-nowrap">
         {crumbs.map((crumb, index) => (
           <Fragment key={crumb.href}>
-            {index > 0 && <BreadcrumbSeparator className={index < crumbs.length - 1 ? "hidden sm:inline-flex" : undefined} />}
+            {/* On a phone only the current page is shown, so no separator either. */}
+            {index > 0 && <BreadcrumbSeparator className="hidden sm:inline-flex" />}
             <BreadcrumbItem className={index < crumbs.length - 1 ? "hidden sm:inline-flex" : "min-w-0"}>
               {index === crumbs.length - 1 ? (
                 <BreadcrumbPage className="truncate">{crumb.label}</BreadcrumbPage>

@@ -39,7 +39,9 @@ export function TenantSwitcher() {
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="outline" className="hidden max-w-56 md:inline-flex" aria-label={t("switchTenant")}>
+        <Button variant="outline" className="hidden max-w-56 md:inline-flex">
+          {/* Named "Switch business: <name>": what it does, then the name it shows. */}
+          <span className="sr-only">{t("switchTenant")}: </span>
           {name}
           <ChevronsUpDown className="opacity-50" />
         </Button>

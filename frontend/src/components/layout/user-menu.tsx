@@ -43,8 +43,10 @@ export function UserMenu() {
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" className="rounded-full" aria-label={t("userMenu")} data-testid="user-menu">
-          <Avatar className="size-8">
+        <Button variant="ghost" size="icon" className="rounded-full" data-testid="user-menu">
+          {/* The initials are decoration: the button's name is what it opens. */}
+          <span className="sr-only">{t("userMenu")}</span>
+          <Avatar className="size-8" aria-hidden>
             <AvatarFallback>{user ? initials(user.full_name) : <User className="size-4" />}</AvatarFallback>
           </Avatar>
         </Button>

@@ -44,8 +44,9 @@ export function LeadNotes({ lead, onSave }: { lead: Lead; onSave: (notes: string
         setEditing(true);
       }}
       className="group flex w-full items-start gap-2 rounded-lg px-2 py-1 text-left text-sm text-muted-foreground transition-colors hover:bg-accent"
-      aria-label={t("editNotes")}
     >
+      {/* Named by what it shows, after what it does (an aria-label would hide the notes from the name). */}
+      <span className="sr-only">{t("editNotes")}: </span>
       <span className="line-clamp-2 flex-1 whitespace-normal">{lead.notes || t("addNotes")}</span>
       <Pencil className="mt-0.5 size-3.5 shrink-0 opacity-0 transition-opacity group-hover:opacity-100" aria-hidden />
     </button>

@@ -55,6 +55,7 @@ export function LeadsView() {
   const [exporting, setExporting] = useState(false);
   const items = flattenPages(leads.data);
   const filtered = Boolean(q || filters.status || filters.bot_id || filters.from || filters.to);
+  const statusLabels = statuses.map((s) => t(`status.${s}`));
 
   async function download() {
     setExporting(true);
@@ -86,7 +87,7 @@ export function LeadsView() {
         }
       />
 
-      <div className="grid gap-3 rounded-2xl border bg-card p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_repeat(4,minmax(0,1fr))]" data-testid="lead-filters">
+      <div className="grid grid-cols-1 gap-3 rounded-2xl border bg-card p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_auto_repeat(3,minmax(0,1fr))]" data-testid="lead-filters">
         <div className="relative sm:col-span-2 lg:col-span-1">
           <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
           <Input
@@ -99,7 +100,7 @@ export function LeadsView() {
           />
         </div>
         <Select value={filters.status ?? all} onValueChange={(v) => setFilters({ ...filters, status: v === all ? undefined : (v as LeadStatus) })}>
-          <SelectTrigger className="w-full" aria-label={t("columns.status")}>
+          <SelectTrigger className="w-full" aria-label={t("columns.status")} widthOf={[t("allStatuses"), ...statusLabels]}>
             <SelectValue />
           </SelectTrigger>
           <SelectContent>
@@ -185,7 +186,12 @@ export function LeadsView() {
                   </TableCell>
                   <TableCell>
                     <Select value={lead.status} onValueChange={(v) => change(lead.id, { status: v as LeadStatus })}>
-                      <SelectTrigger size="sm" className="w-32" aria-label={t("changeStatus", { name: lead.name })} data-testid="lead-status">
+                      <SelectTrigger
+                        size="sm"
+                        aria-label={t("changeStatus", { name: lead.name })}
+                        widthOf={statusLabels}
+                        data-testid="lead-status"
+                      >
                         <SelectValue />
                       </SelectTrigger>
                       <SelectContent>

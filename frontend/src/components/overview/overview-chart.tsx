@@ -28,7 +28,12 @@ export function OverviewChart({ daily }: { daily: Stats["daily"] }) {
               color: "var(--popover-foreground)",
             }}
           />
-          <Legend iconType="circle" wrapperStyle={{ fontSize: 12 }} />
+          {/* Recharts colours legend labels like their lines; the labels are text, so foreground. */}
+          <Legend
+            iconType="circle"
+            wrapperStyle={{ fontSize: 12 }}
+            formatter={(value: string) => <span className="text-foreground">{value}</span>}
+          />
           <Line type="monotone" dataKey="conversations" name={t("conversations")} stroke="var(--chart-1)" strokeWidth={2.5} dot={false} />
           <Line type="monotone" dataKey="messages" name={t("messages")} stroke="var(--chart-2)" strokeWidth={2} dot={false} />
           <Line type="monotone" dataKey="leads" name={t("leads")} stroke="var(--chart-3)" strokeWidth={2} dot={false} />

@@ -70,7 +70,7 @@ export function OverviewView() {
         <ErrorState error={stats.error} onRetry={() => stats.refetch()} />
       ) : (
         <>
-          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-6" data-testid="stat-cards">
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-6" data-testid="stat-cards">
             {stats.data ? (
               <>
                 <StatCard icon={Bot} label={t("cards.bots")} value={format.number(stats.data.bots)} className={cardSpans[0]} />

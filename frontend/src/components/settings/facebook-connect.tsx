@@ -152,7 +152,7 @@ export function FacebookConnect({ botId }: { botId: string }) {
       </CardHeader>
       <CardContent className="space-y-3">
         <FormAlert message={error} />
-        <Button type="button" onClick={start} disabled={busy} className="bg-[#1877F2] text-white hover:bg-[#1664d9]" data-testid="facebook-connect-button">
+        <Button type="button" onClick={start} disabled={busy} className="bg-[#0866FF] text-white hover:bg-[#0759E0]" data-testid="facebook-connect-button">
           {busy ? <Loader2 className="animate-spin" /> : <LogIn />} {t("button")}
         </Button>
         <p className="text-xs text-muted-foreground">{t("hint")}</p>

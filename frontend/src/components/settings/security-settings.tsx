@@ -115,7 +115,7 @@ function PasswordSettings() {
 
 export function SecuritySettings() {
   return (
-    <div className="grid max-w-4xl gap-6 lg:grid-cols-2">
+    <div className="grid max-w-4xl grid-cols-1 gap-6 lg:grid-cols-2">
       <EmailSettings />
       <PasswordSettings />
     </div>

@@ -14,10 +14,11 @@ export type SettingsTab = "profile" | "security" | "tenant" | "whatsapp";
 export function SettingsView({ initialTab, initialBotId }: { initialTab: SettingsTab; initialBotId: string | null }) {
   const t = useTranslations("settings");
   return (
-    <div className="space-y-6">
+    <div className="min-w-0 space-y-6">
       <PageHeader title={t("title")} description={t("subtitle")} />
-      <Tabs defaultValue={initialTab}>
-        <TabsList className="justify-start">
+      <Tabs defaultValue={initialTab} className="min-w-0">
+        {/* On a phone the tabs wrap instead of widening the page. */}
+        <TabsList className="h-auto w-full flex-wrap justify-start sm:w-fit">
           <TabsTrigger value="profile">{t("tabs.profile")}</TabsTrigger>
           <TabsTrigger value="security" data-testid="security-tab">
             {t("tabs.security")}

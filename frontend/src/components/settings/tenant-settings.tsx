@@ -102,7 +102,7 @@ export function TenantSettings() {
   const switchTenant = useSwitchTenant();
 
   return (
-    <div className="grid max-w-4xl gap-6">
+    <div className="grid max-w-4xl grid-cols-[minmax(0,1fr)] gap-6">
       {current && (
         <SectionCard title={t("title")} subtitle={t("subtitle")}>
           <RenameTenant key={current.id} tenant={current} />
@@ -111,7 +111,7 @@ export function TenantSettings() {
       <SectionCard title={t("listTitle")} subtitle={t("listSubtitle")} contentClassName="space-y-4">
         <ul className="divide-y rounded-xl border" data-testid="tenant-list">
           {tenants.map((tenant) => (
-            <li key={tenant.id} className="flex items-center gap-3 px-4 py-3">
+            <li key={tenant.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
               <span className="min-w-0 flex-1 truncate text-sm font-medium">{tenant.name}</span>
               <Badge variant="secondary">{roles(tenant.role)}</Badge>
               {tenant.id === current?.id ? (

@@ -46,7 +46,7 @@ const fieldNames = ["phone_number_id", "business_account_id", "access_token", "a
 
 function CopyRow({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
-    <div className="grid gap-1.5">
+    <div className="grid grid-cols-1 gap-1.5">
       <Label>{label}</Label>
       <div className="flex items-center gap-2">
         <code className="min-w-0 flex-1 truncate rounded-lg bg-muted px-3 py-2 font-mono text-xs" data-testid={testId}>
@@ -183,7 +183,7 @@ function IntegrationForm({ botId, existing }: { botId: string; existing: WhatsAp
   return (
     <SectionCard title={existing ? t("editTitle") : t("connectTitle")} subtitle={t("formSubtitle")}>
       <FormShell form={form} onSubmit={onSubmit} testId="whatsapp-form">
-        <div className="grid gap-4 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           {(["phone_number_id", "business_account_id"] as const).map((name) => (
             <TextField
               key={name}
@@ -269,7 +269,7 @@ export function WhatsAppSettings({ initialBotId }: { initialBotId: string | null
       ) : integration.isPending ? (
         <Skeleton className="h-96 w-full rounded-2xl" />
       ) : (
-        <div className="grid gap-6 lg:grid-cols-2" key={botId}>
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2" key={botId}>
           <div className="space-y-6">
             {!integration.data && <FacebookConnect botId={botId} />}
             <IntegrationForm key={integration.data?.updated_at ?? "new"} botId={botId} existing={integration.data} />

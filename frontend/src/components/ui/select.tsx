@@ -18,12 +18,18 @@ function SelectValue(props: React.ComponentProps<typeof SelectPrimitive.Value>) 
   return <SelectPrimitive.Value data-slot="select-value" {...props} />;
 }
 
+/**
+ * `widthOf`: the labels of every option (the longest of them, in practice). The trigger then
+ * reserves their width, so whichever value is chosen it shows whole, and the trigger does not
+ * change size with the choice; give it `w-fit` (the default) or let it grow, not a fixed width.
+ */
 function SelectTrigger({
   className,
   size = "default",
+  widthOf,
   children,
   ...props
-}: React.ComponentProps<typeof SelectPrimitive.Trigger> & { size?: "sm" | "default" }) {
+}: React.ComponentProps<typeof SelectPrimitive.Trigger> & { size?: "sm" | "default"; widthOf?: readonly string[] }) {
   return (
     <SelectPrimitive.Trigger
       data-slot="select-trigger"
@@ -34,7 +40,18 @@ function SelectTrigger({
       )}
       {...props}
     >
-      {children}
+      {widthOf ? (
+        <span className="grid min-w-0 overflow-hidden text-left">
+          <span className="col-start-1 row-start-1 min-w-0 truncate">{children}</span>
+          {widthOf.map((label, index) => (
+            <span key={index} className="invisible col-start-1 row-start-1" aria-hidden>
+              {label}
+            </span>
+          ))}
+        </span>
+      ) : (
+        children
+      )}
       <SelectPrimitive.Icon asChild>
         <ChevronDownIcon className="size-4 opacity-50" />
       </SelectPrimitive.Icon>

@@ -72,11 +72,12 @@ type BackendResult = { ok: true; status: number; body: unknown } | { ok: false; 
 export async function callBackend(
   request: NextRequest,
   path: string,
-  init: { method?: string; body?: unknown; accessToken?: string },
+  init: { method?: string; body?: unknown; accessToken?: string; tenantId?: string },
 ): Promise<BackendResult> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (init.body !== undefined) headers["Content-Type"] = "application/json";
   if (init.accessToken) headers.Authorization = `Bearer ${init.accessToken}`;
+  if (init.tenantId) headers["X-Tenant-Id"] = init.tenantId;
   const forwardedFor = request.headers.get("x-forwarded-for");
   if (forwardedFor) headers["X-Forwarded-For"] = forwardedFor;
   const userAgent = request.headers.get("user-agent");

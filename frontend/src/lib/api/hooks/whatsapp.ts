@@ -2,24 +2,28 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
-import { api } from "@/lib/api/client";
-import { unwrap } from "@/lib/api/client";
+import { api, authFetch, unwrap } from "@/lib/api/client";
 import { queryKeys } from "@/lib/api/hooks/keys";
 import { toApiError } from "@/lib/api/problem";
-import type { WhatsAppIntegrationInput } from "@/lib/api/types";
+import type { WhatsAppIntegration, WhatsAppIntegrationInput } from "@/lib/api/types";
 
-/** The bot's integration, or null when none is configured (the API answers 404). */
+/**
+ * The bot's integration, or null when none is configured. Read through the dashboard's own
+ * /api/whatsapp-integration route, which turns the API's 404 for "no integration" into
+ * `{ integration: null }`: fetched directly, that expected 404 would be logged as a console error
+ * on every visit of the settings tab. authFetch adds the token and tenant and retries after a 401.
+ */
 export function useWhatsAppIntegration(botId: string | null) {
   return useQuery({
     queryKey: queryKeys.whatsapp(botId ?? "none"),
     enabled: botId !== null,
-    queryFn: async () => {
-      const { data, error, response } = await api.GET("/bots/{bot_id}/whatsapp-integration", {
-        params: { path: { bot_id: botId! } },
-      });
-      if (response.status === 404) return null;
-      if (!response.ok || !data) throw toApiError(error, response);
-      return data;
+    queryFn: async (): Promise<WhatsAppIntegration | null> => {
+      const response = await authFetch(
+        new Request(`/api/whatsapp-integration/${encodeURIComponent(botId!)}`, { headers: { Accept: "application/json" } }),
+      );
+      const body: unknown = await response.json().catch(() => null);
+      if (!response.ok || !body || typeof body !== "object" || !("integration" in body)) throw toApiError(body, response);
+      return (body as { integration: WhatsAppIntegration | null }).integration;
     },
   });
 }
