@@ -4,7 +4,9 @@
 // settings (a new resource used in the same save) → the overview's count of the assistant's
 // appointments, a link to one appointment, the calendar subscription link → verify the address
 // from the mail → WhatsApp →
-// change the password and the address → switch to English → log out and back in; password
+// change the password and the address → a second tenant → the team (an invitation sent from the
+// Team tab, signed up for and accepted from the mailed link in a second browser, a role change
+// and a removal) → switch to English → log out and back in; password
 // reset from the mail; security headers, and no Content-Security-Policy violation on any page
 // visited. Every page, at 1440 px and 390 px, has no serious or critical axe-core violation,
 // is no wider than the window and logs nothing in the console; no page visited logs an error
@@ -904,6 +906,132 @@ describe('tenant dashboard', { skip: skipReason }, () => {
     await page.getByTestId('bot-list').getByText('Lavanta Asistanı').waitFor();
   });
 
+  test('team: the owner invites from the Team tab; the invitee signs up from the mailed link and joins; the owner makes them an agent, then removes them', async () => {
+    const invitee = {
+      full_name: 'Can Demir',
+      tenant_name: `Demir Ajans ${stamp}`,
+      email: `e2e-team-${stamp}@example.com`,
+      password: 'team-member-password-1',
+    };
+    const team = tr.settings.team;
+    await page.goto(`${dashboard.url}/dashboard/settings?tab=team`);
+    // Alone so far: the owner (marked as "you"), who has no one to hand the business to yet.
+    const you = page.getByTestId('team-member').filter({ has: page.getByTestId('member-you') });
+    await you.getByTestId('member-role-badge').getByText(tr.settings.roles.owner).waitFor();
+    await page.getByTestId('transfer-no-members').waitFor();
+    await page.getByTestId('team-invitations-empty').waitFor();
+
+    // The form checks the address, and says plainly when it is a member's already.
+    const form = page.getByTestId('invite-form');
+    const address = form.getByLabel(team.invite.email);
+    await address.fill('not-an-address');
+    await form.getByRole('button', { name: team.invite.submit }).click();
+    await form.getByText(tr.validation.email).waitFor();
+    await address.fill(account.email);
+    await form.getByRole('button', { name: team.invite.submit }).click();
+    await form.getByText(team.invite.alreadyMember).waitFor();
+
+    // Invited as an admin.
+    await address.fill(invitee.email);
+    await form.getByTestId('invite-role').click();
+    await page.getByRole('option', { name: tr.settings.roles.admin }).click();
+    await form.getByRole('button', { name: team.invite.submit }).click();
+    await page.getByText(team.invite.sent.replace('{email}', invitee.email)).first().waitFor();
+    const pending = page.getByTestId('team-invitation').filter({ hasText: invitee.email });
+    await pending.getByTestId('member-role-badge').getByText(tr.settings.roles.admin).waitFor();
+    assert.equal(await address.inputValue(), '');
+    await screenshot(page, 'settings-team-invited-1440');
+
+    const token = await mailedToken(invitee.email, '/invite');
+    const link = `${dashboard.url}/invite?token=${token}`;
+
+    // Opened by someone signed in with another address (the owner): refused, saying which address to use.
+    await page.goto(link);
+    await page.getByTestId('invite-ready').getByText(account.email).waitFor();
+    await page.getByTestId('invite-accept').click();
+    const wrong = page.getByTestId('invite-wrong-address');
+    await wrong.getByText(tr.auth.invite.wrongTitle).waitFor();
+    assert.ok((await wrong.textContent()).includes(invitee.email), await wrong.textContent());
+    await screenshot(page, 'invite-wrong-address-1440');
+
+    // The invitee, in a browser of their own: the link explains, and sign-up comes back to it.
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const other = watch(await context.newPage());
+      other.setDefaultTimeout(15_000);
+      await other.goto(link);
+      const signedOut = other.getByTestId('invite-signed-out');
+      await signedOut.getByText(tr.auth.invite.signedOutTitle).waitFor();
+      const login = await signedOut.getByRole('link', { name: tr.auth.invite.toLogin }).getAttribute('href');
+      assert.match(login, /^\/login\?next=%2Finvite%3Ftoken%3D/);
+      await screenshot(other, 'invite-signed-out-1440');
+      await signedOut.getByRole('link', { name: tr.auth.invite.toRegister }).click();
+      await other.waitForURL(/\/register\?next=%2Finvite%3Ftoken%3D/);
+      await other.getByLabel(tr.auth.fields.fullName).fill(invitee.full_name);
+      await other.getByLabel(tr.auth.fields.tenantName).fill(invitee.tenant_name);
+      await other.getByLabel(tr.auth.fields.email).fill(invitee.email);
+      await other.getByLabel(tr.auth.fields.password).fill(invitee.password);
+      await other.getByRole('button', { name: tr.auth.register.submit }).click();
+      await other.waitForURL((url) => url.pathname === '/invite' && url.searchParams.get('token') === token);
+
+      // Signed in with the invited address: one press joins, and the dashboard opens in the tenant.
+      const ready = other.getByTestId('invite-ready');
+      await ready.getByText(invitee.email).waitFor();
+      await screenshot(other, 'invite-1440');
+      await ready.getByRole('button', { name: tr.auth.invite.submit }).click();
+      await other.waitForURL(/\/dashboard$/);
+      await other.getByTestId('tenant-name').getByText(account.tenant_name).waitFor();
+
+      // The link works once.
+      await other.goto(link);
+      await other.getByTestId('invite-accept').click();
+      await other.getByTestId('invite-invalid').getByText(tr.auth.invite.invalidTitle).waitFor();
+
+      // The owner sees the new member (no longer invited), makes them an agent…
+      await page.goto(`${dashboard.url}/dashboard/settings?tab=team`);
+      const row = page.getByTestId('team-member').filter({ hasText: invitee.email });
+      await row.getByText(invitee.full_name).waitFor();
+      await page.getByTestId('team-invitations-empty').waitFor();
+      const role = row.getByTestId('member-role');
+      assert.equal(await role.locator('[data-slot=select-value]').textContent(), tr.settings.roles.admin);
+      await role.click();
+      await page.getByRole('option', { name: tr.settings.roles.agent }).click();
+      await page
+        .getByText(team.roleChanged.replace('{name}', invitee.full_name).replace('{role}', tr.settings.roles.agent))
+        .first()
+        .waitFor();
+      assert.equal(await role.locator('[data-slot=select-value]').textContent(), tr.settings.roles.agent);
+      await screenshot(page, 'settings-team-1440');
+
+      // …which they see, read-only: no invitations, no role changes, and a way to leave.
+      await other.goto(`${dashboard.url}/dashboard/settings?tab=team`);
+      const self = other.getByTestId('team-member').filter({ has: other.getByTestId('member-you') });
+      await self.getByTestId('member-role-badge').getByText(tr.settings.roles.agent).waitFor();
+      await other.getByText(team.agentHint).waitFor();
+      await other.getByTestId('leave-team').waitFor();
+      assert.equal(await other.getByTestId('invite-form').count(), 0);
+      assert.equal(await other.getByTestId('member-role').count(), 0);
+      assert.equal(await other.getByTestId('member-remove').count(), 0);
+      await screenshot(other, 'settings-team-agent-1440');
+
+      // The owner removes them (asked first).
+      await row.getByRole('button', { name: team.removeLabel.replace('{name}', invitee.full_name) }).click();
+      const confirm = page.getByRole('alertdialog');
+      await confirm.getByText(team.removeTitle).waitFor();
+      await confirm.getByRole('button', { name: team.removeConfirm }).click();
+      await page.getByText(team.removed.replace('{name}', invitee.full_name)).first().waitFor();
+      await row.waitFor({ state: 'detached' });
+      const listed = await fetch(`${api}/tenants/current/members`, { headers: await apiHeaders() }).then((r) => r.json());
+      assert.deepEqual(listed.members.map((m) => m.email), [account.email]);
+
+      // The removed member's next visit is in their own business.
+      await other.reload();
+      await other.getByTestId('tenant-name').getByText(invitee.tenant_name).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
   /**
    * Every page, as its owner uses it, on a laptop (1440 px) and a phone (390 px): no serious or
    * critical axe-core violation (WCAG 2.1 A/AA and axe's best practices), nothing wider than
@@ -924,6 +1052,9 @@ describe('tenant dashboard', { skip: skipReason }, () => {
       settings: '/dashboard/settings',
       'settings-security': '/dashboard/settings?tab=security',
       'settings-tenant': '/dashboard/settings?tab=tenant',
+      'settings-team': '/dashboard/settings?tab=team',
+      // An invitation link, opened signed in (it waits for a press; the token is not looked at before).
+      invite: '/invite?token=sweep-invitation-token',
       ...(routes.whatsapp ? { 'settings-whatsapp': '/dashboard/settings?tab=whatsapp' } : {}),
     };
     if (routes.publicChat && routes.appointments) {
@@ -931,7 +1062,12 @@ describe('tenant dashboard', { skip: skipReason }, () => {
       const list = await fetch(`${api}/bots/${botId}/conversations?limit=1`, { headers: await apiHeaders() }).then((r) => r.json());
       if (list.items?.[0]) pages.conversation = `/dashboard/bots/${botId}/conversations?c=${list.items[0].id}`;
     }
-    const signedOut = { login: '/login', register: '/register', 'forgot-password': '/forgot-password' };
+    const signedOut = {
+      login: '/login',
+      register: '/register',
+      'forgot-password': '/forgot-password',
+      'invite-signed-out': '/invite?token=sweep-invitation-token',
+    };
     const failures = [];
     const logged = consoleErrors.length;
     async function check(target, name, width) {
@@ -954,14 +1090,14 @@ describe('tenant dashboard', { skip: skipReason }, () => {
         await page.setViewportSize({ width, height });
         for (const [name, path] of Object.entries(pages)) {
           await page.goto(`${dashboard.url}${path}`);
-          await page.locator('main h1').first().waitFor();
+          await page.locator(name === 'invite' ? '[data-testid=invite-ready]' : 'main h1').first().waitFor();
           if (name === 'conversation') await page.getByTestId('message-list').getByTestId('message-user').first().waitFor();
           await check(page, name, width);
         }
         await visitor.setViewportSize({ width, height });
         for (const [name, path] of Object.entries(signedOut)) {
           await visitor.goto(`${dashboard.url}${path}`);
-          await visitor.locator('main form').first().waitFor();
+          await visitor.locator('main form, [data-testid=invite-signed-out]').first().waitFor();
           await check(visitor, name, width);
         }
       }

@@ -7,7 +7,7 @@ import { getTranslations } from "next-intl/server";
  * strict-origin-when-cross-origin, next.config.ts. "no-referrer" here would also make the browser
  * send `Origin: null` on same-origin POSTs, which the session route handlers refuse.)
  */
-export async function tokenLinkMetadata(namespace: "auth.reset" | "auth.verify"): Promise<Metadata> {
+export async function tokenLinkMetadata(namespace: "auth.reset" | "auth.verify" | "auth.invite"): Promise<Metadata> {
   const t = await getTranslations(namespace);
   return { title: t("title"), robots: { index: false, follow: false } };
 }

@@ -107,6 +107,12 @@ export const tenantSchema = z.object({
   name: z.string().trim().min(1, "required").max(100, "tooLong"),
 });
 
+/** An invitation to the team (POST /tenants/current/invitations). */
+export const inviteSchema = z.object({
+  email,
+  role: z.enum(["admin", "agent"]),
+});
+
 const digits = z.string().trim().regex(/^[0-9]{1,32}$/, "digits");
 
 export const whatsappSchema = z.object({
@@ -228,6 +234,7 @@ export type ChangeEmailValues = z.infer<typeof changeEmailSchema>;
 export type BotValues = z.infer<typeof botSchema>;
 export type CreateBotValues = z.infer<typeof createBotSchema>;
 export type KnowledgeValues = z.infer<typeof knowledgeSchema>;
+export type InviteValues = z.infer<typeof inviteSchema>;
 export type WhatsAppValues = z.infer<typeof whatsappSchema>;
 export type CalendarValues = z.infer<typeof calendarSchema>;
 export type BookingValues = z.infer<typeof bookingSchema>;

@@ -9,13 +9,9 @@ import { useForm } from "react-hook-form";
 import { AuthForm } from "@/components/auth/auth-form";
 import { EmailField, PasswordField } from "@/components/shared/form-fields";
 import { useFormError } from "@/components/shared/use-form-error";
+import { safeNext, withNext } from "@/lib/safe-next";
 import { login } from "@/lib/session";
 import { loginSchema, type LoginValues } from "@/lib/validation";
-
-/** Only same-site dashboard paths are followed after login. */
-function safeNext(next: string | null): string {
-  return next && next.startsWith("/dashboard") ? next : "/dashboard";
-}
 
 export function LoginForm() {
   const t = useTranslations("auth.login");
@@ -40,7 +36,7 @@ export function LoginForm() {
       testId="login-form"
       form={form}
       onSubmit={onSubmit}
-      footer={{ text: t("noAccount"), href: "/register", label: t("toRegister") }}
+      footer={{ text: t("noAccount"), href: withNext("/register", params.get("next")), label: t("toRegister") }}
     >
       <EmailField control={form.control} name="email" label={fields("email")} placeholder={fields("emailPlaceholder")} />
       <PasswordField control={form.control} name="password" label={fields("password")} autoComplete="current-password" />

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
@@ -10,6 +10,7 @@ import { AuthForm } from "@/components/auth/auth-form";
 import { AuthNotice } from "@/components/auth/auth-notice";
 import { EmailField, NewPasswordField, TextField } from "@/components/shared/form-fields";
 import { useFormError } from "@/components/shared/use-form-error";
+import { safeNext, withNext } from "@/lib/safe-next";
 import { register } from "@/lib/session";
 import { registerSchema, type RegisterValues } from "@/lib/validation";
 
@@ -19,6 +20,8 @@ export function RegisterForm() {
   const t = useTranslations("auth.register");
   const fields = useTranslations("auth.fields");
   const router = useRouter();
+  // Where to go once signed up, as on the login page (an invitation link, say).
+  const next = useSearchParams().get("next");
   const [checkEmail, setCheckEmail] = useState<string | null>(null);
   const form = useForm<RegisterValues>({
     resolver: zodResolver(registerSchema),
@@ -30,7 +33,7 @@ export function RegisterForm() {
     try {
       const result = await register(values);
       if (result.status === "check_email") setCheckEmail(result.email);
-      else router.replace("/dashboard");
+      else router.replace(safeNext(next));
     } catch (error) {
       onError(error);
     }
@@ -39,7 +42,12 @@ export function RegisterForm() {
   // The same words whether or not the address already had an account: the mail says which.
   if (checkEmail) {
     return (
-      <AuthNotice tone="mail" title={t("checkEmailTitle")} testId="register-check-email" link={{ href: "/login", label: t("toLogin") }}>
+      <AuthNotice
+        tone="mail"
+        title={t("checkEmailTitle")}
+        testId="register-check-email"
+        link={{ href: withNext("/login", next), label: t("toLogin") }}
+      >
         <span className="block">{t("checkEmailBody", { email: checkEmail })}</span>
         <span className="mt-2 block">{t("checkEmailSpam")}</span>
       </AuthNotice>
@@ -52,7 +60,7 @@ export function RegisterForm() {
       testId="register-form"
       form={form}
       onSubmit={onSubmit}
-      footer={{ text: t("haveAccount"), href: "/login", label: t("toLogin") }}
+      footer={{ text: t("haveAccount"), href: withNext("/login", next), label: t("toLogin") }}
     >
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField control={form.control} name="full_name" label={fields("fullName")} autoComplete="name" />

@@ -5,11 +5,12 @@ import { useTranslations } from "next-intl";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { ProfileSettings } from "@/components/settings/profile-settings";
 import { SecuritySettings } from "@/components/settings/security-settings";
+import { TeamSettings } from "@/components/settings/team-settings";
 import { TenantSettings } from "@/components/settings/tenant-settings";
 import { WhatsAppSettings } from "@/components/settings/whatsapp-settings";
 import { PageHeader } from "@/components/shared/page-header";
 
-export type SettingsTab = "profile" | "security" | "tenant" | "whatsapp";
+export type SettingsTab = "profile" | "security" | "tenant" | "team" | "whatsapp";
 
 export function SettingsView({ initialTab, initialBotId }: { initialTab: SettingsTab; initialBotId: string | null }) {
   const t = useTranslations("settings");
@@ -26,6 +27,9 @@ export function SettingsView({ initialTab, initialBotId }: { initialTab: Setting
           <TabsTrigger value="tenant" data-testid="tenant-tab">
             {t("tabs.tenant")}
           </TabsTrigger>
+          <TabsTrigger value="team" data-testid="team-tab">
+            {t("tabs.team")}
+          </TabsTrigger>
           <TabsTrigger value="whatsapp" data-testid="whatsapp-tab">
             {t("tabs.whatsapp")}
           </TabsTrigger>
@@ -38,6 +42,9 @@ export function SettingsView({ initialTab, initialBotId }: { initialTab: Setting
         </TabsContent>
         <TabsContent value="tenant">
           <TenantSettings />
+        </TabsContent>
+        <TabsContent value="team">
+          <TeamSettings />
         </TabsContent>
         <TabsContent value="whatsapp">
           <WhatsAppSettings initialBotId={initialBotId} />

@@ -28,6 +28,10 @@ const knownCodes = [
   "slot_taken",
   "version_conflict",
   "invalid_transition",
+  "already_member",
+  "invalid_invitation",
+  "invitation_for_another_address",
+  "owner_role",
 ] as const;
 
 type KnownCode = (typeof knownCodes)[number];

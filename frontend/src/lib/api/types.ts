@@ -9,6 +9,12 @@ type Schemas = components["schemas"];
 export type User = Schemas["User"];
 export type Tenant = Schemas["Tenant"];
 export type Role = Schemas["Role"];
+export type Team = Schemas["Team"];
+export type TeamMember = Schemas["Team"]["members"][number];
+export type Invitation = Schemas["Invitation"];
+export type InvitationInput = Schemas["InvitationInput"];
+/** The roles a member can be given by an admin (the owner's is handed over instead). */
+export type MemberRole = InvitationInput["role"];
 export type Bot = Schemas["Bot"];
 export type BotCreate = Schemas["BotCreate"];
 export type BotUpdate = Schemas["BotUpdate"];

@@ -20,4 +20,6 @@ export const queryKeys = {
   conversationAppointments: (conversationId: string) => ["appointments", "conversation", conversationId] as const,
   appointment: (appointmentId: string) => ["appointment", appointmentId] as const,
   calendarFeed: ["calendar-feed"] as const,
+  /** The current tenant's members and pending invitations. */
+  team: ["team"] as const,
 };
