@@ -125,6 +125,19 @@ pub(crate) fn delete_if(
     TransactWriteItem::builder().delete(delete.build().expect("table and key are set")).build()
 }
 
+/// A transactional write's condition naming attributes by placeholder (`#name`), for attribute
+/// names DynamoDB reserves (`role`, `status`…).
+pub(crate) fn with_names(write: TransactWriteItem, names: &[(&str, &str)]) -> TransactWriteItem {
+    let names: HashMap<String, String> = names.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let mut write = write;
+    if let Some(put) = write.put.as_mut() {
+        put.expression_attribute_names = Some(names);
+    } else if let Some(delete) = write.delete.as_mut() {
+        delete.expression_attribute_names = Some(names);
+    }
+    write
+}
+
 /// Puts an item unless one with its key exists. Returns whether it was written.
 pub(crate) async fn put_if_absent(state: &AppState, item: Item, what: &str) -> anyhow::Result<bool> {
     let written = state

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::page::{decode_all, query_all};
 use super::tenants::{Membership, membership_item};
-use super::{Transacted, delete, delete_if, n, put, put_if, put_new, s, to_item, transact};
+use super::{Transacted, delete, delete_if, n, put, put_if, put_new, s, to_item, transact, with_names};
 use crate::auth::Role;
 use crate::ids::{TenantId, UserId};
 use crate::keys;
@@ -141,16 +141,7 @@ pub async fn set_role(state: &AppState, member: &Membership, role: Role) -> anyh
     let mut next = member.clone();
     next.role = role;
     let write = put_if(state.table(), membership_item(&next)?, "#r <> :owner", &[(":owner", s("owner"))]);
-    Ok(match transact(state, vec![with_role_name(write)], "changing a role").await? {
-        Transacted::Done => true,
-        Transacted::Refused(_) => false,
-    })
-}
-
-fn with_role_name(write: aws_sdk_dynamodb::types::TransactWriteItem) -> aws_sdk_dynamodb::types::TransactWriteItem {
-    let mut put = write.put.expect("a put");
-    put.expression_attribute_names = Some([("#r".to_string(), "role".to_string())].into());
-    aws_sdk_dynamodb::types::TransactWriteItem::builder().put(put).build()
+    Ok(transact(state, vec![with_names(write, &[("#r", "role")])], "changing a role").await? == Transacted::Done)
 }
 
 /// Removes a member (never the owner).
@@ -161,10 +152,7 @@ pub async fn remove(state: &AppState, member: &Membership) -> anyhow::Result<boo
         Some("attribute_exists(PK) AND #r <> :owner"),
         &[(":owner", s("owner"))],
     );
-    let mut delete = write.delete.expect("a delete");
-    delete.expression_attribute_names = Some([("#r".to_string(), "role".to_string())].into());
-    let write = aws_sdk_dynamodb::types::TransactWriteItem::builder().delete(delete).build();
-    Ok(transact(state, vec![write], "removing a member").await? == Transacted::Done)
+    Ok(transact(state, vec![with_names(write, &[("#r", "role")])], "removing a member").await? == Transacted::Done)
 }
 
 /// Makes `to` the owner and the owner an admin, and records it on the tenant, in one step.
