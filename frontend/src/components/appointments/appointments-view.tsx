@@ -18,6 +18,7 @@ import { DayList } from "@/components/appointments/day-list";
 import { TimeGrid, type GridColumn, type PlacedAppointment } from "@/components/appointments/time-grid";
 import { useZonedFormat } from "@/components/appointments/use-zoned-format";
 import { EmptyState } from "@/components/shared/empty-state";
+import { FilterSelect } from "@/components/shared/filter-select";
 import { ErrorState } from "@/components/shared/error-state";
 import { Notice } from "@/components/shared/notice";
 import { PageHeader } from "@/components/shared/page-header";
@@ -39,8 +40,6 @@ import {
   type CalendarView,
   type Day,
 } from "@/lib/appointments/time";
-
-const all = "all";
 
 /** Takes `?appointment=` out of the address once its details were closed (a reload should not reopen them). */
 function forgetFocusInUrl() {
@@ -299,44 +298,28 @@ function Schedule({
             ))}
           </div>
           {resources.length > 1 && (
-            <Select value={resource?.id ?? all} onValueChange={(v) => setResourceId(v === all ? null : v)}>
-              <SelectTrigger
-                className="w-full sm:w-fit sm:max-w-64"
-                aria-label={t("resource")}
-                widthOf={[t("allResources"), ...resources.map((r) => r.name)]}
-                data-testid="appointments-resource"
-              >
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value={all}>{t("allResources")}</SelectItem>
-                {resources.map((r) => (
-                  <SelectItem key={r.id} value={r.id}>
-                    {r.name}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+            <FilterSelect
+              value={resource?.id}
+              onChange={setResourceId}
+              allLabel={t("allResources")}
+              options={resources.map((r) => ({ value: r.id, label: r.name }))}
+              label={t("resource")}
+              className="w-full sm:w-fit sm:max-w-64"
+              fitWidth
+              testId="appointments-resource"
+            />
           )}
           {view === "list" && (
-            <Select value={status ?? all} onValueChange={(v) => setStatus(v === all ? null : (v as AppointmentStatus))}>
-              <SelectTrigger
-                className="w-full sm:w-fit"
-                aria-label={t("status")}
-                widthOf={[t("allStatuses"), ...appointmentStatuses.map((s) => t(`statuses.${s}`))]}
-                data-testid="appointments-status"
-              >
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value={all}>{t("allStatuses")}</SelectItem>
-                {appointmentStatuses.map((s) => (
-                  <SelectItem key={s} value={s}>
-                    {t(`statuses.${s}`)}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+            <FilterSelect
+              value={status}
+              onChange={setStatus}
+              allLabel={t("allStatuses")}
+              options={appointmentStatuses.map((s) => ({ value: s, label: t(`statuses.${s}`) }))}
+              label={t("status")}
+              className="w-full sm:w-fit"
+              fitWidth
+              testId="appointments-status"
+            />
           )}
           <div className="flex items-center gap-2">
             <Switch id="show-cancelled" checked={showCancelled} onCheckedChange={setShowCancelled} data-testid="show-cancelled" />

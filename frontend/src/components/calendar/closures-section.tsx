@@ -1,16 +1,16 @@
 "use client";
 
 import { useState } from "react";
-import { Plus, Trash2 } from "lucide-react";
+import { Trash2 } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useFormContext, useWatch, type UseFieldArrayReturn } from "react-hook-form";
 
 import { Button } from "@/components/ui/button";
 import { FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { EntryList } from "@/components/calendar/entry-list";
 import { RowError, listError } from "@/components/calendar/row-error";
 import { TextField } from "@/components/shared/form-fields";
-import { SectionCard } from "@/components/shared/section-card";
 import { useValidationMessage } from "@/components/shared/use-validation-message";
 import { calendarLimits, newClosure } from "@/lib/appointments/calendar-form";
 import { todayIn } from "@/lib/appointments/time";
@@ -22,32 +22,19 @@ const wholeBusiness = "all";
 /** Holidays and leave: from–to days, for the whole business or one resource. */
 export function ClosuresSection({ array }: { array: UseFieldArrayReturn<CalendarValues, "closures"> }) {
   const t = useTranslations("calendar.closures");
-  const translate = useValidationMessage();
   const { control, formState } = useFormContext<CalendarValues>();
   const timeZone = useWatch({ control, name: "time_zone" });
   const [today] = useState(() => todayIn(timeZone || "Europe/Istanbul"));
-  const message = listError(formState.errors.closures);
   return (
-    <SectionCard title={t("title")} subtitle={t("subtitle")} contentClassName="space-y-4">
-      {array.fields.length === 0 && <p className="text-sm text-muted-foreground">{t("empty")}</p>}
-      {array.fields.map((row, index) => (
-        <ClosureRow key={row.id} index={index} onRemove={() => array.remove(index)} />
-      ))}
-      {message && (
-        <p role="alert" className="text-xs text-destructive">
-          {translate(message)}
-        </p>
-      )}
-      <Button
-        type="button"
-        variant="outline"
-        disabled={array.fields.length >= calendarLimits.closures}
-        onClick={() => array.append(newClosure(ulid(), today))}
-        data-testid="add-closure"
-      >
-        <Plus /> {t("add")}
-      </Button>
-    </SectionCard>
+    <EntryList
+      t={t}
+      addTestId="add-closure"
+      rows={array.fields}
+      limit={calendarLimits.closures}
+      error={listError(formState.errors.closures)}
+      onAdd={() => array.append(newClosure(ulid(), today))}
+      renderRow={(row, index) => <ClosureRow key={row.id} index={index} onRemove={() => array.remove(index)} />}
+    />
   );
 }
 

@@ -9,9 +9,9 @@ import { Button } from "@/components/ui/button";
 import { FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Switch } from "@/components/ui/switch";
+import { EntryList } from "@/components/calendar/entry-list";
 import { RowError, listError } from "@/components/calendar/row-error";
 import { TextField } from "@/components/shared/form-fields";
-import { SectionCard } from "@/components/shared/section-card";
 import { useValidationMessage } from "@/components/shared/use-validation-message";
 import { calendarLimits, copyMondayToWeekdays, newResource, weekdays, type Weekday } from "@/lib/appointments/calendar-form";
 import { clockToMinutes, minutesToClock } from "@/lib/appointments/time";
@@ -27,30 +27,17 @@ export function ResourcesSection({
   onRemove: (index: number) => void;
 }) {
   const t = useTranslations("calendar.resources");
-  const translate = useValidationMessage();
   const { formState } = useFormContext<CalendarValues>();
-  const message = listError(formState.errors.resources);
   return (
-    <SectionCard title={t("title")} subtitle={t("subtitle")} contentClassName="space-y-4">
-      {array.fields.length === 0 && <p className="text-sm text-muted-foreground">{t("empty")}</p>}
-      {array.fields.map((row, index) => (
-        <ResourceRow key={row.id} index={index} onRemove={() => onRemove(index)} />
-      ))}
-      {message && (
-        <p role="alert" className="text-xs text-destructive">
-          {translate(message)}
-        </p>
-      )}
-      <Button
-        type="button"
-        variant="outline"
-        disabled={array.fields.length >= calendarLimits.resources}
-        onClick={() => array.append(newResource(ulid()), { shouldFocus: true, focusName: `resources.${array.fields.length}.name` })}
-        data-testid="add-resource"
-      >
-        <Plus /> {t("add")}
-      </Button>
-    </SectionCard>
+    <EntryList
+      t={t}
+      addTestId="add-resource"
+      rows={array.fields}
+      limit={calendarLimits.resources}
+      error={listError(formState.errors.resources)}
+      onAdd={() => array.append(newResource(ulid()), { shouldFocus: true, focusName: `resources.${array.fields.length}.name` })}
+      renderRow={(row, index) => <ResourceRow key={row.id} index={index} onRemove={() => onRemove(index)} />}
+    />
   );
 }
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { Plus, Trash2 } from "lucide-react";
+import { Trash2 } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useFormContext, useFormState, useWatch, type UseFieldArrayReturn } from "react-hook-form";
 
@@ -9,9 +9,9 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
+import { EntryList } from "@/components/calendar/entry-list";
 import { RowError, listError } from "@/components/calendar/row-error";
 import { NumberField, TextField } from "@/components/shared/form-fields";
-import { SectionCard } from "@/components/shared/section-card";
 import { useValidationMessage } from "@/components/shared/use-validation-message";
 import { calendarLimits, newService } from "@/lib/appointments/calendar-form";
 import { ulid } from "@/lib/ulid";
@@ -20,31 +20,18 @@ import type { CalendarValues } from "@/lib/validation";
 /** The services customers book: name, duration, price, description, bookable, who gives it. */
 export function ServicesSection({ array }: { array: UseFieldArrayReturn<CalendarValues, "services"> }) {
   const t = useTranslations("calendar.services");
-  const translate = useValidationMessage();
   const { control } = useFormContext<CalendarValues>();
   const { errors } = useFormState({ control, name: "services" });
-  const message = listError(errors.services);
   return (
-    <SectionCard title={t("title")} subtitle={t("subtitle")} contentClassName="space-y-4">
-      {array.fields.length === 0 && <p className="text-sm text-muted-foreground">{t("empty")}</p>}
-      {array.fields.map((row, index) => (
-        <ServiceRow key={row.id} index={index} onRemove={() => array.remove(index)} />
-      ))}
-      {message && (
-        <p role="alert" className="text-xs text-destructive">
-          {translate(message)}
-        </p>
-      )}
-      <Button
-        type="button"
-        variant="outline"
-        disabled={array.fields.length >= calendarLimits.services}
-        onClick={() => array.append(newService(ulid()), { shouldFocus: true, focusName: `services.${array.fields.length}.name` })}
-        data-testid="add-service"
-      >
-        <Plus /> {t("add")}
-      </Button>
-    </SectionCard>
+    <EntryList
+      t={t}
+      addTestId="add-service"
+      rows={array.fields}
+      limit={calendarLimits.services}
+      error={listError(errors.services)}
+      onAdd={() => array.append(newService(ulid()), { shouldFocus: true, focusName: `services.${array.fields.length}.name` })}
+      renderRow={(row, index) => <ServiceRow key={row.id} index={index} onRemove={() => array.remove(index)} />}
+    />
   );
 }
 

@@ -16,6 +16,7 @@ import { LeadNotes } from "@/components/leads/lead-notes";
 import { ConfirmDialog } from "@/components/shared/confirm-dialog";
 import { EmptyState } from "@/components/shared/empty-state";
 import { ErrorState } from "@/components/shared/error-state";
+import { FilterSelect } from "@/components/shared/filter-select";
 import { PageHeader } from "@/components/shared/page-header";
 import { TableSkeleton } from "@/components/shared/page-skeleton";
 import { useErrorMessage } from "@/components/shared/use-error-message";
@@ -25,7 +26,6 @@ import { flattenPages } from "@/lib/api/hooks/pages";
 import type { Lead, LeadStatus } from "@/lib/api/types";
 
 const statuses: readonly LeadStatus[] = ["new", "contacted", "won", "lost"];
-const all = "all";
 
 /** Typing in the search box queries the API once the user pauses. */
 function useDebounced<T>(value: T, ms = 350): T {
@@ -99,32 +99,23 @@ export function LeadsView() {
             data-testid="lead-search"
           />
         </div>
-        <Select value={filters.status ?? all} onValueChange={(v) => setFilters({ ...filters, status: v === all ? undefined : (v as LeadStatus) })}>
-          <SelectTrigger className="w-full" aria-label={t("columns.status")} widthOf={[t("allStatuses"), ...statusLabels]}>
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value={all}>{t("allStatuses")}</SelectItem>
-            {statuses.map((s) => (
-              <SelectItem key={s} value={s}>
-                {t(`status.${s}`)}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
-        <Select value={filters.bot_id ?? all} onValueChange={(v) => setFilters({ ...filters, bot_id: v === all ? undefined : v })}>
-          <SelectTrigger className="w-full" aria-label={t("columns.bot")}>
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value={all}>{t("allBots")}</SelectItem>
-            {bots.data?.map((bot) => (
-              <SelectItem key={bot.id} value={bot.id}>
-                {bot.name}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
+        <FilterSelect
+          value={filters.status}
+          onChange={(status) => setFilters({ ...filters, status: status ?? undefined })}
+          allLabel={t("allStatuses")}
+          options={statuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          label={t("columns.status")}
+          className="w-full"
+          fitWidth
+        />
+        <FilterSelect
+          value={filters.bot_id}
+          onChange={(botId) => setFilters({ ...filters, bot_id: botId ?? undefined })}
+          allLabel={t("allBots")}
+          options={bots.data?.map((bot) => ({ value: bot.id, label: bot.name })) ?? []}
+          label={t("columns.bot")}
+          className="w-full"
+        />
         <Input
           type="date"
           value={filters.from ?? ""}

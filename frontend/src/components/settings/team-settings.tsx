@@ -60,6 +60,52 @@ function RoleBadge({ role }: { role: Role }) {
   );
 }
 
+/**
+ * Confirms an action on `target` (open while one is set): the mutation runs on confirm, success
+ * toasts and closes, failure toasts the error.
+ */
+function ConfirmTarget<T>({
+  target,
+  setTarget,
+  title,
+  description,
+  confirmLabel,
+  pending,
+  run,
+  done,
+}: {
+  target: T | null;
+  setTarget: (target: T | null) => void;
+  title: string;
+  description: string;
+  confirmLabel: string;
+  pending: boolean;
+  run: (target: T, callbacks: { onSuccess: () => void; onError: (error: unknown) => void }) => void;
+  done: (target: T) => string;
+}) {
+  const message = useErrorMessage();
+  return (
+    <ConfirmDialog
+      open={target !== null}
+      onOpenChange={(open) => !open && setTarget(null)}
+      title={title}
+      description={description}
+      confirmLabel={confirmLabel}
+      pending={pending}
+      onConfirm={() => {
+        if (!target) return;
+        run(target, {
+          onSuccess: () => {
+            toast.success(done(target));
+            setTarget(null);
+          },
+          onError: (error) => toast.error(message(error)),
+        });
+      }}
+    />
+  );
+}
+
 /** One member: name, address, when they joined, their role; admins change it or remove them. */
 function MemberRow({ member, canManage, onRemove }: { member: TeamMember; canManage: boolean; onRemove: () => void }) {
   const t = useTranslations("settings.team");
@@ -140,7 +186,6 @@ function MemberRow({ member, canManage, onRemove }: { member: TeamMember; canMan
 
 function Members({ members, canManage }: { members: TeamMember[]; canManage: boolean }) {
   const t = useTranslations("settings.team");
-  const message = useErrorMessage();
   const nameOf = useMemberName();
   const remove = useRemoveMember();
   const [removing, setRemoving] = useState<TeamMember | null>(null);
@@ -152,23 +197,15 @@ function Members({ members, canManage }: { members: TeamMember[]; canManage: boo
           <MemberRow key={member.user_id} member={member} canManage={canManage} onRemove={() => setRemoving(member)} />
         ))}
       </ul>
-      <ConfirmDialog
-        open={removing !== null}
-        onOpenChange={(open) => !open && setRemoving(null)}
+      <ConfirmTarget
+        target={removing}
+        setTarget={setRemoving}
         title={t("removeTitle")}
         description={t("removeBody", { name: removing ? nameOf(removing) : "" })}
         confirmLabel={t("removeConfirm")}
         pending={remove.isPending}
-        onConfirm={() => {
-          if (!removing) return;
-          remove.mutate(removing.user_id, {
-            onSuccess: () => {
-              toast.success(t("removed", { name: nameOf(removing) }));
-              setRemoving(null);
-            },
-            onError: (error) => toast.error(message(error)),
-          });
-        }}
+        run={(member, callbacks) => remove.mutate(member.user_id, callbacks)}
+        done={(member) => t("removed", { name: nameOf(member) })}
       />
     </SectionCard>
   );
@@ -247,7 +284,6 @@ function InviteForm() {
 function Invitations({ invitations }: { invitations: Invitation[] }) {
   const t = useTranslations("settings.team.invitations");
   const format = useFormatter();
-  const message = useErrorMessage();
   const revoke = useRevokeInvitation();
   const [revoking, setRevoking] = useState<Invitation | null>(null);
   const date = (value: Date) => format.dateTime(value, { dateStyle: "medium" });
@@ -276,23 +312,15 @@ function Invitations({ invitations }: { invitations: Invitation[] }) {
           ))}
         </ul>
       )}
-      <ConfirmDialog
-        open={revoking !== null}
-        onOpenChange={(open) => !open && setRevoking(null)}
+      <ConfirmTarget
+        target={revoking}
+        setTarget={setRevoking}
         title={t("revokeTitle")}
         description={t("revokeBody", { email: revoking?.email ?? "" })}
         confirmLabel={t("revoke")}
         pending={revoke.isPending}
-        onConfirm={() => {
-          if (!revoking) return;
-          revoke.mutate(revoking.id, {
-            onSuccess: () => {
-              toast.success(t("revoked"));
-              setRevoking(null);
-            },
-            onError: (error) => toast.error(message(error)),
-          });
-        }}
+        run={(invitation, callbacks) => revoke.mutate(invitation.id, callbacks)}
+        done={() => t("revoked")}
       />
     </SectionCard>
   );
