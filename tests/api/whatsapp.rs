@@ -704,6 +704,14 @@ async fn every_media_type_is_stored_with_its_type_and_answered_with_a_short_text
     }
 }
 
+/// The customer writes `text` (as `wamid`), the worker runs, and the conversation's id.
+async fn customer_wrote(s: &Setup, wamid: &str, text: &str) -> String {
+    let body = text_payload(wamid, text);
+    deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await;
+    drain(&s.app).await;
+    conversation_messages(s).await[0]["conversation_id"].as_str().unwrap().to_string()
+}
+
 /// Makes the customer's last message older than WhatsApp's 24-hour window.
 async fn close_window(s: &Setup, cid: &shared::ids::ConversationId) {
     let conversation =
@@ -721,11 +729,7 @@ async fn close_window(s: &Setup, cid: &shared::ids::ConversationId) {
 async fn an_operator_reply_outside_the_24_hour_window_is_refused_clearly() {
     let s = setup().await;
     Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
-    let body = text_payload("wamid.WINDOW1", "Merhaba");
-    deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await;
-    drain(&s.app).await;
-    let cid =
-        shared::ids::ConversationId::from(conversation_messages(&s).await[0]["conversation_id"].as_str().unwrap());
+    let cid = shared::ids::ConversationId::from(customer_wrote(&s, "wamid.WINDOW1", "Merhaba").await);
     close_window(&s, &cid).await;
     let reply = s
         .app
@@ -1146,10 +1150,7 @@ async fn a_crash_after_storing_an_unanswered_reply_counts_its_knowledge_gap_once
 async fn an_operator_reply_retried_with_its_idempotency_key_is_sent_once() {
     let s = setup().await;
     Mock::given(method("POST")).and(path_regex("/messages$")).respond_with(Sent).mount(&s.graph).await;
-    let body = text_payload("wamid.OPS1", "Merhaba");
-    deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await;
-    drain(&s.app).await;
-    let cid = conversation_messages(&s).await[0]["conversation_id"].as_str().unwrap().to_string();
+    let cid = customer_wrote(&s, "wamid.OPS1", "Merhaba").await;
     let path = format!("/conversations/{cid}/messages");
     let post = |key: &'static str, content: &'static str| {
         let (app, path, access) = (&s.app, path.clone(), s.account.access.clone());
@@ -1680,10 +1681,7 @@ async fn a_reminder_goes_out_once_with_buttons_a_tap_cancels_and_outside_the_win
         "closures": []
     });
     let cal = s.app.put(&format!("/bots/{bot_id}/calendar"), &s.account.access, calendar).await.body;
-    let body = text_payload("wamid.REMIND1", "Merhaba");
-    deliver(&s.app, &body, Some(sign(&body, APP_SECRET))).await;
-    drain(&s.app).await;
-    let cid = conversation_messages(&s).await[0]["conversation_id"].as_str().unwrap().to_string();
+    let cid = customer_wrote(&s, "wamid.REMIND1", "Merhaba").await;
     let slots = s
         .app
         .get(

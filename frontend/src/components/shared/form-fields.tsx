@@ -2,7 +2,7 @@
 
 import { Loader2 } from "lucide-react";
 import { useTranslations } from "next-intl";
-import type { Control, FieldPath, FieldValues, SubmitHandler, UseFormReturn } from "react-hook-form";
+import type { Control, ControllerRenderProps, FieldPath, FieldValues, SubmitHandler, UseFormReturn } from "react-hook-form";
 
 import { Button } from "@/components/ui/button";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
@@ -26,22 +26,10 @@ type TextFieldProps<T extends FieldValues> = InputProps & {
  * own props come before the field's, as in a hand-written `<Input … {...field} />`.
  */
 export function TextField<T extends FieldValues>({ control, name, label, description, ...input }: TextFieldProps<T>) {
-  const translate = useValidationMessage();
   return (
-    <FormField
-      control={control}
-      name={name}
-      render={({ field }) => (
-        <FormItem>
-          <FormLabel>{label}</FormLabel>
-          <FormControl>
-            <Input {...input} {...field} />
-          </FormControl>
-          {description ? <FormDescription>{description}</FormDescription> : null}
-          <FormMessage translate={translate} />
-        </FormItem>
-      )}
-    />
+    <FieldShell control={control} name={name} label={label} description={description}>
+      {(field) => <Input {...input} {...field} />}
+    </FieldShell>
   );
 }
 
@@ -50,6 +38,34 @@ export function TextField<T extends FieldValues>({ control, name, label, descrip
  * schema's number check names (there is no "" in a number field's values).
  */
 export function NumberField<T extends FieldValues>({ control, name, label, description, ...input }: TextFieldProps<T>) {
+  return (
+    <FieldShell control={control} name={name} label={label} description={description}>
+      {(field) => (
+        <Input
+          type="number"
+          inputMode="numeric"
+          {...input}
+          name={field.name}
+          ref={field.ref}
+          onBlur={field.onBlur}
+          value={typeof field.value === "number" && !Number.isNaN(field.value) ? field.value : ""}
+          onChange={(event) => field.onChange(event.target.value === "" ? Number.NaN : event.target.valueAsNumber)}
+        />
+      )}
+    </FieldShell>
+  );
+}
+
+/** The label, hint and translated error around one form control. */
+function FieldShell<T extends FieldValues>({
+  control,
+  name,
+  label,
+  description,
+  children,
+}: Pick<TextFieldProps<T>, "control" | "name" | "label" | "description"> & {
+  children: (field: ControllerRenderProps<T, FieldPath<T>>) => React.ReactNode;
+}) {
   const translate = useValidationMessage();
   return (
     <FormField
@@ -58,18 +74,7 @@ export function NumberField<T extends FieldValues>({ control, name, label, descr
       render={({ field }) => (
         <FormItem>
           <FormLabel>{label}</FormLabel>
-          <FormControl>
-            <Input
-              type="number"
-              inputMode="numeric"
-              {...input}
-              name={field.name}
-              ref={field.ref}
-              onBlur={field.onBlur}
-              value={typeof field.value === "number" && !Number.isNaN(field.value) ? field.value : ""}
-              onChange={(event) => field.onChange(event.target.value === "" ? Number.NaN : event.target.valueAsNumber)}
-            />
-          </FormControl>
+          <FormControl>{children(field)}</FormControl>
           {description ? <FormDescription>{description}</FormDescription> : null}
           <FormMessage translate={translate} />
         </FormItem>
