@@ -734,6 +734,10 @@ RESOURCES = r'''  # Optional custom domain (ApiDomainName + ApiCertificateArn): 
           AttributeType: S
         - AttributeName: GSI1SK
           AttributeType: S
+        - AttributeName: GSI2PK
+          AttributeType: S
+        - AttributeName: GSI2SK
+          AttributeType: S
       KeySchema:
         - AttributeName: PK
           KeyType: HASH
@@ -745,6 +749,16 @@ RESOURCES = r'''  # Optional custom domain (ApiDomainName + ApiCertificateArn): 
             - AttributeName: GSI1PK
               KeyType: HASH
             - AttributeName: GSI1SK
+              KeyType: RANGE
+          Projection:
+            ProjectionType: ALL
+        # The team's inbox (open and resolved conversations by last customer message). Add an
+        # index in its own deploy: DynamoDB creates one per table update.
+        - IndexName: GSI2
+          KeySchema:
+            - AttributeName: GSI2PK
+              KeyType: HASH
+            - AttributeName: GSI2SK
               KeyType: RANGE
           Projection:
             ProjectionType: ALL

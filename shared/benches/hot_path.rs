@@ -93,6 +93,9 @@ fn dynamo_items(c: &mut Criterion) {
         answers_on: None,
         answers_today: 0,
         booking: None,
+        assignee_id: None,
+        unread: 0,
+        resolved_at: None,
     };
     let message =
         Message::new(&conversation.id, Sender::Bot, "Hafta içi 09:00-19:00, cumartesi 10:00-16:00 arası açığız.");

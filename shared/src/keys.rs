@@ -11,6 +11,11 @@ pub const SK: &str = "SK";
 pub const GSI1: &str = "GSI1";
 pub const GSI1PK: &str = "GSI1PK";
 pub const GSI1SK: &str = "GSI1SK";
+/// The team's inbox: a tenant's conversations by their last customer message, in two
+/// partitions (open and resolved).
+pub const GSI2: &str = "GSI2";
+pub const GSI2PK: &str = "GSI2PK";
+pub const GSI2SK: &str = "GSI2SK";
 pub const TYPE: &str = "type";
 /// Epoch seconds after which an item is dead (DynamoDB TTL attribute).
 pub const EXPIRES_AT: &str = "expires_at";
@@ -119,6 +124,33 @@ pub fn conversation_gsi1(
     conversation_id: &crate::ids::ConversationId,
 ) -> (String, String) {
     (format!("T#{tenant_id}#B#{bot_id}#CONVS"), format!("{activity}#{conversation_id}"))
+}
+/// GSI2 of a conversation: the tenant's inbox, `open` or `resolved`, by last customer message
+/// (`activity`: the ULID of that message, or of the conversation before any).
+pub fn conversation_gsi2(
+    tenant_id: &TenantId,
+    resolved: bool,
+    activity: &str,
+    conversation_id: &crate::ids::ConversationId,
+) -> (String, String) {
+    (inbox_gsi2pk(tenant_id, resolved), format!("{activity}#{conversation_id}"))
+}
+pub fn inbox_gsi2pk(tenant_id: &TenantId, resolved: bool) -> String {
+    format!("T#{tenant_id}#INBOX#{}", if resolved { "resolved" } else { "open" })
+}
+pub const NOTE_PREFIX: &str = "NOTE#";
+/// An internal note on a conversation (the team's only), in the conversation's partition.
+pub fn note(tenant_id: &TenantId, conversation_id: &crate::ids::ConversationId, note_id: &str) -> (String, String) {
+    (conversation_pk(tenant_id, conversation_id), format!("{NOTE_PREFIX}{note_id}"))
+}
+pub const SAVED_REPLY_PREFIX: &str = "REPLY#";
+/// A saved reply, in the tenant's partition.
+pub fn saved_reply(tenant_id: &TenantId, reply_id: &str) -> (String, String) {
+    (tenant_pk(tenant_id), format!("{SAVED_REPLY_PREFIX}{reply_id}"))
+}
+/// The guard that keeps a saved reply's shortcut unique in the tenant.
+pub fn saved_reply_shortcut(tenant_id: &TenantId, shortcut: &str) -> (String, String) {
+    (tenant_pk(tenant_id), format!("REPLYKEY#{shortcut}"))
 }
 pub fn bot_conversations_gsi1pk(tenant_id: &TenantId, bot_id: &BotId) -> String {
     format!("T#{tenant_id}#B#{bot_id}#CONVS")

@@ -199,6 +199,75 @@ pub fn routes() -> Vec<Route> {
             conversations::delete,
             "table RW"
         ),
+        route!("inbox-list", "GET", "/inbox", Dashboard, inbox::list, "table R"),
+        route!("inbox-summary", "GET", "/inbox/summary", Dashboard, inbox::summary, "table R"),
+        route!(
+            "conversations-assign",
+            "PUT",
+            "/conversations/{conversation_id}/assignee",
+            Dashboard,
+            inbox::assign,
+            "table RW"
+        ),
+        route!(
+            "conversations-resolve",
+            "POST",
+            "/conversations/{conversation_id}/resolve",
+            Dashboard,
+            inbox::resolve,
+            "table RW"
+        ),
+        route!(
+            "conversations-reopen",
+            "POST",
+            "/conversations/{conversation_id}/reopen",
+            Dashboard,
+            inbox::reopen,
+            "table RW"
+        ),
+        route!(
+            "conversations-read",
+            "POST",
+            "/conversations/{conversation_id}/read",
+            Dashboard,
+            inbox::read,
+            "table RW"
+        ),
+        route!("notes-list", "GET", "/conversations/{conversation_id}/notes", Dashboard, inbox::notes_list, "table R"),
+        route!(
+            "notes-create",
+            "POST",
+            "/conversations/{conversation_id}/notes",
+            Dashboard,
+            inbox::notes_create,
+            "table RW"
+        ),
+        route!(
+            "notes-delete",
+            "DELETE",
+            "/conversations/{conversation_id}/notes/{note_id}",
+            Dashboard,
+            inbox::notes_delete,
+            "table RW"
+        ),
+        route!("saved-replies-list", "GET", "/saved-replies", Dashboard, inbox::replies_list, "table R"),
+        route!("saved-replies-create", "POST", "/saved-replies", Dashboard, inbox::replies_create, "table RW"),
+        route!(
+            "saved-replies-update",
+            "PUT",
+            "/saved-replies/{reply_id}",
+            Dashboard,
+            inbox::replies_update,
+            "table RW"
+        ),
+        route!(
+            "saved-replies-delete",
+            "DELETE",
+            "/saved-replies/{reply_id}",
+            Dashboard,
+            inbox::replies_delete,
+            "table RW"
+        ),
         route!(
             "conversations-handoff",
             "POST",

@@ -6,6 +6,7 @@ mod auth;
 mod booking;
 mod consistency;
 mod dashboard;
+mod inbox;
 mod permissions;
 mod public;
 mod resilience;

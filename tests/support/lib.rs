@@ -158,6 +158,30 @@ impl TestApp {
         self.call("POST", path, token, Some(body)).await
     }
 
+    /// A new account that is also a `role` member of `owner`'s tenant; its `tenant_id` is that
+    /// tenant, so [`TestApp::act`] works there.
+    pub async fn member_of(&self, owner: &Account, role: shared::auth::Role) -> Account {
+        let mut account = self.register().await;
+        let membership = shared::store::tenants::Membership {
+            tenant_id: owner.tenant_id.clone(),
+            user_id: account.user_id.as_str().into(),
+            tenant_name: "Kliniğim".into(),
+            role,
+            created_at: ids::now_rfc3339(),
+        };
+        assert!(shared::store::tenants::add_member(&self.state, &membership).await.unwrap());
+        account.tenant_id = owner.tenant_id.clone();
+        account
+    }
+
+    /// A request as `account` in its `tenant_id` (sent as `X-Tenant-Id`).
+    pub async fn act(&self, account: &Account, method: &str, path: &str, body: Option<Value>) -> Reply {
+        let bytes = body.map(|b| b.to_string().into_bytes()).unwrap_or_default();
+        let tenant = account.tenant_id.to_string();
+        let headers = [("content-type", "application/json"), ("x-tenant-id", tenant.as_str())];
+        self.request(method, path, Some(&account.access), &headers, bytes).await
+    }
+
     /// Registers a new user (unique email) with a tenant.
     pub async fn register(&self) -> Account {
         let email = format!("user-{}@example.com", ids::new_id());

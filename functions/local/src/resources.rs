@@ -29,8 +29,11 @@ pub struct TableDefinition {
 pub const TABLE: TableDefinition = TableDefinition {
     partition_key: keys::PK,
     sort_key: keys::SK,
-    attributes: &[keys::PK, keys::SK, keys::GSI1PK, keys::GSI1SK],
-    indexes: &[Index { name: keys::GSI1, partition_key: keys::GSI1PK, sort_key: keys::GSI1SK }],
+    attributes: &[keys::PK, keys::SK, keys::GSI1PK, keys::GSI1SK, keys::GSI2PK, keys::GSI2SK],
+    indexes: &[
+        Index { name: keys::GSI1, partition_key: keys::GSI1PK, sort_key: keys::GSI1SK },
+        Index { name: keys::GSI2, partition_key: keys::GSI2PK, sort_key: keys::GSI2SK },
+    ],
     ttl_attribute: keys::EXPIRES_AT,
 };
 
@@ -40,8 +43,8 @@ fn key(name: &str, kind: KeyType) -> KeySchemaElement {
 
 /// Creates the table (on-demand, with its indexes and TTL) unless it exists.
 pub async fn ensure_table(client: &aws_sdk_dynamodb::Client, name: &str) -> anyhow::Result<()> {
-    if client.describe_table().table_name(name).send().await.is_ok() {
-        return Ok(());
+    if let Ok(existing) = client.describe_table().table_name(name).send().await {
+        return add_missing_indexes(client, name, existing.table()).await;
     }
     let mut request = client
         .create_table()
@@ -50,24 +53,10 @@ pub async fn ensure_table(client: &aws_sdk_dynamodb::Client, name: &str) -> anyh
         .key_schema(key(TABLE.partition_key, KeyType::Hash))
         .key_schema(key(TABLE.sort_key, KeyType::Range));
     for attribute in TABLE.attributes {
-        request = request.attribute_definitions(
-            AttributeDefinition::builder()
-                .attribute_name(*attribute)
-                .attribute_type(ScalarAttributeType::S)
-                .build()
-                .expect("complete"),
-        );
+        request = request.attribute_definitions(string_attribute(attribute));
     }
     for index in TABLE.indexes {
-        request = request.global_secondary_indexes(
-            GlobalSecondaryIndex::builder()
-                .index_name(index.name)
-                .key_schema(key(index.partition_key, KeyType::Hash))
-                .key_schema(key(index.sort_key, KeyType::Range))
-                .projection(Projection::builder().projection_type(ProjectionType::All).build())
-                .build()
-                .expect("complete"),
-        );
+        request = request.global_secondary_indexes(index_definition(index));
     }
     request.send().await.with_context(|| format!("creating table {name}"))?;
     client
@@ -83,6 +72,63 @@ pub async fn ensure_table(client: &aws_sdk_dynamodb::Client, name: &str) -> anyh
         .send()
         .await
         .context("enabling TTL")?;
+    Ok(())
+}
+
+fn index_definition(index: &Index) -> GlobalSecondaryIndex {
+    GlobalSecondaryIndex::builder()
+        .index_name(index.name)
+        .key_schema(key(index.partition_key, KeyType::Hash))
+        .key_schema(key(index.sort_key, KeyType::Range))
+        .projection(Projection::builder().projection_type(ProjectionType::All).build())
+        .build()
+        .expect("complete")
+}
+
+fn string_attribute(name: &str) -> AttributeDefinition {
+    AttributeDefinition::builder()
+        .attribute_name(name)
+        .attribute_type(ScalarAttributeType::S)
+        .build()
+        .expect("complete")
+}
+
+/// A table made before an index existed (a developer's long-lived local data) gets it, one
+/// index per update as DynamoDB requires; the same order `sam deploy` applies them in.
+async fn add_missing_indexes(
+    client: &aws_sdk_dynamodb::Client,
+    name: &str,
+    existing: Option<&aws_sdk_dynamodb::types::TableDescription>,
+) -> anyhow::Result<()> {
+    let present: Vec<&str> = existing
+        .map(|t| t.global_secondary_indexes())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|i| i.index_name())
+        .collect();
+    for index in TABLE.indexes.iter().filter(|i| !present.contains(&i.name)) {
+        client
+            .update_table()
+            .table_name(name)
+            .attribute_definitions(string_attribute(index.partition_key))
+            .attribute_definitions(string_attribute(index.sort_key))
+            .global_secondary_index_updates(
+                aws_sdk_dynamodb::types::GlobalSecondaryIndexUpdate::builder()
+                    .create(
+                        aws_sdk_dynamodb::types::CreateGlobalSecondaryIndexAction::builder()
+                            .index_name(index.name)
+                            .key_schema(key(index.partition_key, KeyType::Hash))
+                            .key_schema(key(index.sort_key, KeyType::Range))
+                            .projection(Projection::builder().projection_type(ProjectionType::All).build())
+                            .build()
+                            .expect("complete"),
+                    )
+                    .build(),
+            )
+            .send()
+            .await
+            .with_context(|| format!("adding index {} to table {name}", index.name))?;
+    }
     Ok(())
 }
 

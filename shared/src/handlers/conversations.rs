@@ -209,7 +209,8 @@ async fn prepare(
             ReplyClaim::Done(stored) => return Ok(Err(stored)),
         }
     }
-    let conversation = if conversation.status == Status::Bot {
+    // Replying takes it over from the bot, or reopens it when it was resolved.
+    let conversation = if conversation.status != Status::HandedOff {
         conversations::set_status(state, &conversation, Status::HandedOff).await?
     } else {
         conversation

@@ -9,6 +9,7 @@ pub mod conversations;
 pub mod feeds;
 pub mod gaps;
 pub mod health;
+pub mod inbox;
 pub mod knowledge;
 pub mod leads;
 pub mod public;

@@ -155,6 +155,15 @@ pub struct Conversation {
     /// A booking the customer is in the middle of (the guided flow).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub booking: Option<crate::calendar::flow::BookingFlow>,
+    /// The member who answers it (absent: nobody yet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee_id: Option<crate::ids::UserId>,
+    /// Customer messages since someone on the team last read the conversation.
+    #[serde(default)]
+    pub unread: u64,
+    /// When it was resolved (while `status` is `closed`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -220,10 +229,14 @@ fn preview(text: &str) -> String {
 }
 
 fn conversation_item(c: &Conversation) -> anyhow::Result<super::Item> {
-    Ok(with_gsi1(
+    let mut item = with_gsi1(
         to_item(c, keys::conversation(&c.tenant_id, &c.id), "conversation")?,
         keys::conversation_gsi1(&c.tenant_id, &c.bot_id, &c.id, &c.id),
-    ))
+    );
+    let (pk, sk) = keys::conversation_gsi2(&c.tenant_id, c.status == Status::Closed, &c.id, &c.id);
+    item.insert(keys::GSI2PK.into(), s(pk));
+    item.insert(keys::GSI2SK.into(), s(sk));
+    Ok(item)
 }
 
 pub async fn get_conversation(
@@ -297,6 +310,9 @@ pub async fn find_or_create_hinted(
             answers_on: None,
             answers_today: 0,
             booking: None,
+            assignee_id: None,
+            unread: 0,
+            resolved_at: None,
         };
         let table = state.table();
         let pointer =
@@ -375,14 +391,29 @@ pub async fn append_turn(
     let mut set = "message_count = if_not_exists(message_count, :zero) + :one, last_message_preview = :p, \
                    last_message_at = :t, GSI1PK = :g1, GSI1SK = :g2"
         .to_string();
+    let mut remove: Vec<&str> = Vec::new();
+    // A customer's message moves the conversation up the inbox, counts as unread, and
+    // reopens a resolved conversation for the team (the bot stays silent until an operator
+    // gives it back); an operator's reply reads it.
+    let reopening = message.sender == Sender::User && conversation.status == Status::Closed;
     if message.sender == Sender::User {
-        set.push_str(", last_inbound_at = :t");
+        set.push_str(", last_inbound_at = :t, GSI2SK = :inbox, unread = if_not_exists(unread, :zero) + :one");
+    }
+    if message.sender == Sender::Operator {
+        set.push_str(", unread = :zero");
+    }
+    if reopening {
+        set.push_str(", GSI2PK = :open");
+        remove.push("resolved_at");
     }
     let entering_handoff = effects.handoff && conversation.status != Status::HandedOff;
     if effects.handoff {
         set.push_str(", #s = :handed_off, handoff_notified = :true");
+    } else if reopening {
+        // Nobody told the customer a person will answer: the team sees it in the inbox.
+        set.push_str(", #s = :handed_off");
     }
-    if effects.needs_attention {
+    if effects.needs_attention || reopening {
         set.push_str(", needs_attention = :true");
     }
     // A bot answer counts toward the conversation's daily limit, in this same write.
@@ -399,7 +430,10 @@ pub async fn append_turn(
     if matches!(effects.booking, BookingChange::Set(_)) {
         set.push_str(", booking = :booking");
     }
-    let remove = if effects.booking == BookingChange::Clear { " REMOVE booking" } else { "" };
+    if effects.booking == BookingChange::Clear {
+        remove.push("booking");
+    }
+    let remove = if remove.is_empty() { String::new() } else { format!(" REMOVE {}", remove.join(", ")) };
     let mut update = Update::builder()
         .table_name(table)
         .set_key(Some(key_map(&keys::conversation(tenant_id, &conversation.id))))
@@ -411,12 +445,19 @@ pub async fn append_turn(
         .expression_attribute_values(":t", s(&message.created_at))
         .expression_attribute_values(":g1", s(gsi1pk))
         .expression_attribute_values(":g2", s(gsi1sk));
-    if effects.handoff {
+    if message.sender == Sender::User {
+        let (_, inbox) = keys::conversation_gsi2(tenant_id, false, &message.id, &conversation.id);
+        update = update.expression_attribute_values(":inbox", s(inbox));
+    }
+    if reopening {
+        update = update.expression_attribute_values(":open", s(keys::inbox_gsi2pk(tenant_id, false)));
+    }
+    if effects.handoff || reopening {
         update = update
             .expression_attribute_names("#s", "status")
             .expression_attribute_values(":handed_off", serde_dynamo::to_attribute_value(Status::HandedOff)?);
     }
-    if effects.handoff || effects.needs_attention {
+    if effects.handoff || effects.needs_attention || reopening {
         update = update.expression_attribute_values(":true", AttributeValue::Bool(true));
     }
     if counts_answer && !same_day {
@@ -444,10 +485,18 @@ pub async fn append_turn(
     updated.last_message_at = message.created_at.clone();
     if message.sender == Sender::User {
         updated.last_inbound_at = Some(message.created_at.clone());
+        updated.unread += 1;
     }
-    if effects.handoff {
+    if message.sender == Sender::Operator {
+        updated.unread = 0;
+    }
+    if effects.handoff || reopening {
         updated.status = Status::HandedOff;
-        updated.handoff_notified = true;
+        updated.handoff_notified = effects.handoff;
+    }
+    if reopening {
+        updated.resolved_at = None;
+        updated.needs_attention = true;
     }
     updated.needs_attention |= effects.needs_attention || effects.handoff;
     if counts_answer {
@@ -463,21 +512,37 @@ pub async fn append_turn(
 }
 
 /// Moves the conversation to `status`. Entering `handed_off` counts a handoff and resets the
-/// "customer was told" flag. Returns the conversation as stored after the change.
+/// "customer was told" flag; `closed` (resolved) moves it to the inbox's resolved partition,
+/// clears its flag and unread count, and any other status brings it back. Returns the
+/// conversation as stored after the change.
 pub async fn set_status(state: &AppState, conversation: &Conversation, status: Status) -> anyhow::Result<Conversation> {
     let table = state.table();
     let tenant_id = &conversation.tenant_id;
     let entering_handoff = status == Status::HandedOff && conversation.status != Status::HandedOff;
+    let now = crate::ids::now_rfc3339();
     let mut values = std::collections::HashMap::from([
         (":s".to_string(), serde_dynamo::to_attribute_value(status)?),
         (":old".to_string(), serde_dynamo::to_attribute_value(conversation.status)?),
+        (":inbox".to_string(), s(keys::inbox_gsi2pk(tenant_id, status == Status::Closed))),
     ]);
-    let expression = if entering_handoff {
+    let mut set = vec!["#s = :s", "GSI2PK = :inbox"];
+    let mut remove = vec![];
+    if entering_handoff {
         values.insert(":false".to_string(), AttributeValue::Bool(false));
-        "SET #s = :s, handoff_notified = :false"
+        set.push("handoff_notified = :false");
+    }
+    if status == Status::Closed {
+        values.insert(":no".to_string(), AttributeValue::Bool(false));
+        values.insert(":zero".to_string(), n(0));
+        values.insert(":now".to_string(), s(&now));
+        set.extend(["needs_attention = :no", "unread = :zero", "resolved_at = :now"]);
     } else {
-        "SET #s = :s"
-    };
+        remove.push("resolved_at");
+    }
+    let mut expression = format!("SET {}", set.join(", "));
+    if !remove.is_empty() {
+        expression.push_str(&format!(" REMOVE {}", remove.join(", ")));
+    }
     let update = Update::builder()
         .table_name(table)
         .set_key(Some(key_map(&keys::conversation(tenant_id, &conversation.id))))
@@ -488,21 +553,61 @@ pub async fn set_status(state: &AppState, conversation: &Conversation, status: S
         .build()
         .expect("complete");
     let mut items = vec![TransactWriteItem::builder().update(update).build()];
-    if entering_handoff {
-        items.extend(counters::bump(
-            table,
-            tenant_id,
-            Some(day_of(&crate::ids::now_rfc3339())),
-            &[(Counter::Handoffs, 1)],
-        ));
-    }
-    match state.dynamo.transact_write_items().set_transact_items(Some(items)).send().await {
-        Ok(_) => {}
-        // Someone changed the status first; the stored state is the truth.
-        Err(err) if super::cancellation_reasons(&err).is_some() => {}
-        Err(err) => return Err(anyhow::Error::new(err).context("changing a conversation's status")),
-    }
+    let deltas: &[(Counter, i64)] = if entering_handoff { &[(Counter::Handoffs, 1)] } else { &[] };
+    items.extend(counters::bump(table, tenant_id, Some(day_of(&now)), deltas));
+    // Someone changed the status first: the stored state is the truth.
+    super::transact(state, items, "changing a conversation's status").await?;
     get_conversation(state, tenant_id, &conversation.id).await?.context("the conversation vanished")
+}
+
+/// How an assignment went.
+#[derive(Debug)]
+pub enum Assigned {
+    Done(Conversation),
+    /// Someone else changed the assignee first: the conversation as it is now.
+    Conflict(Conversation),
+}
+
+/// Gives the conversation to `to` (`None`: nobody) if its assignee is still `expected`: of two
+/// members taking it at once, one wins and the other gets [`Assigned::Conflict`].
+pub async fn assign(
+    state: &AppState,
+    conversation: &Conversation,
+    to: Option<&crate::ids::UserId>,
+    expected: Option<&crate::ids::UserId>,
+) -> anyhow::Result<Assigned> {
+    let tenant_id = &conversation.tenant_id;
+    let key = keys::conversation(tenant_id, &conversation.id);
+    let mut update = state.dynamo.update_item().table_name(state.table()).set_key(Some(key_map(&key)));
+    update = match to {
+        Some(user) => update.update_expression("SET assignee_id = :to").expression_attribute_values(":to", s(user)),
+        None => update.update_expression("REMOVE assignee_id"),
+    };
+    update = match expected {
+        Some(user) => update
+            .condition_expression("attribute_exists(PK) AND assignee_id = :expected")
+            .expression_attribute_values(":expected", s(user)),
+        None => update.condition_expression("attribute_exists(PK) AND attribute_not_exists(assignee_id)"),
+    };
+    let result = update.send().await;
+    let now = get_conversation(state, tenant_id, &conversation.id).await?.context("the conversation vanished")?;
+    match result {
+        Ok(_) => {
+            counters::touch(state, tenant_id).await?;
+            Ok(Assigned::Done(now))
+        }
+        Err(e) if super::is_condition_failed(&e) => Ok(Assigned::Conflict(now)),
+        Err(e) => Err(e).context("assigning a conversation"),
+    }
+}
+
+/// Someone on the team read the conversation: its unread count starts again from zero.
+pub async fn mark_read(state: &AppState, conversation: &Conversation) -> anyhow::Result<()> {
+    if conversation.unread == 0 {
+        return Ok(());
+    }
+    set_fields(state, conversation, &[("unread", n(0))]).await?;
+    counters::touch(state, &conversation.tenant_id).await
 }
 
 /// Flags the conversation for the team (or clears the flag).

@@ -33,7 +33,11 @@ impl Counter {
     }
 }
 
-fn update(table: &str, key: (String, String), deltas: &[(Counter, i64)]) -> TransactWriteItem {
+/// The tenant's change marker: a number on its totals item that every change the inbox shows
+/// adds one to, so an open dashboard asks "anything new?" with one read.
+pub const CHANGES: &str = "changes";
+
+fn update(table: &str, key: (String, String), deltas: &[(Counter, i64)], mark: bool) -> TransactWriteItem {
     let mut expr = Vec::new();
     let mut builder = Update::builder().table_name(table).set_key(Some(key_map(&key)));
     for (i, (counter, delta)) in deltas.iter().enumerate() {
@@ -41,6 +45,10 @@ fn update(table: &str, key: (String, String), deltas: &[(Counter, i64)]) -> Tran
         builder = builder
             .expression_attribute_names(format!("#c{i}"), counter.attribute())
             .expression_attribute_values(format!(":d{i}"), n(delta));
+    }
+    if mark {
+        expr.push("#changes :mark".into());
+        builder = builder.expression_attribute_names("#changes", CHANGES).expression_attribute_values(":mark", n(1));
     }
     let update = builder
         .update_expression(format!("ADD {} SET #type = :type", expr.join(", ")))
@@ -52,21 +60,54 @@ fn update(table: &str, key: (String, String), deltas: &[(Counter, i64)]) -> Tran
 }
 
 /// Transaction items adding `deltas` to the tenant's totals and, for dated entities, to the
-/// day (`YYYY-MM-DD`) they were created on.
+/// day (`YYYY-MM-DD`) they were created on. The change marker moves with them.
 pub fn bump(
     table: &str,
     tenant_id: &crate::ids::TenantId,
     day: Option<&str>,
     deltas: &[(Counter, i64)],
 ) -> Vec<TransactWriteItem> {
-    let mut items = vec![update(table, keys::stats(tenant_id), deltas)];
+    let mut items = vec![update(table, keys::stats(tenant_id), deltas, true)];
     if let Some(day) = day {
         let dated: Vec<_> = deltas.iter().copied().filter(|(c, _)| !matches!(c, Counter::Bots)).collect();
         if !dated.is_empty() {
-            items.push(update(table, keys::stats_day(tenant_id, day), &dated));
+            items.push(update(table, keys::stats_day(tenant_id, day), &dated, false));
         }
     }
     items
+}
+
+/// Moves the tenant's change marker (a change nothing counts: an assignment, a note, a read).
+pub async fn touch(state: &AppState, tenant_id: &crate::ids::TenantId) -> anyhow::Result<()> {
+    state
+        .dynamo
+        .update_item()
+        .table_name(state.table())
+        .set_key(Some(key_map(&keys::stats(tenant_id))))
+        .update_expression("ADD #changes :one SET #type = :type")
+        .expression_attribute_names("#changes", CHANGES)
+        .expression_attribute_names("#type", keys::TYPE)
+        .expression_attribute_values(":one", n(1))
+        .expression_attribute_values(":type", s("counter"))
+        .send()
+        .await
+        .context("moving the change marker")?;
+    Ok(())
+}
+
+/// The tenant's change marker as it is now (0 before any change).
+pub async fn marker(state: &AppState, tenant_id: &crate::ids::TenantId) -> anyhow::Result<u64> {
+    let out = state
+        .dynamo
+        .get_item()
+        .table_name(state.table())
+        .set_key(Some(key_map(&keys::stats(tenant_id))))
+        .projection_expression("#changes")
+        .expression_attribute_names("#changes", CHANGES)
+        .send()
+        .await
+        .context("reading the change marker")?;
+    Ok(out.item.and_then(|i| i.get(CHANGES).and_then(|v| v.as_n().ok()).and_then(|v| v.parse().ok())).unwrap_or(0))
 }
 
 /// The `YYYY-MM-DD` part of an RFC 3339 timestamp.

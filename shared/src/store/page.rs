@@ -53,7 +53,60 @@ impl Listing {
 fn position_of(item: &Item, on_gsi1: bool) -> Position {
     let names: &[&str] =
         if on_gsi1 { &[keys::PK, keys::SK, keys::GSI1PK, keys::GSI1SK] } else { &[keys::PK, keys::SK] };
+    position_by(item, names)
+}
+
+fn position_by(item: &Item, names: &[&str]) -> Position {
     names.iter().filter_map(|n| item.get(*n).and_then(|v| v.as_s().ok()).map(|v| (n.to_string(), v.clone()))).collect()
+}
+
+fn start_of(state: &AppState, listing: &Listing) -> ApiResult<Option<Item>> {
+    Ok(match listing.cursor.as_deref() {
+        Some(c) => Some(
+            cursor::decode(&state.config.jwt_secret, &listing.scope, c)?
+                .into_iter()
+                .map(|(k, v)| (k, super::s(v)))
+                .collect(),
+        ),
+        None => None,
+    })
+}
+
+/// One page from exactly one query of GSI2: up to `evaluate` items are read, those that pass
+/// the query's filter are returned (at most the listing's limit), with the cursor after the
+/// last one returned (or after the last one read). A narrow filter may give a short page with
+/// a cursor; the cost of a page never grows with the partition.
+pub(crate) async fn query_gsi2_once<T: DeserializeOwned>(
+    state: &AppState,
+    listing: Listing,
+    evaluate: usize,
+    query: QueryFluentBuilder,
+) -> ApiResult<Page<T>> {
+    let out = query
+        .set_exclusive_start_key(start_of(state, &listing)?)
+        .limit(evaluate.max(listing.limit) as i32)
+        .send()
+        .await
+        .context("querying a page")
+        .map_err(ApiError::Internal)?;
+    let names = [keys::PK, keys::SK, keys::GSI2PK, keys::GSI2SK];
+    let found = out.items.unwrap_or_default();
+    let count = found.len();
+    let mut items = Vec::new();
+    for (i, item) in found.into_iter().enumerate() {
+        let position = position_by(&item, &names);
+        items.push(super::from_item::<T>(item)?);
+        if items.len() == listing.limit {
+            let more = i + 1 < count || out.last_evaluated_key.is_some();
+            let next_cursor = more.then(|| cursor::encode(&state.config.jwt_secret, &listing.scope, &position));
+            return Ok(Page { items, next_cursor });
+        }
+    }
+    let next_cursor = out.last_evaluated_key.map(|key| {
+        let position = position_by(&key, &names);
+        cursor::encode(&state.config.jwt_secret, &listing.scope, &position)
+    });
+    Ok(Page { items, next_cursor })
 }
 
 /// Runs `query` (key condition and filters already set; `on_gsi1` when it reads GSI1, whose
@@ -66,12 +119,7 @@ pub(crate) async fn query_page<T: DeserializeOwned>(
     query: impl Fn() -> QueryFluentBuilder,
 ) -> ApiResult<Page<T>> {
     let secret = &state.config.jwt_secret;
-    let mut start: Option<Item> = match listing.cursor.as_deref() {
-        Some(c) => {
-            Some(cursor::decode(secret, &listing.scope, c)?.into_iter().map(|(k, v)| (k, super::s(v))).collect())
-        }
-        None => None,
-    };
+    let mut start = start_of(state, &listing)?;
     let mut items = Vec::new();
     loop {
         let out = query()

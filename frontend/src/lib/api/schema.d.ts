@@ -868,6 +868,257 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/inbox": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of the team's inbox
+         * @description Every conversation of the business, across bots and channels, latest customer message first. `view` picks a tab (default `open`); `source` and `bot_id` narrow it. A page is one query of the inbox index: a narrow view can give a short page that still has a `next_cursor`. A cursor only works with the filters it was issued for, and for the member it was issued to.
+         */
+        get: operations["inboxList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inbox/summary": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed, and the size of each open view
+         * @description An open dashboard polls this every few seconds with the `marker` of its last answer as `since`. When nothing changed the answer is `changed: false` without counts (one read); otherwise it carries the open views' counts.
+         */
+        get: operations["inboxSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conversations/{conversation_id}/assignee": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                conversation_id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Take, give or release a conversation
+         * @description Gives the conversation to a member (`assignee_id`), or to nobody (`null`), if it is still assigned to `expected_assignee_id` (absent or `null`: nobody). Of two members taking it at once one wins; the other gets 409 `assignment_changed`. A user who is not a member of this business is 422 `not_a_member`.
+         */
+        put: operations["conversationsAssign"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conversations/{conversation_id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                conversation_id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve a conversation
+         * @description Status `closed`: it leaves the open inbox, its attention flag and unread count clear. The bot stays silent. A new customer message reopens it for the team (status `handed_off`, flagged). Resolving a resolved conversation is not an error.
+         */
+        post: operations["conversationsResolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conversations/{conversation_id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                conversation_id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen a resolved conversation for the team
+         * @description Status `handed_off`; `POST /conversations/{conversation_id}/handoff` with `active: false` gives it back to the bot instead. Reopening an open conversation is not an error.
+         */
+        post: operations["conversationsReopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conversations/{conversation_id}/read": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                conversation_id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a conversation read
+         * @description Its `unread` count starts again from zero (an operator's reply does this too).
+         */
+        post: operations["conversationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conversations/{conversation_id}/notes": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                conversation_id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The team's internal notes on a conversation
+         * @description Oldest first. Notes are never sent to the customer.
+         */
+        get: operations["notesList"];
+        put?: never;
+        /**
+         * Add an internal note
+         * @description 1-2000 characters, seen by the team only. A conversation keeps at most 200 notes (422 `too_many_notes`).
+         */
+        post: operations["notesCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conversations/{conversation_id}/notes/{note_id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                conversation_id: components["parameters"]["ConversationId"];
+                note_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a note
+         * @description By its author, or an admin or the owner (others get 403).
+         */
+        delete: operations["notesDelete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/saved-replies": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The business's saved replies
+         * @description By shortcut. Typed after `/` in the reply box.
+         */
+        get: operations["savedRepliesList"];
+        put?: never;
+        /**
+         * Save a reply
+         * @description The shortcut is unique in the business (422 `shortcut_taken`); at most 500 saved replies (422 `too_many_saved_replies`).
+         */
+        post: operations["savedRepliesCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/saved-replies/{reply_id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                reply_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a saved reply */
+        put: operations["savedRepliesUpdate"];
+        post?: never;
+        /** Delete a saved reply */
+        delete: operations["savedRepliesDelete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bots/{bot_id}/leads": {
         parameters: {
             query?: never;
@@ -1749,6 +2000,12 @@ export interface components {
             lead_id: components["schemas"]["Id"] | null;
             /** @description A human should look (handed off and waiting for an operator reply). */
             needs_attention: boolean;
+            /** @description The member who answers it; absent when nobody does. */
+            assignee_id?: components["schemas"]["Id"];
+            /** @description Customer messages since someone on the team last read it. */
+            unread?: number;
+            /** @description When it was resolved (present while `status` is `closed`). */
+            resolved_at?: components["schemas"]["Timestamp"];
             /** @description The customer's latest message. On WhatsApp the customer-service window is open for 24 hours after it: free-form replies then, approved templates only afterwards. */
             last_inbound_at?: components["schemas"]["Timestamp"] | null;
             /** @description Source-specific details (e.g. the widget's page URL). */
@@ -1756,6 +2013,56 @@ export interface components {
                 [key: string]: unknown;
             };
             created_at: components["schemas"]["Timestamp"];
+        };
+        /**
+         * @description `open`: not resolved; `attention`: open and flagged for a person; `handed_off`: open and with a person; `mine`/`unassigned`: open and assigned to the caller/nobody; `resolved`: status `closed`.
+         * @enum {string}
+         */
+        InboxView: "open" | "attention" | "handed_off" | "mine" | "unassigned" | "resolved";
+        ViewCount: {
+            conversations: number;
+            /** @description Conversations with unread customer messages. */
+            unread: number;
+        };
+        InboxCounts: {
+            open: components["schemas"]["ViewCount"];
+            attention: components["schemas"]["ViewCount"];
+            handed_off: components["schemas"]["ViewCount"];
+            mine: components["schemas"]["ViewCount"];
+            unassigned: components["schemas"]["ViewCount"];
+            unread_messages: number;
+        };
+        InboxSummary: {
+            marker: number;
+            changed: boolean;
+            counts?: components["schemas"]["InboxCounts"];
+        };
+        AssignRequest: {
+            assignee_id: components["schemas"]["Id"] | null;
+            expected_assignee_id?: components["schemas"]["Id"] | null;
+        };
+        Note: {
+            id: components["schemas"]["Id"];
+            conversation_id: components["schemas"]["Id"];
+            author_id: components["schemas"]["Id"];
+            author_name: string;
+            body: string;
+            created_at: components["schemas"]["Timestamp"];
+        };
+        NoteRequest: {
+            body: string;
+        };
+        SavedReply: {
+            id: components["schemas"]["Id"];
+            shortcut: string;
+            body: string;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        SavedReplyRequest: {
+            /** @description Letters, digits, `-` or `_`; lowercased; a leading `/` is dropped. */
+            shortcut: string;
+            body: string;
         };
         ConversationPage: {
             items?: components["schemas"]["Conversation"][];
@@ -4337,6 +4644,456 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    inboxList: {
+        parameters: {
+            query?: {
+                view?: components["schemas"]["InboxView"];
+                source?: components["schemas"]["ConversationSource"];
+                bot_id?: components["schemas"]["Id"];
+                /** @description Page size; outside 1..100 is 400 `invalid_parameter`. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, passed back unchanged. Opaque and signed; an edited cursor, or one from another listing, filter set or tenant, is 400 `invalid_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of conversations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    inboxSummary: {
+        parameters: {
+            query?: {
+                since?: number;
+            };
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The change marker, and the counts when something changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    conversationsAssign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                conversation_id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "assignee_id": "01jf3k9x4w2m8r7t6y5v4c3b2a"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssignRequest"];
+            };
+        };
+        responses: {
+            /** @description The conversation as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    conversationsResolve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                conversation_id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The conversation as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    conversationsReopen: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                conversation_id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The conversation as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    conversationsRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                conversation_id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    notesList: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                conversation_id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Note"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    notesCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                conversation_id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "body": "Müşteri perşembe öğleden sonra aranmak istiyor."
+                 *     }
+                 */
+                "application/json": components["schemas"]["NoteRequest"];
+            };
+        };
+        responses: {
+            /** @description The note. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    notesDelete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                conversation_id: components["parameters"]["ConversationId"];
+                note_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    savedRepliesList: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The saved replies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SavedReply"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    savedRepliesCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "shortcut": "adres",
+                 *       "body": "Adresimiz Bağdat Caddesi No:12, Kadıköy. Otopark binanın arkasında."
+                 *     }
+                 */
+                "application/json": components["schemas"]["SavedReplyRequest"];
+            };
+        };
+        responses: {
+            /** @description The saved reply. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedReply"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    savedRepliesUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                reply_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedReplyRequest"];
+            };
+        };
+        responses: {
+            /** @description The saved reply. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedReply"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    savedRepliesDelete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                reply_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

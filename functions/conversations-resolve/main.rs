@@ -1,0 +1,1 @@
+shared::lambda_http_main!("conversations-resolve", Dashboard, inbox::resolve);

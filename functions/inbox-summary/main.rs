@@ -1,0 +1,1 @@
+shared::lambda_http_main!("inbox-summary", Dashboard, inbox::summary);

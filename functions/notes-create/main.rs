@@ -1,0 +1,1 @@
+shared::lambda_http_main!("notes-create", Dashboard, inbox::notes_create);

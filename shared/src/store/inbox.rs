@@ -1,0 +1,195 @@
+//! The team's inbox: every conversation of the tenant, across bots and channels, by the
+//! customer's last message. GSI2 holds two partitions per tenant, `open` and `resolved`; the
+//! views narrower than "open" (needs attention, handed off, mine, unassigned) and the channel
+//! and bot filters are filters on the open partition, read one query per page.
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use serde::{Deserialize, Serialize};
+
+use super::conversations::{Conversation, Source, Status};
+use super::page::{Listing, Page, query_all, query_gsi2_once};
+use super::s;
+use crate::error::ApiResult;
+use crate::ids::{BotId, TenantId, UserId};
+use crate::keys;
+use crate::state::AppState;
+
+/// An inbox view (a tab of the dashboard's inbox).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum View {
+    /// Every conversation not resolved.
+    Open,
+    /// Open, and flagged for a person (a handoff, or a question the bot could not answer).
+    Attention,
+    /// Open, and a person has it (the bot is silent).
+    HandedOff,
+    /// Open, and assigned to the caller.
+    Mine,
+    /// Open, and assigned to nobody.
+    Unassigned,
+    Resolved,
+}
+
+impl View {
+    pub const ALL: [View; 6] =
+        [View::Open, View::Attention, View::HandedOff, View::Mine, View::Unassigned, View::Resolved];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            View::Open => "open",
+            View::Attention => "attention",
+            View::HandedOff => "handed_off",
+            View::Mine => "mine",
+            View::Unassigned => "unassigned",
+            View::Resolved => "resolved",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<View> {
+        Self::ALL.into_iter().find(|v| v.as_str() == value)
+    }
+
+    /// Whether an open conversation belongs to the view (as `me` sees it).
+    fn holds(self, c: &Brief, me: &UserId) -> bool {
+        match self {
+            View::Open => true,
+            View::Attention => c.needs_attention,
+            View::HandedOff => c.status == Status::HandedOff,
+            View::Mine => c.assignee_id.as_ref() == Some(me),
+            View::Unassigned => c.assignee_id.is_none(),
+            View::Resolved => false,
+        }
+    }
+}
+
+/// What an inbox page shows.
+#[derive(Debug, Clone)]
+pub struct InboxFilter {
+    pub view: View,
+    pub source: Option<Source>,
+    pub bot_id: Option<BotId>,
+}
+
+/// How many items a page reads from the index at most: a narrow view gives a short page (with
+/// a cursor) rather than a second query.
+const EVALUATE: usize = 200;
+
+/// One page of a view, latest customer message first, in one query of GSI2.
+pub async fn page(
+    state: &AppState,
+    tenant_id: &TenantId,
+    me: &UserId,
+    filter: &InboxFilter,
+    listing: Listing,
+) -> ApiResult<Page<Conversation>> {
+    let resolved = filter.view == View::Resolved;
+    let mut query = state
+        .dynamo
+        .query()
+        .table_name(state.table())
+        .index_name(keys::GSI2)
+        .key_condition_expression("GSI2PK = :pk")
+        .expression_attribute_values(":pk", s(keys::inbox_gsi2pk(tenant_id, resolved)))
+        .scan_index_forward(false);
+    let mut filters: Vec<&str> = Vec::new();
+    match filter.view {
+        View::Open | View::Resolved => {}
+        View::Attention => {
+            filters.push("needs_attention = :yes");
+            query = query.expression_attribute_values(":yes", AttributeValue::Bool(true));
+        }
+        View::HandedOff => {
+            filters.push("#status = :handed_off");
+            query = query
+                .expression_attribute_names("#status", "status")
+                .expression_attribute_values(":handed_off", s("handed_off"));
+        }
+        View::Mine => {
+            filters.push("assignee_id = :me");
+            query = query.expression_attribute_values(":me", s(me));
+        }
+        View::Unassigned => filters.push("attribute_not_exists(assignee_id)"),
+    }
+    if let Some(source) = filter.source {
+        filters.push("#source = :source");
+        query = query
+            .expression_attribute_names("#source", "source")
+            .expression_attribute_values(":source", s(source.as_str()));
+    }
+    if let Some(bot_id) = &filter.bot_id {
+        filters.push("bot_id = :bot");
+        query = query.expression_attribute_values(":bot", s(bot_id));
+    }
+    if !filters.is_empty() {
+        query = query.filter_expression(filters.join(" AND "));
+    }
+    let evaluate = if filters.is_empty() { listing.limit } else { EVALUATE };
+    query_gsi2_once(state, listing, evaluate, query).await
+}
+
+/// The few fields the counts need.
+#[derive(Debug, Deserialize)]
+struct Brief {
+    status: Status,
+    #[serde(default)]
+    needs_attention: bool,
+    #[serde(default)]
+    assignee_id: Option<UserId>,
+    #[serde(default)]
+    unread: u64,
+}
+
+/// A view's size: its conversations, and how many of them have unread customer messages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ViewCount {
+    pub conversations: u64,
+    pub unread: u64,
+}
+
+/// Every open view's size (the resolved view is not counted: it only grows).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub open: ViewCount,
+    pub attention: ViewCount,
+    pub handed_off: ViewCount,
+    pub mine: ViewCount,
+    pub unassigned: ViewCount,
+    /// Customer messages nobody on the team has read yet, over all open conversations.
+    pub unread_messages: u64,
+}
+
+/// Counts the open views from the open partition, reading only the fields they need.
+pub async fn counts(state: &AppState, tenant_id: &TenantId, me: &UserId) -> anyhow::Result<Counts> {
+    let items = query_all(|| {
+        state
+            .dynamo
+            .query()
+            .table_name(state.table())
+            .index_name(keys::GSI2)
+            .key_condition_expression("GSI2PK = :pk")
+            .expression_attribute_values(":pk", s(keys::inbox_gsi2pk(tenant_id, false)))
+            .projection_expression("#status, needs_attention, assignee_id, unread")
+            .expression_attribute_names("#status", "status")
+    })
+    .await?;
+    let mut counts = Counts::default();
+    for item in items {
+        let brief: Brief = super::from_item(item)?;
+        counts.unread_messages += brief.unread;
+        let slots: [(View, &mut ViewCount); 5] = [
+            (View::Open, &mut counts.open),
+            (View::Attention, &mut counts.attention),
+            (View::HandedOff, &mut counts.handed_off),
+            (View::Mine, &mut counts.mine),
+            (View::Unassigned, &mut counts.unassigned),
+        ];
+        for (view, count) in slots {
+            if view.holds(&brief, me) {
+                count.conversations += 1;
+                count.unread += u64::from(brief.unread > 0);
+            }
+        }
+    }
+    Ok(counts)
+}
