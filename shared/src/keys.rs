@@ -143,6 +143,29 @@ pub const NOTE_PREFIX: &str = "NOTE#";
 pub fn note(tenant_id: &TenantId, conversation_id: &crate::ids::ConversationId, note_id: &str) -> (String, String) {
     (conversation_pk(tenant_id, conversation_id), format!("{NOTE_PREFIX}{note_id}"))
 }
+/// Team notification events (`store::notifications`), in the tenant's partition, named after
+/// what raised them; pending ones sit in one GSI1 partition by due time.
+pub fn notification(tenant_id: &TenantId, event_id: &str) -> (String, String) {
+    (tenant_pk(tenant_id), format!("NOTIFY#{event_id}"))
+}
+pub const NOTIFICATIONS_PENDING_GSI1PK: &str = "NOTIFY#PENDING";
+/// The event raised by a bot's reply that handed its conversation over (or by the customer's
+/// message that reopened it).
+pub fn handoff_event_id(message_id: &MessageId) -> String {
+    format!("handoff-{message_id}")
+}
+pub fn lead_event_id(lead_id: &crate::ids::LeadId) -> String {
+    format!("lead-{lead_id}")
+}
+pub const NOTIFICATION_PREFERENCES_PREFIX: &str = "PREFS#";
+/// A member's notification choices in a tenant.
+pub fn notification_preferences(tenant_id: &TenantId, user_id: &crate::ids::UserId) -> (String, String) {
+    (tenant_pk(tenant_id), format!("{NOTIFICATION_PREFERENCES_PREFIX}{user_id}"))
+}
+/// The tenant's notification settings (the wait time).
+pub fn notification_settings(tenant_id: &TenantId) -> (String, String) {
+    (tenant_pk(tenant_id), "NOTIFY_SETTINGS".into())
+}
 pub const SAVED_REPLY_PREFIX: &str = "REPLY#";
 /// A saved reply, in the tenant's partition.
 pub fn saved_reply(tenant_id: &TenantId, reply_id: &str) -> (String, String) {

@@ -28,6 +28,7 @@ pub mod http;
 pub mod ids;
 pub mod keys;
 pub mod mail;
+pub mod notify;
 pub mod reminders;
 pub mod routes;
 pub mod runtime;

@@ -31,6 +31,49 @@ pub enum Notice {
     Usage { channel: String, percent: u8, used: u64, limit: u64, link: String },
     /// Someone was invited to join a tenant's team.
     Invitation { tenant: String, inviter: String, admin: bool, link: String },
+    /// What the team should look at: one event, or a digest of several.
+    Team { tenant: String, events: Vec<TeamEvent>, link: String },
+}
+
+/// One thing a member is told about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TeamEvent {
+    /// A conversation came to the team (`customer`: a name or number; `None`: a website
+    /// visitor who gave none).
+    Handoff { customer: Option<String>, preview: String },
+    /// A handed-off customer has waited `minutes` for a person.
+    Waiting { customer: Option<String>, minutes: u32 },
+    /// A new lead.
+    Lead { name: String },
+}
+
+impl TeamEvent {
+    fn who(customer: &Option<String>, tr: bool) -> String {
+        match (customer, tr) {
+            (Some(name), _) => name.clone(),
+            (None, true) => "Bir web ziyaretçisi".into(),
+            (None, false) => "A website visitor".into(),
+        }
+    }
+
+    fn line(&self, tr: bool) -> String {
+        match (self, tr) {
+            (TeamEvent::Handoff { customer, preview }, true) => {
+                format!("{} bir temsilci bekliyor: “{preview}”", Self::who(customer, tr))
+            }
+            (TeamEvent::Handoff { customer, preview }, false) => {
+                format!("{} is waiting for a person: “{preview}”", Self::who(customer, tr))
+            }
+            (TeamEvent::Waiting { customer, minutes }, true) => {
+                format!("{} {minutes} dakikadır bir temsilcinin yanıtını bekliyor.", Self::who(customer, tr))
+            }
+            (TeamEvent::Waiting { customer, minutes }, false) => {
+                format!("{} has waited {minutes} minutes for an answer from a person.", Self::who(customer, tr))
+            }
+            (TeamEvent::Lead { name }, true) => format!("Yeni müşteri adayı: {name}"),
+            (TeamEvent::Lead { name }, false) => format!("New lead: {name}"),
+        }
+    }
 }
 
 /// A composed message.
@@ -181,6 +224,37 @@ fn words(notice: &Notice, lang: Language) -> (String, Vec<String>, Option<(Strin
             ],
             Some((pick("Daveti kabul et", "Accept the invitation"), link.clone())),
         ),
+        Notice::Team { tenant, events, link } => {
+            let subject = match (events.as_slice(), tr) {
+                ([TeamEvent::Handoff { customer, .. }], true) => {
+                    format!("{tenant}: {} bir temsilci bekliyor", TeamEvent::who(customer, tr))
+                }
+                ([TeamEvent::Handoff { customer, .. }], false) => {
+                    format!("{tenant}: {} is waiting for a person", TeamEvent::who(customer, tr))
+                }
+                ([TeamEvent::Waiting { customer, .. }], true) => {
+                    format!("{tenant}: {} hâlâ yanıt bekliyor", TeamEvent::who(customer, tr))
+                }
+                ([TeamEvent::Waiting { customer, .. }], false) => {
+                    format!("{tenant}: {} is still waiting", TeamEvent::who(customer, tr))
+                }
+                ([TeamEvent::Lead { name }], true) => format!("{tenant}: yeni müşteri adayı {name}"),
+                ([TeamEvent::Lead { name }], false) => format!("{tenant}: new lead {name}"),
+                (many, true) => format!("{tenant}: ekibini bekleyen {} gelişme", many.len()),
+                (many, false) => format!("{tenant}: {} things waiting for your team", many.len()),
+            };
+            let mut paragraphs: Vec<String> = events.iter().map(|e| e.line(tr)).collect();
+            paragraphs.push(pick(
+                "Bu e-postaları panelde Ayarlar → Bildirimler'den değiştirebilirsin.",
+                "Choose which of these e-mails you get in the dashboard under Settings → Notifications.",
+            ));
+            let label = if events.len() == 1 {
+                pick("Panelde aç", "Open in the dashboard")
+            } else {
+                pick("Gelen kutusunu aç", "Open the inbox")
+            };
+            (subject, paragraphs, Some((label, link.clone())))
+        }
         Notice::Usage { channel, percent, used, limit, link } => (
             if tr {
                 format!("SvontAi: {channel} aylık kotanın %{percent}'i kullanıldı")
@@ -304,6 +378,27 @@ mod tests {
         let en = compose("a@b.co", &Notice::PasswordChanged, Language::En);
         assert!(tr.subject.contains("şifren"));
         assert!(en.subject.contains("password"));
+    }
+
+    #[test]
+    fn a_team_notice_names_one_event_in_its_subject_and_counts_a_digest() {
+        let handoff = TeamEvent::Handoff { customer: Some("Ayşe".into()), preview: "<b>fiyat</b>?".into() };
+        let one = Notice::Team { tenant: "Klinik".into(), events: vec![handoff.clone()], link: "https://x/c".into() };
+        let mail = compose("a@b.co", &one, Language::Tr);
+        assert_eq!(mail.subject, "Klinik: Ayşe bir temsilci bekliyor");
+        assert!(!mail.html.contains("<b>fiyat"), "the customer's words are escaped");
+        let many = Notice::Team {
+            tenant: "Klinik".into(),
+            events: vec![
+                handoff,
+                TeamEvent::Lead { name: "Mehmet".into() },
+                TeamEvent::Waiting { customer: None, minutes: 10 },
+            ],
+            link: "https://x/inbox".into(),
+        };
+        let digest = compose("a@b.co", &many, Language::En);
+        assert_eq!(digest.subject, "Klinik: 3 things waiting for your team");
+        assert!(digest.text.contains("New lead: Mehmet") && digest.text.contains("waited 10 minutes"));
     }
 
     #[test]

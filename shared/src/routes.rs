@@ -49,6 +49,10 @@ pub const REMINDER: Worker = Worker {
     access: "table RW, tenant secrets read (WhatsApp send), mail send (e-mail reminders)",
 };
 
+/// The team notifier: an EventBridge schedule runs it every minute (`crate::notify`); not an
+/// HTTP route either.
+pub const NOTIFIER: Worker = Worker { function: "team-notifier", access: "table RW, mail send (team notifications)" };
+
 macro_rules! route {
     ($function:literal, $method:literal, $path:literal, $audience:ident, $($handler:ident)::+, $access:literal) => {
         Route {
@@ -151,6 +155,22 @@ pub fn routes() -> Vec<Route> {
             "/tenants/current/members/{user_id}",
             Dashboard,
             team::remove,
+            "table RW"
+        ),
+        route!(
+            "notifications-get",
+            "GET",
+            "/tenants/current/notifications",
+            Dashboard,
+            inbox::notifications_get,
+            "table R"
+        ),
+        route!(
+            "notifications-put",
+            "PUT",
+            "/tenants/current/notifications",
+            Dashboard,
+            inbox::notifications_put,
             "table RW"
         ),
         route!("tenants-leave", "POST", "/tenants/current/leave", Dashboard, team::leave, "table RW"),

@@ -99,6 +99,22 @@ pub async fn run_reminders() -> Result<(), lambda_runtime::Error> {
     .await
 }
 
+/// Runs the team notifier: an EventBridge schedule invokes it every minute (its event says
+/// nothing the notifier needs); it handles every notification due.
+pub async fn run_notifier() -> Result<(), lambda_runtime::Error> {
+    init_tracing();
+    let state = Arc::new(AppState::from_env().await.map_err(|e| format!("{e:#}"))?);
+    lambda_runtime::run(lambda_runtime::service_fn(move |_: lambda_runtime::LambdaEvent<serde_json::Value>| {
+        let state = state.clone();
+        async move {
+            let swept = crate::notify::sweep(&state, crate::ids::epoch_secs()).await.map_err(|e| format!("{e:#}"))?;
+            tracing::info!(handled = swept.handled, mails = swept.mails, deferred = swept.deferred, "notifications");
+            Ok::<String, lambda_runtime::Error>(format!("{swept:?}"))
+        }
+    }))
+    .await
+}
+
 /// An async function of the state and an SQS batch (what [`run_sqs`] runs).
 pub trait AsyncHandler<'a> {
     type Future: std::future::Future<Output = aws_lambda_events::event::sqs::SqsBatchResponse> + Send + 'a;

@@ -7,6 +7,7 @@ mod booking;
 mod consistency;
 mod dashboard;
 mod inbox;
+mod notifications;
 mod permissions;
 mod public;
 mod resilience;

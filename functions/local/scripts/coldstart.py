@@ -232,7 +232,7 @@ def main():
                 continue
             if name == "whatsapp-worker":
                 event = worker_event()
-            elif name == "appointment-reminder":
+            elif name in ("appointment-reminder", "team-notifier"):
                 # Not a Due: refused at once, before any AWS call (the harness has no network).
                 event = {"cold": "start"}
             else:

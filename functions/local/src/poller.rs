@@ -155,6 +155,20 @@ pub async fn run(state: &AppState, concurrency: usize) -> anyhow::Result<()> {
             tokio::time::sleep(Duration::from_secs(15)).await;
         }
     };
-    futures::future::join(futures::future::join_all(pollers), reminders).await;
+    // Plays the every-minute EventBridge schedule of the team notifier, more often (a demo
+    // should not wait a minute to see its e-mail in the mail catcher).
+    let notifier = async move {
+        loop {
+            match shared::notify::sweep(state, shared::ids::epoch_secs()).await {
+                Ok(swept) if swept.mails > 0 || swept.handled > 0 => {
+                    tracing::info!(mails = swept.mails, handled = swept.handled, "team notifications")
+                }
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = format!("{e:#}"), "running the team notifier"),
+            }
+            tokio::time::sleep(Duration::from_secs(5)).await;
+        }
+    };
+    futures::future::join3(futures::future::join_all(pollers), reminders, notifier).await;
     Ok(())
 }

@@ -14,9 +14,10 @@ use crate::state::AppState;
 use crate::store::conversations::{self, Assigned, Source, Status};
 use crate::store::inbox::{self, InboxFilter, View};
 use crate::store::notes::{self, Note};
+use crate::store::notifications;
 use crate::store::page::Listing;
 use crate::store::replies::{self, Saved, SavedReply};
-use crate::store::{counters, tenants, users};
+use crate::store::{counters, tenants};
 
 /// `GET /inbox?view&source&bot_id`: the tenant's conversations, latest customer message first.
 #[tracing::instrument(skip_all)]
@@ -185,12 +186,10 @@ pub async fn notes_create(state: &AppState, req: Request) -> ApiResult {
             ),
         });
     }
-    let author = users::by_id(state, &caller.user_id).await?.ok_or(ApiError::NotFound)?;
     let note = Note {
         id: crate::ids::new_id(),
         conversation_id: conversation.id.clone(),
         author_id: caller.user_id.clone(),
-        author_name: author.full_name,
         body: text,
         created_at: crate::ids::now_rfc3339(),
     };
@@ -296,4 +295,52 @@ pub async fn replies_delete(state: &AppState, req: Request) -> ApiResult {
         replies::get_reply(state, &caller.tenant_id, &id_param(&req, "reply_id")?).await?.ok_or(ApiError::NotFound)?;
     replies::remove(state, &caller.tenant_id, &reply).await?;
     no_content()
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotificationSettings {
+    /// E-mail the caller when a conversation comes to the team (theirs, or nobody's).
+    handoff: bool,
+    /// … when a handed-off customer is still waiting for a person.
+    waiting: bool,
+    /// … when a lead arrives.
+    lead: bool,
+    /// Minutes a handed-off customer waits for a person before the team is reminded (0:
+    /// never); the business's setting, changed by admins.
+    wait_alert_minutes: u32,
+}
+
+/// `GET /tenants/current/notifications`: the caller's e-mail choices in this business.
+#[tracing::instrument(skip_all)]
+pub async fn notifications_get(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    let p = notifications::preferences(state, &caller.tenant_id, &caller.user_id).await?;
+    ok(&NotificationSettings {
+        handoff: p.handoff,
+        waiting: p.waiting,
+        lead: p.lead,
+        wait_alert_minutes: notifications::wait_minutes(state, &caller.tenant_id).await?,
+    })
+}
+
+/// `PUT /tenants/current/notifications`: each member sets their own; only admins change the
+/// business's wait time.
+#[tracing::instrument(skip_all)]
+pub async fn notifications_put(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    let body: NotificationSettings = json_body(&req)?;
+    if body.wait_alert_minutes > 24 * 60 {
+        return Err(ApiError::validation("wait_alert_minutes", "out_of_range", "must be 0 (never) to 1440 minutes"));
+    }
+    let current = notifications::wait_minutes(state, &caller.tenant_id).await?;
+    if body.wait_alert_minutes != current {
+        if caller.role < Role::Admin {
+            return Err(ApiError::Forbidden("only admins change the business's wait time".into()));
+        }
+        notifications::set_wait_minutes(state, &caller.tenant_id, body.wait_alert_minutes).await?;
+    }
+    let preferences = notifications::Preferences { handoff: body.handoff, waiting: body.waiting, lead: body.lead };
+    notifications::set_preferences(state, &caller.tenant_id, &caller.user_id, preferences).await?;
+    ok(&body)
 }

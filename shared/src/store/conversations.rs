@@ -475,6 +475,20 @@ pub async fn append_turn(
         deltas.push((Counter::Handoffs, 1));
     }
     items.extend(counters::bump(table, tenant_id, Some(day_of(&message.created_at)), &deltas));
+    if entering_handoff || reopening {
+        // The team is told (by the notifier), once: the event is named after this message.
+        let event = super::notifications::Event {
+            id: keys::handoff_event_id(&message.id),
+            tenant_id: tenant_id.clone(),
+            kind: super::notifications::Kind::Handoff,
+            conversation_id: Some(conversation.id.clone()),
+            message_id: Some(message.id.clone()),
+            lead_id: None,
+            due_at: crate::ids::epoch_secs(),
+            created_at: message.created_at.clone(),
+        };
+        items.push(super::notifications::raise(table, &event)?.0);
+    }
     items.extend(extra.into_iter().map(|w| w.0));
     if let super::Transacted::Refused(_) = super::transact(state, items, "storing a message").await? {
         return Ok(None);
@@ -837,7 +851,14 @@ pub async fn erase(state: &AppState, conversation: &Conversation) -> anyhow::Res
             messages.push(item);
         }
     }
-    // Messages first, the conversation item last: an interrupted erase can be repeated.
+    // Messages first, the conversation item last: an interrupted erase can be repeated. A
+    // handoff's notification event is named after a message: it goes with it.
+    let events: Vec<String> = messages
+        .iter()
+        .filter_map(|m| m.get(keys::SK)?.as_s().ok()?.strip_prefix(keys::MESSAGE_PREFIX).map(str::to_owned))
+        .map(|id| keys::handoff_event_id(&crate::ids::MessageId::from(id)))
+        .collect();
+    super::notifications::forget(state, tenant_id, &events).await?;
     super::batch::delete_items(state, &messages).await?;
     for (day, count) in &per_day {
         counters::apply(state, tenant_id, Some(day), &[(Counter::Messages, -count)]).await?;

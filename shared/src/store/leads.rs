@@ -309,6 +309,17 @@ pub async fn upsert(
             items.push(put_new(table, to_item(&LeadPointer { lead_id: lead.id.clone() }, key, "lead_key")?));
         }
         items.extend(counters::bump(table, tenant_id, Some(day_of(&now)), &[(Counter::Leads, 1)]));
+        let event = super::notifications::Event {
+            id: keys::lead_event_id(&lead.id),
+            tenant_id: tenant_id.clone(),
+            kind: super::notifications::Kind::Lead,
+            conversation_id: lead.conversation_id.clone(),
+            message_id: None,
+            lead_id: Some(lead.id.clone()),
+            due_at: crate::ids::epoch_secs(),
+            created_at: now.clone(),
+        };
+        items.push(super::notifications::raise(table, &event)?.0);
         match state.dynamo.transact_write_items().set_transact_items(Some(items)).send().await {
             Ok(_) => {
                 link_conversation(state, &lead).await?;
@@ -357,6 +368,7 @@ pub async fn delete(state: &AppState, lead: &Lead) -> anyhow::Result<()> {
         TransactWriteItem::builder().delete(d.build().expect("complete")).build()
     };
     let mut items = vec![delete(keys::lead(&lead.tenant_id, &lead.id), true)];
+    items.push(delete(keys::notification(&lead.tenant_id, &keys::lead_event_id(&lead.id)), false));
     for key in pointer_keys(&lead.tenant_id, &lead.bot_id, lead.email.as_deref(), lead.phone.as_deref()) {
         items.push(delete(key, false));
     }

@@ -17,6 +17,7 @@ pub mod knowledge;
 pub mod leads;
 pub mod mailtokens;
 pub mod notes;
+pub mod notifications;
 pub mod page;
 pub mod ratelimit;
 pub mod replies;

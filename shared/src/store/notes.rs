@@ -16,9 +16,8 @@ pub const MAX_PER_CONVERSATION: usize = 200;
 pub struct Note {
     pub id: String,
     pub conversation_id: ConversationId,
+    /// Who wrote it (the dashboard shows the member's name from the team list).
     pub author_id: UserId,
-    /// The author's name when they wrote it.
-    pub author_name: String,
     pub body: String,
     pub created_at: String,
 }

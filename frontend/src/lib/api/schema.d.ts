@@ -1069,6 +1069,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tenants/current/notifications": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's e-mail notifications in this business
+         * @description Which e-mails the caller gets (each on by default), and the business's wait time: a handed-off customer who has no answer from a person after that many minutes is brought up again (0: never).
+         */
+        get: operations["notificationsGet"];
+        /**
+         * Choose the caller's e-mail notifications
+         * @description Each member sets their own choices. Changing `wait_alert_minutes` (0-1440) is for admins and the owner: an agent sending a different value gets 403.
+         */
+        put: operations["notificationsPut"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/saved-replies": {
         parameters: {
             query?: never;
@@ -2044,8 +2071,8 @@ export interface components {
         Note: {
             id: components["schemas"]["Id"];
             conversation_id: components["schemas"]["Id"];
+            /** @description The member who wrote it (their name is in the team list). */
             author_id: components["schemas"]["Id"];
-            author_name: string;
             body: string;
             created_at: components["schemas"]["Timestamp"];
         };
@@ -2063,6 +2090,15 @@ export interface components {
             /** @description Letters, digits, `-` or `_`; lowercased; a leading `/` is dropped. */
             shortcut: string;
             body: string;
+        };
+        NotificationSettings: {
+            /** @description E-mail me when a conversation comes to the team (mine, or nobody's). */
+            handoff: boolean;
+            /** @description E-mail me when a handed-off customer is still waiting for a person. */
+            waiting: boolean;
+            /** @description E-mail me when a lead arrives. */
+            lead: boolean;
+            wait_alert_minutes: number;
         };
         ConversationPage: {
             items?: components["schemas"]["Conversation"][];
@@ -4953,6 +4989,76 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    notificationsGet: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    notificationsPut: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "handoff": true,
+                 *       "waiting": true,
+                 *       "lead": false,
+                 *       "wait_alert_minutes": 10
+                 *     }
+                 */
+                "application/json": components["schemas"]["NotificationSettings"];
+            };
+        };
+        responses: {
+            /** @description The settings as saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
