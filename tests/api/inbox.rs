@@ -420,3 +420,44 @@ async fn saved_replies_keep_their_shortcuts_unique_per_business_even_at_once() {
         "freed on delete"
     );
 }
+
+#[tokio::test]
+async fn conversations_stored_before_the_inbox_existed_join_it_on_first_use() {
+    let app = TestApp::spawn().await;
+    let owner = app.register().await;
+    let bot = app.create_bot(&owner, "Eski").await;
+    let bot_id = bot["id"].as_str().unwrap();
+    let mut made = Vec::new();
+    for i in 0..5 {
+        let c = conversation(&app, &owner, bot_id, Source::WebWidget, &format!("eski-{i}"), &["Merhaba"]).await;
+        made.push(c.id.to_string());
+    }
+    let closed =
+        conversations::get_conversation(&app.state, &owner.tenant_id, &made[0].as_str().into()).await.unwrap().unwrap();
+    conversations::set_status(&app.state, &closed, conversations::Status::Closed).await.unwrap();
+    // As version 1 stored them: no inbox keys.
+    for id in &made {
+        app.state
+            .dynamo
+            .update_item()
+            .table_name(app.state.table())
+            .key(
+                "PK",
+                aws_sdk_dynamodb::types::AttributeValue::S(shared::keys::conversation_pk(
+                    &owner.tenant_id,
+                    &id.as_str().into(),
+                )),
+            )
+            .key("SK", aws_sdk_dynamodb::types::AttributeValue::S("CONV".into()))
+            .update_expression("REMOVE GSI2PK, GSI2SK")
+            .send()
+            .await
+            .unwrap();
+    }
+    let open: BTreeSet<String> = ids(&app.collect_pages("/inbox?limit=2", &owner.access).await).into_iter().collect();
+    assert_eq!(open, made[1..].iter().cloned().collect::<BTreeSet<_>>());
+    assert_eq!(
+        ids(app.get("/inbox?view=resolved", &owner.access).await.body["items"].as_array().unwrap()),
+        [made[0].clone()]
+    );
+}

@@ -45,6 +45,7 @@ pub async fn list(state: &AppState, req: Request) -> ApiResult {
         None => None,
         Some(id) => Some(super::bots::load(state, &caller, &id).await?.id),
     };
+    inbox::ensure_indexed(state, &caller.tenant_id).await?;
     // "mine" differs per member: the cursor is bound to the caller too.
     let listing = Listing::filtered(&req, format!("{}:inbox:{}", caller.tenant_id, caller.user_id))?;
     let filter = InboxFilter { view, source, bot_id };
@@ -78,6 +79,7 @@ pub async fn summary(state: &AppState, req: Request) -> ApiResult {
     if since == Some(marker) {
         return ok(&Summary { marker, changed: false, counts: None });
     }
+    inbox::ensure_indexed(state, &caller.tenant_id).await?;
     let counts = inbox::counts(state, &caller.tenant_id, &caller.user_id).await?;
     ok(&Summary { marker, changed: true, counts: Some(counts) })
 }

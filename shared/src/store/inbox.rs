@@ -193,3 +193,73 @@ pub async fn counts(state: &AppState, tenant_id: &TenantId, me: &UserId) -> anyh
     }
     Ok(counts)
 }
+
+/// The version of the inbox index a tenant's conversations are in (on its totals item).
+const INDEXED: &str = "inbox_indexed";
+
+/// Conversations stored before the inbox existed get their place in it, once per tenant: each
+/// bot's conversations without inbox keys are given them (latest activity as the customer's
+/// last message), each by a conditional write, so two first requests at once do no harm.
+pub async fn ensure_indexed(state: &AppState, tenant_id: &TenantId) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let stats = super::key_map(&keys::stats(tenant_id));
+    let out = state
+        .dynamo
+        .get_item()
+        .table_name(state.table())
+        .set_key(Some(stats.clone()))
+        .projection_expression(INDEXED)
+        .send()
+        .await
+        .context("reading the inbox's version")?;
+    if out.item.is_some_and(|i| i.contains_key(INDEXED)) {
+        return Ok(());
+    }
+    for bot in super::bots::list(state, tenant_id).await? {
+        let items = query_all(|| {
+            super::gsi1_partition(state, keys::bot_conversations_gsi1pk(tenant_id, &bot.id))
+                .filter_expression("attribute_not_exists(GSI2PK)")
+        })
+        .await?;
+        for item in items {
+            let c: Conversation = super::from_item(item.clone())?;
+            let activity = item
+                .get(keys::GSI1SK)
+                .and_then(|v| v.as_s().ok())
+                .and_then(|sk| sk.split('#').next())
+                .unwrap_or(c.id.as_str())
+                .to_string();
+            let (pk, sk) = keys::conversation_gsi2(tenant_id, c.status == Status::Closed, &activity, &c.id);
+            let result = state
+                .dynamo
+                .update_item()
+                .table_name(state.table())
+                .set_key(Some(super::key_map(&keys::conversation(tenant_id, &c.id))))
+                .update_expression("SET GSI2PK = :pk, GSI2SK = :sk")
+                .condition_expression("attribute_exists(PK) AND attribute_not_exists(GSI2PK)")
+                .expression_attribute_values(":pk", s(pk))
+                .expression_attribute_values(":sk", s(sk))
+                .send()
+                .await;
+            match result {
+                Ok(_) => {}
+                Err(e) if super::is_condition_failed(&e) => {}
+                Err(e) => return Err(anyhow::Error::new(e).context("adding a conversation to the inbox")),
+            }
+        }
+    }
+    state
+        .dynamo
+        .update_item()
+        .table_name(state.table())
+        .set_key(Some(stats))
+        .update_expression("SET #v = :v, #type = :type")
+        .expression_attribute_names("#v", INDEXED)
+        .expression_attribute_names("#type", keys::TYPE)
+        .expression_attribute_values(":v", super::n(1))
+        .expression_attribute_values(":type", s("counter"))
+        .send()
+        .await
+        .context("recording the inbox's version")?;
+    Ok(())
+}
