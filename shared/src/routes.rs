@@ -253,6 +253,14 @@ pub fn routes() -> Vec<Route> {
             inbox::read,
             "table RW"
         ),
+        route!(
+            "conversation-related",
+            "GET",
+            "/conversations/{conversation_id}/related",
+            Dashboard,
+            inbox::related,
+            "table R"
+        ),
         route!("notes-list", "GET", "/conversations/{conversation_id}/notes", Dashboard, inbox::notes_list, "table R"),
         route!(
             "notes-create",

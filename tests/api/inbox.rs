@@ -461,3 +461,28 @@ async fn conversations_stored_before_the_inbox_existed_join_it_on_first_use() {
         [made[0].clone()]
     );
 }
+
+#[tokio::test]
+async fn a_conversation_shows_the_contacts_other_conversations_and_leads_of_this_business_only() {
+    let app = TestApp::spawn().await;
+    let owner = app.register().await;
+    let kadikoy = app.create_bot(&owner, "Kadıköy").await["id"].as_str().unwrap().to_string();
+    let moda = app.create_bot(&owner, "Moda").await["id"].as_str().unwrap().to_string();
+    let number = "905321112233";
+    let here = conversation(&app, &owner, &kadikoy, Source::Whatsapp, number, &["Merhaba"]).await;
+    let there = conversation(&app, &owner, &moda, Source::Whatsapp, number, &["Randevu almak istiyorum"]).await;
+    let someone_else = conversation(&app, &owner, &moda, Source::Whatsapp, "905329998877", &["Selam"]).await;
+    let lead = app.lead_with(&owner, &moda, "Ayşe Kaya", None, Some("+905321112233"), Some(there.id.as_str())).await;
+    // Another business with the same customer shows nothing here.
+    let other = app.register().await;
+    let other_bot = app.create_bot(&other, "x").await["id"].as_str().unwrap().to_string();
+    conversation(&app, &other, &other_bot, Source::Whatsapp, number, &["Merhaba"]).await;
+
+    let related = app.get(&format!("/conversations/{}/related", here.id), &owner.access).await;
+    assert_eq!(related.status, 200, "{}", related.text);
+    assert_eq!(ids(related.body["conversations"].as_array().unwrap()), [there.id.to_string()]);
+    assert_eq!(ids(related.body["leads"].as_array().unwrap()), [lead.id.to_string()]);
+    let alone = app.get(&format!("/conversations/{}/related", someone_else.id), &owner.access).await.body;
+    assert_eq!(alone, json!({ "conversations": [], "leads": [] }));
+    assert_eq!(app.get(&format!("/conversations/{}/related", here.id), &other.access).await.status, 404);
+}

@@ -156,6 +156,15 @@ pub async fn read(state: &AppState, req: Request) -> ApiResult {
     no_content()
 }
 
+/// `GET /conversations/{conversation_id}/related`: the contact's other conversations with the
+/// business (its other bots) and their leads.
+#[tracing::instrument(skip_all)]
+pub async fn related(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    let conversation = load_conversation(state, &caller, &id_param(&req, "conversation_id")?).await?;
+    ok(&inbox::related(state, &conversation).await?)
+}
+
 /// `GET /conversations/{conversation_id}/notes`: oldest first.
 #[tracing::instrument(skip_all)]
 pub async fn notes_list(state: &AppState, req: Request) -> ApiResult {

@@ -263,3 +263,62 @@ pub async fn ensure_indexed(state: &AppState, tenant_id: &TenantId) -> anyhow::R
         .context("recording the inbox's version")?;
     Ok(())
 }
+
+/// The contact's other conversations (the same WhatsApp number or widget visitor with the
+/// business's other bots) and their leads.
+#[derive(Debug, Serialize)]
+pub struct Related {
+    pub conversations: Vec<Conversation>,
+    pub leads: Vec<super::leads::Lead>,
+}
+
+/// What the business knows of the contact of `c`: one batch of pointer reads over its bots, one
+/// of the items they name (a business has a handful of bots; at most 50 are looked at).
+pub async fn related(state: &AppState, c: &Conversation) -> anyhow::Result<Related> {
+    use super::batch::get_many;
+    let tenant_id = &c.tenant_id;
+    let bots: Vec<_> = super::bots::list(state, tenant_id).await?.into_iter().take(50).collect();
+    let phone = (c.source == Source::Whatsapp).then(|| format!("+{}", c.external_user_id));
+    let mut wanted = Vec::new();
+    for bot in &bots {
+        wanted.push(keys::visitor(tenant_id, &bot.id, c.source.as_str(), &c.external_user_id));
+        if let Some(phone) = &phone {
+            wanted.push(keys::lead_key(tenant_id, &bot.id, "phone", phone));
+        }
+    }
+    let mut conversation_keys = Vec::new();
+    let mut lead_ids: Vec<crate::ids::LeadId> = c.lead_id.iter().cloned().collect();
+    for item in get_many(state, &wanted).await?.into_iter().flatten() {
+        // A lead pointer names a lead; a visitor pointer a conversation.
+        if let Some(id) = item.get("lead_id").and_then(|v| v.as_s().ok()) {
+            lead_ids.push(id.as_str().into());
+        } else {
+            let id = super::conversations::pointed_conversation(item)?;
+            if id != c.id {
+                conversation_keys.push(keys::conversation(tenant_id, &id));
+            }
+        }
+    }
+    lead_ids.sort();
+    lead_ids.dedup();
+    let mut conversations: Vec<Conversation> = get_many(state, &conversation_keys)
+        .await?
+        .into_iter()
+        .flatten()
+        .map(super::from_item)
+        .collect::<anyhow::Result<_>>()?;
+    for other in &conversations {
+        lead_ids.extend(other.lead_id.iter().cloned());
+    }
+    lead_ids.sort();
+    lead_ids.dedup();
+    let lead_keys: Vec<_> = lead_ids.iter().map(|id| keys::lead(tenant_id, id)).collect();
+    let leads = get_many(state, &lead_keys)
+        .await?
+        .into_iter()
+        .flatten()
+        .map(super::from_item)
+        .collect::<anyhow::Result<_>>()?;
+    conversations.sort_by(|a, b| b.last_message_at.cmp(&a.last_message_at));
+    Ok(Related { conversations, leads })
+}

@@ -1,0 +1,1 @@
+shared::lambda_http_main!("conversation-related", Dashboard, inbox::related);
