@@ -2,7 +2,7 @@ import { BookOpen, Bot, CalendarDays, LayoutDashboard, MessagesSquare, Settings,
 
 /** A sidebar entry; `label` is a key of the `nav` messages. */
 export type NavItem = {
-  label: "overview" | "bots" | "knowledge" | "conversations" | "appointments" | "leads" | "settings";
+  label: "overview" | "bots" | "knowledge" | "inbox" | "appointments" | "leads" | "settings";
   href: string;
   icon: LucideIcon;
   /** Whether the entry is the current section for a pathname. */
@@ -24,7 +24,7 @@ export const dashboardNav: readonly NavItem[] = [
     isActive: (p) => p.startsWith("/dashboard/knowledge") || /^\/dashboard\/bots\/[^/]+\/knowledge$/.test(p),
   },
   {
-    label: "conversations",
+    label: "inbox",
     href: "/dashboard/conversations",
     icon: MessagesSquare,
     isActive: (p) => p.startsWith("/dashboard/conversations") || /^\/dashboard\/bots\/[^/]+\/conversations$/.test(p),
@@ -38,6 +38,11 @@ export const dashboardNav: readonly NavItem[] = [
   { label: "leads", href: "/dashboard/leads", icon: Users, isActive: (p) => p.startsWith("/dashboard/leads") },
   { label: "settings", href: "/dashboard/settings", icon: Settings, isActive: (p) => p.startsWith("/dashboard/settings") },
 ];
+
+/** A conversation opened in the team inbox (from a lead, an appointment, a knowledge gap or the overview). */
+export function conversationHref(conversationId: string): string {
+  return `/dashboard/conversations?c=${conversationId}`;
+}
 
 /** Pages a bot has, in the order of its tabs. */
 export const botSections = [

@@ -6,6 +6,16 @@ export function cn(...inputs: ClassValue[]) {
   return twMerge(clsx(inputs));
 }
 
+/** Up to two initials of a person's name ("Ayşe Yılmaz" → "AY"), Turkish capitals. */
+export function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toLocaleUpperCase("tr"))
+    .join("");
+}
+
 /**
  * The text colour the widget puts on a bot's colour (widget/src/ui.js `textOn`): white or
  * slate, whichever has the higher WCAG contrast. The dashboard's preview draws it the same way.

@@ -113,6 +113,13 @@ export const inviteSchema = z.object({
   role: z.enum(["admin", "agent"]),
 });
 
+/** A saved reply (POST/PUT /saved-replies): the shortcut typed after `/` in the reply box, and its text. */
+export const savedReplySchema = z.object({
+  // The API drops a leading `/` and lowercases the rest.
+  shortcut: z.string().trim().min(1, "required").regex(/^\/?[\p{L}\p{N}_-]{1,32}$/u, "shortcutFormat"),
+  body: z.string().trim().min(1, "required").max(4000, "tooLong"),
+});
+
 const digits = z.string().trim().regex(/^[0-9]{1,32}$/, "digits");
 
 export const whatsappSchema = z.object({
@@ -238,3 +245,4 @@ export type InviteValues = z.infer<typeof inviteSchema>;
 export type WhatsAppValues = z.infer<typeof whatsappSchema>;
 export type CalendarValues = z.infer<typeof calendarSchema>;
 export type BookingValues = z.infer<typeof bookingSchema>;
+export type SavedReplyValues = z.infer<typeof savedReplySchema>;

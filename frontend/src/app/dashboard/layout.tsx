@@ -1,3 +1,4 @@
+import { InboxWatcher } from "@/components/inbox/inbox-watcher";
 import { DashboardSkeleton } from "@/components/layout/dashboard-skeleton";
 import { SessionGate } from "@/components/layout/session-gate";
 import { Sidebar } from "@/components/layout/sidebar";
@@ -11,6 +12,7 @@ export default function DashboardLayout({ children }: { children: React.ReactNod
       <Sidebar />
       <div className="flex min-w-0 flex-1 flex-col">
         <SessionGate fallback={<DashboardSkeleton />}>
+          <InboxWatcher />
           <VerifyEmailBanner />
           <UsageBanner />
           <Topbar />

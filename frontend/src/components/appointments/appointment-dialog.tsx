@@ -22,6 +22,7 @@ import { slotAlternatives, useUpdateAppointment } from "@/lib/api/hooks/appointm
 import type { Appointment, AppointmentStatus, Slot } from "@/lib/api/types";
 import { allowedActions } from "@/lib/appointments/booking";
 import { addDays, todayIn, zonedDay, type Day } from "@/lib/appointments/time";
+import { conversationHref } from "@/config/dashboard";
 
 type Action = "completed" | "no_show" | "cancelled" | "notes" | "move";
 
@@ -131,7 +132,7 @@ export function AppointmentDialog({
             </dl>
             {appointment.conversation_id && (
               <Button asChild variant="outline" size="sm" className="w-fit">
-                <Link href={`/dashboard/bots/${appointment.bot_id}/conversations?c=${appointment.conversation_id}`}>
+                <Link href={conversationHref(appointment.conversation_id)}>
                   <MessagesSquare /> {t("detail.openConversation")}
                 </Link>
               </Button>

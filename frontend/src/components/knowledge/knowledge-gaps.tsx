@@ -20,6 +20,7 @@ import { useDismissGap, useKnowledgeGaps, useSaveKnowledge } from "@/lib/api/hoo
 import { flattenPages } from "@/lib/api/hooks/pages";
 import type { KnowledgeGap } from "@/lib/api/types";
 import type { KnowledgeValues } from "@/lib/validation";
+import { conversationHref } from "@/config/dashboard";
 
 /**
  * A new item from a gap: its question, and the team's reply in that conversation (when there
@@ -80,7 +81,7 @@ export function KnowledgeGaps({ botId }: { botId: string }) {
                       <span>{t("lastAsked", { when: relativeTime(gap.last_asked_at) })}</span>
                       {gap.last_conversation_id && (
                         <Link
-                          href={`/dashboard/bots/${botId}/conversations?c=${gap.last_conversation_id}`}
+                          href={conversationHref(gap.last_conversation_id)}
                           className="inline-flex items-center gap-1 text-primary underline underline-offset-4"
                         >
                           <MessagesSquare className="size-3" aria-hidden /> {t("openConversation")}

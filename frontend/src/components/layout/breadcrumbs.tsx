@@ -44,7 +44,9 @@ export function Breadcrumbs() {
 
   const crumbs = segments.map((segment, index) => {
     const href = `/${segments.slice(0, index + 1).join("/")}`;
-    const label = isSection(segment) ? t(sectionLabels[segment]) : <BotName botId={segment} />;
+    // /dashboard/conversations is the team inbox; a bot's conversations stay "Konuşmalar".
+    const inbox = segment === "conversations" && index === 1;
+    const label = inbox ? t("inbox") : isSection(segment) ? t(sectionLabels[segment]) : <BotName botId={segment} />;
     return { href, label };
   });
 

@@ -4,12 +4,16 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 
+import { UnreadBadge } from "@/components/conversations/conversation-items";
 import { dashboardNav } from "@/config/dashboard";
+import { useInboxSummary } from "@/lib/api/hooks/inbox";
 import { cn } from "@/lib/utils";
 
 export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
   const t = useTranslations("nav");
   const pathname = usePathname();
+  // Conversations with unread customer messages (the dashboard's InboxWatcher keeps the count fresh).
+  const unread = useInboxSummary({ poll: false }).data?.counts?.open.unread ?? 0;
   return (
     <nav aria-label={t("label")} className="flex flex-col gap-1">
       {dashboardNav.map((item) => {
@@ -29,6 +33,11 @@ export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
           >
             <Icon className="size-4.5" aria-hidden />
             {t(item.label)}
+            {item.label === "inbox" && unread > 0 && (
+              <span className="ml-auto">
+                <UnreadBadge count={unread} label={t("unread", { count: unread })} testId="nav-inbox-unread" />
+              </span>
+            )}
           </Link>
         );
       })}

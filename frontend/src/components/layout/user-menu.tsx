@@ -17,16 +17,8 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { logout } from "@/lib/session";
+import { initials } from "@/lib/utils";
 import { useSessionStore } from "@/stores/session";
-
-function initials(name: string) {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]?.toLocaleUpperCase("tr"))
-    .join("");
-}
 
 export function UserMenu() {
   const t = useTranslations("topbar");

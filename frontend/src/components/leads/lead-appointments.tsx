@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { LinkedAppointments } from "@/components/appointments/linked-appointments";
 import type { Lead } from "@/lib/api/types";
+import { conversationHref } from "@/config/dashboard";
 
 /** The appointments booked in the conversation a lead came from, each linking to the appointments page. */
 export function LeadAppointmentsDialog({
@@ -31,7 +32,7 @@ export function LeadAppointmentsDialog({
         <LinkedAppointments conversationId={conversationId} heading={false} />
         <DialogFooter>
           <Button asChild variant="outline">
-            <Link href={`/dashboard/bots/${lead.bot_id}/conversations?c=${conversationId}`}>
+            <Link href={conversationHref(conversationId)}>
               <MessagesSquare /> {t("openConversation")}
             </Link>
           </Button>

@@ -24,6 +24,7 @@ import { useBots } from "@/lib/api/hooks/bots";
 import { exportLeads, useDeleteLead, useLeads, useUpdateLead, type LeadFilters } from "@/lib/api/hooks/leads";
 import { flattenPages } from "@/lib/api/hooks/pages";
 import type { Lead, LeadStatus } from "@/lib/api/types";
+import { conversationHref } from "@/config/dashboard";
 
 const statuses: readonly LeadStatus[] = ["new", "contacted", "won", "lost"];
 
@@ -214,7 +215,7 @@ export function LeadsView() {
                     )}
                     {lead.conversation_id && (
                       <Button asChild variant="ghost" size="icon" aria-label={t("openConversation")}>
-                        <Link href={`/dashboard/bots/${lead.bot_id}/conversations?c=${lead.conversation_id}`}>
+                        <Link href={conversationHref(lead.conversation_id)}>
                           <MessagesSquare />
                         </Link>
                       </Button>

@@ -7,7 +7,7 @@ import { useFormatter, useTranslations } from "next-intl";
 
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { maskUserId, SourceBadge, StatusBadge } from "@/components/conversations/conversation-badges";
+import { customerLabel, SourceBadge, StatusBadge } from "@/components/conversations/conversation-badges";
 import { OverviewChart } from "@/components/overview/overview-chart";
 import { EmptyState } from "@/components/shared/empty-state";
 import { ErrorState } from "@/components/shared/error-state";
@@ -21,6 +21,7 @@ import { asPage } from "@/lib/api/hooks/pages";
 import { useStats } from "@/lib/api/hooks/stats";
 import type { Conversation } from "@/lib/api/types";
 import { useSessionStore } from "@/stores/session";
+import { conversationHref } from "@/config/dashboard";
 
 /**
  * Where each of the five counters sits: three to a row on wide screens, then two wider ones;
@@ -140,12 +141,12 @@ export function OverviewView() {
               {recent.items.map((c) => (
                 <li key={c.id}>
                   <Link
-                    href={`/dashboard/bots/${c.bot_id}/conversations?c=${c.id}`}
+                    href={conversationHref(c.id)}
                     className="flex items-center gap-4 rounded-xl px-2 py-3 transition-colors hover:bg-accent/60"
                   >
                     <div className="min-w-0 flex-1">
                       <div className="flex flex-wrap items-center gap-2 text-sm font-medium">
-                        {c.contact_name ?? maskUserId(c.external_user_id)}
+                        {customerLabel(c)}
                         <span className="text-xs font-normal text-muted-foreground">· {recent.botName(c.bot_id)}</span>
                       </div>
                       <p className="truncate text-sm text-muted-foreground">{c.last_message_preview}</p>

@@ -4,13 +4,14 @@ import { useTranslations } from "next-intl";
 
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { ProfileSettings } from "@/components/settings/profile-settings";
+import { SavedRepliesSettings } from "@/components/settings/saved-replies-settings";
 import { SecuritySettings } from "@/components/settings/security-settings";
 import { TeamSettings } from "@/components/settings/team-settings";
 import { TenantSettings } from "@/components/settings/tenant-settings";
 import { WhatsAppSettings } from "@/components/settings/whatsapp-settings";
 import { PageHeader } from "@/components/shared/page-header";
 
-export type SettingsTab = "profile" | "security" | "tenant" | "team" | "whatsapp";
+export type SettingsTab = "profile" | "security" | "tenant" | "team" | "replies" | "whatsapp";
 
 export function SettingsView({ initialTab, initialBotId }: { initialTab: SettingsTab; initialBotId: string | null }) {
   const t = useTranslations("settings");
@@ -30,6 +31,9 @@ export function SettingsView({ initialTab, initialBotId }: { initialTab: Setting
           <TabsTrigger value="team" data-testid="team-tab">
             {t("tabs.team")}
           </TabsTrigger>
+          <TabsTrigger value="replies" data-testid="saved-replies-tab">
+            {t("tabs.replies")}
+          </TabsTrigger>
           <TabsTrigger value="whatsapp" data-testid="whatsapp-tab">
             {t("tabs.whatsapp")}
           </TabsTrigger>
@@ -45,6 +49,9 @@ export function SettingsView({ initialTab, initialBotId }: { initialTab: Setting
         </TabsContent>
         <TabsContent value="team">
           <TeamSettings />
+        </TabsContent>
+        <TabsContent value="replies">
+          <SavedRepliesSettings />
         </TabsContent>
         <TabsContent value="whatsapp">
           <WhatsAppSettings initialBotId={initialBotId} />

@@ -23,6 +23,7 @@ import { Notice } from "@/components/shared/notice";
 import { SectionCard } from "@/components/shared/section-card";
 import { useErrorMessage } from "@/components/shared/use-error-message";
 import { useFormError } from "@/components/shared/use-form-error";
+import { useMemberName } from "@/components/shared/use-members";
 import { useValidationMessage } from "@/components/shared/use-validation-message";
 import {
   useInvite,
@@ -43,12 +44,6 @@ import { useCurrentTenant, useSessionStore } from "@/stores/session";
 const memberRoles: readonly MemberRole[] = ["admin", "agent"];
 
 const roleBadge: Record<Role, "default" | "secondary" | "outline"> = { owner: "default", admin: "secondary", agent: "outline" };
-
-/** A member's name, else their address (an account gone meanwhile has neither). */
-function useMemberName() {
-  const t = useTranslations("settings.team");
-  return (member: TeamMember) => member.full_name || member.email || t("unnamed");
-}
 
 function RoleBadge({ role }: { role: Role }) {
   const roles = useTranslations("settings.roles");

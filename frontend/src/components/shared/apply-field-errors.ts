@@ -16,6 +16,7 @@ const translatedCodes: Record<string, string> = {
   wrong_password: "wrongPassword",
   unchanged: "emailUnchanged",
   outside_hours: "outsideHours",
+  shortcut_taken: "shortcutTaken",
 };
 
 /**

@@ -7,19 +7,23 @@ import type { Control, ControllerRenderProps, FieldPath, FieldValues, SubmitHand
 import { Button } from "@/components/ui/button";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
+import { Textarea } from "@/components/ui/textarea";
 import { FormAlert } from "@/components/shared/form-alert";
 import { useValidationMessage } from "@/components/shared/use-validation-message";
 import { useHydrated } from "@/lib/use-hydrated";
 
-type InputProps = Omit<React.ComponentProps<typeof Input>, "name" | "value" | "onChange" | "onBlur" | "ref">;
+type Controlled = "name" | "value" | "onChange" | "onBlur" | "ref";
+type InputProps = Omit<React.ComponentProps<typeof Input>, Controlled>;
 
-type TextFieldProps<T extends FieldValues> = InputProps & {
+type FieldProps<T extends FieldValues> = {
   control: Control<T>;
   name: FieldPath<T>;
   label: string;
   /** A hint under the input. */
   description?: string;
 };
+
+type TextFieldProps<T extends FieldValues> = InputProps & FieldProps<T>;
 
 /**
  * One form field: label, input, optional hint and the field's (translated) error. The input's
@@ -29,6 +33,21 @@ export function TextField<T extends FieldValues>({ control, name, label, descrip
   return (
     <FieldShell control={control} name={name} label={label} description={description}>
       {(field) => <Input {...input} {...field} />}
+    </FieldShell>
+  );
+}
+
+/** A multi-line text field: label, textarea, optional hint and the field's (translated) error. */
+export function TextareaField<T extends FieldValues>({
+  control,
+  name,
+  label,
+  description,
+  ...textarea
+}: Omit<React.ComponentProps<typeof Textarea>, Controlled> & FieldProps<T>) {
+  return (
+    <FieldShell control={control} name={name} label={label} description={description}>
+      {(field) => <Textarea {...textarea} {...field} />}
     </FieldShell>
   );
 }
@@ -63,7 +82,7 @@ function FieldShell<T extends FieldValues>({
   label,
   description,
   children,
-}: Pick<TextFieldProps<T>, "control" | "name" | "label" | "description"> & {
+}: FieldProps<T> & {
   children: (field: ControllerRenderProps<T, FieldPath<T>>) => React.ReactNode;
 }) {
   const translate = useValidationMessage();

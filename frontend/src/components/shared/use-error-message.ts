@@ -32,6 +32,10 @@ const knownCodes = [
   "invalid_invitation",
   "invitation_for_another_address",
   "owner_role",
+  "assignment_changed",
+  "not_a_member",
+  "too_many_notes",
+  "too_many_saved_replies",
 ] as const;
 
 type KnownCode = (typeof knownCodes)[number];

@@ -35,6 +35,8 @@ const keys = [
   "phone",
   "chooseSlot",
   "outsideHours",
+  "shortcutFormat",
+  "shortcutTaken",
 ] as const;
 
 /** Translates a schema message key; API messages (already prose) pass through. */

@@ -1,12 +1,12 @@
 "use client";
 
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import { useRef } from "react";
 
 import { api, unwrap } from "@/lib/api/client";
 import { isApiError } from "@/lib/api/problem";
 import { queryKeys } from "@/lib/api/hooks/keys";
-import { asPage } from "@/lib/api/hooks/pages";
+import { asPage, mapPages } from "@/lib/api/hooks/pages";
 import type { Conversation, ConversationSource, ConversationStatus, Message, Paged } from "@/lib/api/types";
 
 export type ConversationFilters = {
@@ -129,6 +129,21 @@ export function useSendOperatorMessage(conversationId: string) {
   });
 }
 
+/**
+ * Keeps a conversation the API answered with (handoff, assignment, resolve, reopen): in its own
+ * query and in the inbox pages that hold it; the lists and counts are read again, since it may
+ * have left or joined a view.
+ */
+export function storeConversation(client: QueryClient, conversation: Conversation) {
+  client.setQueryData(queryKeys.conversation(conversation.id), conversation);
+  client.setQueriesData<InfiniteData<Paged<Conversation>>>({ queryKey: queryKeys.inboxLists() }, (data) =>
+    mapPages(data, (c) => (c.id === conversation.id ? conversation : c)),
+  );
+  void client.invalidateQueries({ queryKey: queryKeys.inboxLists() });
+  void client.invalidateQueries({ queryKey: queryKeys.inboxSummary() });
+  void client.invalidateQueries({ queryKey: queryKeys.conversations(conversation.bot_id) });
+}
+
 export function useHandoff(conversationId: string) {
   const client = useQueryClient();
   return useMutation({
@@ -140,8 +155,7 @@ export function useHandoff(conversationId: string) {
         }),
       ),
     onSuccess: (conversation: Conversation) => {
-      client.setQueryData(queryKeys.conversation(conversationId), conversation);
-      void client.invalidateQueries({ queryKey: queryKeys.conversations(conversation.bot_id) });
+      storeConversation(client, conversation);
       void client.invalidateQueries({ queryKey: queryKeys.messages(conversationId) });
     },
   });
@@ -152,7 +166,11 @@ export function useDeleteConversation(botId: string) {
   return useMutation({
     mutationFn: (conversationId: string) =>
       unwrap(api.DELETE("/conversations/{conversation_id}", { params: { path: { conversation_id: conversationId } } })),
-    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.conversations(botId) }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: queryKeys.inboxLists() });
+      void client.invalidateQueries({ queryKey: queryKeys.inboxSummary() });
+      return client.invalidateQueries({ queryKey: queryKeys.conversations(botId) });
+    },
   });
 }
 

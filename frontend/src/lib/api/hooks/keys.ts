@@ -8,8 +8,17 @@ export const queryKeys = {
   gaps: (botId: string) => ["bots", botId, "gaps"] as const,
   conversations: (botId: string, filters?: object) =>
     filters ? (["bots", botId, "conversations", filters] as const) : (["bots", botId, "conversations"] as const),
+  /** Every conversation's own queries (the conversation, its messages, its notes). */
+  allConversations: ["conversations"] as const,
   conversation: (conversationId: string) => ["conversations", conversationId] as const,
   messages: (conversationId: string) => ["conversations", conversationId, "messages"] as const,
+  notes: (conversationId: string) => ["conversations", conversationId, "notes"] as const,
+  /** The team inbox's lists, one per view and filters (`inboxLists()` for all of them). */
+  inboxLists: (filters?: object) => (filters ? (["inbox", "list", filters] as const) : (["inbox", "list"] as const)),
+  /** The change marker and view counts, per tenant (a marker means nothing in another tenant). */
+  inboxSummary: (tenantId?: string | null) =>
+    tenantId === undefined ? (["inbox", "summary"] as const) : (["inbox", "summary", tenantId] as const),
+  savedReplies: ["saved-replies"] as const,
   leads: (filters?: object) => (filters ? (["leads", filters] as const) : (["leads"] as const)),
   whatsapp: (botId: string) => ["bots", botId, "whatsapp"] as const,
   calendar: (botId: string) => ["bots", botId, "calendar"] as const,
