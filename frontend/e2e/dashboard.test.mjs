@@ -1032,6 +1032,110 @@ describe('tenant dashboard', { skip: skipReason }, () => {
     }
   });
 
+  test('inbox: two members at once — a handoff arrives without a reload, one take wins, a note and a saved reply, resolved and reopened', async (t) => {
+    if (!routes.publicChat) {
+      t.skip('the public chat routes are not served by this API snapshot, so no conversation can be started');
+      return;
+    }
+    const owner = await apiHeaders();
+    const agent = { full_name: 'Elif Kaya', tenant_name: `Kaya Ltd ${stamp}`, email: `e2e-agent-${stamp}@example.com`, password: 'agent-member-password-1' };
+    const invited = await fetch(`${api}/tenants/current/invitations`, { method: 'POST', headers: owner, body: JSON.stringify({ email: agent.email, role: 'agent' }) });
+    assert.equal(invited.status, 201, await invited.text());
+    const token = await mailedToken(agent.email, '/invite');
+    const json = { 'Content-Type': 'application/json' };
+    await fetch(`${api}/auth/register`, { method: 'POST', headers: json, body: JSON.stringify(agent) });
+    const login = await fetch(`${api}/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ email: agent.email, password: agent.password }) }).then((r) => r.json());
+    const joined = await fetch(`${api}/invitations/accept`, {
+      method: 'POST',
+      headers: { ...json, Authorization: `Bearer ${login.tokens.access_token}` },
+      body: JSON.stringify({ token }),
+    });
+    assert.equal(joined.status, 200, await joined.text());
+    const saved = await fetch(`${api}/saved-replies`, {
+      method: 'POST',
+      headers: owner,
+      body: JSON.stringify({ shortcut: 'adres', body: 'Adresimiz Moda Caddesi No:5, Kadıköy.' }),
+    });
+    assert.equal(saved.status, 201, await saved.text());
+
+    await page.goto(`${dashboard.url}/dashboard/conversations`);
+    await page.getByTestId('inbox').waitFor();
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const other = watch(await context.newPage());
+      other.setDefaultTimeout(20_000);
+      await other.goto(`${dashboard.url}/login`);
+      await other.getByLabel(tr.auth.fields.email).fill(agent.email);
+      await other.getByLabel(tr.auth.fields.password).fill(agent.password);
+      await other.getByRole('button', { name: tr.auth.login.submit }).click();
+      await other.waitForURL(/\/dashboard/);
+      await other.getByRole('button', { name: tr.topbar.switchTenant }).click();
+      await other.getByRole('menuitemradio', { name: account.tenant_name }).click();
+      await other.getByTestId('tenant-name').getByText(account.tenant_name).waitFor();
+      await other.goto(`${dashboard.url}/dashboard/conversations`);
+      await other.getByTestId('inbox').waitFor();
+
+      // A website visitor asks for a person: both inboxes show it without a reload.
+      const init = await fetch(`${api}/public/chat/init`, {
+        method: 'POST',
+        headers: { ...json, Origin: dashboard.url },
+        body: JSON.stringify({ bot_public_key: botKey }),
+      }).then((r) => r.json());
+      const visitor = { ...json, Authorization: `Bearer ${init.visitor_token}`, Origin: dashboard.url };
+      const say = (message) =>
+        fetch(`${api}/public/chat/send`, { method: 'POST', headers: visitor, body: JSON.stringify({ conversation_id: init.conversation_id, message }) });
+      assert.equal((await say('Bir temsilciyle görüşmek istiyorum')).status, 200);
+      const item = (p) => p.getByTestId('inbox-list').locator(`[data-conversation-id="${init.conversation_id}"]`);
+      await item(page).waitFor();
+      await item(other).waitFor();
+      await screenshot(page, 'inbox-1440');
+
+      // Both open it and take it at once: one wins, the other is told someone else was first.
+      await item(page).click();
+      await item(other).click();
+      await page.getByTestId('take-conversation').waitFor();
+      await other.getByTestId('take-conversation').waitFor();
+      await Promise.all([page.getByTestId('take-conversation').click(), other.getByTestId('take-conversation').click()]);
+      let stored = {};
+      for (let i = 0; i < 50 && !stored.assignee_id; i++) {
+        if (i > 0) await new Promise((r) => setTimeout(r, 100));
+        stored = await fetch(`${api}/conversations/${init.conversation_id}`, { headers: owner }).then((r) => r.json());
+      }
+      assert.ok(stored.assignee_id, JSON.stringify(stored));
+      const [winner, loser] = stored.assignee_id === login.user.id ? [other, page] : [page, other];
+      await loser.getByText(tr.inbox.assign.changed).waitFor();
+      await loser.getByTestId('take-conversation').waitFor({ state: 'detached' });
+
+      // The one who has it leaves a note for the team; the other sees it come in.
+      await winner.getByTestId('note-input').fill('Fiyat sordu, yarın aranacak.');
+      await winner.getByTestId('note-add').click();
+      await winner.getByTestId('note-item').filter({ hasText: 'yarın aranacak' }).waitFor();
+      await loser.getByTestId('note-item').filter({ hasText: 'yarın aranacak' }).waitFor();
+
+      // A saved reply found with '/', sent; the customer's next words come back in both inboxes.
+      const box = winner.getByRole('textbox', { name: tr.conversations.replyPlaceholder });
+      await box.fill('/adr');
+      await winner.getByTestId('saved-reply-picker').getByTestId('saved-reply-option').first().waitFor();
+      await box.press('Enter');
+      assert.equal(await box.inputValue(), 'Adresimiz Moda Caddesi No:5, Kadıköy.');
+      await winner.getByTestId('operator-reply').getByRole('button', { name: tr.conversations.send }).click();
+      await loser.getByTestId('message-operator').getByText('Moda Caddesi').waitFor();
+      await screenshot(winner, 'inbox-thread-1440');
+
+      // Resolved: it leaves the open view; the customer writes again and it is back, with a person.
+      await winner.getByTestId('resolve-conversation').click();
+      await winner.getByTestId('reopen-conversation').waitFor();
+      await item(loser).waitFor({ state: 'detached' });
+      assert.equal((await say('Bir sorum daha var')).status, 200);
+      await item(loser).waitFor();
+      await winner.getByTestId('resolve-conversation').waitFor();
+      const back = await fetch(`${api}/conversations/${init.conversation_id}`, { headers: owner }).then((r) => r.json());
+      assert.equal(back.status, 'handed_off');
+    } finally {
+      await context.close();
+    }
+  });
+
   /**
    * Every page, as its owner uses it, on a laptop (1440 px) and a phone (390 px): no serious or
    * critical axe-core violation (WCAG 2.1 A/AA and axe's best practices), nothing wider than
@@ -1047,12 +1151,14 @@ describe('tenant dashboard', { skip: skipReason }, () => {
       ...(routes.gaps ? { 'knowledge-gaps': `/dashboard/bots/${botId}/knowledge?tab=gaps` } : {}),
       'knowledge-test': `/dashboard/bots/${botId}/knowledge?tab=test`,
       conversations: `/dashboard/bots/${botId}/conversations`,
+      inbox: '/dashboard/conversations',
       leads: '/dashboard/leads',
       ...(routes.appointments ? { appointments: '/dashboard/appointments', 'bot-calendar': `/dashboard/bots/${botId}/calendar` } : {}),
       settings: '/dashboard/settings',
       'settings-security': '/dashboard/settings?tab=security',
       'settings-tenant': '/dashboard/settings?tab=tenant',
       'settings-team': '/dashboard/settings?tab=team',
+      'settings-replies': '/dashboard/settings?tab=replies',
       // An invitation link, opened signed in (it waits for a press; the token is not looked at before).
       invite: '/invite?token=sweep-invitation-token',
       ...(routes.whatsapp ? { 'settings-whatsapp': '/dashboard/settings?tab=whatsapp' } : {}),
@@ -1060,7 +1166,10 @@ describe('tenant dashboard', { skip: skipReason }, () => {
     if (routes.publicChat && routes.appointments) {
       // A conversation opened: its messages, the operator's reply box and its details.
       const list = await fetch(`${api}/bots/${botId}/conversations?limit=1`, { headers: await apiHeaders() }).then((r) => r.json());
-      if (list.items?.[0]) pages.conversation = `/dashboard/bots/${botId}/conversations?c=${list.items[0].id}`;
+      if (list.items?.[0]) {
+        pages.conversation = `/dashboard/bots/${botId}/conversations?c=${list.items[0].id}`;
+        pages['inbox-conversation'] = `/dashboard/conversations?c=${list.items[0].id}`;
+      }
     }
     const signedOut = {
       login: '/login',
@@ -1090,8 +1199,11 @@ describe('tenant dashboard', { skip: skipReason }, () => {
         await page.setViewportSize({ width, height });
         for (const [name, path] of Object.entries(pages)) {
           await page.goto(`${dashboard.url}${path}`);
-          await page.locator(name === 'invite' ? '[data-testid=invite-ready]' : 'main h1').first().waitFor();
-          if (name === 'conversation') await page.getByTestId('message-list').getByTestId('message-user').first().waitFor();
+          const ready = { invite: '[data-testid=invite-ready]', inbox: '[data-testid=inbox]', 'inbox-conversation': '[data-testid=inbox]' };
+          await page.locator(ready[name] ?? 'main h1').first().waitFor();
+          if (name === 'conversation' || name === 'inbox-conversation') {
+            await page.getByTestId('message-list').getByTestId('message-user').first().waitFor();
+          }
           await check(page, name, width);
         }
         await visitor.setViewportSize({ width, height });
