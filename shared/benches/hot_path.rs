@@ -96,6 +96,11 @@ fn dynamo_items(c: &mut Criterion) {
         assignee_id: None,
         unread: 0,
         resolved_at: None,
+        first_inbound_at: None,
+        bot_replied: false,
+        waiting_since: None,
+        person_involved: false,
+        reopened_at: None,
     };
     let message =
         Message::new(&conversation.id, Sender::Bot, "Hafta içi 09:00-19:00, cumartesi 10:00-16:00 arası açığız.");

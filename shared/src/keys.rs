@@ -254,6 +254,14 @@ pub fn hold(tenant_id: &TenantId, bot_id: &BotId, resource_id: &ResourceId, unit
 pub fn stats(tenant_id: &TenantId) -> (String, String) {
     (tenant_pk(tenant_id), "STATS".into())
 }
+/// The numbers that matter (`store::metrics`): one partition per tenant, one item per day, bot
+/// and channel, in day order.
+pub fn metrics_pk(tenant_id: &TenantId) -> String {
+    format!("T#{tenant_id}#METRICS")
+}
+pub fn metrics(tenant_id: &TenantId, day: &str, bot_id: &BotId, channel: &str) -> (String, String) {
+    (metrics_pk(tenant_id), format!("{day}#{bot_id}#{channel}"))
+}
 pub fn stats_day(tenant_id: &TenantId, date: &str) -> (String, String) {
     (tenant_pk(tenant_id), format!("{DAY_PREFIX}{date}"))
 }

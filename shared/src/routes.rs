@@ -367,6 +367,8 @@ pub fn routes() -> Vec<Route> {
             "table RW, reminder schedules"
         ),
         route!("stats-overview", "GET", "/stats/overview", Dashboard, stats::overview, "table R"),
+        route!("stats-report", "GET", "/stats/report", Dashboard, stats::report, "table R"),
+        route!("stats-report-export", "GET", "/stats/report/export", Dashboard, stats::report_export, "table R"),
         route!(
             "bots-test",
             "POST",

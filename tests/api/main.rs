@@ -11,6 +11,7 @@ mod notifications;
 mod permissions;
 mod public;
 mod resilience;
+mod stats;
 mod team;
 mod tenants;
 mod whatsapp;

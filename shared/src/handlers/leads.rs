@@ -13,7 +13,7 @@ use crate::state::AppState;
 use crate::store::leads::{self, Lead, LeadFilter, LeadStatus};
 use crate::store::page::Listing;
 
-fn parse_date(req: &Request, name: &str) -> ApiResult<Option<time::Date>> {
+pub(crate) fn parse_date(req: &Request, name: &str) -> ApiResult<Option<time::Date>> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     query_param(req, name)
         .map(|v| {

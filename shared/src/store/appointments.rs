@@ -245,6 +245,9 @@ pub async fn book(state: &AppState, appointment: Appointment) -> anyhow::Result<
             Some(day),
             &[(super::counters::Counter::AssistantAppointments, 1)],
         ));
+        let channel = if appointment.source == AppointmentSource::Whatsapp { "whatsapp" } else { "web_widget" };
+        let booked = super::metrics::Delta::count(super::metrics::Metric::Appointments);
+        writes.push(super::metrics::add(table, &appointment.tenant_id, day, &appointment.bot_id, channel, &booked));
     }
     if let Some(conversation_id) = &appointment.conversation_id {
         let key = keys::conversation_appointment(&appointment.tenant_id, conversation_id, &appointment.id);

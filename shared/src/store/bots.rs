@@ -231,6 +231,7 @@ pub async fn delete_cascade(state: &AppState, bot: &Bot) -> anyhow::Result<()> {
         super::leads::delete(state, &lead).await?;
     }
     super::appointments::delete_all_of_bot(state, tenant_id, bot_id).await?;
+    super::metrics::forget_bot(state, tenant_id, bot_id).await?;
     // The WhatsApp integration owns lookups outside the bot partition and a secret.
     super::whatsapp::delete_integration(state, tenant_id, bot_id).await?;
     let rest = query_all(|| super::partition(state, keys::bot_pk(tenant_id, bot_id))).await?;

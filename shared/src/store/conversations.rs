@@ -7,6 +7,7 @@ use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem, Update};
 use serde::{Deserialize, Serialize};
 
 use super::counters::{self, Counter, day_of};
+use super::metrics::{self, Delta, Metric, Timing};
 use super::page::{Listing, Page, query_all, query_page};
 use super::{Write, from_item, get, key_map, n, put_new, s, to_item, with_gsi1};
 use crate::error::{ApiError, ApiResult};
@@ -164,6 +165,22 @@ pub struct Conversation {
     /// When it was resolved (while `status` is `closed`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolved_at: Option<String>,
+    /// The customer's first message (the bot's first response time runs from it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_inbound_at: Option<String>,
+    /// The bot has replied at least once (its first response time is measured).
+    #[serde(default)]
+    pub bot_replied: bool,
+    /// Since when the customer waits for a person (a handoff or a reopening, until an
+    /// operator's first reply).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiting_since: Option<String>,
+    /// A person took part (counted once in the numbers that matter).
+    #[serde(default)]
+    pub person_involved: bool,
+    /// When the customer last reopened it (time to resolve runs from it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reopened_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -313,6 +330,11 @@ pub async fn find_or_create_hinted(
             assignee_id: None,
             unread: 0,
             resolved_at: None,
+            first_inbound_at: None,
+            bot_replied: false,
+            waiting_since: None,
+            person_involved: false,
+            reopened_at: None,
         };
         let table = state.table();
         let pointer =
@@ -328,6 +350,14 @@ pub async fn find_or_create_hinted(
             put_new(table, conversation_item(&conversation)?),
         ];
         items.extend(counters::bump(table, tenant_id, Some(day_of(&now)), &[(Counter::Conversations, 1)]));
+        items.push(metrics::add(
+            table,
+            tenant_id,
+            day_of(&now),
+            bot_id,
+            source.as_str(),
+            &metrics::Delta::count(metrics::Metric::Conversations),
+        ));
         match state.dynamo.transact_write_items().set_transact_items(Some(items)).send().await {
             Ok(_) => return Ok((conversation, true)),
             Err(err) if super::cancellation_reasons(&err).is_some() => continue,
@@ -407,6 +437,54 @@ pub async fn append_turn(
         remove.push("resolved_at");
     }
     let entering_handoff = effects.handoff && conversation.status != Status::HandedOff;
+    // The numbers that matter: what this message adds, on its day and on the day the
+    // conversation began.
+    let mut today_delta = Delta::default();
+    let mut begun_delta = Delta::default();
+    match message.sender {
+        Sender::User => {
+            today_delta.counts.push((Metric::CustomerMessages, 1));
+            if conversation.first_inbound_at.is_none() {
+                set.push_str(", first_inbound_at = if_not_exists(first_inbound_at, :t)");
+            }
+        }
+        Sender::Bot => {
+            today_delta.counts.push((Metric::BotMessages, 1));
+            if effects.needs_attention && !effects.handoff {
+                today_delta.counts.push((Metric::Gaps, 1));
+            }
+            if !conversation.bot_replied {
+                let from = conversation.first_inbound_at.as_deref().unwrap_or(&conversation.created_at);
+                today_delta
+                    .timings
+                    .push((Timing::BotFirstResponse, metrics::seconds_between(from, &message.created_at)));
+                set.push_str(", bot_replied = :true");
+            }
+        }
+        Sender::Operator => {
+            today_delta.counts.push((Metric::OperatorMessages, 1));
+            if let Some(since) = &conversation.waiting_since {
+                today_delta
+                    .timings
+                    .push((Timing::HumanFirstResponse, metrics::seconds_between(since, &message.created_at)));
+                remove.push("waiting_since");
+            }
+        }
+        Sender::System => {}
+    }
+    if entering_handoff {
+        today_delta.counts.push((Metric::Handoffs, 1));
+        if !conversation.person_involved {
+            begun_delta.counts.push((Metric::WithPerson, 1));
+            set.push_str(", person_involved = :true");
+        }
+    }
+    if entering_handoff || reopening {
+        set.push_str(", waiting_since = :t");
+    }
+    if reopening {
+        set.push_str(", reopened_at = :t");
+    }
     if effects.handoff {
         set.push_str(", #s = :handed_off, handoff_notified = :true");
     } else if reopening {
@@ -457,7 +535,11 @@ pub async fn append_turn(
             .expression_attribute_names("#s", "status")
             .expression_attribute_values(":handed_off", serde_dynamo::to_attribute_value(Status::HandedOff)?);
     }
-    if effects.handoff || effects.needs_attention || reopening {
+    let needs_true = effects.handoff
+        || effects.needs_attention
+        || reopening
+        || (message.sender == Sender::Bot && !conversation.bot_replied);
+    if needs_true {
         update = update.expression_attribute_values(":true", AttributeValue::Bool(true));
     }
     if counts_answer && !same_day {
@@ -475,6 +557,11 @@ pub async fn append_turn(
         deltas.push((Counter::Handoffs, 1));
     }
     items.extend(counters::bump(table, tenant_id, Some(day_of(&message.created_at)), &deltas));
+    items.extend(metric_writes(
+        table,
+        conversation,
+        [(day_of(&message.created_at), today_delta), (day_of(&conversation.created_at), begun_delta)],
+    ));
     if entering_handoff || reopening {
         // The team is told (by the notifier), once: the event is named after this message.
         let event = super::notifications::Event {
@@ -511,6 +598,19 @@ pub async fn append_turn(
     if reopening {
         updated.resolved_at = None;
         updated.needs_attention = true;
+        updated.reopened_at = Some(message.created_at.clone());
+    }
+    if entering_handoff || reopening {
+        updated.waiting_since = Some(message.created_at.clone());
+        updated.person_involved |= entering_handoff;
+    }
+    match message.sender {
+        Sender::User if updated.first_inbound_at.is_none() => {
+            updated.first_inbound_at = Some(message.created_at.clone())
+        }
+        Sender::Bot => updated.bot_replied = true,
+        Sender::Operator => updated.waiting_since = None,
+        _ => {}
     }
     updated.needs_attention |= effects.needs_attention || effects.handoff;
     if counts_answer {
@@ -525,6 +625,26 @@ pub async fn append_turn(
     Ok(Some(updated))
 }
 
+/// The metrics writes of a conversation's change, one per distinct day (two deltas on the same
+/// day are one write: a transaction touches an item once).
+fn metric_writes<'a>(
+    table: &str,
+    c: &Conversation,
+    deltas: impl IntoIterator<Item = (&'a str, Delta)>,
+) -> Vec<TransactWriteItem> {
+    let mut by_day: BTreeMap<&str, Delta> = BTreeMap::new();
+    for (day, delta) in deltas {
+        let merged = by_day.entry(day).or_default();
+        merged.counts.extend(delta.counts);
+        merged.timings.extend(delta.timings);
+    }
+    by_day
+        .into_iter()
+        .filter(|(_, d)| !d.is_empty())
+        .map(|(day, d)| metrics::add(table, &c.tenant_id, day, &c.bot_id, c.source.as_str(), &d))
+        .collect()
+}
+
 /// Moves the conversation to `status`. Entering `handed_off` counts a handoff and resets the
 /// "customer was told" flag; `closed` (resolved) moves it to the inbox's resolved partition,
 /// clears its flag and unread count, and any other status brings it back. Returns the
@@ -532,8 +652,11 @@ pub async fn append_turn(
 pub async fn set_status(state: &AppState, conversation: &Conversation, status: Status) -> anyhow::Result<Conversation> {
     let table = state.table();
     let tenant_id = &conversation.tenant_id;
-    let entering_handoff = status == Status::HandedOff && conversation.status != Status::HandedOff;
+    // A handoff is the bot's conversation going to a person (not a resolved one reopened).
+    let entering_handoff = status == Status::HandedOff && conversation.status == Status::Bot;
     let now = crate::ids::now_rfc3339();
+    let mut today_delta = Delta::default();
+    let mut begun_delta = Delta::default();
     let mut values = std::collections::HashMap::from([
         (":s".to_string(), serde_dynamo::to_attribute_value(status)?),
         (":old".to_string(), serde_dynamo::to_attribute_value(conversation.status)?),
@@ -544,12 +667,22 @@ pub async fn set_status(state: &AppState, conversation: &Conversation, status: S
     if entering_handoff {
         values.insert(":false".to_string(), AttributeValue::Bool(false));
         set.push("handoff_notified = :false");
+        today_delta.counts.push((Metric::Handoffs, 1));
+        if !conversation.person_involved {
+            begun_delta.counts.push((Metric::WithPerson, 1));
+            values.insert(":yes".to_string(), AttributeValue::Bool(true));
+            set.push("person_involved = :yes");
+        }
     }
     if status == Status::Closed {
         values.insert(":no".to_string(), AttributeValue::Bool(false));
         values.insert(":zero".to_string(), n(0));
         values.insert(":now".to_string(), s(&now));
         set.extend(["needs_attention = :no", "unread = :zero", "resolved_at = :now"]);
+        remove.push("waiting_since");
+        let from = conversation.reopened_at.as_deref().unwrap_or(&conversation.created_at);
+        begun_delta.counts.push((Metric::Resolved, 1));
+        begun_delta.timings.push((Timing::TimeToResolve, metrics::seconds_between(from, &now)));
     } else {
         remove.push("resolved_at");
     }
@@ -569,6 +702,11 @@ pub async fn set_status(state: &AppState, conversation: &Conversation, status: S
     let mut items = vec![TransactWriteItem::builder().update(update).build()];
     let deltas: &[(Counter, i64)] = if entering_handoff { &[(Counter::Handoffs, 1)] } else { &[] };
     items.extend(counters::bump(table, tenant_id, Some(day_of(&now)), deltas));
+    items.extend(metric_writes(
+        table,
+        conversation,
+        [(day_of(&now), today_delta), (day_of(&conversation.created_at), begun_delta)],
+    ));
     // Someone changed the status first: the stored state is the truth.
     super::transact(state, items, "changing a conversation's status").await?;
     get_conversation(state, tenant_id, &conversation.id).await?.context("the conversation vanished")

@@ -320,6 +320,13 @@ pub async fn upsert(
             created_at: now.clone(),
         };
         items.push(super::notifications::raise(table, &event)?.0);
+        let channel = match lead.source {
+            LeadSource::Whatsapp => "whatsapp",
+            LeadSource::WebWidget => "web_widget",
+            LeadSource::Dashboard => "dashboard",
+        };
+        let leads_metric = super::metrics::Delta::count(super::metrics::Metric::Leads);
+        items.push(super::metrics::add(table, tenant_id, day_of(&now), &lead.bot_id, channel, &leads_metric));
         match state.dynamo.transact_write_items().set_transact_items(Some(items)).send().await {
             Ok(_) => {
                 link_conversation(state, &lead).await?;

@@ -16,6 +16,7 @@ pub mod inbox;
 pub mod knowledge;
 pub mod leads;
 pub mod mailtokens;
+pub mod metrics;
 pub mod notes;
 pub mod notifications;
 pub mod page;

@@ -1271,6 +1271,52 @@ export interface paths {
         patch: operations["leadsUpdate"];
         trace?: never;
     };
+    "/stats/report": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The numbers that matter over a date range
+         * @description Per bot and channel, kept as counters and small histograms on write (never a scan): conversations, messages, the share answered by the bot without a person, handoff and knowledge-gap rates, first response time of the bot and of a person and time to resolve (median and 90th percentile, as the upper edge of the histogram bucket they fall in), resolutions, leads and appointments. Conversations, the share, resolutions and time to resolve count on the day the conversation began; the rest on the day they happened. Erasing a conversation later does not take it out of past figures (they hold no personal data); deleting a bot removes its figures.
+         */
+        get: operations["statsReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stats/report/export": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The report as CSV
+         * @description One line per day, bot and channel; UTF-8 with a BOM so Excel shows Turkish letters.
+         */
+        get: operations["statsReportExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/stats/overview": {
         parameters: {
             query?: never;
@@ -2124,6 +2170,50 @@ export interface components {
             /** @description E-mail me when a lead arrives. */
             lead: boolean;
             wait_alert_minutes: number;
+        };
+        Timings: {
+            count: number;
+            median_seconds: number | null;
+            p90_seconds: number | null;
+            mean_seconds: number | null;
+        };
+        Figures: {
+            conversations: number;
+            customer_messages: number;
+            bot_messages: number;
+            operator_messages: number;
+            /** @description Of the conversations begun, the share no person took part in. */
+            answered_by_bot_share: number | null;
+            handoffs: number;
+            /** @description Handoffs per conversation begun. */
+            handoff_rate: number | null;
+            gaps: number;
+            /** @description Bot replies that could not answer, per bot reply. */
+            gap_rate: number | null;
+            bot_first_response: components["schemas"]["Timings"];
+            human_first_response: components["schemas"]["Timings"];
+            time_to_resolve: components["schemas"]["Timings"];
+            resolved: number;
+            leads: number;
+            appointments: number;
+        };
+        StatsReport: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            totals: components["schemas"]["Figures"];
+            days: {
+                /** Format: date */
+                date: string;
+                figures: components["schemas"]["Figures"];
+            }[];
+            by_bot: {
+                bot_id: components["schemas"]["Id"];
+                /** @description `whatsapp`, `web_widget` (or `dashboard` for leads the team entered). */
+                source: string;
+                figures: components["schemas"]["Figures"];
+            }[];
         };
         ConversationPage: {
             items?: components["schemas"]["Conversation"][];
@@ -5507,6 +5597,78 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    statsReport: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, UTC); default 29 days before `to`. */
+                from?: string;
+                /** @description Last day (YYYY-MM-DD, UTC); default today. At most 366 days in all. */
+                to?: string;
+                bot_id?: components["schemas"]["Id"];
+                source?: components["schemas"]["ConversationSource"];
+            };
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Totals, every day of the range, and each bot and channel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    statsReportExport: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, UTC); default 29 days before `to`. */
+                from?: string;
+                /** @description Last day (YYYY-MM-DD, UTC); default today. At most 366 days in all. */
+                to?: string;
+                bot_id?: components["schemas"]["Id"];
+                source?: components["schemas"]["ConversationSource"];
+            };
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -1,0 +1,1 @@
+shared::lambda_http_main!("stats-report", Dashboard, stats::report);
