@@ -1,5 +1,7 @@
 import { BookOpen, Bot, CalendarDays, LayoutDashboard, MessagesSquare, Settings, Users, type LucideIcon } from "lucide-react";
 
+import type { Lead } from "@/lib/api/types";
+
 /** A sidebar entry; `label` is a key of the `nav` messages. */
 export type NavItem = {
   label: "overview" | "bots" | "knowledge" | "inbox" | "appointments" | "leads" | "settings";
@@ -42,6 +44,17 @@ export const dashboardNav: readonly NavItem[] = [
 /** A conversation opened in the team inbox (from a lead, an appointment, a knowledge gap or the overview). */
 export function conversationHref(conversationId: string): string {
   return `/dashboard/conversations?c=${conversationId}`;
+}
+
+/**
+ * A lead on the leads page: the list searched for its contact (phone, else address, else name;
+ * the API's search takes 200 characters) with the lead's row marked (`?lead=&q=`).
+ */
+export function leadHref(lead: Pick<Lead, "id" | "name" | "email" | "phone">): string {
+  const query = new URLSearchParams({ lead: lead.id });
+  const contact = (lead.phone || lead.email || lead.name).trim().slice(0, 200);
+  if (contact) query.set("q", contact);
+  return `/dashboard/leads?${query}`;
 }
 
 /** Pages a bot has, in the order of its tabs. */

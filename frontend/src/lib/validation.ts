@@ -232,6 +232,17 @@ export const bookingSchema = z.object({
   notes: z.string().trim().max(2000, "tooLong"),
 });
 
+/**
+ * The caller's e-mail notifications (PUT /tenants/current/notifications) and the business's
+ * wait time, whole minutes from 0 (never) to 1440 (a day).
+ */
+export const notificationsSchema = z.object({
+  handoff: z.boolean(),
+  waiting: z.boolean(),
+  lead: z.boolean(),
+  wait_alert_minutes: minutes(0, 1440, "waitMinutes"),
+});
+
 export type LoginValues = z.infer<typeof loginSchema>;
 export type RegisterValues = z.infer<typeof registerSchema>;
 export type ForgotPasswordValues = z.infer<typeof forgotPasswordSchema>;
@@ -246,3 +257,4 @@ export type WhatsAppValues = z.infer<typeof whatsappSchema>;
 export type CalendarValues = z.infer<typeof calendarSchema>;
 export type BookingValues = z.infer<typeof bookingSchema>;
 export type SavedReplyValues = z.infer<typeof savedReplySchema>;
+export type NotificationValues = z.infer<typeof notificationsSchema>;

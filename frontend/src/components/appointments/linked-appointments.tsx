@@ -2,13 +2,12 @@
 
 import { useId } from "react";
 import Link from "next/link";
-import { RotateCw } from "lucide-react";
 import { useTranslations } from "next-intl";
 
-import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { AppointmentStatusBadge } from "@/components/appointments/appointment-status";
 import { useZonedFormat } from "@/components/appointments/use-zoned-format";
+import { InlineRetry } from "@/components/shared/inline-retry";
 import { useConversationAppointments } from "@/lib/api/hooks/appointments";
 import type { Appointment } from "@/lib/api/types";
 import { todayIn, zonedDay } from "@/lib/appointments/time";
@@ -35,7 +34,6 @@ export function LinkedAppointments({
   className?: string;
 }) {
   const t = useTranslations("appointments.linked");
-  const common = useTranslations("common");
   const titleId = useId();
   const appointments = useConversationAppointments(conversationId);
 
@@ -56,12 +54,7 @@ export function LinkedAppointments({
           <Skeleton className="h-14 rounded-xl" />
         </div>
       ) : appointments.isError ? (
-        <div className="flex items-center justify-between gap-2 text-sm text-muted-foreground" role="alert">
-          <span>{t("failed")}</span>
-          <Button type="button" variant="ghost" size="sm" onClick={() => appointments.refetch()}>
-            <RotateCw /> {common("retry")}
-          </Button>
-        </div>
+        <InlineRetry message={t("failed")} onRetry={() => appointments.refetch()} />
       ) : appointments.data.length === 0 ? (
         <p className="text-sm text-muted-foreground" data-testid="linked-appointments-empty">
           {t("empty")}

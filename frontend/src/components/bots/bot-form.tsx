@@ -12,10 +12,10 @@ import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, For
 import { Input } from "@/components/ui/input";
 import { RadioGroup, RadioGroupItem } from "@/components/ui/radio-group";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
 import { WidgetPreview } from "@/components/bots/widget-preview";
 import { FormAlert } from "@/components/shared/form-alert";
+import { SwitchField } from "@/components/shared/form-fields";
 import { useFormError } from "@/components/shared/use-form-error";
 import { useValidationMessage } from "@/components/shared/use-validation-message";
 import { useUpdateBot } from "@/lib/api/hooks/bots";
@@ -121,21 +121,7 @@ export function BotForm({ bot }: { bot: Bot }) {
                 </FormItem>
               )}
             />
-            <FormField
-              control={form.control}
-              name="is_active"
-              render={({ field }) => (
-                <FormItem className="flex flex-row items-center justify-between gap-4 rounded-xl border p-4">
-                  <div className="space-y-1">
-                    <FormLabel>{t("isActive")}</FormLabel>
-                    <FormDescription>{t("isActiveHint")}</FormDescription>
-                  </div>
-                  <FormControl>
-                    <Switch checked={field.value} onCheckedChange={field.onChange} />
-                  </FormControl>
-                </FormItem>
-              )}
-            />
+            <SwitchField control={form.control} name="is_active" label={t("isActive")} description={t("isActiveHint")} />
           </Section>
 
           <Section title={detail("sections.widget")} description={detail("sections.widgetHint")}>

@@ -10,13 +10,14 @@ import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Textarea } from "@/components/ui/textarea";
 import { FormAlert } from "@/components/shared/form-alert";
+import { InlineRetry } from "@/components/shared/inline-retry";
 import { PendingButton } from "@/components/shared/form-fields";
 import { useErrorMessage } from "@/components/shared/use-error-message";
-import { useMembers } from "@/components/shared/use-members";
+import { useMembers, useMyRole } from "@/components/shared/use-members";
 import { useRelativeTime } from "@/components/shared/use-relative-time";
 import { useAddNote, useDeleteNote, useNotes } from "@/lib/api/hooks/inbox";
 import type { Note } from "@/lib/api/types";
-import { useCurrentTenant, useSessionStore } from "@/stores/session";
+import { useSessionStore } from "@/stores/session";
 
 function NoteItem({
   note,
@@ -54,7 +55,6 @@ function NoteItem({
  */
 export function ConversationNotes({ conversationId }: { conversationId: string }) {
   const t = useTranslations("inbox.notes");
-  const common = useTranslations("common");
   const message = useErrorMessage();
   const titleId = useId();
   const inputId = useId();
@@ -62,10 +62,8 @@ export function ConversationNotes({ conversationId }: { conversationId: string }
   const add = useAddNote(conversationId);
   const remove = useDeleteNote(conversationId);
   const myId = useSessionStore((s) => s.user?.id);
-  const { me, nameById } = useMembers();
-  const tenant = useCurrentTenant();
-  // The role as the team's list has it (newer than the session's, from sign-in).
-  const role = me?.role ?? tenant?.role;
+  const { nameById } = useMembers();
+  const role = useMyRole();
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string | undefined>();
 
@@ -92,12 +90,7 @@ export function ConversationNotes({ conversationId }: { conversationId: string }
       {notes.isPending ? (
         <Skeleton className="h-14 rounded-xl" />
       ) : notes.isError ? (
-        <p className="flex items-center justify-between gap-2 text-sm text-muted-foreground" role="alert">
-          {t("failed")}
-          <Button variant="ghost" size="sm" onClick={() => notes.refetch()}>
-            {common("retry")}
-          </Button>
-        </p>
+        <InlineRetry message={t("failed")} onRetry={() => notes.refetch()} />
       ) : notes.data.length === 0 ? (
         <p className="text-sm text-muted-foreground">{t("empty")}</p>
       ) : (

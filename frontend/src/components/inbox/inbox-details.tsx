@@ -10,6 +10,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { LinkedAppointments } from "@/components/appointments/linked-appointments";
 import { ConversationMeta, type MetaRow } from "@/components/conversations/conversation-meta";
 import { ConversationNotes } from "@/components/inbox/conversation-notes";
+import { RelatedContact } from "@/components/inbox/related-contact";
 import { useMembers } from "@/components/shared/use-members";
 import { useBots } from "@/lib/api/hooks/bots";
 import { useConversation } from "@/lib/api/hooks/conversations";
@@ -39,6 +40,7 @@ function Details({ conversation }: { conversation: Conversation }) {
   return (
     <>
       <ConversationMeta conversation={conversation} rows={rows} />
+      <RelatedContact conversationId={conversation.id} className="border-t pt-4" />
       <LinkedAppointments conversationId={conversation.id} className="border-t pt-4" />
       <div className="border-t pt-4">
         <ConversationNotes conversationId={conversation.id} />
@@ -47,7 +49,10 @@ function Details({ conversation }: { conversation: Conversation }) {
   );
 }
 
-/** The inbox's right pane: the conversation's details, its appointments and the team's notes. */
+/**
+ * The inbox's right pane: the conversation's details, the contact's other conversations and
+ * leads, its appointments and the team's notes.
+ */
 export function InboxDetails({
   conversationId,
   onBack,

@@ -13,44 +13,52 @@ import { inboxViews, useInbox, useInboxSummary } from "@/lib/api/hooks/inbox";
 import type { ConversationSource, InboxCounts, InboxView } from "@/lib/api/types";
 import { cn } from "@/lib/utils";
 
-/** The views as tabs, each with its size and how many of its conversations have unread messages. */
+/**
+ * The views as a navigation list, each with its size and how many of its conversations have
+ * unread messages. One view a line where the pane is narrow (a phone, the inbox's side column),
+ * two side by side where it is wide, and a label may wrap: none is ever cut short.
+ */
 function ViewTabs({ view, onChange }: { view: InboxView; onChange: (view: InboxView) => void }) {
   const t = useTranslations("inbox");
   const counts: InboxCounts | null = useInboxSummary({ poll: false }).data?.counts ?? null;
   return (
-    <div role="group" aria-label={t("views.label")} className="grid grid-cols-2 gap-1 rounded-xl bg-muted p-1" data-testid="inbox-views">
-      {inboxViews.map((v) => {
-        // Resolved conversations are not counted (the summary counts open views only).
-        const count = v === "resolved" ? null : (counts?.[v] ?? null);
-        return (
-          <button
-            key={v}
-            type="button"
-            aria-pressed={view === v}
-            data-state={view === v ? "active" : "inactive"}
-            onClick={() => onChange(v)}
-            className={cn(tabsTriggerClass, "h-9 min-w-0 justify-between px-2.5 text-xs")}
-            data-testid={`inbox-view-${v}`}
-          >
-            <span className="truncate">{t(`views.${v}`)}</span>
-            {count && (
-              <span className="flex items-center gap-1">
-                <span className="tabular-nums" data-testid={`inbox-count-${v}`}>
-                  {count.conversations}
-                </span>
-                {count.unread > 0 && (
-                  <UnreadBadge
-                    count={count.unread}
-                    label={t("unreadConversations", { count: count.unread })}
-                    testId={`inbox-unread-${v}`}
-                  />
+    <nav aria-label={t("views.label")} data-testid="inbox-views">
+      <ul className="grid grid-cols-1 gap-0.5 rounded-xl bg-muted p-1 sm:grid-cols-2 lg:grid-cols-1">
+        {inboxViews.map((v) => {
+          // Resolved conversations are not counted (the summary counts open views only).
+          const count = v === "resolved" ? null : (counts?.[v] ?? null);
+          const active = view === v;
+          return (
+            <li key={v}>
+              <button
+                type="button"
+                aria-current={active ? "true" : undefined}
+                data-state={active ? "active" : "inactive"}
+                onClick={() => onChange(v)}
+                className={cn(tabsTriggerClass, "h-auto min-h-8 w-full justify-between gap-2 px-2.5 py-1 text-left whitespace-normal")}
+                data-testid={`inbox-view-${v}`}
+              >
+                <span className="min-w-0 break-words">{t(`views.${v}`)}</span>
+                {count && (
+                  <span className="flex shrink-0 items-center gap-1.5">
+                    <span className="text-xs tabular-nums" data-testid={`inbox-count-${v}`}>
+                      {count.conversations}
+                    </span>
+                    {count.unread > 0 && (
+                      <UnreadBadge
+                        count={count.unread}
+                        label={t("unreadConversations", { count: count.unread })}
+                        testId={`inbox-unread-${v}`}
+                      />
+                    )}
+                  </span>
                 )}
-              </span>
-            )}
-          </button>
-        );
-      })}
-    </div>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
   );
 }
 

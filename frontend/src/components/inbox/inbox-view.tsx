@@ -17,12 +17,14 @@ import { cn } from "@/lib/utils";
  */
 export function InboxView() {
   const [params, update] = useInboxParams();
-  const [detailsOpen, setDetailsOpen] = useState(false);
   const selected = params.c;
-  const pane = !selected ? "list" : detailsOpen ? "details" : "thread";
+  // The conversation whose details were asked for: another one opened (from the list, or a
+  // link in the details such as the contact's other conversations) shows its thread first.
+  const [detailsFor, setDetailsFor] = useState<string | null>(null);
+  const pane = !selected ? "list" : detailsFor === selected ? "details" : "thread";
 
   function select(id: string) {
-    setDetailsOpen(false);
+    setDetailsFor(null);
     if (id !== selected) update({ c: id }, "push");
   }
 
@@ -40,7 +42,7 @@ export function InboxView() {
           key={`thread-${selected}`}
           conversationId={selected}
           onBack={() => update({ c: null })}
-          onDetails={() => setDetailsOpen(true)}
+          onDetails={() => setDetailsFor(selected)}
           className={cn("min-w-0 flex-1", pane === "thread" ? "flex" : "hidden xl:flex")}
         />
       ) : (
@@ -52,7 +54,7 @@ export function InboxView() {
         <InboxDetails
           key={`details-${selected}`}
           conversationId={selected}
-          onBack={() => setDetailsOpen(false)}
+          onBack={() => setDetailsFor(null)}
           className={cn("min-w-0 flex-1 xl:flex xl:w-72 xl:flex-none", pane === "details" ? "flex" : "hidden")}
         />
       )}

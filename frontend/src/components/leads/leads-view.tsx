@@ -38,13 +38,17 @@ function useDebounced<T>(value: T, ms = 350): T {
   return debounced;
 }
 
-export function LeadsView() {
+/**
+ * The tenant's leads, searched and filtered. `initialSearch` starts the search box (a link's
+ * `?q=`); the row of `markedId` (a link's `?lead=`) is marked as the one asked for.
+ */
+export function LeadsView({ initialSearch = "", markedId = null }: { initialSearch?: string; markedId?: string | null }) {
   const t = useTranslations("leads");
   const common = useTranslations("common");
   const format = useFormatter();
   const message = useErrorMessage();
   const bots = useBots();
-  const [search, setSearch] = useState("");
+  const [search, setSearch] = useState(initialSearch);
   const [filters, setFilters] = useState<Omit<LeadFilters, "q">>({});
   const q = useDebounced(search);
   const query: LeadFilters = { ...filters, q };
@@ -157,7 +161,13 @@ export function LeadsView() {
             </TableHeader>
             <TableBody>
               {items.map((lead) => (
-                <TableRow key={lead.id} data-testid="lead-row">
+                <TableRow
+                  key={lead.id}
+                  data-testid="lead-row"
+                  data-lead-id={lead.id}
+                  data-state={lead.id === markedId ? "selected" : undefined}
+                  aria-current={lead.id === markedId ? "true" : undefined}
+                >
                   <TableCell className="font-medium">
                     <div className="flex flex-col">
                       <span>{lead.name || "—"}</span>

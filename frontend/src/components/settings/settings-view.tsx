@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { NotificationSettings } from "@/components/settings/notification-settings";
 import { ProfileSettings } from "@/components/settings/profile-settings";
 import { SavedRepliesSettings } from "@/components/settings/saved-replies-settings";
 import { SecuritySettings } from "@/components/settings/security-settings";
@@ -11,7 +12,7 @@ import { TenantSettings } from "@/components/settings/tenant-settings";
 import { WhatsAppSettings } from "@/components/settings/whatsapp-settings";
 import { PageHeader } from "@/components/shared/page-header";
 
-export type SettingsTab = "profile" | "security" | "tenant" | "team" | "replies" | "whatsapp";
+export type SettingsTab = "profile" | "security" | "notifications" | "tenant" | "team" | "replies" | "whatsapp";
 
 export function SettingsView({ initialTab, initialBotId }: { initialTab: SettingsTab; initialBotId: string | null }) {
   const t = useTranslations("settings");
@@ -24,6 +25,9 @@ export function SettingsView({ initialTab, initialBotId }: { initialTab: Setting
           <TabsTrigger value="profile">{t("tabs.profile")}</TabsTrigger>
           <TabsTrigger value="security" data-testid="security-tab">
             {t("tabs.security")}
+          </TabsTrigger>
+          <TabsTrigger value="notifications" data-testid="notifications-tab">
+            {t("tabs.notifications")}
           </TabsTrigger>
           <TabsTrigger value="tenant" data-testid="tenant-tab">
             {t("tabs.tenant")}
@@ -43,6 +47,9 @@ export function SettingsView({ initialTab, initialBotId }: { initialTab: Setting
         </TabsContent>
         <TabsContent value="security">
           <SecuritySettings />
+        </TabsContent>
+        <TabsContent value="notifications">
+          <NotificationSettings />
         </TabsContent>
         <TabsContent value="tenant">
           <TenantSettings />

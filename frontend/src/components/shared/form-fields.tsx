@@ -7,6 +7,7 @@ import type { Control, ControllerRenderProps, FieldPath, FieldValues, SubmitHand
 import { Button } from "@/components/ui/button";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
+import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
 import { FormAlert } from "@/components/shared/form-alert";
 import { useValidationMessage } from "@/components/shared/use-validation-message";
@@ -72,6 +73,43 @@ export function NumberField<T extends FieldValues>({ control, name, label, descr
         />
       )}
     </FieldShell>
+  );
+}
+
+/**
+ * An on/off field whose form value is a boolean: a bordered row with the label and hint on the
+ * left and the switch (named by the label, described by the hint) on the right.
+ */
+export function SwitchField<T extends FieldValues>({
+  control,
+  name,
+  label,
+  description,
+  ...props
+}: Omit<React.ComponentProps<typeof Switch>, Controlled | "checked" | "onCheckedChange"> & FieldProps<T>) {
+  return (
+    <FormField
+      control={control}
+      name={name}
+      render={({ field }) => (
+        <FormItem className="flex flex-row items-center justify-between gap-4 rounded-xl border p-4">
+          <div className="min-w-0 space-y-1">
+            <FormLabel className="leading-snug">{label}</FormLabel>
+            {description ? <FormDescription>{description}</FormDescription> : null}
+          </div>
+          <FormControl>
+            <Switch
+              {...props}
+              name={field.name}
+              ref={field.ref}
+              onBlur={field.onBlur}
+              checked={field.value === true}
+              onCheckedChange={field.onChange}
+            />
+          </FormControl>
+        </FormItem>
+      )}
+    />
   );
 }
 

@@ -3,7 +3,8 @@
 import { useTranslations } from "next-intl";
 
 import { useTeam } from "@/lib/api/hooks/team";
-import type { TeamMember } from "@/lib/api/types";
+import type { Role, TeamMember } from "@/lib/api/types";
+import { useCurrentTenant } from "@/stores/session";
 
 /** A member's name, else their address (an account gone meanwhile has neither). */
 export function useMemberName() {
@@ -25,4 +26,14 @@ export function useMembers() {
     },
     nameOf,
   };
+}
+
+/**
+ * The caller's role in the current tenant: as the team's list has it (newer than the session's,
+ * from sign-in, if it changed meanwhile), else the session's; null before a tenant is known.
+ */
+export function useMyRole(): Role | null {
+  const { me } = useMembers();
+  const tenant = useCurrentTenant();
+  return me?.role ?? tenant?.role ?? null;
 }

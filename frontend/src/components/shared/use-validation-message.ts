@@ -37,6 +37,7 @@ const keys = [
   "outsideHours",
   "shortcutFormat",
   "shortcutTaken",
+  "waitMinutes",
 ] as const;
 
 /** Translates a schema message key; API messages (already prose) pass through. */

@@ -35,6 +35,7 @@ export type InboxCounts = Schemas["InboxCounts"];
 export type Note = Schemas["Note"];
 export type SavedReply = Schemas["SavedReply"];
 export type SavedReplyInput = Schemas["SavedReplyRequest"];
+export type NotificationSettings = Schemas["NotificationSettings"];
 export type Lead = Schemas["Lead"];
 export type LeadStatus = Schemas["LeadStatus"];
 export type LeadSource = Schemas["LeadSource"];

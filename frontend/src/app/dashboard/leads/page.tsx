@@ -8,6 +8,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default function LeadsPage() {
-  return <LeadsView />;
+/** `?q=` fills the search box; `?lead=` marks that lead's row (links from a conversation's contact). */
+export default async function LeadsPage({ searchParams }: { searchParams: Promise<{ q?: string; lead?: string }> }) {
+  const { q, lead } = await searchParams;
+  const search = typeof q === "string" ? q.trim().slice(0, 200) : "";
+  const marked = typeof lead === "string" ? lead : null;
+  return <LeadsView key={`${search}|${marked ?? ""}`} initialSearch={search} markedId={marked} />;
 }

@@ -56,7 +56,10 @@ export function useInbox(filters: InboxFilters) {
 /** The summary as kept between polls: the last marker, and the counts of the last change. */
 export type InboxSummaryState = { marker: number; counts: InboxCounts | null };
 
-/** Something in the inbox changed: the lists and whatever conversation is open are read again. */
+/**
+ * Something in the inbox changed: the lists and whatever conversation is open are read again,
+ * with all that hangs under its key (messages, notes, the contact's related conversations and leads).
+ */
 function refreshInbox(client: QueryClient) {
   void client.invalidateQueries({ queryKey: queryKeys.inboxLists() });
   void client.invalidateQueries({ queryKey: queryKeys.allConversations });
@@ -136,6 +139,18 @@ export function useMarkRead(conversationId: string) {
       client.setQueriesData<InfiniteData<Paged<Conversation>>>({ queryKey: queryKeys.inboxLists() }, (data) => mapPages(data, read));
       void client.invalidateQueries({ queryKey: queryKeys.inboxSummary() });
     },
+  });
+}
+
+/**
+ * The same contact's other conversations (with the business's other bots, latest first) and
+ * the leads of those conversations and of that number. Read again with the conversation.
+ */
+export function useRelated(conversationId: string) {
+  return useQuery({
+    queryKey: queryKeys.related(conversationId),
+    queryFn: () =>
+      unwrap(api.GET("/conversations/{conversation_id}/related", { params: { path: { conversation_id: conversationId } } })),
   });
 }
 

@@ -13,6 +13,8 @@ export const queryKeys = {
   conversation: (conversationId: string) => ["conversations", conversationId] as const,
   messages: (conversationId: string) => ["conversations", conversationId, "messages"] as const,
   notes: (conversationId: string) => ["conversations", conversationId, "notes"] as const,
+  /** The contact's other conversations and leads: under the conversation, so what reads it again reads them too. */
+  related: (conversationId: string) => ["conversations", conversationId, "related"] as const,
   /** The team inbox's lists, one per view and filters (`inboxLists()` for all of them). */
   inboxLists: (filters?: object) => (filters ? (["inbox", "list", filters] as const) : (["inbox", "list"] as const)),
   /** The change marker and view counts, per tenant (a marker means nothing in another tenant). */
@@ -31,4 +33,6 @@ export const queryKeys = {
   calendarFeed: ["calendar-feed"] as const,
   /** The current tenant's members and pending invitations. */
   team: ["team"] as const,
+  /** The caller's e-mail notifications and the business's wait time (the current tenant's). */
+  notifications: ["notifications"] as const,
 };
