@@ -1131,6 +1131,27 @@ describe('tenant dashboard', { skip: skipReason }, () => {
       await winner.getByTestId('resolve-conversation').waitFor();
       const back = await fetch(`${api}/conversations/${init.conversation_id}`, { headers: owner }).then((r) => r.json());
       assert.equal(back.status, 'handed_off');
+      // The details know this visitor has no other conversation with the business.
+      await winner.getByTestId('conversation-details').getByTestId('related-conversations-empty').waitFor();
+
+      // The agent chooses their own e-mails; the business's wait time is the admins'.
+      await other.goto(`${dashboard.url}/dashboard/settings?tab=notifications`);
+      const settings = other.getByTestId('notification-settings');
+      const wait = settings.getByTestId('notify-wait-minutes');
+      assert.equal(await wait.getAttribute('readonly'), '');
+      await settings.getByText(tr.settings.notifications.waitAgentHint).waitFor();
+      const leadSwitch = settings.getByTestId('notify-lead');
+      assert.equal(await leadSwitch.getAttribute('aria-checked'), 'true');
+      await leadSwitch.click();
+      await settings.getByTestId('notify-save').click();
+      const agentHeaders = { ...json, Authorization: `Bearer ${login.tokens.access_token}`, 'X-Tenant-Id': stored.tenant_id };
+      let chosen = {};
+      for (let i = 0; i < 50 && chosen.lead !== false; i++) {
+        if (i > 0) await new Promise((r) => setTimeout(r, 100));
+        chosen = await fetch(`${api}/tenants/current/notifications`, { headers: agentHeaders }).then((r) => r.json());
+      }
+      assert.deepEqual(chosen, { handoff: true, waiting: true, lead: false, wait_alert_minutes: 10 });
+      await screenshot(other, 'settings-notifications-agent-1440');
     } finally {
       await context.close();
     }
@@ -1159,6 +1180,7 @@ describe('tenant dashboard', { skip: skipReason }, () => {
       'settings-tenant': '/dashboard/settings?tab=tenant',
       'settings-team': '/dashboard/settings?tab=team',
       'settings-replies': '/dashboard/settings?tab=replies',
+      'settings-notifications': '/dashboard/settings?tab=notifications',
       // An invitation link, opened signed in (it waits for a press; the token is not looked at before).
       invite: '/invite?token=sweep-invitation-token',
       ...(routes.whatsapp ? { 'settings-whatsapp': '/dashboard/settings?tab=whatsapp' } : {}),
