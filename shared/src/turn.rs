@@ -228,6 +228,7 @@ pub async fn take_turn_with(
         handoff: reply.handoff.is_some(),
         needs_attention: reply.handoff.is_some() || reply.knowledge_gap,
         booking: booking_change,
+        reopen_to_bot: false,
     };
     let handed_off = effects.handoff;
     if reply.knowledge_gap

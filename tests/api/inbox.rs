@@ -486,3 +486,36 @@ async fn a_conversation_shows_the_contacts_other_conversations_and_leads_of_this
     assert_eq!(alone, json!({ "conversations": [], "leads": [] }));
     assert_eq!(app.get(&format!("/conversations/{}/related", here.id), &other.access).await.status, 404);
 }
+
+#[tokio::test]
+async fn a_bot_that_takes_resolved_conversations_back_answers_when_the_customer_writes_again() {
+    let app = TestApp::spawn().await;
+    let owner = app.register().await;
+    let bot = app.create_bot(&owner, "Klinik").await;
+    let bot_id = bot["id"].as_str().unwrap();
+    app.import_clinic_knowledge(&owner, bot_id).await;
+    let set = app.put(&format!("/bots/{bot_id}"), &owner.access, json!({ "reopen_to_bot": true })).await;
+    assert_eq!((set.status, &set.body["reopen_to_bot"]), (200, &json!(true)), "{}", set.text);
+    let session = app.post("/public/chat/init", None, json!({ "bot_public_key": bot["public_key"] })).await.body;
+    let id = session["conversation_id"].as_str().unwrap().to_string();
+    let say = |text: &'static str| {
+        let (app, session) = (&app, session.clone());
+        async move {
+            app.post(
+                "/public/chat/send",
+                session["visitor_token"].as_str(),
+                json!({ "conversation_id": session["conversation_id"], "message": text }),
+            )
+            .await
+            .body
+        }
+    };
+    say("Çalışma saatleriniz nedir?").await;
+    app.call("POST", &format!("/conversations/{id}/resolve"), Some(&owner.access), None).await;
+    let again = say("Adresiniz nerede?").await;
+    assert!(again["reply"].is_object(), "the bot answers: {again}");
+    let c = app.get(&format!("/conversations/{id}"), &owner.access).await.body;
+    assert_eq!((c["status"].as_str(), c["needs_attention"].as_bool()), (Some("bot"), Some(false)));
+    assert!(c.get("resolved_at").is_none());
+    assert_eq!(ids(app.get("/inbox", &owner.access).await.body["items"].as_array().unwrap()), [id]);
+}

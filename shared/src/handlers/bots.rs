@@ -31,6 +31,7 @@ pub struct BotInput {
     fallback_message: Option<String>,
     handoff_message: Option<String>,
     instructions: Option<String>,
+    reopen_to_bot: Option<bool>,
 }
 
 fn parse_enum<T: serde::de::DeserializeOwned>(
@@ -122,6 +123,9 @@ pub fn apply(bot: &mut Bot, input: BotInput, models: &[String]) -> ApiResult<()>
     if let Some(v) = input.instructions {
         bot.instructions = checks.text("instructions", &v, 0, 2000);
     }
+    if let Some(v) = input.reopen_to_bot {
+        bot.reopen_to_bot = v;
+    }
     checks.finish()
 }
 
@@ -148,6 +152,7 @@ pub(crate) fn new_bot(tenant_id: &crate::ids::TenantId, input: &BotInput) -> Bot
         fallback_message: crate::copy::fallback(language).into(),
         handoff_message: crate::copy::handoff(language).into(),
         instructions: String::new(),
+        reopen_to_bot: false,
         public_key: bots::new_public_key(),
         knowledge_count: 0,
         knowledge_version: 0,

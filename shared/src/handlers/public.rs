@@ -247,7 +247,10 @@ pub async fn send(state: &AppState, req: Request) -> ApiResult {
     count_against_quota(state, &bot, &conversation).await?;
 
     let user_message = Message::new(&conversation.id, Sender::User, text);
-    let conversation = conversations::append(state, &conversation, &user_message).await?;
+    let effects = conversations::TurnEffects { reopen_to_bot: bot.reopen_to_bot, ..Default::default() };
+    let conversation = conversations::append_turn(state, &conversation, &user_message, vec![], effects)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     let business = crate::turn::business_name(state, &bot.tenant_id).await?;
     let turned = crate::turn::take_turn(state, &bot, &business, conversation, &user_message).await?;
     answer(

@@ -49,6 +49,10 @@ pub struct Bot {
     /// AI mode: the persona and the business's instructions for the model.
     #[serde(default)]
     pub instructions: String,
+    /// A customer's message to a resolved conversation gives it back to this bot (it answers)
+    /// instead of to the team.
+    #[serde(default)]
+    pub reopen_to_bot: bool,
     pub public_key: String,
     /// Items in the knowledge base (kept on the bot so the 2,000 limit is one conditional write).
     #[serde(default)]

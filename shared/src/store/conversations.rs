@@ -382,6 +382,9 @@ pub struct TurnEffects {
     pub needs_attention: bool,
     /// Where the customer now is in booking an appointment.
     pub booking: BookingChange,
+    /// A customer's message to a resolved conversation gives it back to the bot (the bot's
+    /// setting) instead of to the team.
+    pub reopen_to_bot: bool,
 }
 
 /// What a turn does to the conversation's booking flow.
@@ -401,8 +404,9 @@ pub async fn append_guarded(
     conversation: &Conversation,
     message: &Message,
     guards: Vec<Write>,
+    effects: TurnEffects,
 ) -> anyhow::Result<Option<Conversation>> {
-    append_turn(state, conversation, message, guards, TurnEffects::default()).await
+    append_turn(state, conversation, message, guards, effects).await
 }
 
 /// Stores a bot's reply together with what its turn decided (`effects`) and `extra` writes
@@ -426,6 +430,13 @@ pub async fn append_turn(
     // reopens a resolved conversation for the team (the bot stays silent until an operator
     // gives it back); an operator's reply reads it.
     let reopening = message.sender == Sender::User && conversation.status == Status::Closed;
+    // Reopened for the bot (its setting): it answers, nobody is flagged or told.
+    let to_bot = reopening && effects.reopen_to_bot;
+    let reopening = reopening && !to_bot;
+    if to_bot {
+        set.push_str(", GSI2PK = :open, #s = :bot_status, reopened_at = :t");
+        remove.push("resolved_at");
+    }
     if message.sender == Sender::User {
         set.push_str(", last_inbound_at = :t, GSI2SK = :inbox, unread = if_not_exists(unread, :zero) + :one");
     }
@@ -530,6 +541,12 @@ pub async fn append_turn(
     if reopening {
         update = update.expression_attribute_values(":open", s(keys::inbox_gsi2pk(tenant_id, false)));
     }
+    if to_bot {
+        update = update
+            .expression_attribute_names("#s", "status")
+            .expression_attribute_values(":open", s(keys::inbox_gsi2pk(tenant_id, false)))
+            .expression_attribute_values(":bot_status", serde_dynamo::to_attribute_value(Status::Bot)?);
+    }
     if effects.handoff || reopening {
         update = update
             .expression_attribute_names("#s", "status")
@@ -595,10 +612,15 @@ pub async fn append_turn(
         updated.status = Status::HandedOff;
         updated.handoff_notified = effects.handoff;
     }
-    if reopening {
+    if reopening || to_bot {
         updated.resolved_at = None;
-        updated.needs_attention = true;
         updated.reopened_at = Some(message.created_at.clone());
+    }
+    if reopening {
+        updated.needs_attention = true;
+    }
+    if to_bot {
+        updated.status = Status::Bot;
     }
     if entering_handoff || reopening {
         updated.waiting_since = Some(message.created_at.clone());
@@ -685,6 +707,10 @@ pub async fn set_status(state: &AppState, conversation: &Conversation, status: S
         begun_delta.timings.push((Timing::TimeToResolve, metrics::seconds_between(from, &now)));
     } else {
         remove.push("resolved_at");
+        if status == Status::Bot {
+            // Nobody waits for a person while the bot has the conversation.
+            remove.push("waiting_since");
+        }
     }
     let mut expression = format!("SET {}", set.join(", "));
     if !remove.is_empty() {

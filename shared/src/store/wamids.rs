@@ -103,10 +103,12 @@ pub async fn append_inbound_once(
     conversation: &Conversation,
     message: &Message,
     wamid: &crate::ids::Wamid,
+    reopen_to_bot: bool,
 ) -> anyhow::Result<Appended> {
     let marker = Marker { message_id: message.id.clone(), conversation_id: conversation.id.clone() };
     let guard = marker_write(state, wamid, Stage::Stored, &marker)?;
-    match conversations::append_guarded(state, conversation, message, vec![guard]).await? {
+    let effects = conversations::TurnEffects { reopen_to_bot, ..Default::default() };
+    match conversations::append_guarded(state, conversation, message, vec![guard], effects).await? {
         Some(updated) => Ok(Appended::Stored(updated)),
         None => {
             let prior: Marker =

@@ -251,7 +251,7 @@ async fn handle_burst(state: &AppState, burst: &[Record<'_>]) -> Result<(), Retr
     let mut stored = Vec::new();
     let mut last_fresh = false;
     for (q, media) in queued.iter().zip(media) {
-        let (c, message, fresh) = store_inbound(state, conversation, &q.inbound, media).await?;
+        let (c, message, fresh) = store_inbound(state, conversation, &q.inbound, media, bot.reopen_to_bot).await?;
         conversation = c;
         stored.push(message);
         last_fresh = fresh;
@@ -341,13 +341,14 @@ async fn store_inbound(
     conversation: Conversation,
     inbound: &Inbound,
     media: Option<super::media::Media>,
+    reopen_to_bot: bool,
 ) -> Result<(Conversation, Message, bool), Retry> {
     let mut message = Message::new(&conversation.id, Sender::User, inbound.text.clone());
     message.message_type = inbound.kind;
     message.wamid = Some(inbound.wamid.clone());
     message.media_id = inbound.media_id.clone();
     message.media = media;
-    Ok(match wamids::append_inbound_once(state, &conversation, &message, &inbound.wamid).await? {
+    Ok(match wamids::append_inbound_once(state, &conversation, &message, &inbound.wamid, reopen_to_bot).await? {
         Appended::Stored(c) => (c, message, true),
         Appended::AlreadyStored(c, existing) => (c, *existing, false),
     })
@@ -386,7 +387,15 @@ async fn compose(
         // Media only: say (in the bot's language) that only text can be answered for now.
         let mut reply = Message::new(&conversation.id, Sender::Bot, crate::copy::media_only(bot.language));
         reply.delivery_status = Some(DeliveryStatus::Pending);
-        return match conversations::append_guarded(state, &conversation, &reply, vec![marker(&reply.id)?]).await? {
+        return match conversations::append_guarded(
+            state,
+            &conversation,
+            &reply,
+            vec![marker(&reply.id)?],
+            Default::default(),
+        )
+        .await?
+        {
             Some(_) => Ok(Some(reply)),
             None => earlier().await,
         };

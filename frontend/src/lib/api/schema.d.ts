@@ -1976,6 +1976,11 @@ export interface components {
             handoff_message: string;
             /** @description In AI mode, the bot's persona and the business's instructions (tone, what to avoid, facts such as the address), given to the model beside the knowledge; they never override its rules (answer only from the knowledge, refuse otherwise). */
             instructions: string;
+            /**
+             * @description When a customer writes to a resolved conversation: `false` reopens it for the team (a person answers, the bot is silent); `true` gives it back to the bot, which answers.
+             * @default false
+             */
+            reopen_to_bot: boolean;
             public_key: components["schemas"]["PublicKey"];
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
@@ -1996,6 +2001,7 @@ export interface components {
             fallback_message?: string;
             handoff_message?: string;
             instructions?: string;
+            reopen_to_bot?: boolean;
         };
         /** @description The writable fields of a bot; `name` is required, the rest get server defaults. */
         BotCreate: WithRequired<components["schemas"]["BotUpdate"], "name">;
