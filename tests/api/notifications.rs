@@ -149,3 +149,33 @@ async fn many_things_at_once_come_as_one_digest_and_another_business_hears_nothi
     assert!(text.contains("/dashboard/conversations"));
     assert!(app.mails_to(&other.email).await.iter().all(|m| !m["subject"].as_str().unwrap_or("").contains(&tenant)));
 }
+
+#[tokio::test]
+async fn a_handoff_stored_again_by_a_retry_is_told_once() {
+    use shared::store::conversations::{self, Message, Sender, Source, TurnEffects};
+    let app = TestApp::spawn().await;
+    let tenant = format!("Tekrar {}", shared::ids::new_id());
+    let owner = app.register_as(&format!("sahip-{}@example.com", shared::ids::new_id()), &tenant).await;
+    let bot = app.create_bot(&owner, "Resepsiyon").await;
+    let (c, _) = conversations::find_or_create(
+        &app.state,
+        &owner.tenant_id,
+        &bot["id"].as_str().unwrap().into(),
+        Source::Whatsapp,
+        "905320001122",
+        Some("Ali"),
+    )
+    .await
+    .unwrap();
+    let c =
+        conversations::append(&app.state, &c, &Message::new(&c.id, Sender::User, "Bir yetkili lütfen")).await.unwrap();
+    // The bot's handoff reply, stored by a first attempt and again by a retry after a crash.
+    let reply = Message::new(&c.id, Sender::Bot, "Sizi bir yetkiliye aktarıyorum.");
+    let effects = TurnEffects { handoff: true, needs_attention: true, ..Default::default() };
+    let first = conversations::append_turn(&app.state, &c, &reply, vec![], effects.clone()).await.unwrap();
+    let retry = conversations::append_turn(&app.state, &c, &reply, vec![], effects).await.unwrap();
+    assert!(first.is_some() && retry.is_none(), "the retry finds the reply stored");
+    sweep_at(&app, shared::ids::epoch_secs() + 1).await;
+    sweep_at(&app, shared::ids::epoch_secs() + 2).await;
+    assert_eq!(team_mails(&app, &owner, &tenant).await, [format!("{tenant}: Ali bir temsilci bekliyor")]);
+}
