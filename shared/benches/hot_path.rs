@@ -10,7 +10,7 @@ use secrecy::SecretString;
 use serde_json::json;
 use sha2::Sha256;
 use shared::auth::tokens;
-use shared::store::conversations::{Conversation, Message, Sender, Source, Status};
+use shared::store::conversations::{Conversation, Message, Sender, Source};
 use shared::store::{from_item, to_item};
 use shared::whatsapp::payload;
 
@@ -72,36 +72,19 @@ fn jwt(c: &mut Criterion) {
 }
 
 fn dynamo_items(c: &mut Criterion) {
-    let conversation = Conversation {
-        id: "01jfwpq5e6eycndy0yp57rcybv".into(),
-        tenant_id: "01jf1rnj47e65gh2bh8vgs9zm5".into(),
-        bot_id: "01jf1rnj47e65gh2bh8vgs9zm6".into(),
-        source: Source::Whatsapp,
-        external_user_id: "905321234567".into(),
-        contact_name: Some("Ayşe Yılmaz".into()),
-        status: Status::Bot,
-        last_message_preview: "Cumartesi 10:00-16:00 arası açığız.".into(),
-        last_message_at: "2026-11-24T10:00:00Z".into(),
-        message_count: 12,
-        has_lead: true,
-        lead_id: Some("01jf1rnj47e65gh2bh8vgs9zm7".into()),
-        needs_attention: false,
-        handoff_notified: false,
-        last_inbound_at: Some("2026-11-24T09:59:58Z".into()),
-        metadata: [("wa_display_phone".to_string(), "905321234567".to_string())].into(),
-        created_at: "2026-11-20T08:00:00Z".into(),
-        answers_on: None,
-        answers_today: 0,
-        booking: None,
-        assignee_id: None,
-        unread: 0,
-        resolved_at: None,
-        first_inbound_at: None,
-        bot_replied: false,
-        waiting_since: None,
-        person_involved: false,
-        reopened_at: None,
-    };
+    let mut conversation = Conversation::fresh(
+        &"01jf1rnj47e65gh2bh8vgs9zm5".into(),
+        &"01jf1rnj47e65gh2bh8vgs9zm6".into(),
+        Source::Whatsapp,
+        "905321234567",
+        Some("Ayşe Yılmaz"),
+    );
+    conversation.last_message_preview = "Cumartesi 10:00-16:00 arası açığız.".into();
+    conversation.message_count = 12;
+    conversation.has_lead = true;
+    conversation.lead_id = Some("01jf1rnj47e65gh2bh8vgs9zm7".into());
+    conversation.last_inbound_at = Some("2026-11-24T09:59:58Z".into());
+    conversation.metadata = [("wa_display_phone".to_string(), "905321234567".to_string())].into();
     let message =
         Message::new(&conversation.id, Sender::Bot, "Hafta içi 09:00-19:00, cumartesi 10:00-16:00 arası açığız.");
     let key = || ("TENANT#t".to_string(), "CONV#c".to_string());

@@ -27,15 +27,7 @@ pub async fn booking_clinic(app: &TestApp, account: &Account) -> Value {
 }
 
 async fn say(app: &TestApp, session: &Value, message: &str) -> Value {
-    let reply = app
-        .post(
-            "/public/chat/send",
-            session["visitor_token"].as_str(),
-            json!({ "conversation_id": session["conversation_id"], "message": message }),
-        )
-        .await;
-    assert_eq!(reply.status, 200, "{message}: {}", reply.text);
-    reply.body["reply"].clone()
+    app.say(session, message).await["reply"].clone()
 }
 
 fn choices(reply: &Value) -> Vec<String> {

@@ -229,22 +229,8 @@ async fn a_resolved_conversation_reopens_for_the_team_when_the_customer_writes_a
     let bot = app.create_bot(&owner, "Klinik").await;
     let bot_id = bot["id"].as_str().unwrap();
     app.import_clinic_knowledge(&owner, bot_id).await;
-    let session = app.post("/public/chat/init", None, json!({ "bot_public_key": bot["public_key"] })).await.body;
-    let say = |text: &'static str| {
-        let session = session.clone();
-        let app = &app;
-        async move {
-            let r = app
-                .post(
-                    "/public/chat/send",
-                    session["visitor_token"].as_str(),
-                    json!({ "conversation_id": session["conversation_id"], "message": text }),
-                )
-                .await;
-            assert_eq!(r.status, 200, "{}", r.text);
-            r.body
-        }
-    };
+    let session = app.widget_chat(&bot).await;
+    let say = |text: &'static str| app.say(&session, text);
     let first = say("Çalışma saatleriniz nedir?").await;
     assert!(first["reply"].is_object(), "the bot answers an open conversation: {first}");
     let id = session["conversation_id"].as_str().unwrap();
@@ -496,20 +482,9 @@ async fn a_bot_that_takes_resolved_conversations_back_answers_when_the_customer_
     app.import_clinic_knowledge(&owner, bot_id).await;
     let set = app.put(&format!("/bots/{bot_id}"), &owner.access, json!({ "reopen_to_bot": true })).await;
     assert_eq!((set.status, &set.body["reopen_to_bot"]), (200, &json!(true)), "{}", set.text);
-    let session = app.post("/public/chat/init", None, json!({ "bot_public_key": bot["public_key"] })).await.body;
+    let session = app.widget_chat(&bot).await;
     let id = session["conversation_id"].as_str().unwrap().to_string();
-    let say = |text: &'static str| {
-        let (app, session) = (&app, session.clone());
-        async move {
-            app.post(
-                "/public/chat/send",
-                session["visitor_token"].as_str(),
-                json!({ "conversation_id": session["conversation_id"], "message": text }),
-            )
-            .await
-            .body
-        }
-    };
+    let say = |text: &'static str| app.say(&session, text);
     say("Çalışma saatleriniz nedir?").await;
     app.call("POST", &format!("/conversations/{id}/resolve"), Some(&owner.access), None).await;
     let again = say("Adresiniz nerede?").await;

@@ -1,25 +1,9 @@
 //! Team notifications: a handoff, a customer still waiting, a new lead; each member's choices;
 //! once per event, also when two notifiers run at once; a digest when many arrive.
 
-use serde_json::{Value, json};
+use serde_json::json;
 use shared::auth::Role;
 use testkit::{Account, TestApp};
-
-async fn widget_session(app: &TestApp, bot: &Value) -> Value {
-    app.post("/public/chat/init", None, json!({ "bot_public_key": bot["public_key"] })).await.body
-}
-
-async fn say(app: &TestApp, session: &Value, text: &str) -> Value {
-    let r = app
-        .post(
-            "/public/chat/send",
-            session["visitor_token"].as_str(),
-            json!({ "conversation_id": session["conversation_id"], "message": text }),
-        )
-        .await;
-    assert_eq!(r.status, 200, "{}", r.text);
-    r.body
-}
 
 /// The subjects of the team mails `account` got.
 async fn team_mails(app: &TestApp, account: &Account, tenant: &str) -> Vec<String> {
@@ -59,10 +43,10 @@ async fn the_team_hears_of_a_handoff_once_of_a_customer_still_waiting_and_of_lea
     assert_eq!(app.act(&agent, "GET", "/tenants/current/notifications", None).await.body["lead"], false);
 
     // Two customers ask for a person.
-    let answered = widget_session(&app, &bot).await;
-    let waiting = widget_session(&app, &bot).await;
+    let answered = app.widget_chat(&bot).await;
+    let waiting = app.widget_chat(&bot).await;
     for session in [&answered, &waiting] {
-        say(&app, session, "Bir temsilciyle görüşmek istiyorum").await;
+        app.say(session, "Bir temsilciyle görüşmek istiyorum").await;
         let id = session["conversation_id"].as_str().unwrap();
         assert_eq!(app.get(&format!("/conversations/{id}"), &owner.access).await.body["status"], "handed_off");
     }
@@ -99,7 +83,7 @@ async fn the_team_hears_of_a_handoff_once_of_a_customer_still_waiting_and_of_lea
     assert_eq!(team_mails(&app, &owner, &tenant).await.len(), 3, "reminded once");
 
     // An assigned conversation is its assignee's: a handoff in it goes to the agent only.
-    say(&app, &waiting, "Hâlâ bekliyorum").await;
+    app.say(&waiting, "Hâlâ bekliyorum").await;
     app.act(
         &agent,
         "PUT",
@@ -108,7 +92,7 @@ async fn the_team_hears_of_a_handoff_once_of_a_customer_still_waiting_and_of_lea
     )
     .await;
     app.post(&format!("/conversations/{waiting_id}/handoff"), Some(&owner.access), json!({ "active": false })).await;
-    say(&app, &waiting, "Yine bir temsilci istiyorum").await;
+    app.say(&waiting, "Yine bir temsilci istiyorum").await;
     sweep_at(&app, shared::ids::epoch_secs() + 1).await;
     assert_eq!(team_mails(&app, &owner, &tenant).await.len(), 3, "not the owner's conversation");
     assert_eq!(team_mails(&app, &agent, &tenant).await.len(), 4);
@@ -138,8 +122,8 @@ async fn many_things_at_once_come_as_one_digest_and_another_business_hears_nothi
     let none = json!({ "handoff": true, "waiting": false, "lead": true, "wait_alert_minutes": 0 });
     assert_eq!(app.put("/tenants/current/notifications", &owner.access, none).await.status, 200);
     for _ in 0..4 {
-        let session = widget_session(&app, &bot).await;
-        say(&app, &session, "Bir yetkiliyle konuşmak istiyorum").await;
+        let session = app.widget_chat(&bot).await;
+        app.say(&session, "Bir yetkiliyle konuşmak istiyorum").await;
     }
     sweep_at(&app, shared::ids::epoch_secs() + 1).await;
     let got = team_mails(&app, &owner, &tenant).await;

@@ -1,23 +1,8 @@
 //! The numbers that matter: after a mixed workload through the API, the report equals a
 //! recount of the conversations, messages and leads stored.
 
-use serde_json::{Value, json};
+use serde_json::json;
 use testkit::TestApp;
-
-async fn chat(app: &TestApp, bot: &Value) -> Value {
-    app.post("/public/chat/init", None, json!({ "bot_public_key": bot["public_key"] })).await.body
-}
-
-async fn say(app: &TestApp, session: &Value, text: &str) {
-    let r = app
-        .post(
-            "/public/chat/send",
-            session["visitor_token"].as_str(),
-            json!({ "conversation_id": session["conversation_id"], "message": text }),
-        )
-        .await;
-    assert_eq!(r.status, 200, "{}", r.text);
-}
 
 #[tokio::test]
 async fn the_report_equals_a_recount_of_the_data_after_a_mixed_workload() {
@@ -46,30 +31,30 @@ async fn the_report_equals_a_recount_of_the_data_after_a_mixed_workload() {
     };
     let mut sessions = Vec::new();
     for (i, bot) in [&clinic, &clinic, &clinic, &clinic, &shop, &shop].into_iter().enumerate() {
-        let s = chat(&app, bot).await;
+        let s = app.widget_chat(bot).await;
         let id = s["conversation_id"].as_str().unwrap().to_string();
         match i % 4 {
             // Answered by the bot alone, twice.
             0 => {
-                say(&app, &s, "Çalışma saatleriniz nedir?").await;
-                say(&app, &s, "Adresiniz nerede?").await;
+                app.say(&s, "Çalışma saatleriniz nedir?").await;
+                app.say(&s, "Adresiniz nerede?").await;
             }
             // A question the bot cannot answer (a gap), then the team resolves it.
             1 => {
-                say(&app, &s, "Uzaya roket gönderiyor musunuz acaba?").await;
+                app.say(&s, "Uzaya roket gönderiyor musunuz acaba?").await;
                 action(id.clone(), "resolve").await;
             }
             // A person is asked for, answers, and resolves.
             2 => {
-                say(&app, &s, "Bir temsilciyle görüşmek istiyorum").await;
+                app.say(&s, "Bir temsilciyle görüşmek istiyorum").await;
                 reply(id.clone(), "Merhaba, buyrun").await;
                 action(id.clone(), "resolve").await;
             }
             // Handed off, resolved unanswered, reopened by the customer, then answered.
             _ => {
-                say(&app, &s, "Yetkili biriyle konuşabilir miyim").await;
+                app.say(&s, "Yetkili biriyle konuşabilir miyim").await;
                 action(id.clone(), "resolve").await;
-                say(&app, &s, "Hâlâ bekliyorum").await;
+                app.say(&s, "Hâlâ bekliyorum").await;
                 reply(id.clone(), "Kusura bakmayın, buradayım").await;
             }
         }

@@ -182,6 +182,23 @@ impl TestApp {
         self.request(method, path, Some(&account.access), &headers, bytes).await
     }
 
+    /// A website visitor's chat with `bot` (the widget's `init` answer: `conversation_id`,
+    /// `visitor_token`).
+    pub async fn widget_chat(&self, bot: &Value) -> Value {
+        let init =
+            self.post("/public/chat/init", None, serde_json::json!({ "bot_public_key": bot["public_key"] })).await;
+        assert_eq!(init.status, 200, "{}", init.text);
+        init.body
+    }
+
+    /// The visitor of `chat` writes `text`: the whole answer (`reply`, `status`…).
+    pub async fn say(&self, chat: &Value, text: &str) -> Value {
+        let body = serde_json::json!({ "conversation_id": chat["conversation_id"], "message": text });
+        let reply = self.post("/public/chat/send", chat["visitor_token"].as_str(), body).await;
+        assert_eq!(reply.status, 200, "{text}: {}", reply.text);
+        reply.body
+    }
+
     /// Registers a new user (unique email) with a tenant.
     pub async fn register(&self) -> Account {
         let email = format!("user-{}@example.com", ids::new_id());

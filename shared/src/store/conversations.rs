@@ -229,6 +229,49 @@ impl Message {
     }
 }
 
+impl Conversation {
+    /// A new conversation of a visitor (or WhatsApp user) with a bot, with the bot answering.
+    pub fn fresh(
+        tenant_id: &crate::ids::TenantId,
+        bot_id: &crate::ids::BotId,
+        source: Source,
+        external_user_id: &str,
+        contact_name: Option<&str>,
+    ) -> Self {
+        let now = crate::ids::now_rfc3339();
+        Conversation {
+            id: crate::ids::ConversationId::generate(),
+            tenant_id: tenant_id.clone(),
+            bot_id: bot_id.clone(),
+            source,
+            external_user_id: external_user_id.into(),
+            contact_name: contact_name.map(str::to_owned),
+            status: Status::Bot,
+            last_message_preview: String::new(),
+            last_message_at: now.clone(),
+            message_count: 0,
+            has_lead: false,
+            lead_id: None,
+            needs_attention: false,
+            handoff_notified: false,
+            last_inbound_at: None,
+            metadata: BTreeMap::new(),
+            created_at: now,
+            answers_on: None,
+            answers_today: 0,
+            booking: None,
+            assignee_id: None,
+            unread: 0,
+            resolved_at: None,
+            first_inbound_at: None,
+            bot_replied: false,
+            waiting_since: None,
+            person_involved: false,
+            reopened_at: None,
+        }
+    }
+}
+
 /// The pointer from a visitor (or WhatsApp user) to their conversation with a bot.
 #[derive(Debug, Serialize, Deserialize)]
 struct VisitorPointer {
@@ -305,37 +348,8 @@ pub async fn find_or_create_hinted(
         {
             return Ok((c, false));
         }
-        let now = crate::ids::now_rfc3339();
-        let conversation = Conversation {
-            id: crate::ids::ConversationId::generate(),
-            tenant_id: tenant_id.clone(),
-            bot_id: bot_id.clone(),
-            source,
-            external_user_id: external_user_id.into(),
-            contact_name: contact_name.map(str::to_owned),
-            status: Status::Bot,
-            last_message_preview: String::new(),
-            last_message_at: now.clone(),
-            message_count: 0,
-            has_lead: false,
-            lead_id: None,
-            needs_attention: false,
-            handoff_notified: false,
-            last_inbound_at: None,
-            metadata: BTreeMap::new(),
-            created_at: now.clone(),
-            answers_on: None,
-            answers_today: 0,
-            booking: None,
-            assignee_id: None,
-            unread: 0,
-            resolved_at: None,
-            first_inbound_at: None,
-            bot_replied: false,
-            waiting_since: None,
-            person_involved: false,
-            reopened_at: None,
-        };
+        let conversation = Conversation::fresh(tenant_id, bot_id, source, external_user_id, contact_name);
+        let now = conversation.created_at.clone();
         let table = state.table();
         let pointer =
             to_item(&VisitorPointer { conversation_id: conversation.id.clone() }, pointer_key.clone(), "visitor")?;
