@@ -354,6 +354,18 @@ async fn internal_notes_stay_with_the_team_and_only_their_author_or_an_admin_del
     assert_eq!(app.act(&agent, "DELETE", &agent_note, None).await.status, 404, "already gone");
     assert_eq!(app.act(&owner, "DELETE", &owner_note, None).await.status, 204);
     assert_eq!(app.get(&notes, &owner.access).await.body["items"], json!([]));
+
+    // Erasing the conversation erases its notes.
+    app.act(&agent, "POST", &notes, Some(json!({ "body": "Telefonu 0532 000 00 00" }))).await;
+    assert_eq!(app.delete(&format!("/conversations/{}", c.id), &owner.access).await.status, 204);
+    let left: Vec<_> = app
+        .all_items()
+        .await
+        .into_iter()
+        .filter(|i| i.values().any(|v| v.as_s().is_ok_and(|s| s.contains(c.id.as_str()))))
+        .map(|i| format!("{:?}", i.get("SK")))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
 }
 
 #[tokio::test]

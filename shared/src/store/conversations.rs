@@ -1019,9 +1019,14 @@ pub async fn erase(state: &AppState, conversation: &Conversation) -> anyhow::Res
     let items = query_all(|| super::partition(state, keys::conversation_pk(tenant_id, &conversation.id))).await?;
     let mut per_day: BTreeMap<String, i64> = BTreeMap::new();
     let mut messages = Vec::new();
+    let mut notes = Vec::new();
     for item in items {
-        let is_message =
-            item.get(keys::SK).and_then(|v| v.as_s().ok()).is_some_and(|sk| sk.starts_with(keys::MESSAGE_PREFIX));
+        let sk = item.get(keys::SK).and_then(|v| v.as_s().ok()).cloned().unwrap_or_default();
+        if sk.starts_with(keys::NOTE_PREFIX) {
+            notes.push(item);
+            continue;
+        }
+        let is_message = sk.starts_with(keys::MESSAGE_PREFIX);
         if is_message {
             if let Some(created) = item.get("created_at").and_then(|v| v.as_s().ok()) {
                 *per_day.entry(day_of(created).to_string()).or_default() += 1;
@@ -1037,6 +1042,7 @@ pub async fn erase(state: &AppState, conversation: &Conversation) -> anyhow::Res
         .map(|id| keys::handoff_event_id(&crate::ids::MessageId::from(id)))
         .collect();
     super::notifications::forget(state, tenant_id, &events).await?;
+    super::batch::delete_items(state, &notes).await?;
     super::batch::delete_items(state, &messages).await?;
     for (day, count) in &per_day {
         counters::apply(state, tenant_id, Some(day), &[(Counter::Messages, -count)]).await?;
