@@ -1157,6 +1157,30 @@ describe('tenant dashboard', { skip: skipReason }, () => {
     }
   });
 
+  test('the overview reports the numbers that matter for a chosen period and exports them for Excel', async (t) => {
+    if (!routes.publicChat) {
+      t.skip('no conversation can be started against this API snapshot');
+      return;
+    }
+    await page.goto(`${dashboard.url}/dashboard`);
+    const report = page.getByTestId('report');
+    await report.scrollIntoViewIfNeeded();
+    const conversations = report.getByTestId('report-figure-conversations');
+    await conversations.waitFor();
+    // This test account's visitors, handoffs and replies so far are in the last 30 days.
+    const api30 = await fetch(`${api}/stats/report`, { headers: await apiHeaders() }).then((r) => r.json());
+    assert.ok(api30.totals.conversations > 0, JSON.stringify(api30.totals));
+    await conversations.getByText(new Intl.NumberFormat('tr-TR').format(api30.totals.conversations), { exact: true }).waitFor();
+    await report.getByTestId('report-range-7').click();
+    const rows = report.getByTestId('report-daily-table').locator('tbody tr');
+    for (let i = 0; i < 100 && (await rows.count()) !== 7; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await rows.count(), 7, 'one row a day of the last 7');
+    const download = page.waitForEvent('download');
+    await report.getByTestId('report-export').click();
+    assert.match((await download).suggestedFilename(), /\.csv$/);
+    await screenshot(page, 'overview-report-1440');
+  });
+
   /**
    * Every page, as its owner uses it, on a laptop (1440 px) and a phone (390 px): no serious or
    * critical axe-core violation (WCAG 2.1 A/AA and axe's best practices), nothing wider than

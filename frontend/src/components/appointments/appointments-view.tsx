@@ -9,7 +9,6 @@ import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Switch } from "@/components/ui/switch";
-import { tabsListClass, tabsTriggerClass } from "@/components/ui/tabs";
 import { AppointmentDialog } from "@/components/appointments/appointment-dialog";
 import { AppointmentTable } from "@/components/appointments/appointment-table";
 import { BookingDialog } from "@/components/appointments/booking-dialog";
@@ -23,6 +22,7 @@ import { ErrorState } from "@/components/shared/error-state";
 import { Notice } from "@/components/shared/notice";
 import { PageHeader } from "@/components/shared/page-header";
 import { TableSkeleton } from "@/components/shared/page-skeleton";
+import { ToggleButtons } from "@/components/shared/toggle-buttons";
 import { useErrorMessage } from "@/components/shared/use-error-message";
 import { useAppointment, useAppointments, useCalendar } from "@/lib/api/hooks/appointments";
 import { useBots } from "@/lib/api/hooks/bots";
@@ -282,21 +282,12 @@ function Schedule({
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {/* Looks like tabs, but changes how the one view below is drawn: toggle buttons, not tabs with panels. */}
-          <div role="group" aria-label={t("views.label")} className={tabsListClass}>
-            {(["week", "day", "list"] as const).map((v) => (
-              <button
-                key={v}
-                type="button"
-                aria-pressed={view === v}
-                data-state={view === v ? "active" : "inactive"}
-                onClick={() => onViewChange(v)}
-                className={tabsTriggerClass}
-                data-testid={`view-${v}`}
-              >
-                {t(`views.${v}`)}
-              </button>
-            ))}
-          </div>
+          <ToggleButtons
+            label={t("views.label")}
+            value={view}
+            onChange={onViewChange}
+            options={(["week", "day", "list"] as const).map((v) => ({ value: v, label: t(`views.${v}`), testId: `view-${v}` }))}
+          />
           {resources.length > 1 && (
             <FilterSelect
               value={resource?.id}

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import Link from "next/link";
-import { CalendarDays, Download, Loader2, MessagesSquare, Search, Trash2, Users } from "lucide-react";
+import { CalendarDays, Loader2, MessagesSquare, Search, Trash2, Users } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { toast } from "sonner";
 
@@ -15,6 +15,7 @@ import { LeadAppointmentsDialog } from "@/components/leads/lead-appointments";
 import { LeadNotes } from "@/components/leads/lead-notes";
 import { ConfirmDialog } from "@/components/shared/confirm-dialog";
 import { EmptyState } from "@/components/shared/empty-state";
+import { ExportButton } from "@/components/shared/export-button";
 import { ErrorState } from "@/components/shared/error-state";
 import { FilterSelect } from "@/components/shared/filter-select";
 import { PageHeader } from "@/components/shared/page-header";
@@ -57,21 +58,9 @@ export function LeadsView({ initialSearch = "", markedId = null }: { initialSear
   const remove = useDeleteLead();
   const [deleting, setDeleting] = useState<Lead | null>(null);
   const [showingAppointments, setShowingAppointments] = useState<Lead | null>(null);
-  const [exporting, setExporting] = useState(false);
   const items = flattenPages(leads.data);
   const filtered = Boolean(q || filters.status || filters.bot_id || filters.from || filters.to);
   const statusLabels = statuses.map((s) => t(`status.${s}`));
-
-  async function download() {
-    setExporting(true);
-    try {
-      await exportLeads(query);
-    } catch (error) {
-      toast.error(message(error));
-    } finally {
-      setExporting(false);
-    }
-  }
 
   function change(id: string, changes: { status?: LeadStatus; notes?: string }) {
     update.mutate(
@@ -86,9 +75,7 @@ export function LeadsView({ initialSearch = "", markedId = null }: { initialSear
         title={t("title")}
         description={t("subtitle")}
         actions={
-          <Button variant="outline" onClick={download} disabled={exporting} data-testid="export-leads">
-            {exporting ? <Loader2 className="animate-spin" /> : <Download />} {t("export")}
-          </Button>
+          <ExportButton label={t("export")} onExport={() => exportLeads(query)} testId="export-leads" />
         }
       />
 

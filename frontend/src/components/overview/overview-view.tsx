@@ -9,6 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Skeleton } from "@/components/ui/skeleton";
 import { customerLabel, SourceBadge, StatusBadge } from "@/components/conversations/conversation-badges";
 import { OverviewChart } from "@/components/overview/overview-chart";
+import { ReportSection } from "@/components/overview/report-section";
 import { EmptyState } from "@/components/shared/empty-state";
 import { ErrorState } from "@/components/shared/error-state";
 import { PageHeader } from "@/components/shared/page-header";
@@ -121,6 +122,8 @@ export function OverviewView() {
           </Card>
         </>
       )}
+
+      <ReportSection />
 
       <Card>
         <CardHeader>

@@ -17,6 +17,7 @@ export function FilterSelect<V extends string>({
   className,
   fitWidth = false,
   testId,
+  id,
 }: {
   value: V | null | undefined;
   onChange: (value: V | null) => void;
@@ -26,10 +27,13 @@ export function FilterSelect<V extends string>({
   className?: string;
   fitWidth?: boolean;
   testId?: string;
+  /** For a visible `<Label htmlFor>`; `label` still names it. */
+  id?: string;
 }) {
   return (
     <Select value={value ?? all} onValueChange={(v) => onChange(v === all ? null : (v as V))}>
       <SelectTrigger
+        id={id}
         className={className}
         aria-label={label}
         widthOf={fitWidth ? [allLabel, ...options.map((o) => o.label)] : undefined}

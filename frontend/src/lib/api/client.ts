@@ -78,6 +78,17 @@ export function saveBlob(blob: Blob, filename: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/**
+ * Saves the file a call made with `parseAs: "blob"` answers (CSV exports), named as the API
+ * names it (else `fallback`), or throws its ApiError. The call goes through the authenticated
+ * client, so it sends the token a plain link could not.
+ */
+export async function downloadFile(call: Promise<{ data?: Blob; error?: unknown; response: Response }>, fallback: string) {
+  const { data, error, response } = await call;
+  if (!response.ok || !data) throw toApiError(error, response);
+  saveBlob(data, filenameFrom(response, fallback));
+}
+
 /** The file name from a Content-Disposition header, if it names one. */
 export function filenameFrom(response: Response, fallback: string): string {
   const header = response.headers.get("Content-Disposition") ?? "";

@@ -2,6 +2,8 @@
 export const queryKeys = {
   me: ["me"] as const,
   stats: ["stats"] as const,
+  /** Under `stats`, so what refreshes the counters (a bot created or deleted) refreshes the report too. */
+  statsReport: (params: object) => ["stats", "report", params] as const,
   bots: ["bots"] as const,
   bot: (botId: string) => ["bots", botId] as const,
   knowledge: (botId: string) => ["bots", botId, "knowledge"] as const,

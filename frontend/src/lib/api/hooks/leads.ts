@@ -2,10 +2,9 @@
 
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 
-import { api, filenameFrom, saveBlob, unwrap } from "@/lib/api/client";
+import { api, downloadFile, unwrap } from "@/lib/api/client";
 import { queryKeys } from "@/lib/api/hooks/keys";
 import { asPage, mapPages } from "@/lib/api/hooks/pages";
-import { toApiError } from "@/lib/api/problem";
 import type { Lead, LeadStatus, Paged } from "@/lib/api/types";
 
 /** `from`/`to` are YYYY-MM-DD days, inclusive. */
@@ -62,11 +61,6 @@ export function useDeleteLead() {
 }
 
 /** Downloads GET /leads/export with the caller's token (a plain link could not send it). */
-export async function exportLeads(filters: LeadFilters) {
-  const { data, error, response } = await api.GET("/leads/export", {
-    params: { query: clean(filters) },
-    parseAs: "blob",
-  });
-  if (!response.ok || !data) throw toApiError(error, response);
-  saveBlob(data, filenameFrom(response, "leads.csv"));
+export function exportLeads(filters: LeadFilters) {
+  return downloadFile(api.GET("/leads/export", { params: { query: clean(filters) }, parseAs: "blob" }), "leads.csv");
 }
