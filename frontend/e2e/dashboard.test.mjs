@@ -265,6 +265,21 @@ describe('tenant dashboard', { skip: skipReason }, () => {
 
     const res = await page.evaluate(() => document.querySelector('[data-testid="widget-mock"] span[style]')?.getAttribute('style'));
     assert.match(res ?? '', /16, 185, 129|#10B981/i);
+
+    // Resolved conversations go back to the bot when chosen (and to the team again after).
+    const reopen = form.getByTestId('reopen-to-bot');
+    assert.equal(await reopen.getAttribute('aria-checked'), 'false');
+    for (const wanted of [true, false]) {
+      await reopen.click();
+      await page.getByTestId('save-bot').click();
+      await page.getByText(tr.bots.detail.saved).first().waitFor();
+      let saved;
+      for (let i = 0; i < 50 && saved?.reopen_to_bot !== wanted; i++) {
+        if (i > 0) await new Promise((r) => setTimeout(r, 100));
+        saved = await fetch(`${api}/bots/${botId}`, { headers: await apiHeaders() }).then((r) => r.json());
+      }
+      assert.equal(saved.reopen_to_bot, wanted);
+    }
   });
 
   test('the live preview runs the real widget bundle', async () => {

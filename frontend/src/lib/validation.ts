@@ -75,6 +75,7 @@ export const botSchema = z.object({
   handoff_message: z.string().trim().max(500, "tooLong"),
   instructions: z.string().trim().max(2000, "tooLong"),
   is_active: z.boolean(),
+  reopen_to_bot: z.boolean(),
 });
 
 export const createBotSchema = z.object({

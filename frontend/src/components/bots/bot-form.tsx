@@ -35,6 +35,7 @@ const fieldNames = [
   "handoff_message",
   "instructions",
   "is_active",
+  "reopen_to_bot",
 ] as const;
 
 function toValues(bot: Bot): BotValues {
@@ -51,6 +52,7 @@ function toValues(bot: Bot): BotValues {
     handoff_message: bot.handoff_message,
     instructions: bot.instructions,
     is_active: bot.is_active,
+    reopen_to_bot: bot.reopen_to_bot ?? false,
   };
 }
 
@@ -273,6 +275,13 @@ export function BotForm({ bot }: { bot: Bot }) {
                   <FormMessage translate={translate} />
                 </FormItem>
               )}
+            />
+            <SwitchField
+              control={form.control}
+              name="reopen_to_bot"
+              label={t("reopenToBot")}
+              description={t("reopenToBotHint")}
+              data-testid="reopen-to-bot"
             />
             <FormField
               control={form.control}
