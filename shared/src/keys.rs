@@ -166,6 +166,11 @@ pub fn notification_preferences(tenant_id: &TenantId, user_id: &crate::ids::User
 pub fn notification_settings(tenant_id: &TenantId) -> (String, String) {
     (tenant_pk(tenant_id), "NOTIFY_SETTINGS".into())
 }
+pub const PRIVACY_AUDIT_PREFIX: &str = "AUDIT#";
+/// A line of the tenant's privacy log (data subjects' erasures), in ULID order.
+pub fn privacy_audit(tenant_id: &TenantId, id: &str) -> (String, String) {
+    (tenant_pk(tenant_id), format!("{PRIVACY_AUDIT_PREFIX}{id}"))
+}
 pub const SAVED_REPLY_PREFIX: &str = "REPLY#";
 /// A saved reply, in the tenant's partition.
 pub fn saved_reply(tenant_id: &TenantId, reply_id: &str) -> (String, String) {

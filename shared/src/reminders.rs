@@ -115,6 +115,17 @@ async fn try_sync(state: &AppState, a: &Appointment, cal: &Calendar) -> anyhow::
     }
 }
 
+/// Removes an erased appointment's reminder schedule (a failure is logged: the reminder
+/// function finds no appointment and skips).
+pub async fn forget(state: &AppState, id: &AppointmentId) {
+    if state.config.reminder_function_arn.is_none() {
+        return;
+    }
+    if let Err(err) = remove(state, &schedule_name(id)).await {
+        tracing::error!(error = %format!("{err:#}"), appointment = %id, "an erased appointment's reminder was not removed");
+    }
+}
+
 async fn remove(state: &AppState, name: &str) -> anyhow::Result<()> {
     match state.scheduler.delete_schedule().name(name).group_name(&state.config.schedule_group).send().await {
         Ok(_) => Ok(()),

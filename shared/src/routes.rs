@@ -366,6 +366,16 @@ pub fn routes() -> Vec<Route> {
             appointments::update,
             "table RW, reminder schedules"
         ),
+        route!("privacy-contact-export", "POST", "/privacy/contact-export", Dashboard, privacy::export, "table R"),
+        route!(
+            "privacy-contact-erase",
+            "POST",
+            "/privacy/contact-erase",
+            Dashboard,
+            privacy::erase,
+            "table RW, reminder schedules"
+        ),
+        route!("privacy-audit", "GET", "/privacy/audit", Dashboard, privacy::audit, "table R"),
         route!("stats-overview", "GET", "/stats/overview", Dashboard, stats::overview, "table R"),
         route!("stats-report", "GET", "/stats/report", Dashboard, stats::report, "table R"),
         route!("stats-report-export", "GET", "/stats/report/export", Dashboard, stats::report_export, "table R"),

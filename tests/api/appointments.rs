@@ -8,7 +8,7 @@ use testkit::{Account, TestApp};
 const TZ: &str = "Europe/Istanbul";
 
 /// A day well inside the booking window, `days` from today in Istanbul.
-fn day(days: i64) -> Date {
+pub(crate) fn day(days: i64) -> Date {
     jiff::Timestamp::now().in_tz(TZ).unwrap().date().checked_add(jiff::Span::new().days(days)).unwrap()
 }
 
@@ -38,11 +38,11 @@ fn clinic(version: u64) -> Value {
         "closures": []
     })
 }
-const ELIF: &str = "01jfnq0p1q2r3s4t5v6w7x8y9a";
+pub(crate) const ELIF: &str = "01jfnq0p1q2r3s4t5v6w7x8y9a";
 const CAN: &str = "01jfnq0p1q2r3s4t5v6w7x8y9b";
 const CLEANING: &str = "01jfnq0c1d2e3f4g5h6j7k8m9a";
 
-async fn clinic_bot(app: &TestApp, account: &Account) -> String {
+pub(crate) async fn clinic_bot(app: &TestApp, account: &Account) -> String {
     let bot = app.create_bot(account, "Gülümse Diş").await;
     let bot_id = bot["id"].as_str().unwrap().to_string();
     let saved = app.put(&format!("/bots/{bot_id}/calendar"), &account.access, clinic(0)).await;
@@ -50,7 +50,7 @@ async fn clinic_bot(app: &TestApp, account: &Account) -> String {
     bot_id
 }
 
-fn booking(bot_id: &str, start: &str, resource: Option<&str>) -> Value {
+pub(crate) fn booking(bot_id: &str, start: &str, resource: Option<&str>) -> Value {
     json!({
         "bot_id": bot_id,
         "service_id": CLEANING,
@@ -60,7 +60,7 @@ fn booking(bot_id: &str, start: &str, resource: Option<&str>) -> Value {
     })
 }
 
-fn at(d: Date, hhmm: &str) -> String {
+pub(crate) fn at(d: Date, hhmm: &str) -> String {
     format!("{d}T{hhmm}")
 }
 

@@ -9,6 +9,7 @@ mod dashboard;
 mod inbox;
 mod notifications;
 mod permissions;
+mod privacy;
 mod public;
 mod resilience;
 mod stats;

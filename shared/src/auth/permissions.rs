@@ -36,6 +36,9 @@ pub const ADMIN_ROUTES: &[&str] = &[
     "whatsapp-integration-delete",
     "whatsapp-integration-test",
     "whatsapp-embedded-signup",
+    "privacy-contact-export",
+    "privacy-contact-erase",
+    "privacy-audit",
 ];
 
 /// Routes only the owner may call.

@@ -12,6 +12,7 @@ pub mod health;
 pub mod inbox;
 pub mod knowledge;
 pub mod leads;
+pub mod privacy;
 pub mod public;
 pub mod stats;
 pub mod team;

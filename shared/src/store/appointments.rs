@@ -450,3 +450,50 @@ pub async fn delete_all_of_bot(state: &AppState, tenant_id: &TenantId, bot_id: &
     .await?;
     super::batch::delete_items(state, &items).await
 }
+
+/// The appointments of a customer, by phone (E.164) or e-mail, across the tenant's bots (a
+/// data subject's request: one query of the tenant's appointments with a filter).
+pub async fn of_customer(
+    state: &AppState,
+    tenant_id: &TenantId,
+    phone: Option<&str>,
+    email: Option<&str>,
+) -> anyhow::Result<Vec<Appointment>> {
+    if phone.is_none() && email.is_none() {
+        return Ok(vec![]);
+    }
+    let items = query_all(|| {
+        let mut q = super::partition(state, keys::appointments_pk(tenant_id));
+        let mut filters = Vec::new();
+        if let Some(p) = phone {
+            filters.push("customer.phone = :phone");
+            q = q.expression_attribute_values(":phone", s(p));
+        }
+        if let Some(e) = email {
+            filters.push("customer.email = :email");
+            q = q.expression_attribute_values(":email", s(e));
+        }
+        q.filter_expression(filters.join(" OR "))
+    })
+    .await?;
+    decode_all(items)
+}
+
+/// Erases an appointment: the item, the time it holds and its pointer in its conversation, in
+/// one transaction (its reminder schedule is the caller's: `reminders::sync` after cancelling).
+pub async fn erase(state: &AppState, a: &Appointment) -> anyhow::Result<bool> {
+    let table = state.table();
+    let mut writes = vec![delete_if(
+        table,
+        &keys::appointment(&a.tenant_id, &a.id),
+        Some("revision = :rev"),
+        &[(":rev", n(a.revision))],
+    )];
+    if a.holds_time() {
+        writes.extend(units_of(a).into_iter().map(|(_, u)| free_unit(table, a, u)));
+    }
+    if let Some(conversation_id) = &a.conversation_id {
+        writes.push(super::delete(table, &keys::conversation_appointment(&a.tenant_id, conversation_id, &a.id)));
+    }
+    Ok(transact(state, writes, "erasing an appointment").await? == Transacted::Done)
+}

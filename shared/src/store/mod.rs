@@ -20,6 +20,7 @@ pub mod metrics;
 pub mod notes;
 pub mod notifications;
 pub mod page;
+pub mod privacy;
 pub mod ratelimit;
 pub mod replies;
 pub mod sessions;

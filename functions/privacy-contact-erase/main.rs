@@ -1,0 +1,1 @@
+shared::lambda_http_main!("privacy-contact-erase", Dashboard, privacy::erase);

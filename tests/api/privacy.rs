@@ -1,0 +1,140 @@
+//! Data subjects' requests: everything held about one contact, exported and erased across the
+//! business's bots, logged without naming them; nothing of another contact or business.
+
+use serde_json::json;
+use shared::auth::Role;
+use shared::store::conversations::{self, Message, Sender, Source};
+use testkit::TestApp;
+
+use super::appointments::{ELIF, at, booking, clinic_bot, day};
+
+#[tokio::test]
+async fn a_contacts_data_is_exported_whole_then_erased_everywhere_and_logged() {
+    let app = TestApp::spawn().await;
+    let owner = app.register().await;
+    let clinic = clinic_bot(&app, &owner).await;
+    let shop = app.create_bot(&owner, "Mağaza").await["id"].as_str().unwrap().to_string();
+    let wa_id = "905321234567";
+    // Ayşe wrote on WhatsApp to both bots, left a lead on the clinic's widget (with her e-mail),
+    // and has an appointment; Mehmet is another customer.
+    let mut theirs = Vec::new();
+    for bot in [&clinic, &shop] {
+        let (c, _) = conversations::find_or_create(
+            &app.state,
+            &owner.tenant_id,
+            &bot.as_str().into(),
+            Source::Whatsapp,
+            wa_id,
+            None,
+        )
+        .await
+        .unwrap();
+        let c = conversations::append(&app.state, &c, &Message::new(&c.id, Sender::User, "Merhaba, ben Ayşe"))
+            .await
+            .unwrap();
+        theirs.push(c.id.to_string());
+    }
+    let widget = app.conversation_with(&owner, &clinic, "ziyaretci-1", &["Fiyat alabilir miyim?"]).await;
+    theirs.push(widget.id.to_string());
+    app.lead_with(&owner, &clinic, "Ayşe Yılmaz", Some("ayse@example.com"), None, Some(widget.id.as_str())).await;
+    let note = app
+        .post(
+            &format!("/conversations/{}/notes", widget.id),
+            Some(&owner.access),
+            json!({ "body": "Ayşe Hanım'ı ara" }),
+        )
+        .await;
+    assert_eq!(note.status, 201);
+    let booked =
+        app.post("/appointments", Some(&owner.access), booking(&clinic, &at(day(5), "10:00"), Some(ELIF))).await;
+    assert_eq!(booked.status, 201, "{}", booked.text);
+    let mehmet = app.conversation_with(&owner, &shop, "ziyaretci-2", &["Kargo ne zaman gelir?"]).await;
+    app.lead_with(
+        &owner,
+        &shop,
+        "Mehmet Demir",
+        Some("mehmet@example.com"),
+        Some("+905559998877"),
+        Some(mehmet.id.as_str()),
+    )
+    .await;
+
+    // Only admins answer these requests.
+    let agent = app.member_of(&owner, Role::Agent).await;
+    let ask = json!({ "phone": "0532 123 45 67", "email": "AYSE@example.com" });
+    assert_eq!(app.act(&agent, "POST", "/privacy/contact-export", Some(ask.clone())).await.status, 403);
+    for (bad, field) in [(json!({}), "phone"), (json!({ "phone": "12" }), "phone"), (json!({ "email": "x@" }), "email")]
+    {
+        let r = app.post("/privacy/contact-export", Some(&owner.access), bad).await;
+        assert_eq!((r.status, r.error_fields()), (422, vec![field.to_string()]), "{}", r.text);
+    }
+
+    let export = app.post("/privacy/contact-export", Some(&owner.access), ask.clone()).await;
+    assert_eq!(export.status, 200, "{}", export.text);
+    let file: serde_json::Value = serde_json::from_str(&export.text).unwrap();
+    let mut exported: Vec<String> = file["conversations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["conversation"]["id"].as_str().unwrap().to_string())
+        .collect();
+    exported.sort();
+    theirs.sort();
+    assert_eq!(exported, theirs, "both WhatsApp conversations and the one her lead came from");
+    assert!(
+        export.text.contains("Merhaba, ben Ayşe") && export.text.contains("Ayşe Hanım'ı ara"),
+        "messages and notes"
+    );
+    assert_eq!(file["leads"].as_array().unwrap().len(), 1);
+    assert_eq!(file["appointments"].as_array().unwrap().len(), 1);
+    assert!(!export.text.contains("Mehmet") && !export.text.contains("Kargo"), "nobody else");
+
+    let unconfirmed = app.post("/privacy/contact-erase", Some(&owner.access), ask.clone()).await;
+    assert_eq!(unconfirmed.error_fields(), ["confirm"]);
+    let erase = json!({ "phone": "+90 532 123 45 67", "email": "ayse@example.com", "confirm": true });
+    let erased = app.post("/privacy/contact-erase", Some(&owner.access), erase.clone()).await;
+    assert_eq!(erased.status, 200, "{}", erased.text);
+    assert_eq!(erased.body["erased"], json!({ "conversations": 3, "messages": 3, "leads": 1, "appointments": 1 }));
+
+    // Nothing anywhere names her any more; the log line does not either.
+    let items = app.all_items().await;
+    let tenant_prefix = format!("T#{}", owner.tenant_id);
+    let mentions: Vec<String> = items
+        .iter()
+        .filter(|i| i.get("PK").and_then(|v| v.as_s().ok()).is_some_and(|pk| pk.starts_with(&tenant_prefix)))
+        .filter(|i| {
+            i.values().any(|v| {
+                v.as_s().is_ok_and(|s| {
+                    theirs.iter().any(|id| s.contains(id.as_str())) || s.contains(wa_id) || s.contains("ayse@")
+                })
+            }) || format!("{i:?}").contains("Ayşe")
+        })
+        .map(|i| format!("{:?}/{:?}", i.get("PK"), i.get("SK")))
+        .collect();
+    assert!(mentions.is_empty(), "left behind: {mentions:?}");
+    let log = app.get("/privacy/audit", &owner.access).await.body["items"].clone();
+    assert_eq!(log.as_array().unwrap().len(), 1);
+    assert_eq!(log[0]["action"], "contact_erased");
+    assert_eq!(log[0]["user_id"], owner.user_id.as_str());
+    assert!(!log.to_string().contains("5321234567") && !log.to_string().contains("ayse"));
+    // The time she held is free again; Mehmet is untouched.
+    let slots = format!(
+        "/bots/{clinic}/slots?service_id=01jfnq0c1d2e3f4g5h6j7k8m9a&from={d}&to={d}&resource_id={ELIF}",
+        d = day(5)
+    );
+    let free = app.get(&slots, &owner.access).await.body["slots"].to_string();
+    assert!(free.contains("T10:00:00+03:00"), "{free}");
+    assert_eq!(app.get(&format!("/conversations/{}", mehmet.id), &owner.access).await.status, 200);
+
+    // Again (an interrupted request repeated): nothing left to erase, one more line; the same
+    // contact gives the same subject.
+    let again = app.post("/privacy/contact-erase", Some(&owner.access), erase).await.body;
+    assert_eq!(again["erased"], json!({ "conversations": 0, "messages": 0, "leads": 0, "appointments": 0 }));
+    assert_eq!(again["subject"], log[0]["subject"]);
+    // Another business asking about her finds only its own (nothing).
+    let other = app.register().await;
+    let theirs_export = app.post("/privacy/contact-export", Some(&other.access), ask).await;
+    assert_eq!(theirs_export.status, 200);
+    assert!(theirs_export.text.contains("\"conversations\": []"));
+    assert_eq!(app.get("/privacy/audit", &other.access).await.body["items"], json!([]));
+}
