@@ -166,6 +166,15 @@ pub fn notification_preferences(tenant_id: &TenantId, user_id: &crate::ids::User
 pub fn notification_settings(tenant_id: &TenantId) -> (String, String) {
     (tenant_pk(tenant_id), "NOTIFY_SETTINGS".into())
 }
+/// A tenant's retention choice.
+pub fn retention(tenant_id: &TenantId) -> (String, String) {
+    (tenant_pk(tenant_id), "RETENTION".into())
+}
+/// The tenants the retention sweep visits (those that chose a retention), in one partition.
+pub const RETENTION_LISTED_PK: &str = "RETENTION";
+pub fn retention_listed(tenant_id: &TenantId) -> (String, String) {
+    (RETENTION_LISTED_PK.into(), format!("T#{tenant_id}"))
+}
 pub const PRIVACY_AUDIT_PREFIX: &str = "AUDIT#";
 /// A line of the tenant's privacy log (data subjects' erasures), in ULID order.
 pub fn privacy_audit(tenant_id: &TenantId, id: &str) -> (String, String) {

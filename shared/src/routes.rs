@@ -376,6 +376,8 @@ pub fn routes() -> Vec<Route> {
             "table RW, reminder schedules"
         ),
         route!("privacy-audit", "GET", "/privacy/audit", Dashboard, privacy::audit, "table R"),
+        route!("privacy-settings-get", "GET", "/privacy/settings", Dashboard, privacy::settings_get, "table R"),
+        route!("privacy-settings-put", "PUT", "/privacy/settings", Dashboard, privacy::settings_put, "table RW"),
         route!("stats-overview", "GET", "/stats/overview", Dashboard, stats::overview, "table R"),
         route!("stats-report", "GET", "/stats/report", Dashboard, stats::report, "table R"),
         route!("stats-report-export", "GET", "/stats/report/export", Dashboard, stats::report_export, "table R"),

@@ -100,15 +100,24 @@ pub async fn run_reminders() -> Result<(), lambda_runtime::Error> {
 }
 
 /// Runs the team notifier: an EventBridge schedule invokes it every minute (its event says
-/// nothing the notifier needs); it handles every notification due.
+/// nothing the notifier needs); it handles every notification due, and once an hour erases
+/// the conversations past their business's retention.
 pub async fn run_notifier() -> Result<(), lambda_runtime::Error> {
     init_tracing();
     let state = Arc::new(AppState::from_env().await.map_err(|e| format!("{e:#}"))?);
     lambda_runtime::run(lambda_runtime::service_fn(move |_: lambda_runtime::LambdaEvent<serde_json::Value>| {
         let state = state.clone();
         async move {
-            let swept = crate::notify::sweep(&state, crate::ids::epoch_secs()).await.map_err(|e| format!("{e:#}"))?;
+            let now = crate::ids::epoch_secs();
+            let swept = crate::notify::sweep(&state, now).await.map_err(|e| format!("{e:#}"))?;
             tracing::info!(handled = swept.handled, mails = swept.mails, deferred = swept.deferred, "notifications");
+            // Once an hour (the first run of each hour), conversations past their retention.
+            if now % 3600 < 60 {
+                let erased = crate::store::retention::sweep(&state, jiff::Timestamp::now())
+                    .await
+                    .map_err(|e| format!("{e:#}"))?;
+                tracing::info!(erased, "retention");
+            }
             Ok::<String, lambda_runtime::Error>(format!("{swept:?}"))
         }
     }))

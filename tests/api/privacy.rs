@@ -138,3 +138,55 @@ async fn a_contacts_data_is_exported_whole_then_erased_everywhere_and_logged() {
     assert!(theirs_export.text.contains("\"conversations\": []"));
     assert_eq!(app.get("/privacy/audit", &other.access).await.body["items"], json!([]));
 }
+
+#[tokio::test]
+async fn conversations_past_the_retention_a_business_chose_are_erased_by_the_sweep() {
+    let app = TestApp::spawn().await;
+    let owner = app.register().await;
+    let other = app.register().await;
+    let bot = app.create_bot(&owner, "Klinik").await["id"].as_str().unwrap().to_string();
+    let other_bot = app.create_bot(&other, "Başka").await["id"].as_str().unwrap().to_string();
+    assert_eq!(app.get("/privacy/settings", &owner.access).await.body, json!({ "retention_months": 0 }));
+    let too_long = app.put("/privacy/settings", &owner.access, json!({ "retention_months": 121 })).await;
+    assert_eq!(too_long.error_fields(), ["retention_months"]);
+    let agent = app.member_of(&owner, Role::Agent).await;
+    let by_agent = app.act(&agent, "PUT", "/privacy/settings", Some(json!({ "retention_months": 1 }))).await;
+    assert_eq!(by_agent.status, 403);
+    assert_eq!(app.put("/privacy/settings", &owner.access, json!({ "retention_months": 2 })).await.status, 200);
+
+    // The customer of `old` last wrote three months ago (as the inbox index records it).
+    let old = app.conversation_with(&owner, &bot, "eski", &["Merhaba"]).await;
+    let recent = app.conversation_with(&owner, &bot, "yeni", &["Merhaba"]).await;
+    let theirs = app.conversation_with(&other, &other_bot, "eski", &["Merhaba"]).await;
+    let three_months_ago = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24 * 92)).as_millisecond() as u64;
+    let old_ulid = ulid::Ulid::from_parts(three_months_ago, 1).to_string().to_lowercase();
+    for (account, c) in [(&owner, &old), (&other, &theirs)] {
+        app.state
+            .dynamo
+            .update_item()
+            .table_name(app.state.table())
+            .key(
+                "PK",
+                aws_sdk_dynamodb::types::AttributeValue::S(shared::keys::conversation_pk(&account.tenant_id, &c.id)),
+            )
+            .key("SK", aws_sdk_dynamodb::types::AttributeValue::S("CONV".into()))
+            .update_expression("SET GSI2SK = :sk")
+            .expression_attribute_values(
+                ":sk",
+                aws_sdk_dynamodb::types::AttributeValue::S(format!("{old_ulid}#{}", c.id)),
+            )
+            .send()
+            .await
+            .unwrap();
+    }
+    shared::store::retention::sweep(&app.state, jiff::Timestamp::now()).await.unwrap();
+    assert_eq!(app.get(&format!("/conversations/{}", old.id), &owner.access).await.status, 404, "past two months");
+    assert_eq!(app.get(&format!("/conversations/{}", recent.id), &owner.access).await.status, 200);
+    assert_eq!(app.get(&format!("/conversations/{}", theirs.id), &other.access).await.status, 200, "keeps everything");
+    let messages = app.all_items().await.into_iter().filter(|i| format!("{i:?}").contains(old.id.as_str())).count();
+    assert_eq!(messages, 0, "nothing of it is left");
+
+    // Back to keeping: the business leaves the sweep.
+    assert_eq!(app.put("/privacy/settings", &owner.access, json!({ "retention_months": 0 })).await.status, 200);
+    assert_eq!(app.get("/privacy/settings", &owner.access).await.body["retention_months"], 0);
+}

@@ -166,6 +166,12 @@ pub async fn run(state: &AppState, concurrency: usize) -> anyhow::Result<()> {
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = format!("{e:#}"), "running the team notifier"),
             }
+            // The hourly retention sweep, every minute here.
+            if shared::ids::epoch_secs() % 60 < 5
+                && let Err(e) = shared::store::retention::sweep(state, jiff::Timestamp::now()).await
+            {
+                tracing::error!(error = format!("{e:#}"), "running the retention sweep");
+            }
             tokio::time::sleep(Duration::from_secs(5)).await;
         }
     };

@@ -39,6 +39,8 @@ pub const ADMIN_ROUTES: &[&str] = &[
     "privacy-contact-export",
     "privacy-contact-erase",
     "privacy-audit",
+    "privacy-settings-get",
+    "privacy-settings-put",
 ];
 
 /// Routes only the owner may call.

@@ -104,3 +104,34 @@ pub async fn audit(state: &AppState, req: Request) -> ApiResult {
     let caller = authenticate(state, &req).await?;
     ok(&serde_json::json!({ "items": privacy::audit(state, &caller.tenant_id).await? }))
 }
+
+#[derive(serde::Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacySettings {
+    /// Months conversations are kept after the customer last wrote (0: until deleted).
+    retention_months: u32,
+}
+
+/// `GET /privacy/settings`
+#[tracing::instrument(skip_all)]
+pub async fn settings_get(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    ok(&PrivacySettings { retention_months: crate::store::retention::months(state, &caller.tenant_id).await? })
+}
+
+/// `PUT /privacy/settings`: how long conversations are kept.
+#[tracing::instrument(skip_all)]
+pub async fn settings_put(state: &AppState, req: Request) -> ApiResult {
+    use crate::store::retention;
+    let caller = authenticate(state, &req).await?;
+    let body: PrivacySettings = json_body(&req)?;
+    if body.retention_months > retention::MAX_MONTHS {
+        return Err(ApiError::validation(
+            "retention_months",
+            "out_of_range",
+            format!("must be 0 (keep) to {} months", retention::MAX_MONTHS),
+        ));
+    }
+    retention::set_months(state, &caller.tenant_id, body.retention_months).await?;
+    ok(&body)
+}

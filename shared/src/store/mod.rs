@@ -23,6 +23,7 @@ pub mod page;
 pub mod privacy;
 pub mod ratelimit;
 pub mod replies;
+pub mod retention;
 pub mod sessions;
 pub mod team;
 pub mod tenants;
