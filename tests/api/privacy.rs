@@ -190,3 +190,21 @@ async fn conversations_past_the_retention_a_business_chose_are_erased_by_the_swe
     assert_eq!(app.put("/privacy/settings", &owner.access, json!({ "retention_months": 0 })).await.status, 200);
     assert_eq!(app.get("/privacy/settings", &owner.access).await.body["retention_months"], 0);
 }
+
+#[tokio::test]
+async fn the_widget_learns_the_businesss_privacy_notice_and_only_an_https_one_is_kept() {
+    let app = TestApp::spawn().await;
+    let owner = app.register().await;
+    let bot = app.create_bot(&owner, "Klinik").await;
+    let path = format!("/bots/{}", bot["id"].as_str().unwrap());
+    for bad in ["http://klinik.com.tr/kvkk", "javascript:alert(1)", "klinik.com.tr"] {
+        let r = app.put(&path, &owner.access, json!({ "privacy_url": bad })).await;
+        assert_eq!(r.error_fields(), ["privacy_url"], "{bad}");
+    }
+    let saved = app.put(&path, &owner.access, json!({ "privacy_url": "https://klinik.com.tr/kvkk" })).await;
+    assert_eq!(saved.body["privacy_url"], "https://klinik.com.tr/kvkk");
+    let init = app.widget_chat(&bot).await;
+    assert_eq!(init["bot"]["privacy_url"], "https://klinik.com.tr/kvkk");
+    let cleared = app.put(&path, &owner.access, json!({ "privacy_url": "" })).await;
+    assert_eq!(cleared.body["privacy_url"], serde_json::Value::Null);
+}

@@ -22,6 +22,8 @@ export const TEXTS = {
     contactRequired: 'E-posta veya telefon numarası girin.',
     emailInvalid: 'Geçerli bir e-posta adresi girin.',
     phoneInvalid: 'Geçerli bir telefon numarası girin.',
+    consent: 'Bilgileriniz yalnızca size dönüş yapmak için, KVKK kapsamında işlenir.',
+    privacyNotice: 'Aydınlatma Metni',
   },
   en: {
     open: 'Open chat',
@@ -44,6 +46,8 @@ export const TEXTS = {
     contactRequired: 'Enter an email address or a phone number.',
     emailInvalid: 'Enter a valid email address.',
     phoneInvalid: 'Enter a valid phone number.',
+    consent: 'Your details are used only to get back to you, under data protection law.',
+    privacyNotice: 'Privacy notice',
   },
 };
 

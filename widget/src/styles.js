@@ -67,6 +67,8 @@ label,.fld{display:flex;flex-direction:column;gap:4px;font-size:13px;font-weight
 [aria-invalid=true]{border-color:#dc2626}
 .fe{font-size:12px;font-weight:400;color:#b91c1c}
 .fe:empty{display:none}
+.cn{font-size:12px;color:#475569;margin:4px 0 8px;line-height:1.4}
+.cn a{color:#1d4ed8;text-decoration:underline}
 .row{display:flex;gap:8px;flex-wrap:wrap}
 .btn,.btn2{padding:9px 14px;border-radius:10px;font-size:14px;font-weight:600}
 .btn{background:var(--c);color:var(--f)}

@@ -60,6 +60,16 @@ export function validateLead({ name, email, phone }) {
   return errors;
 }
 
+/** The bot's privacy notice address, if it is an https URL (anything else is not linked). */
+export function privacyLink(url) {
+  try {
+    const parsed = new URL(String(url || ''));
+    return parsed.protocol == 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
 // A 429's detail is the server's own message in the bot's language; anything else gets our generic text.
 export const errorText = (t, err) => (err && err.status == 429 && err.detail) || t.error;
 
@@ -112,6 +122,8 @@ export function createUI(root, t, on) {
   const fields = {};
   let fieldErrors = {};
   const formError = h('p', { class: 'fe', role: 'alert' });
+  // What the business does with the details (KVKK), with its privacy notice when the bot names one.
+  const consentLine = h('p', { class: 'cn' }, t.consent);
   const leadButton = h('button', { class: 'btn', type: 'submit' }, t.send);
   const backButton = () => h('button', { class: 'btn2', type: 'button', onclick: () => view('chat') }, t.back);
   const leadForm = h(
@@ -125,6 +137,7 @@ export function createUI(root, t, on) {
       return h('div', { class: 'fld' }, h('label', {}, t[name], fields[name].input), error);
     }),
     formError,
+    consentLine,
     h('div', { class: 'row' }, leadButton, backButton()),
   );
   // Editing a field clears its complaint (either contact field answers "email or phone"); the full check
@@ -225,6 +238,8 @@ export function createUI(root, t, on) {
       wrap.style.setProperty('--c', color);
       wrap.style.setProperty('--f', textOn(color));
       wrap.classList.toggle('left', bot.widget_position == 'left');
+      const notice = privacyLink(bot.privacy_url);
+      consentLine.replaceChildren(t.consent, ...(notice ? [' ', h('a', { href: notice, target: '_blank', rel: 'noopener noreferrer' }, t.privacyNotice)] : []));
     },
     setOpen(open) {
       const hadFocus = root.activeElement;

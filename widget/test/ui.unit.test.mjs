@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TEXTS, texts } from '../src/i18n.js';
-import { errorText, textOn, validateLead } from '../src/ui.js';
+import { errorText, privacyLink, textOn, validateLead } from '../src/ui.js';
 
 describe('lead form validation', () => {
   test('a name and an email or a phone are enough', () => {
@@ -46,6 +46,14 @@ describe('texts', () => {
 });
 
 describe('text on the bot color', () => {
+  test("only an https privacy notice is linked", () => {
+    assert.equal(privacyLink('https://klinik.com.tr/kvkk'), 'https://klinik.com.tr/kvkk');
+    assert.equal(privacyLink('http://klinik.com.tr/kvkk'), null);
+    assert.equal(privacyLink('javascript:alert(1)'), null);
+    assert.equal(privacyLink(''), null);
+    assert.equal(privacyLink(undefined), null);
+  });
+
   test('the more readable of white and slate is chosen', () => {
     assert.equal(textOn('#7C3AED'), '#fff');
     assert.equal(textOn('#000000'), '#fff');

@@ -152,7 +152,7 @@ describe('website widget', { skip: SKIP }, () => {
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     const token = await register();
-    owner = { token, bot: await createBot(token, { primary_color: '#0EA5E9' }) };
+    owner = { token, bot: await createBot(token, { primary_color: '#0EA5E9', privacy_url: 'https://klinik.example/kvkk' }) };
   });
 
   after(() => browser && browser.close());
@@ -335,6 +335,9 @@ describe('website widget', { skip: SKIP }, () => {
     const form = page.locator('svontai-widget form.lf');
     await form.waitFor();
     assert.equal(await onHost(page, (host) => host.shadowRoot.activeElement.name), 'name', 'focus moves to the first field');
+    // KVKK: what the details are for, and the business's privacy notice.
+    await form.getByText('Bilgileriniz yalnızca size dönüş yapmak için, KVKK kapsamında işlenir.').waitFor();
+    assert.equal(await form.getByRole('link', { name: 'Aydınlatma Metni' }).getAttribute('href'), 'https://klinik.example/kvkk');
     await form.getByRole('button', { name: 'Gönder' }).click();
     await form.getByText('Adınızı yazın.').waitFor();
     await form.getByText('E-posta veya telefon numarası girin.').waitFor();

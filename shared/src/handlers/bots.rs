@@ -32,6 +32,8 @@ pub struct BotInput {
     handoff_message: Option<String>,
     instructions: Option<String>,
     reopen_to_bot: Option<bool>,
+    /// `""` removes it.
+    privacy_url: Option<String>,
 }
 
 fn parse_enum<T: serde::de::DeserializeOwned>(
@@ -126,6 +128,19 @@ pub fn apply(bot: &mut Bot, input: BotInput, models: &[String]) -> ApiResult<()>
     if let Some(v) = input.reopen_to_bot {
         bot.reopen_to_bot = v;
     }
+    if let Some(v) = input.privacy_url {
+        let v = v.trim();
+        bot.privacy_url = if v.is_empty() {
+            None
+        } else if v.len() <= 500
+            && reqwest::Url::parse(v).is_ok_and(|u| u.scheme() == "https" && u.host_str().is_some())
+        {
+            Some(v.to_string())
+        } else {
+            checks.fail("privacy_url", "invalid_url", "must be an https address of at most 500 characters");
+            None
+        };
+    }
     checks.finish()
 }
 
@@ -153,6 +168,7 @@ pub(crate) fn new_bot(tenant_id: &crate::ids::TenantId, input: &BotInput) -> Bot
         handoff_message: crate::copy::handoff(language).into(),
         instructions: String::new(),
         reopen_to_bot: false,
+        privacy_url: None,
         public_key: bots::new_public_key(),
         knowledge_count: 0,
         knowledge_version: 0,

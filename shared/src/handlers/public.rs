@@ -216,6 +216,7 @@ pub async fn init(state: &AppState, req: Request) -> ApiResult {
                 "primary_color": bot.primary_color,
                 "widget_position": bot.widget_position,
                 "language": bot.language,
+                "privacy_url": bot.privacy_url,
             },
             "welcome_message": bot.welcome_message,
         }),

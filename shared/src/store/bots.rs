@@ -53,6 +53,9 @@ pub struct Bot {
     /// instead of to the team.
     #[serde(default)]
     pub reopen_to_bot: bool,
+    /// The business's privacy notice (KVKK aydınlatma metni), linked from the widget's lead form.
+    #[serde(default)]
+    pub privacy_url: Option<String>,
     pub public_key: String,
     /// Items in the knowledge base (kept on the bot so the 2,000 limit is one conditional write).
     #[serde(default)]

@@ -2074,6 +2074,8 @@ export interface components {
              * @default false
              */
             reopen_to_bot: boolean;
+            /** @description The business's privacy notice (KVKK aydınlatma metni), an https address; the widget's lead form links it beside its consent line. */
+            privacy_url?: string | null;
             public_key: components["schemas"]["PublicKey"];
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
@@ -2095,6 +2097,8 @@ export interface components {
             handoff_message?: string;
             instructions?: string;
             reopen_to_bot?: boolean;
+            /** @description An https address; `""` removes it. */
+            privacy_url?: string;
         };
         /** @description The writable fields of a bot; `name` is required, the rest get server defaults. */
         BotCreate: WithRequired<components["schemas"]["BotUpdate"], "name">;
@@ -2700,6 +2704,8 @@ export interface components {
             primary_color: components["schemas"]["HexColor"];
             widget_position: components["schemas"]["WidgetPosition"];
             language: components["schemas"]["BotLanguage"];
+            /** @description The business's privacy notice, linked from the lead form's consent line. */
+            privacy_url?: string | null;
         };
         PublicChatInitRequest: {
             bot_public_key: components["schemas"]["PublicKey"];
