@@ -13,6 +13,7 @@
 // other than the API refusals the tests provoke. Mail is read from the local moto launcher's
 // mailbox. Screenshots of every page at 1440 px and 390 px land in test-artifacts/.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 
 import {
@@ -142,12 +143,19 @@ describe('tenant dashboard', { skip: skipReason }, () => {
     await page.goto(`${dashboard.url}/register`);
     await page.getByRole('button', { name: tr.auth.register.submit }).click();
     await page.getByText(tr.validation.passwordMin).waitFor();
+    // Explicit consent (KVKK): the box must be ticked; its label links the three documents.
+    await page.getByText(tr.validation.consent).waitFor();
+    const consent = page.getByTestId('register-consent');
+    for (const path of ['/gizlilik', '/kullanim-kosullari', '/veri-isleme-sozlesmesi']) {
+      assert.equal(await page.locator(`form a[href="${path}"]`).count() > 0, true, path);
+    }
     await screenshot(page, 'register-1440');
 
     await page.getByLabel(tr.auth.fields.fullName).fill(account.full_name);
     await page.getByLabel(tr.auth.fields.tenantName).fill(account.tenant_name);
     await page.getByLabel(tr.auth.fields.email).fill(account.email);
     await page.getByLabel(tr.auth.fields.password).fill(account.password);
+    await consent.click();
     await page.getByRole('button', { name: tr.auth.register.submit }).click();
     await page.waitForURL(/\/dashboard$/);
     await page.getByTestId('stat-cards').getByText(tr.overview.cards.bots).waitFor();
@@ -169,6 +177,7 @@ describe('tenant dashboard', { skip: skipReason }, () => {
     await other.getByLabel(tr.auth.fields.tenantName).fill('Başka');
     await other.getByLabel(tr.auth.fields.email).fill(account.email);
     await other.getByLabel(tr.auth.fields.password).fill('someone-elses-password');
+    await other.getByTestId('register-consent').click();
     await other.getByRole('button', { name: tr.auth.register.submit }).click();
     const notice = other.getByTestId('register-check-email');
     await notice.getByText(tr.auth.register.checkEmailTitle).waitFor();
@@ -986,6 +995,7 @@ describe('tenant dashboard', { skip: skipReason }, () => {
       await other.getByLabel(tr.auth.fields.tenantName).fill(invitee.tenant_name);
       await other.getByLabel(tr.auth.fields.email).fill(invitee.email);
       await other.getByLabel(tr.auth.fields.password).fill(invitee.password);
+      await other.getByTestId('register-consent').click();
       await other.getByRole('button', { name: tr.auth.register.submit }).click();
       await other.waitForURL((url) => url.pathname === '/invite' && url.searchParams.get('token') === token);
 
@@ -1196,6 +1206,47 @@ describe('tenant dashboard', { skip: skipReason }, () => {
     await screenshot(page, 'overview-report-1440');
   });
 
+  test("privacy: a contact's data is downloaded, then erased everywhere, and the log names no one", async (t) => {
+    if (!routes.publicLeads) {
+      t.skip('the public lead route is not served by this API snapshot');
+      return;
+    }
+    // A visitor leaves their details on the widget.
+    const init = await fetch(`${api}/public/chat/init`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: dashboard.url },
+      body: JSON.stringify({ bot_public_key: botKey }),
+    }).then((r) => r.json());
+    const phone = `0532 7${String(Date.now()).slice(-6, -4)} ${String(Date.now()).slice(-4, -2)} ${String(Date.now()).slice(-2)}`;
+    const left = await fetch(`${api}/public/leads`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${init.visitor_token}`, Origin: dashboard.url },
+      body: JSON.stringify({ bot_public_key: botKey, name: 'Gizlilik Deneme', phone, conversation_id: init.conversation_id }),
+    });
+    assert.equal(left.status, 201, await left.text());
+
+    await page.goto(`${dashboard.url}/dashboard/settings?tab=privacy`);
+    const settings = page.getByTestId('privacy-settings');
+    await settings.getByTestId('privacy-phone').fill(phone);
+    const download = page.waitForEvent('download');
+    await settings.getByTestId('privacy-export').click();
+    const file = await download;
+    assert.match(file.suggestedFilename(), /\.json$/);
+    const exported = JSON.parse(await readFile(await file.path(), 'utf8'));
+    assert.equal(exported.leads.length, 1);
+    assert.equal(exported.leads[0].name, 'Gizlilik Deneme');
+
+    await settings.getByTestId('privacy-erase').click();
+    await page.getByTestId('privacy-erase-confirm').click();
+    const counts = tr.settings.privacy.counts.replace('{conversations}', '1').replace('{messages}', '0').replace('{leads}', '1').replace('{appointments}', '0');
+    await page.getByText(tr.settings.privacy.erased.replace('{counts}', counts)).first().waitFor();
+    await settings.getByTestId('privacy-audit').getByTestId('privacy-audit-item').first().waitFor();
+    assert.ok(!(await settings.getByTestId('privacy-audit').textContent()).includes('Gizlilik Deneme'));
+    const leads = await fetch(`${api}/leads?q=${encodeURIComponent('Gizlilik Deneme')}`, { headers: await apiHeaders() }).then((r) => r.json());
+    assert.deepEqual(leads.items, []);
+    await screenshot(page, 'settings-privacy-1440');
+  });
+
   /**
    * Every page, as its owner uses it, on a laptop (1440 px) and a phone (390 px): no serious or
    * critical axe-core violation (WCAG 2.1 A/AA and axe's best practices), nothing wider than
@@ -1220,6 +1271,7 @@ describe('tenant dashboard', { skip: skipReason }, () => {
       'settings-team': '/dashboard/settings?tab=team',
       'settings-replies': '/dashboard/settings?tab=replies',
       'settings-notifications': '/dashboard/settings?tab=notifications',
+      'settings-privacy': '/dashboard/settings?tab=privacy',
       // An invitation link, opened signed in (it waits for a press; the token is not looked at before).
       invite: '/invite?token=sweep-invitation-token',
       ...(routes.whatsapp ? { 'settings-whatsapp': '/dashboard/settings?tab=whatsapp' } : {}),
@@ -1237,6 +1289,9 @@ describe('tenant dashboard', { skip: skipReason }, () => {
       register: '/register',
       'forgot-password': '/forgot-password',
       'invite-signed-out': '/invite?token=sweep-invitation-token',
+      'legal-privacy': '/gizlilik',
+      'legal-terms': '/kullanim-kosullari',
+      'legal-dpa': '/veri-isleme-sozlesmesi',
     };
     const failures = [];
     const logged = consoleErrors.length;
@@ -1270,7 +1325,7 @@ describe('tenant dashboard', { skip: skipReason }, () => {
         await visitor.setViewportSize({ width, height });
         for (const [name, path] of Object.entries(signedOut)) {
           await visitor.goto(`${dashboard.url}${path}`);
-          await visitor.locator('main form, [data-testid=invite-signed-out]').first().waitFor();
+          await visitor.locator('main form, [data-testid=invite-signed-out], [data-testid^=legal-]').first().waitFor();
           await check(visitor, name, width);
         }
       }

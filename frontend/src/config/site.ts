@@ -29,3 +29,15 @@ export const plans = [
 export type PlanFeature = (typeof plans)[number]["features"][number];
 
 export const faqIds = ["what", "whatsapp", "train", "handoff", "languages", "security"] as const;
+
+/** The legal texts, each a page of the marketing site; `id` is a key under `legal`. */
+export const legalPages = [
+  { id: "privacy", href: "/gizlilik" },
+  { id: "terms", href: "/kullanim-kosullari" },
+  { id: "dpa", href: "/veri-isleme-sozlesmesi" },
+] as const;
+
+export type LegalDoc = (typeof legalPages)[number]["id"];
+
+/** The day the legal texts were last changed (shown on each page). */
+export const legalUpdated = "2026-11-29";

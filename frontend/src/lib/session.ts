@@ -46,6 +46,7 @@ export async function login(values: { email: string; password: string }) {
 /**
  * Signs up and, when the same credentials log in (the usual case), starts the session. Otherwise
  * the API's neutral answer: a mail is on its way to the address, and it says what to do next.
+ * Only the account's four fields are sent: the API refuses any other (the form's consent box).
  */
 export async function register(values: {
   email: string;
@@ -53,7 +54,8 @@ export async function register(values: {
   full_name: string;
   tenant_name: string;
 }): Promise<{ status: "signed_in" } | { status: "check_email"; email: string }> {
-  const response = await postSession("register", values);
+  const { email, password, full_name, tenant_name } = values;
+  const response = await postSession("register", { email, password, full_name, tenant_name });
   if (response.status === 202) {
     const body = (await response.json().catch(() => null)) as { email?: string } | null;
     return { status: "check_email", email: body?.email ?? values.email };

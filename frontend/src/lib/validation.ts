@@ -10,6 +10,12 @@ import { calendarLimits, intervalIssues, weekdays } from "@/lib/appointments/cal
  */
 export const email = z.string().trim().min(1, "required").max(254, "tooLong").email("email");
 
+/** An address that may be left empty. */
+const optionalEmail = z
+  .string()
+  .trim()
+  .refine((value) => value === "" || email.safeParse(value).success, "email");
+
 /** A new password as the API accepts it (not trimmed: spaces are kept). */
 const newPassword = z.string().min(10, "passwordMin").max(128, "tooLong");
 
@@ -23,6 +29,8 @@ export const registerSchema = z.object({
   tenant_name: z.string().trim().min(1, "required").max(100, "tooLong"),
   email,
   password: newPassword,
+  /** The consent to the terms, the data processing agreement and the privacy notice: never sent to the API. */
+  consent: z.boolean().refine((accepted) => accepted, "consent"),
 });
 
 export const forgotPasswordSchema = z.object({ email });
@@ -226,10 +234,7 @@ export const bookingSchema = z.object({
   name: z.string().trim().min(1, "required").max(100, "tooLong"),
   /** As typed; sent as normalizePhone() gives it (E.164), or not at all when empty. */
   phone: z.string().refine((phone) => normalizePhone(phone) === "" || e164Pattern.test(normalizePhone(phone)), "phone"),
-  email: z
-    .string()
-    .trim()
-    .refine((value) => value === "" || email.safeParse(value).success, "email"),
+  email: optionalEmail,
   notes: z.string().trim().max(2000, "tooLong"),
 });
 
@@ -243,6 +248,22 @@ export const notificationsSchema = z.object({
   lead: z.boolean(),
   wait_alert_minutes: minutes(0, 1440, "waitMinutes"),
 });
+
+/**
+ * A data subject's request (POST /privacy/contact-export, /privacy/contact-erase): a phone in any
+ * way it is written (national numbers are Turkish; the API checks it properly), an address, or
+ * both; at least one.
+ */
+export const contactSchema = z
+  .object({
+    phone: z
+      .string()
+      .trim()
+      .max(40, "tooLong")
+      .refine((phone) => phone === "" || /^\+?[0-9]{7,16}$/.test(normalizePhone(phone)), "phoneInvalid"),
+    email: optionalEmail,
+  })
+  .refine((contact) => contact.phone !== "" || contact.email !== "", { path: ["phone"], message: "contactRequired" });
 
 export type LoginValues = z.infer<typeof loginSchema>;
 export type RegisterValues = z.infer<typeof registerSchema>;
@@ -259,3 +280,4 @@ export type CalendarValues = z.infer<typeof calendarSchema>;
 export type BookingValues = z.infer<typeof bookingSchema>;
 export type SavedReplyValues = z.infer<typeof savedReplySchema>;
 export type NotificationValues = z.infer<typeof notificationsSchema>;
+export type ContactValues = z.infer<typeof contactSchema>;

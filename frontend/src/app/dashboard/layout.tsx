@@ -1,4 +1,5 @@
 import { InboxWatcher } from "@/components/inbox/inbox-watcher";
+import { DashboardFooter } from "@/components/layout/dashboard-footer";
 import { DashboardSkeleton } from "@/components/layout/dashboard-skeleton";
 import { SessionGate } from "@/components/layout/session-gate";
 import { Sidebar } from "@/components/layout/sidebar";
@@ -17,6 +18,7 @@ export default function DashboardLayout({ children }: { children: React.ReactNod
           <UsageBanner />
           <Topbar />
           <main className="mx-auto w-full max-w-7xl flex-1 space-y-8 px-4 py-6 sm:px-6 lg:px-8 lg:py-8">{children}</main>
+          <DashboardFooter />
         </SessionGate>
       </div>
     </div>

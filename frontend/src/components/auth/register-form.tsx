@@ -8,13 +8,27 @@ import { useForm } from "react-hook-form";
 
 import { AuthForm } from "@/components/auth/auth-form";
 import { AuthNotice } from "@/components/auth/auth-notice";
-import { EmailField, NewPasswordField, TextField } from "@/components/shared/form-fields";
+import { CheckboxField, EmailField, NewPasswordField, TextField } from "@/components/shared/form-fields";
 import { useFormError } from "@/components/shared/use-form-error";
+import { legalPages, type LegalDoc } from "@/config/site";
 import { safeNext, withNext } from "@/lib/safe-next";
 import { register } from "@/lib/session";
 import { registerSchema, type RegisterValues } from "@/lib/validation";
 
 const fieldNames = ["full_name", "tenant_name", "email", "password"] as const;
+
+const legalHref = Object.fromEntries(legalPages.map((page) => [page.id, page.href])) as Record<LegalDoc, string>;
+
+/** A legal text, opened in a new tab so the form keeps what was typed. */
+function legalLink(doc: LegalDoc) {
+  return function LegalLink(chunks: React.ReactNode) {
+    return (
+      <a href={legalHref[doc]} target="_blank" rel="noopener" className="font-medium text-primary underline underline-offset-4">
+        {chunks}
+      </a>
+    );
+  };
+}
 
 export function RegisterForm() {
   const t = useTranslations("auth.register");
@@ -25,12 +39,13 @@ export function RegisterForm() {
   const [checkEmail, setCheckEmail] = useState<string | null>(null);
   const form = useForm<RegisterValues>({
     resolver: zodResolver(registerSchema),
-    defaultValues: { full_name: "", tenant_name: "", email: "", password: "" },
+    defaultValues: { full_name: "", tenant_name: "", email: "", password: "", consent: false },
   });
   const onError = useFormError(form, fieldNames);
 
   async function onSubmit(values: RegisterValues) {
     try {
+      // register() sends the account's fields only: the consent is not the API's to store.
       const result = await register(values);
       if (result.status === "check_email") setCheckEmail(result.email);
       else router.replace(safeNext(next));
@@ -68,6 +83,13 @@ export function RegisterForm() {
       </div>
       <EmailField control={form.control} name="email" label={fields("email")} placeholder={fields("emailPlaceholder")} />
       <NewPasswordField control={form.control} name="password" label={fields("password")} />
+      <CheckboxField
+        control={form.control}
+        name="consent"
+        label={t.rich("consent", { terms: legalLink("terms"), dpa: legalLink("dpa"), privacy: legalLink("privacy") })}
+        description={t("consentHint")}
+        data-testid="register-consent"
+      />
     </AuthForm>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 
+import { LegalLinks } from "@/components/shared/legal-links";
 import { Logo } from "@/components/shared/logo";
 
 export async function SiteFooter() {
@@ -13,17 +14,20 @@ export async function SiteFooter() {
           <Logo />
           <p className="text-sm text-muted-foreground">{t("tagline")}</p>
         </div>
-        <nav className="flex flex-wrap gap-6 text-sm text-muted-foreground">
-          <Link href="/pricing" className="hover:text-foreground">
-            {nav("pricing")}
-          </Link>
-          <Link href="/#faq" className="hover:text-foreground">
-            {nav("faq")}
-          </Link>
-          <Link href="/login" className="hover:text-foreground">
-            {nav("login")}
-          </Link>
-        </nav>
+        <div className="space-y-3">
+          <nav aria-label={t("navLabel")} className="flex flex-wrap gap-6 text-sm text-muted-foreground">
+            <Link href="/pricing" className="hover:text-foreground">
+              {nav("pricing")}
+            </Link>
+            <Link href="/#faq" className="hover:text-foreground">
+              {nav("faq")}
+            </Link>
+            <Link href="/login" className="hover:text-foreground">
+              {nav("login")}
+            </Link>
+          </nav>
+          <LegalLinks className="text-sm" />
+        </div>
         <p className="text-xs text-muted-foreground">{t("rights", { year: new Date().getFullYear() })}</p>
       </div>
     </footer>

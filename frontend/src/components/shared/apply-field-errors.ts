@@ -17,6 +17,7 @@ const translatedCodes: Record<string, string> = {
   unchanged: "emailUnchanged",
   outside_hours: "outsideHours",
   shortcut_taken: "shortcutTaken",
+  invalid_phone: "phoneInvalid",
 };
 
 /**

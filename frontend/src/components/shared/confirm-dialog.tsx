@@ -23,6 +23,7 @@ export function ConfirmDialog({
   onConfirm,
   destructive = true,
   pending = false,
+  confirmTestId,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -32,6 +33,7 @@ export function ConfirmDialog({
   onConfirm: () => void;
   destructive?: boolean;
   pending?: boolean;
+  confirmTestId?: string;
 }) {
   const t = useTranslations("common");
   return (
@@ -46,6 +48,7 @@ export function ConfirmDialog({
           <AlertDialogAction
             variant={destructive ? "destructive" : "default"}
             disabled={pending}
+            data-testid={confirmTestId}
             onClick={(event) => {
               event.preventDefault();
               onConfirm();

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import type { Control, ControllerRenderProps, FieldPath, FieldValues, SubmitHandler, UseFormReturn } from "react-hook-form";
 
 import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Switch } from "@/components/ui/switch";
@@ -107,6 +108,47 @@ export function SwitchField<T extends FieldValues>({
               onCheckedChange={field.onChange}
             />
           </FormControl>
+        </FormItem>
+      )}
+    />
+  );
+}
+
+/**
+ * A box to tick whose form value is a boolean: the box, then its label (which may hold links:
+ * clicking one follows it, clicking the text ticks the box), the hint and the translated error.
+ */
+export function CheckboxField<T extends FieldValues>({
+  control,
+  name,
+  label,
+  description,
+  ...props
+}: Omit<React.ComponentProps<typeof Checkbox>, Controlled | "checked" | "onCheckedChange"> &
+  Omit<FieldProps<T>, "label"> & { label: React.ReactNode }) {
+  const translate = useValidationMessage();
+  return (
+    <FormField
+      control={control}
+      name={name}
+      render={({ field }) => (
+        <FormItem>
+          <div className="flex items-start gap-3">
+            <FormControl>
+              <Checkbox
+                {...props}
+                name={field.name}
+                ref={field.ref}
+                onBlur={field.onBlur}
+                checked={field.value === true}
+                onCheckedChange={(checked) => field.onChange(checked === true)}
+                className="mt-0.5"
+              />
+            </FormControl>
+            <FormLabel className="block leading-snug font-normal select-auto">{label}</FormLabel>
+          </div>
+          {description ? <FormDescription className="pl-7">{description}</FormDescription> : null}
+          <FormMessage translate={translate} className="pl-7" />
         </FormItem>
       )}
     />

@@ -38,6 +38,9 @@ const keys = [
   "shortcutFormat",
   "shortcutTaken",
   "waitMinutes",
+  "phoneInvalid",
+  "contactRequired",
+  "consent",
 ] as const;
 
 /** Translates a schema message key; API messages (already prose) pass through. */

@@ -62,6 +62,8 @@ export type AppointmentSource = Schemas["AppointmentSource"];
 export type AppointmentCustomer = Schemas["AppointmentCustomer"];
 export type AppointmentCreate = Schemas["AppointmentCreate"];
 export type AppointmentUpdate = Schemas["AppointmentUpdate"];
+export type ContactRequest = Schemas["ContactRequest"];
+export type PrivacyAuditLine = Schemas["PrivacyAuditLine"];
 
 /** A page of a cursor-paginated list. */
 export type Paged<T> = { items: T[]; next_cursor: string | null };

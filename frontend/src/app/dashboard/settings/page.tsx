@@ -8,7 +8,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-const tabs: readonly SettingsTab[] = ["profile", "security", "notifications", "tenant", "team", "replies", "whatsapp"];
+const tabs: readonly SettingsTab[] = ["profile", "security", "notifications", "tenant", "team", "replies", "whatsapp", "privacy"];
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ tab?: string; bot?: string }> }) {
   const { tab, bot } = await searchParams;

@@ -37,4 +37,6 @@ export const queryKeys = {
   team: ["team"] as const,
   /** The caller's e-mail notifications and the business's wait time (the current tenant's). */
   notifications: ["notifications"] as const,
+  /** The current tenant's privacy log (erasures of contacts' data). */
+  privacyAudit: ["privacy-audit"] as const,
 };
