@@ -166,6 +166,15 @@ pub fn notification_preferences(tenant_id: &TenantId, user_id: &crate::ids::User
 pub fn notification_settings(tenant_id: &TenantId) -> (String, String) {
     (tenant_pk(tenant_id), "NOTIFY_SETTINGS".into())
 }
+/// A business's scheduled closing (its deletion after the grace period).
+pub fn closing(tenant_id: &TenantId) -> (String, String) {
+    (tenant_pk(tenant_id), "CLOSING".into())
+}
+/// The closings the hourly sweep visits, by the time they are due.
+pub const CLOSINGS_LISTED_PK: &str = "CLOSINGS";
+pub fn closing_listed(delete_at: &str, tenant_id: &TenantId) -> (String, String) {
+    (CLOSINGS_LISTED_PK.into(), format!("{delete_at}#{tenant_id}"))
+}
 /// A tenant's retention choice.
 pub fn retention(tenant_id: &TenantId) -> (String, String) {
     (tenant_pk(tenant_id), "RETENTION".into())

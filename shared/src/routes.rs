@@ -173,6 +173,23 @@ pub fn routes() -> Vec<Route> {
             inbox::notifications_put,
             "table RW"
         ),
+        route!("tenants-closing-get", "GET", "/tenants/current/closing", Dashboard, tenants::closing_get, "table R"),
+        route!(
+            "tenants-closing-request",
+            "POST",
+            "/tenants/current/closing",
+            Dashboard,
+            tenants::closing_request,
+            "table RW"
+        ),
+        route!(
+            "tenants-closing-cancel",
+            "DELETE",
+            "/tenants/current/closing",
+            Dashboard,
+            tenants::closing_cancel,
+            "table RW"
+        ),
         route!("tenants-leave", "POST", "/tenants/current/leave", Dashboard, team::leave, "table RW"),
         route!("tenants-transfer", "POST", "/tenants/current/transfer", Dashboard, team::transfer, "table RW"),
         route!("cors-preflight", "OPTIONS", "/{proxy+}", Preflight, health::preflight, "none"),

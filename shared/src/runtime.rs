@@ -111,12 +111,16 @@ pub async fn run_notifier() -> Result<(), lambda_runtime::Error> {
             let now = crate::ids::epoch_secs();
             let swept = crate::notify::sweep(&state, now).await.map_err(|e| format!("{e:#}"))?;
             tracing::info!(handled = swept.handled, mails = swept.mails, deferred = swept.deferred, "notifications");
-            // Once an hour (the first run of each hour), conversations past their retention.
+            // Once an hour (the first run of each hour): conversations past their retention, and
+            // the businesses whose closing is due.
             if now % 3600 < 60 {
                 let erased = crate::store::retention::sweep(&state, jiff::Timestamp::now())
                     .await
                     .map_err(|e| format!("{e:#}"))?;
-                tracing::info!(erased, "retention");
+                let closed = crate::store::closing::sweep(&state, &crate::ids::now_rfc3339())
+                    .await
+                    .map_err(|e| format!("{e:#}"))?;
+                tracing::info!(erased, closed, "retention and closed businesses");
             }
             Ok::<String, lambda_runtime::Error>(format!("{swept:?}"))
         }

@@ -208,3 +208,56 @@ async fn the_widget_learns_the_businesss_privacy_notice_and_only_an_https_one_is
     let cleared = app.put(&path, &owner.access, json!({ "privacy_url": "" })).await;
     assert_eq!(cleared.body["privacy_url"], serde_json::Value::Null);
 }
+
+#[tokio::test]
+async fn a_closed_business_is_deleted_whole_after_its_grace_period_unless_the_owner_cancels() {
+    let app = TestApp::spawn().await;
+    let tenant_name = format!("Kapanan {}", shared::ids::new_id());
+    let owner = app.register_as(&format!("sahip-{}@example.com", shared::ids::new_id()), &tenant_name).await;
+    let admin = app.member_of(&owner, Role::Admin).await;
+    let neighbour = app.register().await;
+    let bot = app.create_bot(&owner, "Klinik").await;
+    let bot_id = bot["id"].as_str().unwrap().to_string();
+    app.import_clinic_knowledge(&owner, &bot_id).await;
+    let c = app.conversation_with(&owner, &bot_id, "ziyaretci", &["Merhaba"]).await;
+    app.lead_with(&owner, &bot_id, "Ayşe", None, Some("+905321112233"), Some(c.id.as_str())).await;
+    app.post(&format!("/conversations/{}/notes", c.id), Some(&owner.access), json!({ "body": "not" })).await;
+    app.post("/saved-replies", Some(&owner.access), json!({ "shortcut": "adres", "body": "Moda" })).await;
+    let neighbours_bot = app.create_bot(&neighbour, "Komşu").await["id"].as_str().unwrap().to_string();
+
+    assert_eq!(app.get("/tenants/current/closing", &owner.access).await.body, json!({ "closing": null }));
+    let by_admin =
+        app.act(&admin, "POST", "/tenants/current/closing", Some(json!({ "confirm_name": tenant_name }))).await;
+    assert_eq!(by_admin.status, 403, "only the owner closes the business");
+    let wrong = app.post("/tenants/current/closing", Some(&owner.access), json!({ "confirm_name": "başka" })).await;
+    assert_eq!(wrong.error_fields(), ["confirm_name"]);
+    let asked = app.post("/tenants/current/closing", Some(&owner.access), json!({ "confirm_name": tenant_name })).await;
+    assert_eq!(asked.status, 200, "{}", asked.text);
+    let delete_at = asked.body["closing"]["delete_at"].as_str().unwrap().to_string();
+    // Cancelled, then asked again: the business is still whole before its date.
+    assert_eq!(app.call("DELETE", "/tenants/current/closing", Some(&owner.access), None).await.status, 204);
+    assert_eq!(app.get("/tenants/current/closing", &owner.access).await.body["closing"], json!(null));
+    let again = app.post("/tenants/current/closing", Some(&owner.access), json!({ "confirm_name": tenant_name })).await;
+    let delete_at = again.body["closing"]["delete_at"].as_str().map(str::to_owned).unwrap_or(delete_at);
+    shared::store::closing::sweep(&app.state, "2000-01-01T00:00:00Z").await.unwrap();
+    assert_eq!(app.get(&format!("/bots/{bot_id}"), &owner.access).await.status, 200, "not before its date");
+
+    shared::store::closing::sweep(&app.state, &delete_at).await.unwrap();
+    let prefix = format!("T#{}", owner.tenant_id);
+    let left: Vec<String> = app
+        .all_items()
+        .await
+        .into_iter()
+        .filter(|i| {
+            i.get("PK").and_then(|v| v.as_s().ok()).is_some_and(|pk| pk.starts_with(&prefix))
+                || format!("{i:?}").contains(owner.tenant_id.as_str())
+        })
+        .map(|i| format!("{:?}/{:?}", i.get("PK"), i.get("SK")))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+    let mine = app.get("/tenants/my", &owner.access).await.body["items"].to_string();
+    assert!(!mine.contains(owner.tenant_id.as_str()), "{mine}");
+    assert_eq!(app.get(&format!("/bots/{neighbours_bot}"), &neighbour.access).await.status, 200, "the neighbour stays");
+    let key = bot["public_key"].as_str().unwrap();
+    assert_eq!(app.post("/public/chat/init", None, json!({ "bot_public_key": key })).await.status, 404);
+}

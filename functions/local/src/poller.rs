@@ -167,10 +167,13 @@ pub async fn run(state: &AppState, concurrency: usize) -> anyhow::Result<()> {
                 Err(e) => tracing::error!(error = format!("{e:#}"), "running the team notifier"),
             }
             // The hourly retention sweep, every minute here.
-            if shared::ids::epoch_secs() % 60 < 5
-                && let Err(e) = shared::store::retention::sweep(state, jiff::Timestamp::now()).await
-            {
-                tracing::error!(error = format!("{e:#}"), "running the retention sweep");
+            if shared::ids::epoch_secs() % 60 < 5 {
+                if let Err(e) = shared::store::retention::sweep(state, jiff::Timestamp::now()).await {
+                    tracing::error!(error = format!("{e:#}"), "running the retention sweep");
+                }
+                if let Err(e) = shared::store::closing::sweep(state, &shared::ids::now_rfc3339()).await {
+                    tracing::error!(error = format!("{e:#}"), "deleting closed businesses");
+                }
             }
             tokio::time::sleep(Duration::from_secs(5)).await;
         }

@@ -44,7 +44,7 @@ pub const ADMIN_ROUTES: &[&str] = &[
 ];
 
 /// Routes only the owner may call.
-pub const OWNER_ROUTES: &[&str] = &["tenants-transfer"];
+pub const OWNER_ROUTES: &[&str] = &["tenants-transfer", "tenants-closing-request", "tenants-closing-cancel"];
 
 /// The route a request came in on, put on the request by the dispatcher.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

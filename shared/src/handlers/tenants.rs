@@ -73,3 +73,48 @@ pub async fn update_current(state: &AppState, req: Request) -> ApiResult {
     let membership = tenants::membership(state, &caller.tenant_id, &caller.user_id).await?.ok_or(ApiError::NotFound)?;
     ok(&Tenant::from(membership))
 }
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClosingBody {
+    /// The business's name, typed again: closing is not a click.
+    confirm_name: String,
+}
+
+/// `GET /tenants/current/closing`: the business's scheduled closing, if any.
+#[tracing::instrument(skip_all)]
+pub async fn closing_get(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    ok(&serde_json::json!({ "closing": crate::store::closing::pending(state, &caller.tenant_id).await? }))
+}
+
+/// `POST /tenants/current/closing`: the owner closes the business; everything it holds is
+/// deleted after the grace period unless they cancel.
+#[tracing::instrument(skip_all)]
+pub async fn closing_request(state: &AppState, req: Request) -> ApiResult {
+    use crate::store::closing::{self, Closing, GRACE_DAYS};
+    let caller = authenticate(state, &req).await?;
+    let body: ClosingBody = json_body(&req)?;
+    let tenant = tenants::by_id(state, &caller.tenant_id).await?.ok_or(ApiError::NotFound)?;
+    if body.confirm_name.trim() != tenant.name {
+        return Err(ApiError::validation("confirm_name", "name_mismatch", "type the business's name exactly as it is"));
+    }
+    let now = crate::ids::now();
+    let closing = Closing {
+        tenant_id: caller.tenant_id.clone(),
+        delete_at: crate::ids::rfc3339(now + time::Duration::days(GRACE_DAYS)),
+        requested_by: caller.user_id.clone(),
+        requested_at: crate::ids::rfc3339(now),
+    };
+    ok(&serde_json::json!({ "closing": closing::schedule(state, &closing).await? }))
+}
+
+/// `DELETE /tenants/current/closing`: the owner keeps the business after all.
+#[tracing::instrument(skip_all)]
+pub async fn closing_cancel(state: &AppState, req: Request) -> ApiResult {
+    let caller = authenticate(state, &req).await?;
+    if let Some(closing) = crate::store::closing::pending(state, &caller.tenant_id).await? {
+        crate::store::closing::cancel(state, &closing).await?;
+    }
+    crate::http::no_content()
+}

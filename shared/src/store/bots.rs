@@ -125,6 +125,12 @@ pub async fn list(state: &AppState, tenant_id: &crate::ids::TenantId) -> anyhow:
     Ok(super::page::decode_all::<Bot>(items)?.into_iter().filter(|b| !b.deleting).collect())
 }
 
+/// Every bot of the tenant, also those whose deletion was interrupted (closing a business).
+pub async fn list_all(state: &AppState, tenant_id: &crate::ids::TenantId) -> anyhow::Result<Vec<Bot>> {
+    let items = query_all(|| super::partition_prefix(state, keys::tenant_pk(tenant_id), keys::BOT_PREFIX)).await?;
+    super::page::decode_all::<Bot>(items)
+}
+
 /// The active bot behind a public key (`None` if unknown, inactive or being deleted).
 pub async fn by_public_key(state: &AppState, public_key: &str) -> anyhow::Result<Option<Bot>> {
     if public_key.len() > 64 || public_key.is_empty() {

@@ -6,6 +6,7 @@
 pub mod appointments;
 pub mod batch;
 pub mod bots;
+pub mod closing;
 pub mod conversations;
 pub mod counters;
 pub mod customers;

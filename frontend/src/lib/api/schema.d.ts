@@ -1094,6 +1094,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tenants/current/closing": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** The business's scheduled closing */
+        get: operations["tenantsClosingGet"];
+        put?: never;
+        /**
+         * Close the business
+         * @description The owner types the business's name (422 `name_mismatch` otherwise). Everything the business holds (bots, knowledge, conversations, leads, appointments, WhatsApp connections and their secrets, the team, settings, logs) is deleted 14 days later by an hourly sweep, unless the owner cancels. Asking again keeps the first date. Owner only.
+         */
+        post: operations["tenantsClosingRequest"];
+        /**
+         * Keep the business after all
+         * @description Cancels a scheduled closing (none scheduled is not an error). Owner only.
+         */
+        delete: operations["tenantsClosingCancel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tenants/current/notifications": {
         parameters: {
             query?: never;
@@ -2342,6 +2370,12 @@ export interface components {
         };
         PrivacySettings: {
             retention_months: number;
+        };
+        Closing: {
+            tenant_id: components["schemas"]["Id"];
+            delete_at: components["schemas"]["Timestamp"];
+            requested_by: components["schemas"]["Id"];
+            requested_at: components["schemas"]["Timestamp"];
         };
         ConversationPage: {
             items?: components["schemas"]["Conversation"][];
@@ -5267,6 +5301,100 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    tenantsClosingGet: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The closing, or `null`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        closing: components["schemas"]["Closing"] | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    tenantsClosingRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    confirm_name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The scheduled closing. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        closing: components["schemas"]["Closing"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    tenantsClosingCancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The tenant to act in (default: the caller's first tenant). A tenant the caller is not a member of, or a malformed id, is 403 `forbidden`. */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Not closing. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
