@@ -275,6 +275,21 @@ describe('tenant dashboard', { skip: skipReason }, () => {
     const res = await page.evaluate(() => document.querySelector('[data-testid="widget-mock"] span[style]')?.getAttribute('style'));
     assert.match(res ?? '', /16, 185, 129|#10B981/i);
 
+    // The business's privacy notice, linked from the widget's lead form: https only.
+    const notice = form.getByTestId('bot-privacy-url');
+    await notice.fill('http://lavanta.example/kvkk');
+    await page.getByTestId('save-bot').click();
+    await form.getByText(tr.validation.httpsUrl).waitFor();
+    await notice.fill('https://lavanta.example/kvkk');
+    await page.getByTestId('save-bot').click();
+    await page.getByText(tr.bots.detail.saved).first().waitFor();
+    let withNotice;
+    for (let i = 0; i < 50 && withNotice?.privacy_url !== 'https://lavanta.example/kvkk'; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 100));
+      withNotice = await fetch(`${api}/bots/${botId}`, { headers: await apiHeaders() }).then((r) => r.json());
+    }
+    assert.equal(withNotice.privacy_url, 'https://lavanta.example/kvkk');
+
     // Resolved conversations go back to the bot when chosen (and to the team again after).
     const reopen = form.getByTestId('reopen-to-bot');
     assert.equal(await reopen.getAttribute('aria-checked'), 'false');
@@ -1244,6 +1259,17 @@ describe('tenant dashboard', { skip: skipReason }, () => {
     assert.ok(!(await settings.getByTestId('privacy-audit').textContent()).includes('Gizlilik Deneme'));
     const leads = await fetch(`${api}/leads?q=${encodeURIComponent('Gizlilik Deneme')}`, { headers: await apiHeaders() }).then((r) => r.json());
     assert.deepEqual(leads.items, []);
+
+    // How long conversations are kept: two years.
+    await settings.getByTestId('retention-select').click();
+    await page.getByRole('option', { name: tr.settings.privacy.retention.months.replace('{count}', '24') }).click();
+    await settings.getByTestId('retention-save').click();
+    let retention = {};
+    for (let i = 0; i < 50 && retention.retention_months !== 24; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 100));
+      retention = await fetch(`${api}/privacy/settings`, { headers: await apiHeaders() }).then((r) => r.json());
+    }
+    assert.equal(retention.retention_months, 24);
     await screenshot(page, 'settings-privacy-1440');
   });
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { e164Pattern, normalizePhone } from "@/lib/appointments/booking";
 import { calendarLimits, intervalIssues, weekdays } from "@/lib/appointments/calendar-form";
+import { isHttpsUrl } from "@/lib/urls";
 
 /**
  * Form schemas. Messages are keys of the `validation` messages, translated
@@ -84,6 +85,11 @@ export const botSchema = z.object({
   instructions: z.string().trim().max(2000, "tooLong"),
   is_active: z.boolean(),
   reopen_to_bot: z.boolean(),
+  /** The privacy notice the widget's lead form links: an https address, or "" for none (sent as "", which removes it). */
+  privacy_url: z
+    .string()
+    .trim()
+    .refine((url) => url === "" || isHttpsUrl(url), "httpsUrl"),
 });
 
 export const createBotSchema = z.object({
@@ -150,8 +156,8 @@ const dayHours = z
   .array(z.object({ from: clockTime, to: clockTime }))
   .max(calendarLimits.intervalsPerDay, "tooManyIntervals");
 
-/** Whole minutes in a range; an emptied number input (NaN) says the same as a wrong number. */
-const minutes = (min: number, max: number, message: string, step = 1) =>
+/** A whole number (minutes, months) in a range; an emptied number input (NaN) says the same as a wrong number. */
+const wholeNumber = (min: number, max: number, message: string, step = 1) =>
   z.number({ error: message }).int(message).min(min, message).max(max, message).multipleOf(step, message);
 
 /**
@@ -165,7 +171,7 @@ const entryId = z.string().min(1);
 const calendarService = z.object({
   entryId,
   name: z.string().trim().min(1, "required").max(80, "tooLong"),
-  duration_minutes: minutes(5, 240, "duration", 5),
+  duration_minutes: wholeNumber(5, 240, "duration", 5),
   price_text: z.string().trim().max(40, "tooLong"),
   description: z.string().trim().max(500, "tooLong"),
   active: z.boolean(),
@@ -194,10 +200,10 @@ export const calendarSchema = z
     version: z.number().int().min(0),
     time_zone: z.string().trim().min(1, "required").max(64, "tooLong"),
     slot_step_minutes: z.number().refine((v) => [5, 10, 15, 20, 30, 60].includes(v), "required"),
-    buffer_minutes: minutes(0, 120, "buffer", 5),
-    min_notice_minutes: minutes(0, 10080, "noticeRange"),
-    max_days_ahead: minutes(1, 365, "maxDaysAhead"),
-    reminder_minutes_before: minutes(0, 10080, "noticeRange"),
+    buffer_minutes: wholeNumber(0, 120, "buffer", 5),
+    min_notice_minutes: wholeNumber(0, 10080, "noticeRange"),
+    max_days_ahead: wholeNumber(1, 365, "maxDaysAhead"),
+    reminder_minutes_before: wholeNumber(0, 10080, "noticeRange"),
     reminder_template: z.string().trim().max(512, "tooLong"),
     services: z.array(calendarService).max(calendarLimits.services, "tooManyRows"),
     resources: z.array(calendarResource).max(calendarLimits.resources, "tooManyRows"),
@@ -246,7 +252,7 @@ export const notificationsSchema = z.object({
   handoff: z.boolean(),
   waiting: z.boolean(),
   lead: z.boolean(),
-  wait_alert_minutes: minutes(0, 1440, "waitMinutes"),
+  wait_alert_minutes: wholeNumber(0, 1440, "waitMinutes"),
 });
 
 /**
@@ -265,6 +271,11 @@ export const contactSchema = z
   })
   .refine((contact) => contact.phone !== "" || contact.email !== "", { path: ["phone"], message: "contactRequired" });
 
+/** How long conversations are kept (PUT /privacy/settings): whole months, 0 (until deleted) to 120. */
+export const retentionSchema = z.object({
+  retention_months: wholeNumber(0, 120, "retentionMonths"),
+});
+
 export type LoginValues = z.infer<typeof loginSchema>;
 export type RegisterValues = z.infer<typeof registerSchema>;
 export type ForgotPasswordValues = z.infer<typeof forgotPasswordSchema>;
@@ -281,3 +292,4 @@ export type BookingValues = z.infer<typeof bookingSchema>;
 export type SavedReplyValues = z.infer<typeof savedReplySchema>;
 export type NotificationValues = z.infer<typeof notificationsSchema>;
 export type ContactValues = z.infer<typeof contactSchema>;
+export type RetentionValues = z.infer<typeof retentionSchema>;

@@ -11,15 +11,15 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { RadioGroup, RadioGroupItem } from "@/components/ui/radio-group";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { WidgetPreview } from "@/components/bots/widget-preview";
 import { FormAlert } from "@/components/shared/form-alert";
-import { SwitchField } from "@/components/shared/form-fields";
+import { SelectField, SwitchField, TextField } from "@/components/shared/form-fields";
 import { useFormError } from "@/components/shared/use-form-error";
 import { useValidationMessage } from "@/components/shared/use-validation-message";
 import { useUpdateBot } from "@/lib/api/hooks/bots";
 import type { Bot } from "@/lib/api/types";
+import { maxUrlLength } from "@/lib/urls";
 import { botSchema, parseOrigins, type BotValues } from "@/lib/validation";
 
 const fieldNames = [
@@ -36,6 +36,7 @@ const fieldNames = [
   "instructions",
   "is_active",
   "reopen_to_bot",
+  "privacy_url",
 ] as const;
 
 function toValues(bot: Bot): BotValues {
@@ -53,6 +54,8 @@ function toValues(bot: Bot): BotValues {
     instructions: bot.instructions,
     is_active: bot.is_active,
     reopen_to_bot: bot.reopen_to_bot ?? false,
+    // No notice is null (or absent) in the API and "" in the form; "" is also what removes it.
+    privacy_url: bot.privacy_url ?? "",
   };
 }
 
@@ -183,26 +186,11 @@ export function BotForm({ bot }: { bot: Bot }) {
                   </FormItem>
                 )}
               />
-              <FormField
+              <SelectField
                 control={form.control}
                 name="language"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>{t("language")}</FormLabel>
-                    <Select value={field.value} onValueChange={field.onChange}>
-                      <FormControl>
-                        <SelectTrigger className="w-full">
-                          <SelectValue />
-                        </SelectTrigger>
-                      </FormControl>
-                      <SelectContent>
-                        <SelectItem value="tr">{t("languages.tr")}</SelectItem>
-                        <SelectItem value="en">{t("languages.en")}</SelectItem>
-                      </SelectContent>
-                    </Select>
-                    <FormMessage translate={translate} />
-                  </FormItem>
-                )}
+                label={t("language")}
+                options={(["tr", "en"] as const).map((language) => ({ value: language, label: t(`languages.${language}`) }))}
               />
             </div>
             <FormField
@@ -218,6 +206,18 @@ export function BotForm({ bot }: { bot: Bot }) {
                   <FormMessage translate={translate} />
                 </FormItem>
               )}
+            />
+            <TextField
+              control={form.control}
+              name="privacy_url"
+              type="url"
+              inputMode="url"
+              autoComplete="url"
+              maxLength={maxUrlLength}
+              label={t("privacyUrl")}
+              placeholder={t("privacyUrlPlaceholder")}
+              description={t("privacyUrlHint")}
+              data-testid="bot-privacy-url"
             />
           </Section>
 

@@ -1,15 +1,16 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useFormContext } from "react-hook-form";
+import { useFormContext, useWatch } from "react-hook-form";
 
-import { FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { NumberField, TextField } from "@/components/shared/form-fields";
+import { NumberField, SelectField, TextField } from "@/components/shared/form-fields";
 import { SectionCard } from "@/components/shared/section-card";
 import { useValidationMessage } from "@/components/shared/use-validation-message";
 import { noticeChoices, reminderChoices, slotSteps } from "@/lib/appointments/calendar-form";
 import { commonTimeZones, durationParts, offsetLabel } from "@/lib/appointments/time";
+import { withCurrent } from "@/lib/choices";
 import type { CalendarValues } from "@/lib/validation";
 
 /** "3 saat", "2 gün", "45 dk" for a number of minutes. */
@@ -21,11 +22,7 @@ export function useDurationLabel() {
   };
 }
 
-/** The choices plus the stored value when it is not one of them (set elsewhere, e.g. through the API). */
-function withCurrent(choices: readonly number[], current: number): number[] {
-  return choices.includes(current) || Number.isNaN(current) ? [...choices] : [...choices, current].sort((a, b) => a - b);
-}
-
+/** A select of a number of minutes (the stored value is kept when it is not one of the choices). */
 function NumberSelect({
   name,
   label,
@@ -41,33 +38,16 @@ function NumberSelect({
   render: (value: number) => string;
   testId: string;
 }) {
-  const translate = useValidationMessage();
   const { control } = useFormContext<CalendarValues>();
+  const current = useWatch({ control, name });
   return (
-    <FormField
+    <SelectField
       control={control}
       name={name}
-      render={({ field }) => (
-        <FormItem>
-          <FormLabel>{label}</FormLabel>
-          <Select value={String(field.value)} onValueChange={(value) => field.onChange(Number(value))}>
-            <FormControl>
-              <SelectTrigger className="w-full" data-testid={testId}>
-                <SelectValue />
-              </SelectTrigger>
-            </FormControl>
-            <SelectContent>
-              {withCurrent(choices, field.value).map((value) => (
-                <SelectItem key={value} value={String(value)}>
-                  {render(value)}
-                </SelectItem>
-              ))}
-            </SelectContent>
-          </Select>
-          <FormDescription>{description}</FormDescription>
-          <FormMessage translate={translate} />
-        </FormItem>
-      )}
+      label={label}
+      description={description}
+      options={withCurrent(choices, current).map((value) => ({ value, label: render(value) }))}
+      data-testid={testId}
     />
   );
 }

@@ -12,14 +12,26 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { ConfirmDialog } from "@/components/shared/confirm-dialog";
 import { EmptyState } from "@/components/shared/empty-state";
 import { ErrorState } from "@/components/shared/error-state";
-import { EmailField, FormShell, PendingButton, TextField } from "@/components/shared/form-fields";
+import { EmailField, FormShell, PendingButton, SelectField, TextField } from "@/components/shared/form-fields";
 import { Notice } from "@/components/shared/notice";
 import { SectionCard } from "@/components/shared/section-card";
 import { useFormError } from "@/components/shared/use-form-error";
+import { useFormSaved } from "@/components/shared/use-form-saved";
 import { useMembers } from "@/components/shared/use-members";
-import { type Contact, useEraseContact, useExportContact, usePrivacyAudit } from "@/lib/api/hooks/privacy";
-import type { PrivacyAuditLine } from "@/lib/api/types";
-import { contactSchema, type ContactValues } from "@/lib/validation";
+import {
+  type Contact,
+  useEraseContact,
+  useExportContact,
+  usePrivacyAudit,
+  usePrivacySettings,
+  useUpdatePrivacySettings,
+} from "@/lib/api/hooks/privacy";
+import type { PrivacyAuditLine, PrivacySettings as Settings } from "@/lib/api/types";
+import { withCurrent } from "@/lib/choices";
+import { contactSchema, type ContactValues, retentionSchema, type RetentionValues } from "@/lib/validation";
+
+/** The retention periods offered, in months (0 keeps conversations until they are deleted). */
+const retentionChoices = [0, 6, 12, 24, 36, 60] as const;
 
 /** The request's body: only what was typed (both are trimmed by the schema). */
 function contactOf(values: ContactValues): Contact {
@@ -121,6 +133,56 @@ function ContactRequestForm() {
   );
 }
 
+/** The retention period: a select (plus the stored value when it is not a choice) and a save button. */
+function RetentionForm({ settings }: { settings: Settings }) {
+  const t = useTranslations("settings.privacy.retention");
+  const common = useTranslations("common");
+  const update = useUpdatePrivacySettings();
+  const form = useForm<RetentionValues>({ resolver: zodResolver(retentionSchema), defaultValues: settings });
+  const onError = useFormError(form, ["retention_months"]);
+  const onSaved = useFormSaved(form);
+  const options = withCurrent(retentionChoices, settings.retention_months).map((months) => ({
+    value: months,
+    label: months === 0 ? t("forever") : t("months", { count: months }),
+  }));
+
+  return (
+    <FormShell form={form} onSubmit={(values) => update.mutate(values, { onSuccess: onSaved, onError })} testId="retention-form">
+      <SelectField
+        control={form.control}
+        name="retention_months"
+        label={t("label")}
+        description={t("hint")}
+        options={options}
+        className="sm:max-w-xs"
+        data-testid="retention-select"
+      />
+      <PendingButton pending={update.isPending} data-testid="retention-save">
+        {common("save")}
+      </PendingButton>
+    </FormShell>
+  );
+}
+
+/** How long conversations are kept before the hourly sweep erases them. */
+function RetentionSettings() {
+  const t = useTranslations("settings.privacy.retention");
+  const settings = usePrivacySettings();
+  return (
+    <SectionCard title={t("title")} subtitle={t("subtitle")}>
+      <div data-testid="retention-settings">
+        {settings.isError ? (
+          <ErrorState error={settings.error} onRetry={() => settings.refetch()} />
+        ) : !settings.data ? (
+          <Skeleton className="h-32 w-full rounded-xl" />
+        ) : (
+          <RetentionForm settings={settings.data} />
+        )}
+      </div>
+    </SectionCard>
+  );
+}
+
 /** One line of the privacy log: when, who, what, how much; the contact only as a hashed reference. */
 function AuditItem({ line, nameOf }: { line: PrivacyAuditLine; nameOf: (userId: string) => string }) {
   const t = useTranslations("settings.privacy.audit");
@@ -173,7 +235,7 @@ function PrivacyAudit() {
 
 /**
  * Settings → Gizlilik: answering a data subject's KVKK request (a download of their data, or its
- * erasure everywhere) and the log of erasures. Admins and the owner; an agent reads who to ask.
+ * erasure everywhere), how long conversations are kept, and the log of erasures. Admins and the owner; an agent reads who to ask.
  */
 export function PrivacySettings({ canManage }: { canManage: boolean }) {
   const t = useTranslations("settings.privacy");
@@ -194,6 +256,7 @@ export function PrivacySettings({ canManage }: { canManage: boolean }) {
         </Notice>
         <ContactRequestForm />
       </SectionCard>
+      <RetentionSettings />
       <PrivacyAudit />
     </div>
   );

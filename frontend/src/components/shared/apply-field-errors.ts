@@ -18,6 +18,7 @@ const translatedCodes: Record<string, string> = {
   outside_hours: "outsideHours",
   shortcut_taken: "shortcutTaken",
   invalid_phone: "phoneInvalid",
+  invalid_url: "httpsUrl",
 };
 
 /**
@@ -31,6 +32,8 @@ export function fieldErrorMessage(error: ProblemFieldError): string {
   if (error.code === "too_many" && /^alternatives\b/.test(error.field)) return "tooManyAlternatives";
   // A customer's phone number that is not E.164.
   if (error.code === "invalid_format" && /phone$/.test(error.field)) return "phone";
+  // How long conversations are kept: months from 0 to 120.
+  if (error.code === "out_of_range" && error.field === "retention_months") return "retentionMonths";
   return translatedCodes[error.code] ?? error.message;
 }
 

@@ -8,11 +8,13 @@ import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
 import { FormAlert } from "@/components/shared/form-alert";
 import { useValidationMessage } from "@/components/shared/use-validation-message";
 import { useHydrated } from "@/lib/use-hydrated";
+import { cn } from "@/lib/utils";
 
 type Controlled = "name" | "value" | "onChange" | "onBlur" | "ref";
 type InputProps = Omit<React.ComponentProps<typeof Input>, Controlled>;
@@ -74,6 +76,57 @@ export function NumberField<T extends FieldValues>({ control, name, label, descr
         />
       )}
     </FieldShell>
+  );
+}
+
+/** One choice of a SelectField: its form value and what the list shows for it. */
+export type SelectOption<V extends string | number> = { value: V; label: string };
+
+/**
+ * A field chosen from a list: label, select, optional hint and the field's (translated) error.
+ * The form value is the chosen option's own value (a string or a number); the trigger's props
+ * (`data-testid`, `className`, …) are passed on, and it is as wide as its field unless told.
+ */
+export function SelectField<T extends FieldValues, V extends string | number>({
+  control,
+  name,
+  label,
+  description,
+  options,
+  className,
+  ...trigger
+}: Omit<React.ComponentProps<typeof SelectTrigger>, Controlled | "children" | "widthOf"> &
+  FieldProps<T> & { options: readonly SelectOption<V>[] }) {
+  const translate = useValidationMessage();
+  return (
+    <FormField
+      control={control}
+      name={name}
+      render={({ field }) => (
+        <FormItem>
+          <FormLabel>{label}</FormLabel>
+          <Select
+            value={String(field.value)}
+            onValueChange={(value) => field.onChange(options.find((option) => String(option.value) === value)?.value)}
+          >
+            <FormControl>
+              <SelectTrigger {...trigger} ref={field.ref} onBlur={field.onBlur} className={cn("w-full", className)}>
+                <SelectValue />
+              </SelectTrigger>
+            </FormControl>
+            <SelectContent>
+              {options.map((option) => (
+                <SelectItem key={option.value} value={String(option.value)}>
+                  {option.label}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+          {description ? <FormDescription>{description}</FormDescription> : null}
+          <FormMessage translate={translate} />
+        </FormItem>
+      )}
+    />
   );
 }
 

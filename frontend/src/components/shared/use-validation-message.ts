@@ -41,6 +41,8 @@ const keys = [
   "phoneInvalid",
   "contactRequired",
   "consent",
+  "httpsUrl",
+  "retentionMonths",
 ] as const;
 
 /** Translates a schema message key; API messages (already prose) pass through. */

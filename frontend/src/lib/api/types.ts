@@ -64,6 +64,7 @@ export type AppointmentCreate = Schemas["AppointmentCreate"];
 export type AppointmentUpdate = Schemas["AppointmentUpdate"];
 export type ContactRequest = Schemas["ContactRequest"];
 export type PrivacyAuditLine = Schemas["PrivacyAuditLine"];
+export type PrivacySettings = Schemas["PrivacySettings"];
 
 /** A page of a cursor-paginated list. */
 export type Paged<T> = { items: T[]; next_cursor: string | null };

@@ -39,4 +39,6 @@ export const queryKeys = {
   notifications: ["notifications"] as const,
   /** The current tenant's privacy log (erasures of contacts' data). */
   privacyAudit: ["privacy-audit"] as const,
+  /** How long the current tenant keeps conversations. */
+  privacySettings: ["privacy-settings"] as const,
 };

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, downloadFile, unwrap } from "@/lib/api/client";
 import { queryKeys } from "@/lib/api/hooks/keys";
-import type { ContactRequest } from "@/lib/api/types";
+import type { ContactRequest, PrivacySettings } from "@/lib/api/types";
 
 /** A contact as a data subject names themselves: a phone (any Turkish format), an e-mail, or both. */
 export type Contact = Pick<ContactRequest, "phone" | "email">;
@@ -36,5 +36,25 @@ export function useEraseContact() {
     // Conversations, messages, leads, appointments and the counters built on them may all have
     // changed: everything on screen is read again (the log among them).
     onSuccess: () => client.invalidateQueries(),
+  });
+}
+
+/** How long conversations are kept: `retention_months`, 0 keeping them until deleted (admins and the owner). */
+export function usePrivacySettings() {
+  return useQuery({
+    queryKey: queryKeys.privacySettings,
+    queryFn: () => unwrap(api.GET("/privacy/settings")),
+  });
+}
+
+/**
+ * Saves how long conversations are kept; an hourly sweep then erases, whole, every conversation
+ * whose customer last wrote longer ago. A value outside 0-120 is 422 on `retention_months`.
+ */
+export function useUpdatePrivacySettings() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PrivacySettings) => unwrap(api.PUT("/privacy/settings", { body })),
+    onSuccess: (saved) => client.setQueryData(queryKeys.privacySettings, saved),
   });
 }
