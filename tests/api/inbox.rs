@@ -435,22 +435,7 @@ async fn conversations_stored_before_the_inbox_existed_join_it_on_first_use() {
     conversations::set_status(&app.state, &closed, conversations::Status::Closed).await.unwrap();
     // As version 1 stored them: no inbox keys.
     for id in &made {
-        app.state
-            .dynamo
-            .update_item()
-            .table_name(app.state.table())
-            .key(
-                "PK",
-                aws_sdk_dynamodb::types::AttributeValue::S(shared::keys::conversation_pk(
-                    &owner.tenant_id,
-                    &id.as_str().into(),
-                )),
-            )
-            .key("SK", aws_sdk_dynamodb::types::AttributeValue::S("CONV".into()))
-            .update_expression("REMOVE GSI2PK, GSI2SK")
-            .send()
-            .await
-            .unwrap();
+        app.rewrite_conversation(&owner.tenant_id, id, "REMOVE GSI2PK, GSI2SK", None).await;
     }
     let open: BTreeSet<String> = ids(&app.collect_pages("/inbox?limit=2", &owner.access).await).into_iter().collect();
     assert_eq!(open, made[1..].iter().cloned().collect::<BTreeSet<_>>());

@@ -161,23 +161,8 @@ async fn conversations_past_the_retention_a_business_chose_are_erased_by_the_swe
     let three_months_ago = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24 * 92)).as_millisecond() as u64;
     let old_ulid = ulid::Ulid::from_parts(three_months_ago, 1).to_string().to_lowercase();
     for (account, c) in [(&owner, &old), (&other, &theirs)] {
-        app.state
-            .dynamo
-            .update_item()
-            .table_name(app.state.table())
-            .key(
-                "PK",
-                aws_sdk_dynamodb::types::AttributeValue::S(shared::keys::conversation_pk(&account.tenant_id, &c.id)),
-            )
-            .key("SK", aws_sdk_dynamodb::types::AttributeValue::S("CONV".into()))
-            .update_expression("SET GSI2SK = :sk")
-            .expression_attribute_values(
-                ":sk",
-                aws_sdk_dynamodb::types::AttributeValue::S(format!("{old_ulid}#{}", c.id)),
-            )
-            .send()
-            .await
-            .unwrap();
+        let sk = format!("{old_ulid}#{}", c.id);
+        app.rewrite_conversation(&account.tenant_id, c.id.as_str(), "SET GSI2SK = :v", Some(sk)).await;
     }
     shared::store::retention::sweep(&app.state, jiff::Timestamp::now()).await.unwrap();
     assert_eq!(app.get(&format!("/conversations/{}", old.id), &owner.access).await.status, 404, "past two months");

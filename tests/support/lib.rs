@@ -182,6 +182,25 @@ impl TestApp {
         self.request(method, path, Some(&account.access), &headers, bytes).await
     }
 
+    /// Changes a stored conversation item behind the API's back (`expression` and its `:v`
+    /// value), to stage what earlier versions or the passing of time left.
+    pub async fn rewrite_conversation(
+        &self,
+        tenant_id: &shared::ids::TenantId,
+        conversation_id: &str,
+        expression: &str,
+        value: Option<String>,
+    ) {
+        use aws_sdk_dynamodb::types::AttributeValue::S;
+        let pk = shared::keys::conversation_pk(tenant_id, &conversation_id.into());
+        let mut update =
+            self.state.dynamo.update_item().table_name(self.state.table()).key("PK", S(pk)).key("SK", S("CONV".into()));
+        if let Some(v) = value {
+            update = update.expression_attribute_values(":v", S(v));
+        }
+        update.update_expression(expression).send().await.expect("rewriting a conversation");
+    }
+
     /// A website visitor's chat with `bot` (the widget's `init` answer: `conversation_id`,
     /// `visitor_token`).
     pub async fn widget_chat(&self, bot: &Value) -> Value {
