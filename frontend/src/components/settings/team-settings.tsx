@@ -45,6 +45,20 @@ const memberRoles: readonly MemberRole[] = ["admin", "agent"];
 
 const roleBadge: Record<Role, "default" | "secondary" | "outline"> = { owner: "default", admin: "secondary", agent: "outline" };
 
+/** The roles a member can be given, as a select's list. */
+function RoleOptions() {
+  const roles = useTranslations("settings.roles");
+  return (
+    <SelectContent>
+      {memberRoles.map((role) => (
+        <SelectItem key={role} value={role}>
+          {roles(role)}
+        </SelectItem>
+      ))}
+    </SelectContent>
+  );
+}
+
 function RoleBadge({ role }: { role: Role }) {
   const roles = useTranslations("settings.roles");
   return (
@@ -151,13 +165,7 @@ function MemberRow({ member, canManage, onRemove }: { member: TeamMember; canMan
             >
               <SelectValue />
             </SelectTrigger>
-            <SelectContent>
-              {memberRoles.map((role) => (
-                <SelectItem key={role} value={role}>
-                  {roles(role)}
-                </SelectItem>
-              ))}
-            </SelectContent>
+            <RoleOptions />
           </Select>
         ) : (
           <RoleBadge role={member.role} />
@@ -209,7 +217,6 @@ function Members({ members, canManage }: { members: TeamMember[]; canManage: boo
 /** The invitation form (admins): an address and a role; the API mails the link. */
 function InviteForm() {
   const t = useTranslations("settings.team.invite");
-  const roles = useTranslations("settings.roles");
   const hints = useTranslations("settings.team.roleHints");
   const translate = useValidationMessage();
   const invite = useInvite();
@@ -254,13 +261,7 @@ function InviteForm() {
                     <SelectValue />
                   </SelectTrigger>
                 </FormControl>
-                <SelectContent>
-                  {memberRoles.map((role) => (
-                    <SelectItem key={role} value={role}>
-                      {roles(role)}
-                    </SelectItem>
-                  ))}
-                </SelectContent>
+                <RoleOptions />
               </Select>
               <FormDescription>{hints(field.value)}</FormDescription>
               <FormMessage translate={translate} />
